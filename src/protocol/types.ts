@@ -1,0 +1,81 @@
+/** Wire shapes of the supervisor.* API (compat §5.3), shared by the daemon and every client. */
+import type { ProcessStateName, SupervisorStateName } from './states.ts';
+
+/** getProcessInfo / getAllProcessInfo: all keys always present, in this wire order. */
+export interface ProcessInfo {
+  name: string;
+  group: string;
+  start: number;
+  stop: number;
+  now: number;
+  state: number;
+  statename: ProcessStateName;
+  spawnerr: string;
+  exitstatus: number;
+  logfile: string;
+  stdout_logfile: string;
+  stderr_logfile: string;
+  pid: number;
+  description: string;
+}
+
+/** getAllConfigInfo: None becomes 'none', AUTO becomes 'auto'. */
+export interface ConfigInfo {
+  name: string;
+  group: string;
+  group_prio: number;
+  process_prio: number;
+  inuse: boolean;
+  autostart: boolean;
+  command: string;
+  directory: string;
+  uid: number | 'none';
+  exitcodes: number[];
+  killasgroup: boolean;
+  redirect_stderr: boolean;
+  startretries: number;
+  startsecs: number;
+  stopsignal: number;
+  stopwaitsecs: number;
+  serverurl: string;
+  stdout_logfile: string;
+  stderr_logfile: string;
+  stdout_logfile_backups: number;
+  stderr_logfile_backups: number;
+  stdout_logfile_maxbytes: number;
+  stderr_logfile_maxbytes: number;
+  stdout_capture_maxbytes: number;
+  stderr_capture_maxbytes: number;
+  stdout_events_enabled: boolean;
+  stderr_events_enabled: boolean;
+  stdout_syslog: boolean;
+  stderr_syslog: boolean;
+}
+
+/** One entry of a group/all operation's result array. status is a fault code or 80 (SUCCESS). */
+export interface ProcessResult {
+  name: string;
+  group: string;
+  status: number;
+  description: string;
+}
+
+export interface SupervisorStateInfo {
+  statecode: number;
+  statename: SupervisorStateName;
+}
+
+/** reloadConfig's `[[added, changed, removed]]`, unwrapped. */
+export interface ReloadDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** tail*Log: [data, newOffset, overflow]. */
+export type TailResult = [string, number, boolean];
+
+export type LogChannel = 'stdout' | 'stderr';
+
+export const API_VERSION = '3.0';
+export const SUPERVISOR_VERSION = '4.2.5';
