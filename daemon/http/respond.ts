@@ -1,0 +1,56 @@
+/** Writing Medusa-style responses with Node's http module. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorPageBody, reasonPhrase } from './error-page.ts';
+
+/** An error page; `close` ends the connection after it (401, 413, unreadable requests). */
+export function sendError(res: ServerResponse, status: number, opts: { close?: boolean; headers?: Record<string, string> } = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = errorPageBody(status);
+  res.statusCode = status;
+  res.statusMessage = reasonPhrase(status);
+  if (opts.close) res.setHeader('Connection', 'close');
+  for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Content-Type', 'text/html');
+  res.end(body);
+}
+
+export function sendBody(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.statusCode = status;
+  res.statusMessage = reasonPhrase(status);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+export class BodyTooLarge extends Error {}
+export class LengthRequired extends Error {}
+
+/** The whole request body, refusing more than `limit` bytes (checked on the header and while reading). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
+    return Promise.reject(new LengthRequired());
+  }
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
