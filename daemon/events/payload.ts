@@ -1,0 +1,119 @@
+/**
+ * Supervisor events as values: each carries its concrete type name and its payload text,
+ * rendered when the event is created (compat §7.2) so that later pid/backoff changes
+ * don't leak into an event still waiting in a pool's buffer.
+ */
+import type { ProcessStateName } from '../../src/protocol/states.ts';
+import type { ConcreteEventName } from './hierarchy.ts';
+
+export interface SupervisorEvent {
+  readonly name: ConcreteEventName;
+  readonly payload: string;
+}
+
+export type Channel = 'stdout' | 'stderr';
+
+/** What the engine knows about a process at the moment it changes state. */
+export interface ProcessStateChange {
+  readonly processname: string;
+  readonly groupname: string;
+  readonly from: ProcessStateName;
+  readonly to: ProcessStateName;
+  /** Backoff counter at this moment (0 on a first start). */
+  readonly tries: number;
+  /** Current pid; STOPPED and EXITED still carry the pid of the process that ended (0 if none). */
+  readonly pid: number;
+  /** For EXITED: whether the exit code was in exitcodes. */
+  readonly expected: boolean;
+}
+
+export function processStateEvent(c: ProcessStateChange): SupervisorEvent {
+  const head = `processname:${c.processname} groupname:${c.groupname} from_state:${c.from}`;
+  let extra = '';
+  switch (c.to) {
+    case 'STARTING':
+    case 'BACKOFF':
+      extra = ` tries:${c.tries}`;
+      break;
+    case 'EXITED':
+      extra = ` expected:${c.expected ? 1 : 0} pid:${c.pid}`;
+      break;
+    case 'RUNNING':
+    case 'STOPPING':
+    case 'STOPPED':
+      extra = ` pid:${c.pid}`;
+      break;
+    case 'FATAL':
+    case 'UNKNOWN':
+      break;
+  }
+  return { name: `PROCESS_STATE_${c.to}`, payload: head + extra };
+}
+
+export function processLogEvent(channel: Channel, processname: string, groupname: string, pid: number, data: Uint8Array): SupervisorEvent {
+  return {
+    name: channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR',
+    payload: `processname:${processname} groupname:${groupname} pid:${pid} channel:${channel}\n${decodeOutput(data)}`,
+  };
+}
+
+export function processCommunicationEvent(channel: Channel, processname: string, groupname: string, pid: number, data: Uint8Array): SupervisorEvent {
+  return {
+    name: channel === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR',
+    payload: `processname:${processname} groupname:${groupname} pid:${pid}\n${decodeOutput(data)}`,
+  };
+}
+
+export function remoteCommunicationEvent(type: string, data: string): SupervisorEvent {
+  return { name: 'REMOTE_COMMUNICATION', payload: `type:${type}\n${data}` };
+}
+
+export function supervisorStateChangeEvent(to: 'RUNNING' | 'STOPPING'): SupervisorEvent {
+  return { name: `SUPERVISOR_STATE_CHANGE_${to}`, payload: '' };
+}
+
+export type TickPeriod = 5 | 60 | 3600;
+export const TICK_PERIODS: readonly TickPeriod[] = [5, 60, 3600];
+
+/** `when` is the epoch second of the period boundary that was crossed. */
+export function tickEvent(period: TickPeriod, when: number): SupervisorEvent {
+  return { name: `TICK_${period}`, payload: `when:${when}` };
+}
+
+export function processGroupEvent(change: 'ADDED' | 'REMOVED', groupname: string): SupervisorEvent {
+  // The trailing newline is Supervisor's: `groupname:%s\n`.
+  return { name: `PROCESS_GROUP_${change}`, payload: `groupname:${groupname}\n` };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Child output as Supervisor puts it in a payload: UTF-8 text, or `Undecodable: b'...'` when it isn't valid UTF-8. */
+export function decodeOutput(data: Uint8Array): string {
+  try {
+    return strictUtf8.decode(data);
+  } catch {
+    return `Undecodable: ${pythonBytesRepr(data)}`;
+  }
+}
+
+/** Python's repr() of a bytes object: b'...' (or b"..." when it holds ' but no "). */
+export function pythonBytesRepr(data: Uint8Array): string {
+  let hasSingle = false;
+  let hasDouble = false;
+  for (const b of data) {
+    if (b === 0x27) hasSingle = true;
+    else if (b === 0x22) hasDouble = true;
+  }
+  const quote = hasSingle && !hasDouble ? '"' : "'";
+  let out = 'b' + quote;
+  for (const b of data) {
+    if (b === 0x5c) out += '\\\\';
+    else if (b === 0x09) out += '\\t';
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0x0d) out += '\\r';
+    else if (b === quote.charCodeAt(0)) out += '\\' + quote;
+    else if (b < 0x20 || b >= 0x7f) out += '\\x' + b.toString(16).padStart(2, '0');
+    else out += String.fromCharCode(b);
+  }
+  return out + quote;
+}

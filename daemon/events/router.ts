@@ -1,0 +1,42 @@
+/**
+ * Delivers each event to every pool subscribed to its type. The global serial is taken only
+ * when at least one pool accepts the event (events nobody listens to consume no serial).
+ */
+import { SerialCounter } from './envelope.ts';
+import type { SupervisorEvent } from './payload.ts';
+import type { EventPool } from './pool.ts';
+
+export class EventRouter {
+  private readonly pools: EventPool[] = [];
+  private readonly serial: SerialCounter;
+
+  constructor(maxSerial?: number) {
+    this.serial = new SerialCounter(maxSerial);
+  }
+
+  addPool(pool: EventPool): void {
+    this.pools.push(pool);
+  }
+
+  /** Unsubscribes the pool; its buffered events are lost (as in Supervisor). */
+  removePool(name: string): EventPool | null {
+    const i = this.pools.findIndex((p) => p.name === name);
+    if (i === -1) return null;
+    const [pool] = this.pools.splice(i, 1);
+    pool!.close();
+    return pool!;
+  }
+
+  pool(name: string): EventPool | null {
+    return this.pools.find((p) => p.name === name) ?? null;
+  }
+
+  /** Buffers the event in every subscribed pool and lets each pool send what it can. */
+  publish(event: SupervisorEvent): void {
+    const targets = this.pools.filter((p) => p.subscribes(event.name));
+    if (targets.length === 0) return;
+    const serial = this.serial.next();
+    for (const p of targets) p.accept(event, serial);
+    for (const p of targets) p.dispatch();
+  }
+}
