@@ -1,9 +1,9 @@
 /**
  * Strict XML-RPC decoder for requests (server side) and responses (client side).
  *
- * A purpose-built scanner rather than a general XML parser: it finds `<` with indexOf and matches
- * each tag with one sticky regex without nested quantifiers, so time is linear in the input even
- * when a hostile client sends `<a` followed by megabytes of spaces. The element stack is an
+ * A purpose-built scanner rather than a general XML parser: it finds `<` with indexOf and reads
+ * each tag with a forward-only character loop (no regex backtracking), so time is linear in the
+ * input even when a hostile client sends `<a` followed by megabytes of spaces. The element stack is an
  * explicit array with a depth limit, so deep nesting cannot overflow the call stack.
  * Raw control characters (real supervisord sends ESC in log reads) and `&#27;` references are
  * accepted; DOCTYPE/entity declarations are refused.
@@ -21,7 +21,6 @@ export class XmlRpcParseError extends Error {
 /** Enough for any real payload (a nested array or struct costs 3 levels), far below stack limits. */
 const MAX_DEPTH = 512;
 
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)[ \t\r\n]*(\/?)>/y;
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const REFERENCE = /&(?:(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)?/g;
 const INTEGER = /^[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*$/;
@@ -67,45 +66,22 @@ const SCALARS = new Set([
   'dateTime.iso8601', 'base64', 'nil',
 ]);
 
-/** Which children each element may have. Scalars, names and methodName hold text only. */
-const CHILDREN: Record<Kind, readonly string[]> = {
-  doc: ['methodCall', 'methodResponse'],
-  methodCall: ['methodName', 'params'],
-  methodResponse: ['params', 'fault'],
-  methodName: [],
-  params: ['param'],
-  param: ['value'],
-  fault: ['value'],
-  value: ['array', 'struct', ...SCALARS],
-  array: ['data'],
-  data: ['value'],
-  struct: ['member'],
-  member: ['name', 'value'],
-  name: [],
-  scalar: [],
-};
-/** Children that may appear more than once. */
-const REPEATABLE = new Set(['param', 'value', 'member']);
-
+/** Elements are checked against their parent as they open; siblings that may appear once are
+ * detected by the value the earlier one already delivered (it has closed before the next opens). */
 interface Frame {
   kind: Kind;
   tag: string;
   text: string;
-  /** Child tags seen (only for elements whose children are unique). */
-  seen: string[];
-  /** The value this element produced for its parent, once complete. */
+  /** A typed child opened inside this <value>. */
+  typed: boolean;
   value: XmlRpcValue | undefined;
   items: XmlRpcValue[] | null;
   obj: Record<string, XmlRpcValue> | null;
   name: string | null;
 }
 
-function kindOf(tag: string): Kind {
-  return SCALARS.has(tag) ? 'scalar' : (tag as Kind);
-}
-
-function newFrame(tag: string): Frame {
-  return { kind: kindOf(tag), tag, text: '', seen: [], value: undefined, items: null, obj: null, name: null };
+function blankFrame(): Frame {
+  return { kind: 'doc', tag: '', text: '', typed: false, value: undefined, items: null, obj: null, name: null };
 }
 
 /** Struct member assignment that cannot touch the prototype (`__proto__` is just a key). */
@@ -174,82 +150,160 @@ function lineCol(xml: string, pos: number): string {
 }
 
 interface Document {
-  root: 'methodCall' | 'methodResponse';
+  root: 'methodCall' | 'methodResponse' | null;
   methodName: string | null;
   params: XmlRpcValue[] | null;
   fault: XmlRpcValue | undefined;
 }
 
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!isSpace(xml.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+function unexpected(tag: string, parent: Frame): XmlRpcParseError {
+  return new XmlRpcParseError(`unexpected <${tag}> in ${parent.kind === 'doc' ? 'the document' : `<${parent.tag}>`}`);
+}
+
+function twice(tag: string, parent: Frame): XmlRpcParseError {
+  return new XmlRpcParseError(`more than one <${tag}> in <${parent.tag}>`);
+}
+
 class Parser {
-  private readonly stack: Frame[] = [newFrame('doc')];
-  readonly doc: Document = { root: 'methodCall', methodName: null, params: null, fault: undefined };
-  private rootSeen = false;
+  /** Frames are reused by depth: a 500-process response opens ~30,000 elements. */
+  private readonly frames: Frame[] = [blankFrame()];
+  private depth = 0;
+  readonly doc: Document = { root: null, methodName: null, params: null, fault: undefined };
 
-  private top(): Frame {
-    // The 'doc' frame is never popped.
-    return this.stack[this.stack.length - 1] as Frame;
+  /** The innermost open element collects text (otherwise only whitespace may appear). */
+  holdsText(): boolean {
+    const k = (this.frames[this.depth] as Frame).kind;
+    return k === 'scalar' || k === 'value' || k === 'name' || k === 'methodName';
   }
 
-  text(raw: string): void {
-    const f = this.top();
-    if (f.kind === 'scalar' || f.kind === 'value' || f.kind === 'name' || f.kind === 'methodName') {
-      f.text += decodeText(raw);
-    } else if (!WHITESPACE_ONLY.test(raw)) {
-      throw new XmlRpcParseError(f.kind === 'doc' ? 'text outside the document element' : `unexpected text in <${f.tag}>`);
-    }
+  text(s: string): void {
+    (this.frames[this.depth] as Frame).text += s;
   }
 
-  /** CDATA content: literal text, allowed wherever text is. */
-  cdata(raw: string): void {
-    const f = this.top();
-    if (f.kind === 'scalar' || f.kind === 'value' || f.kind === 'name' || f.kind === 'methodName') {
-      f.text += raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n');
-    } else {
-      throw new XmlRpcParseError(`unexpected CDATA in <${f.tag}>`);
-    }
+  strayText(): never {
+    const f = this.frames[this.depth] as Frame;
+    throw new XmlRpcParseError(f.kind === 'doc' ? 'text outside the document element' : `unexpected text in <${f.tag}>`);
   }
 
   open(rawTag: string): void {
     const tag = rawTag.startsWith('ex:') ? rawTag.slice(3) : rawTag;
-    const parent = this.top();
-    if (parent.kind === 'doc') {
-      if (this.rootSeen) throw new XmlRpcParseError('junk after the document element');
-      this.rootSeen = true;
+    const parent = this.frames[this.depth] as Frame;
+    let kind: Kind;
+    switch (parent.kind) {
+      case 'value':
+        if (tag === 'array' || tag === 'struct') kind = tag;
+        else if (SCALARS.has(tag)) kind = 'scalar';
+        else throw unexpected(rawTag, parent);
+        if (parent.typed) throw twice('typed value', parent);
+        parent.typed = true;
+        break;
+      case 'data':
+      case 'param':
+      case 'fault':
+        if (tag !== 'value') throw unexpected(rawTag, parent);
+        if (parent.kind !== 'data' && parent.value !== undefined) throw twice(tag, parent);
+        kind = 'value';
+        break;
+      case 'member':
+        if (tag === 'value') {
+          if (parent.value !== undefined) throw twice(tag, parent);
+          kind = 'value';
+        } else if (tag === 'name') {
+          if (parent.name !== null) throw twice(tag, parent);
+          kind = 'name';
+        } else {
+          throw unexpected(rawTag, parent);
+        }
+        break;
+      case 'struct':
+        if (tag !== 'member') throw unexpected(rawTag, parent);
+        kind = 'member';
+        break;
+      case 'array':
+        if (tag !== 'data') throw unexpected(rawTag, parent);
+        if (parent.value !== undefined) throw twice(tag, parent);
+        kind = 'data';
+        break;
+      case 'params':
+        if (tag !== 'param') throw unexpected(rawTag, parent);
+        kind = 'param';
+        break;
+      case 'methodCall':
+        if (tag === 'methodName') {
+          if (this.doc.methodName !== null) throw twice(tag, parent);
+          kind = 'methodName';
+        } else if (tag === 'params') {
+          if (this.doc.methodName === null) throw new XmlRpcParseError('<params> before <methodName>');
+          if (this.doc.params !== null) throw twice(tag, parent);
+          kind = 'params';
+        } else {
+          throw unexpected(rawTag, parent);
+        }
+        break;
+      case 'methodResponse':
+        if (tag !== 'params' && tag !== 'fault') throw unexpected(rawTag, parent);
+        if (this.doc.params !== null || this.doc.fault !== undefined) throw twice('params or fault', parent);
+        kind = tag;
+        break;
+      case 'doc':
+        if (this.doc.root !== null) throw new XmlRpcParseError('junk after the document element');
+        if (tag !== 'methodCall' && tag !== 'methodResponse') throw unexpected(rawTag, parent);
+        this.doc.root = tag;
+        kind = tag;
+        break;
+      default: // text-only elements
+        throw unexpected(rawTag, parent);
     }
-    if (!CHILDREN[parent.kind].includes(tag)) {
-      throw new XmlRpcParseError(`unexpected <${rawTag}> in ${parent.kind === 'doc' ? 'the document' : `<${parent.tag}>`}`);
+    if (this.depth >= MAX_DEPTH) throw new XmlRpcParseError(`nesting deeper than ${MAX_DEPTH} elements`);
+    this.depth++;
+    let f = this.frames[this.depth];
+    if (f === undefined) {
+      f = blankFrame();
+      this.frames.push(f);
     }
-    if (!REPEATABLE.has(tag) || parent.kind === 'member') {
-      if (parent.kind === 'value' ? parent.seen.length > 0 : parent.seen.includes(tag)) {
-        throw new XmlRpcParseError(`more than one <${tag}> in <${parent.tag}>`);
-      }
-      parent.seen.push(tag);
-    }
-    if (parent.kind === 'methodCall' && tag === 'params' && !parent.seen.includes('methodName')) {
-      throw new XmlRpcParseError('<params> before <methodName>');
-    }
-    if (this.stack.length > MAX_DEPTH) throw new XmlRpcParseError(`nesting deeper than ${MAX_DEPTH} elements`);
-    const frame = newFrame(tag);
-    if (tag === 'methodCall' || tag === 'methodResponse') this.doc.root = tag;
-    else if (tag === 'data' || tag === 'params') frame.items = [];
-    else if (tag === 'struct') frame.obj = {};
-    this.stack.push(frame);
+    f.kind = kind;
+    f.tag = tag;
+    f.text = '';
+    f.typed = false;
+    f.value = undefined;
+    f.name = null;
+    f.items = kind === 'data' || kind === 'params' ? [] : null;
+    f.obj = kind === 'struct' ? {} : null;
   }
 
   close(rawTag: string): void {
     const tag = rawTag.startsWith('ex:') ? rawTag.slice(3) : rawTag;
-    const f = this.top();
+    const f = this.frames[this.depth] as Frame;
     if (f.kind === 'doc') throw new XmlRpcParseError(`unexpected </${rawTag}>`);
     if (f.tag !== tag) throw new XmlRpcParseError(`mismatched tag: <${f.tag}> closed by </${rawTag}>`);
-    this.stack.pop();
-    const parent = this.top();
+    this.depth--;
+    const parent = this.frames[this.depth] as Frame;
     switch (f.kind) {
       case 'scalar':
         parent.value = scalarValue(f.tag, f.text);
         return;
       case 'value': {
         let v: XmlRpcValue;
-        if (f.seen.length === 0) v = f.text;
+        if (!f.typed) v = f.text;
         else if (WHITESPACE_ONLY.test(f.text)) v = f.value as XmlRpcValue;
         else throw new XmlRpcParseError('text beside a typed value in <value>');
         if (parent.items !== null) parent.items.push(v);
@@ -292,8 +346,8 @@ class Parser {
   }
 
   finish(): void {
-    if (!this.rootSeen) throw new XmlRpcParseError('no XML-RPC document element');
-    if (this.stack.length > 1) throw new XmlRpcParseError(`unclosed <${this.top().tag}>`);
+    if (this.doc.root === null) throw new XmlRpcParseError('no XML-RPC document element');
+    if (this.depth > 0) throw new XmlRpcParseError(`unclosed <${(this.frames[this.depth] as Frame).tag}>`);
   }
 }
 
@@ -306,12 +360,12 @@ function parse(input: string | Buffer): Document {
   try {
     while (pos < n) {
       const lt = xml.indexOf('<', pos);
-      if (lt < 0) {
-        p.text(xml.slice(pos));
-        pos = n;
-        break;
+      const textEnd = lt < 0 ? n : lt;
+      if (textEnd > pos) {
+        if (p.holdsText()) p.text(decodeText(xml.slice(pos, textEnd)));
+        else if (!isBlank(xml, pos, textEnd)) p.strayText();
       }
-      if (lt > pos) p.text(xml.slice(pos, lt));
+      if (lt < 0) break;
       pos = lt;
       const c = xml.charCodeAt(lt + 1);
       if (c === 0x3f /* ? */) {
@@ -326,29 +380,38 @@ function parse(input: string | Buffer): Document {
         } else if (xml.startsWith('<![CDATA[', lt)) {
           const end = xml.indexOf(']]>', lt + 9);
           if (end < 0) throw new XmlRpcParseError('unterminated CDATA section');
-          p.cdata(xml.slice(lt + 9, end));
+          if (!p.holdsText()) throw new XmlRpcParseError('unexpected CDATA section');
+          const raw = xml.slice(lt + 9, end);
+          p.text(raw.indexOf('\r') < 0 ? raw : raw.replace(/\r\n?/g, '\n'));
           pos = end + 3;
         } else {
           throw new XmlRpcParseError('DOCTYPE and declarations are not allowed');
         }
       } else {
-        TAG.lastIndex = lt;
-        const m = TAG.exec(xml);
-        if (m === null) throw new XmlRpcParseError('not well-formed (invalid tag)');
-        const [, slash, name = '', selfClose] = m;
-        if (slash === '/') {
-          if (selfClose === '/') throw new XmlRpcParseError('not well-formed (invalid tag)');
+        // <name [space]* [/]> or </name [space]*>
+        let i = lt + 1;
+        const closing = c === 0x2f;
+        if (closing) i++;
+        const nameStart = i;
+        if (!isNameStart(xml.charCodeAt(i))) throw new XmlRpcParseError('not well-formed (invalid tag)');
+        while (i < n && isNameChar(xml.charCodeAt(i))) i++;
+        const name = xml.slice(nameStart, i);
+        while (i < n && isSpace(xml.charCodeAt(i))) i++;
+        const selfClosing = !closing && xml.charCodeAt(i) === 0x2f;
+        if (selfClosing) i++;
+        if (xml.charCodeAt(i) !== 0x3e) throw new XmlRpcParseError('not well-formed (invalid tag)');
+        pos = i + 1;
+        if (closing) {
           p.close(name);
         } else {
           p.open(name);
-          if (selfClose === '/') p.close(name);
+          if (selfClosing) p.close(name);
         }
-        pos = TAG.lastIndex;
       }
     }
     p.finish();
   } catch (err) {
-    if (err instanceof XmlRpcParseError) throw new XmlRpcParseError(`${err.message}: ${lineCol(xml, pos)}`);
+    if (err instanceof XmlRpcParseError) throw new XmlRpcParseError(`${err.message}: ${lineCol(xml, Math.min(pos, n))}`);
     throw err;
   }
   return p.doc;
