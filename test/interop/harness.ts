@@ -1,0 +1,146 @@
+/**
+ * Runs our daemon and the real supervisord side by side on one config template, each in its own
+ * temp dir, and drives both with the real supervisorctl so outputs can be compared.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI_ARGS, ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { which } from '../helpers/tools.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+export const SUPERVISORCTL = '/usr/bin/supervisorctl';
+export const SUPERVISORD = '/usr/bin/supervisord';
+/** The Python that has the supervisor package (pyenv shims on PATH may not). */
+export const PYTHON = '/usr/bin/python3';
+
+export function interopSkipReason(): string | false {
+  if (which(SUPERVISORCTL) === null || which(SUPERVISORD) === null) {
+    return 'the real Supervisor is not installed (apt-get install -y supervisor)';
+  }
+  return false;
+}
+
+export type Side = 'ours' | 'real';
+
+export interface Daemon {
+  readonly side: Side;
+  readonly dir: string;
+  readonly conf: string;
+  readonly sock: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** supervisorctl -c <this side's config> args… */
+  ctl(args: string[], opts?: { timeoutMs?: number; extraConf?: string }): Promise<CliResult>;
+  stop(): Promise<void>;
+}
+
+export interface Pair {
+  readonly ours: Daemon;
+  readonly real: Daemon;
+  readonly root: string;
+  both<T>(fn: (d: Daemon) => Promise<T>): Promise<{ ours: T; real: T }>;
+  close(): Promise<void>;
+}
+
+/** `{DIR}` in the template becomes the side's directory. */
+export function renderConfig(template: string, dir: string): string {
+  return template.replaceAll('{DIR}', dir);
+}
+
+function startProcess(side: Side, conf: string): ChildProcess {
+  const [cmd, args] =
+    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
+  return spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
+}
+
+async function startDaemon(side: Side, root: string, template: string): Promise<Daemon> {
+  const dir = join(root, side === 'ours' ? 'o' : 'r');
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const conf = join(dir, 'sv.conf');
+  writeFileSync(conf, renderConfig(template, dir));
+  const child = startProcess(side, conf);
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const d: Daemon = {
+    side,
+    dir,
+    conf,
+    sock: join(dir, 'sv.sock'),
+    child,
+    output: () => out,
+    ctl: (args, opts = {}) => {
+      let c = conf;
+      if (opts.extraConf !== undefined) {
+        c = join(dir, 'ctl-extra.conf');
+        writeFileSync(c, renderConfig(opts.extraConf, dir));
+      }
+      return runProcess(SUPERVISORCTL, ['-c', c, ...args], { timeoutMs: opts.timeoutMs ?? 30_000 });
+    },
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      try {
+        await waitFor(() => exited, { timeoutMs: 15_000, message: `${side} daemon to exit` });
+      } catch {
+        child.kill('SIGKILL');
+        await waitFor(() => exited, { timeoutMs: 5_000 });
+      }
+    },
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`${side} daemon exited early:\n${out}`);
+        const r = await d.ctl(['pid']);
+        return r.code === 0 && /^\d+\n$/.test(r.stdout);
+      },
+      { timeoutMs: 20_000, intervalMs: 100, message: `${side} daemon to answer` },
+    );
+  } catch (err) {
+    await d.stop();
+    throw err instanceof Error ? new Error(`${err.message}\n--- ${side} output ---\n${out}`) : err;
+  }
+  return d;
+}
+
+export async function startPair(template: string): Promise<Pair> {
+  const tmp = makeTmpDir('svi-');
+  const [ours, real] = await Promise.allSettled([startDaemon('ours', tmp.dir, template), startDaemon('real', tmp.dir, template)]);
+  if (ours.status === 'rejected' || real.status === 'rejected') {
+    if (ours.status === 'fulfilled') await ours.value.stop();
+    if (real.status === 'fulfilled') await real.value.stop();
+    tmp.cleanup();
+    throw ours.status === 'rejected' ? ours.reason : (real as PromiseRejectedResult).reason;
+  }
+  const pair: Pair = {
+    ours: ours.value,
+    real: real.value,
+    root: tmp.dir,
+    both: async (fn) => {
+      const [o, r] = await Promise.all([fn(pair.ours), fn(pair.real)]);
+      return { ours: o, real: r };
+    },
+    close: async () => {
+      await Promise.all([pair.ours.stop(), pair.real.stop()]);
+      tmp.cleanup();
+    },
+  };
+  return pair;
+}
+
+/** Replace what legitimately differs between two runs: pids, times, dates, dirs, random log names. */
+export function mask(text: string, dir: string): string {
+  return text
+    .replaceAll(dir, '<DIR>')
+    .replace(/---supervisor-[a-z0-9_]{8}\.log/g, '---supervisor-<RND>.log')
+    .replace(/pid \d+/g, 'pid <PID>')
+    .replace(/uptime (\d+ days?, )?\d+:\d\d:\d\d/g, 'uptime <UP>')
+    .replace(/\b[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M\b/g, '<DATE>')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/g, '<TS>')
+    .replace(/^[1-9]\d*$/gm, '<N>');
+}
