@@ -1,0 +1,55 @@
+/** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions. */
+import type { ProcessStateName } from '../../src/protocol/states.ts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Python `str(timedelta(seconds=n))` for whole seconds ≥ 0: `0:00:05`, `1 day, 0:00:05`, `2 days, 1:01:01`. */
+export function formatUptime(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(total / 86400);
+  const rest = total % 86400;
+  const h = Math.floor(rest / 3600);
+  const m = Math.floor((rest % 3600) / 60);
+  const s = rest % 60;
+  const hms = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  if (days === 0) return hms;
+  return `${days} ${days === 1 ? 'day' : 'days'}, ${hms}`;
+}
+
+/** strftime `%b %d %I:%M %p` in local time, C locale: `Nov 23 08:11 PM`. */
+export function formatStopTime(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  const h24 = d.getHours();
+  const h12 = h24 % 12 === 0 ? 12 : h24 % 12;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${MONTHS[d.getMonth()]} ${pad(d.getDate())} ${pad(h12)}:${pad(d.getMinutes())} ${h24 < 12 ? 'AM' : 'PM'}`;
+}
+
+export interface DescribeInput {
+  readonly name: string;
+  readonly state: ProcessStateName;
+  readonly pid: number;
+  /** Epoch seconds; 0 = never. */
+  readonly laststart: number;
+  readonly laststop: number;
+  readonly spawnerr: string;
+  readonly now: number;
+}
+
+/** The description of a process in its current state. */
+export function describeProcess(p: DescribeInput): string {
+  switch (p.state) {
+    case 'RUNNING':
+      return `pid ${p.pid}, uptime ${formatUptime(Math.floor(p.now) - Math.floor(p.laststart))}`;
+    case 'BACKOFF':
+    case 'FATAL':
+      return p.spawnerr !== '' ? p.spawnerr : `unknown error (try "tail ${p.name}")`;
+    case 'STOPPED':
+    case 'EXITED':
+      return p.laststart === 0 ? 'Not started' : formatStopTime(p.laststop);
+    case 'STARTING':
+    case 'STOPPING':
+    case 'UNKNOWN':
+      return '';
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Starting one child the way Supervisor's fork/exec does (compat §2.3 steps 3–5): pipes for
+ * stdin/stdout/stderr, its own process group, environment, directory, umask and user.
+ * Node has no umask option and cannot hand one pipe to two fds, so when `umask` or
+ * `redirect_stderr` is set the child goes through `/bin/sh -c '… exec "$0" "$@"'`, which
+ * `exec`s the program in place (same pid).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import type { ProcessConfig } from '../../src/config/types.ts';
+import type { ResolvedCommand } from './command.ts';
+
+export interface SpawnRequest {
+  readonly config: ProcessConfig;
+  readonly groupName: string;
+  readonly command: ResolvedCommand;
+  /** SUPERVISOR_SERVER_URL, or null to leave it unset. */
+  readonly serverUrl: string | null;
+  /** The daemon's own environment. */
+  readonly baseEnv: NodeJS.ProcessEnv;
+  /** Give listeners a stderr pipe even with redirect_stderr (they never have it). */
+  readonly forceStderrPipe?: boolean;
+}
+
+/** The child's environment: daemon env → SUPERVISOR_* → config environment (so config wins). */
+export function childEnvironment(
+  baseEnv: NodeJS.ProcessEnv,
+  processName: string,
+  groupName: string,
+  serverUrl: string | null,
+  configEnv: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined) env[k] = v;
+  env.SUPERVISOR_ENABLED = '1';
+  if (serverUrl !== null) env.SUPERVISOR_SERVER_URL = serverUrl;
+  env.SUPERVISOR_PROCESS_NAME = processName;
+  env.SUPERVISOR_GROUP_NAME = groupName;
+  Object.assign(env, configEnv);
+  return env;
+}
+
+/** The shell prelude needed for umask / stderr redirection, or null when a direct exec does. */
+export function shellPrelude(umask: number | null, redirectStderr: boolean): string | null {
+  const parts: string[] = [];
+  if (umask !== null) parts.push(`umask ${umask.toString(8).padStart(3, '0')} &&`);
+  parts.push(redirectStderr ? 'exec "$0" "$@" 2>&1' : 'exec "$0" "$@"');
+  return umask === null && !redirectStderr ? null : parts.join(' ');
+}
+
+/** Primary gid of a uid from /etc/passwd, or null. */
+function primaryGid(uid: number): number | null {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (f.length >= 4 && Number(f[2]) === uid) return Number(f[3]);
+    }
+  } catch {
+    // no passwd file: fall through
+  }
+  return null;
+}
+
+export type SpawnOutcome = { readonly ok: true; readonly child: ChildProcess } | { readonly ok: false; readonly error: string };
+
+/** Spawn, or say why not (the text becomes `spawnerr`). Never throws. */
+export function spawnChild(req: SpawnRequest): SpawnOutcome {
+  const cfg = req.config;
+  const getuid = process.getuid?.bind(process);
+  let uid: number | undefined;
+  let gid: number | undefined;
+  if (cfg.uid !== null && getuid !== undefined && getuid() !== cfg.uid) {
+    if (getuid() !== 0) return { ok: false, error: `couldn't setuid to ${cfg.uid}: Can't drop privilege as nonroot user` };
+    uid = cfg.uid;
+    gid = primaryGid(cfg.uid) ?? undefined;
+  }
+  if (cfg.directory !== null) {
+    try {
+      if (!statSync(cfg.directory).isDirectory()) return { ok: false, error: `couldn't chdir to ${cfg.directory}: ENOTDIR` };
+    } catch (err) {
+      return { ok: false, error: `couldn't chdir to ${cfg.directory}: ${(err as NodeJS.ErrnoException).code ?? 'ENOENT'}` };
+    }
+  }
+  const redirect = cfg.redirect_stderr && !req.forceStderrPipe;
+  const prelude = shellPrelude(cfg.umask, redirect);
+  const [argv0, ...args] = req.command.argv;
+  const file = prelude === null ? req.command.filename : '/bin/sh';
+  const argv = prelude === null ? args : ['-c', prelude, req.command.filename, ...args];
+  try {
+    const child = spawn(file, argv, {
+      argv0: prelude === null ? argv0 : 'sh',
+      cwd: cfg.directory ?? undefined,
+      env: childEnvironment(req.baseEnv, cfg.name, req.groupName, req.serverUrl, cfg.environment),
+      stdio: ['pipe', 'pipe', redirect ? 'ignore' : 'pipe'],
+      detached: true, // own session and process group: stopasgroup, and no terminal Ctrl-C
+      uid,
+      gid,
+      windowsHide: true,
+    });
+    if (child.pid === undefined) {
+      // Node reports this failure asynchronously; swallow that report, the caller has ours.
+      child.on('error', () => {});
+      return { ok: false, error: `couldn't exec ${req.command.filename}: spawn failed` };
+    }
+    return { ok: true, child };
+  } catch (err) {
+    return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+}

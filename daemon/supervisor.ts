@@ -1,0 +1,360 @@
+/**
+ * The engine: the live group table, the daemon's mood, startup autostart and the ordered
+ * stop sequence of shutdown/reload (compat §2.5, §3). This is the typed in-process API the
+ * RPC layer and the events subsystem call; it knows nothing of HTTP or XML-RPC.
+ *
+ * One Supervisor lives for one incarnation of the config: a reload (SIGHUP / `restart`)
+ * stops everything, then the lifecycle builds a new Supervisor from the re-read config, as
+ * supervisord does.
+ */
+import type { Config } from '../src/config/types.ts';
+import { RpcFault } from '../src/protocol/faults.ts';
+import { splitNamespec } from '../src/protocol/namespec.ts';
+import { STOPPED_STATES, SupervisorStates, type SupervisorStateName } from '../src/protocol/states.ts';
+import type { ReloadDiff, SupervisorStateInfo } from '../src/protocol/types.ts';
+import { EventBus } from './events/bus.ts';
+import { ProcessGroup, stableSortBy } from './group.ts';
+import type { ActivityLogPort, LogBackend } from './log-ports.ts';
+import type { ManagedProcess, ProcessContext } from './process/process.ts';
+import { diffGroups } from './reload-diff.ts';
+
+export type { ManagedProcess } from './process/process.ts';
+export type { ProcessGroup } from './group.ts';
+
+/** How the stop sequence ended: exit the daemon, or reload the config and start again. */
+export type StopOutcome = 'shutdown' | 'restart';
+
+export interface SupervisorOptions {
+  /** The active configuration. */
+  readonly config: Config;
+  /** The main activity log. */
+  readonly log: ActivityLogPort;
+  /** Child log files. */
+  readonly logs: LogBackend;
+  /** Re-read the config file with the command-line overrides (reloadConfig). Throws the parser's message. */
+  readonly readConfig: () => Config | Promise<Config>;
+  /** Defaults to a new bus. */
+  readonly bus?: EventBus;
+  /** Epoch seconds, fractional; defaults to the system clock. */
+  readonly now?: () => number;
+  /** The environment copied into children; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Where a namespec points: a process, or a whole group (`g:` / `g:*`) when `process` is null. */
+export interface Resolved {
+  readonly group: ProcessGroup;
+  readonly process: ManagedProcess | null;
+}
+
+/** Epoch seconds with sub-millisecond resolution (startsecs=0 needs `now > laststart` to hold). */
+export function systemNow(): number {
+  return (performance.timeOrigin + performance.now()) / 1000;
+}
+
+const SHUTDOWN_REPORT_SECS = 3;
+
+export class Supervisor {
+  /** Engine events (process states, output, groups, daemon state); the events subsystem subscribes here. */
+  readonly bus: EventBus;
+  /** The daemon's pid (getPID). */
+  readonly pid: number = process.pid;
+  /** The main activity log. */
+  readonly log: ActivityLogPort;
+
+  private readonly active: Config;
+  private pending: Config;
+  private currentMood: SupervisorStateName = 'RUNNING';
+  private readonly table = new Map<string, ProcessGroup>();
+  private readonly ctx: ProcessContext;
+  private readonly readConfig: () => Config | Promise<Config>;
+  private started = false;
+  private stopping: { outcome: StopOutcome; queue: ProcessGroup[]; reportTimer: NodeJS.Timeout | null } | null = null;
+  private stoppedResolve: ((o: StopOutcome) => void) | null = null;
+  private readonly stopped: Promise<StopOutcome>;
+
+  constructor(opts: SupervisorOptions) {
+    this.active = opts.config;
+    this.pending = opts.config;
+    this.log = opts.log;
+    this.readConfig = opts.readConfig;
+    this.bus = opts.bus ?? new EventBus();
+    this.bus.onError = (err, event) => this.log.log('error', `event subscriber failed on ${event.name}: ${errorText(err)}`);
+    const sv = opts.config.supervisord;
+    const level = sv.loglevel;
+    this.ctx = {
+      log: opts.log,
+      bus: this.bus,
+      logs: opts.logs,
+      supervisord: sv,
+      mood: () => this.currentMood,
+      now: opts.now ?? systemNow,
+      defaultServerUrl: opts.config.serverurl,
+      baseEnv: opts.env ?? process.env,
+      logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
+      onStateChange: () => this.continueStopping(),
+    };
+    this.stopped = new Promise((resolve) => {
+      this.stoppedResolve = resolve;
+    });
+  }
+
+  // ---- configuration ---------------------------------------------------------------------
+
+  /** The configuration this incarnation started from (groups added later come from pendingConfig). */
+  get config(): Config {
+    return this.active;
+  }
+
+  /** The last configuration read by reloadConfig (the active one until then): addGroup and getAllConfigInfo use it. */
+  get pendingConfig(): Config {
+    return this.pending;
+  }
+
+  /** getIdentification. */
+  get identifier(): string {
+    return this.active.supervisord.identifier;
+  }
+
+  /** Path of the main log file, or null when it goes to syslog. */
+  mainLogPath(): string | null {
+    const f = this.active.supervisord.logfile;
+    return f === 'syslog' ? null : f;
+  }
+
+  // ---- state -----------------------------------------------------------------------------
+
+  /** RUNNING; RESTARTING after restart()/SIGHUP; SHUTDOWN after shutdown()/SIGTERM. Anything but RUNNING refuses supervisor.* RPCs. */
+  get mood(): SupervisorStateName {
+    return this.currentMood;
+  }
+
+  /** getState's struct. */
+  stateInfo(): SupervisorStateInfo {
+    return { statecode: SupervisorStates[this.currentMood], statename: this.currentMood };
+  }
+
+  /** Epoch seconds (fractional) on the engine's clock. */
+  now(): number {
+    return this.ctx.now();
+  }
+
+  // ---- the group table ---------------------------------------------------------------------
+
+  /** Live groups in insertion order (startup: config order; later additions appended). */
+  groups(): readonly ProcessGroup[] {
+    return [...this.table.values()];
+  }
+
+  /** Live groups by ascending group priority, ties in insertion order. */
+  groupsByPriority(): ProcessGroup[] {
+    return stableSortBy(this.groups(), (g) => g.priority);
+  }
+
+  /** The live group of that name, or undefined. */
+  getGroup(name: string): ProcessGroup | undefined {
+    return this.table.get(name);
+  }
+
+  /** Whether a group of that name is active (getAllConfigInfo's `inuse`). */
+  isActive(groupName: string): boolean {
+    return this.table.has(groupName);
+  }
+
+  /** Resolve a namespec (`name`, `group:name`, `group:`, `group:*`). Throws RpcFault BAD_NAME. */
+  resolve(namespec: string): Resolved {
+    const [groupName, processName] = splitNamespec(namespec);
+    const group = this.table.get(groupName);
+    if (group === undefined) throw RpcFault.of('BAD_NAME', namespec);
+    if (processName === null) return { group, process: null };
+    const process = group.process(processName);
+    if (process === undefined) throw RpcFault.of('BAD_NAME', namespec);
+    return { group, process };
+  }
+
+  /** The one process a namespec names; a whole-group namespec is BAD_NAME too (getProcessInfo). */
+  getProcess(namespec: string): ManagedProcess {
+    const r = this.resolve(namespec);
+    if (r.process === null) throw RpcFault.of('BAD_NAME', namespec);
+    return r.process;
+  }
+
+  /**
+   * Every live process. `priority`: groups by ascending priority, each group's processes by
+   * ascending priority (the "all" operations). `lexical`: groups by name, processes by name
+   * (getAllProcessInfo, status).
+   */
+  allProcesses(order: 'priority' | 'lexical'): ManagedProcess[] {
+    if (order === 'priority') return this.groupsByPriority().flatMap((g) => g.byPriority());
+    const byName = <T extends { name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return byName(this.groups()).flatMap((g) => byName(g.processes));
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  /**
+   * Startup: create every configured group (AUTO log files appear, PROCESS_GROUP_ADDED is
+   * emitted), emit SUPERVISOR_STATE_CHANGE_RUNNING, then spawn the autostart processes in
+   * one pass by ascending group priority.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const g of this.active.groups) this.createGroup(g.name);
+    this.bus.emit({ name: 'SUPERVISOR_STATE_CHANGE_RUNNING' });
+    for (const g of this.groupsByPriority()) g.tick();
+  }
+
+  /** shutdown RPC / SIGTERM: mood SHUTDOWN, then stop every group by descending priority. `whenStopped()` resolves 'shutdown'. */
+  shutdown(): void {
+    this.beginStopping('SHUTDOWN', 'shutdown');
+  }
+
+  /** restart RPC / SIGHUP: mood RESTARTING, same stop sequence; `whenStopped()` resolves 'restart'. */
+  restart(): void {
+    this.beginStopping('RESTARTING', 'restart');
+  }
+
+  /** Resolves once the stop sequence begun by shutdown()/restart() has every process in a stopped state. */
+  whenStopped(): Promise<StopOutcome> {
+    return this.stopped;
+  }
+
+  /** Live processes, for a last-resort SIGKILL on a crash exit. */
+  livePids(): number[] {
+    return this.allProcesses('priority').filter((p) => p.pid !== 0).map((p) => p.pid);
+  }
+
+  /** Crash exit: SIGKILL every live child and its process group, synchronously. */
+  killAllNow(): void {
+    for (const p of this.allProcesses('priority')) p.killNow();
+  }
+
+  /** Close every group's log files and timers. Call after the stop sequence. */
+  async close(): Promise<void> {
+    await Promise.all(this.groups().map((g) => g.close()));
+  }
+
+  /** SIGUSR2: reopen the main log and every child log by name. */
+  reopenLogs(): void {
+    this.log.reopen();
+    for (const g of this.groups()) g.reopenLogs();
+  }
+
+  // ---- reread / add / remove -------------------------------------------------------------
+
+  /**
+   * reloadConfig: re-read the config file into the pending config (not applied) and diff it
+   * against the live groups. Throws RpcFault CANT_REREAD with the parser's message.
+   */
+  async reloadConfig(): Promise<ReloadDiff> {
+    let next: Config;
+    try {
+      next = await this.readConfig();
+    } catch (err) {
+      throw RpcFault.of('CANT_REREAD', errorText(err));
+    }
+    this.pending = next;
+    return diffGroups(
+      this.groups().map((g) => g.config),
+      next.groups,
+    );
+  }
+
+  /**
+   * addProcessGroup: create a group from the pending config, appended to the live table;
+   * its autostart processes start at once (if the mood is RUNNING). Throws RpcFault
+   * BAD_NAME (not in the pending config) or ALREADY_ADDED.
+   */
+  addGroup(name: string): ProcessGroup {
+    if (!this.pending.groups.some((g) => g.name === name)) throw RpcFault.of('BAD_NAME', name);
+    if (this.table.has(name)) throw RpcFault.of('ALREADY_ADDED', name);
+    const group = this.createGroup(name);
+    group.tick();
+    return group;
+  }
+
+  /**
+   * removeProcessGroup: drop a live group whose processes are all stopped (its log files are
+   * closed, not deleted). Throws RpcFault BAD_NAME or STILL_RUNNING.
+   */
+  removeGroup(name: string): void {
+    const group = this.table.get(name);
+    if (group === undefined) throw RpcFault.of('BAD_NAME', name);
+    if (group.unstopped().length > 0) throw RpcFault.of('STILL_RUNNING', name);
+    this.table.delete(name);
+    void group.close();
+    this.bus.emit({ name: 'PROCESS_GROUP_REMOVED', groupname: name });
+  }
+
+  /** sendRemoteCommEvent: emit REMOTE_COMMUNICATION (allowed in any mood). */
+  sendRemoteCommEvent(type: string, data: string): void {
+    this.bus.emit({ name: 'REMOTE_COMMUNICATION', type, data });
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private createGroup(name: string): ProcessGroup {
+    const source = this.pending.groups.find((g) => g.name === name);
+    if (source === undefined) throw RpcFault.of('BAD_NAME', name);
+    const group = new ProcessGroup(source, this.ctx);
+    this.table.set(name, group);
+    this.bus.emit({ name: 'PROCESS_GROUP_ADDED', groupname: name });
+    return group;
+  }
+
+  private beginStopping(mood: 'SHUTDOWN' | 'RESTARTING', outcome: StopOutcome): void {
+    if (this.stopping !== null) return;
+    this.currentMood = mood;
+    this.stopping = { outcome, queue: this.groupsByPriority(), reportTimer: null };
+    // Let the requesting RPC answer first, as supervisord replies before its next loop iteration stops anything.
+    setImmediate(() => {
+      this.bus.emit({ name: 'SUPERVISOR_STATE_CHANGE_STOPPING' });
+      this.continueStopping();
+      this.shutdownReport();
+    });
+  }
+
+  /** One step of the ordered stop: stop the highest-priority group, move on once it is fully stopped. */
+  private continueStopping(): void {
+    const s = this.stopping;
+    if (s === null || this.stoppedResolve === null) return;
+    while (s.queue.length > 0) {
+      const group = s.queue[s.queue.length - 1]!;
+      if (!this.table.has(group.name)) {
+        s.queue.pop();
+        continue;
+      }
+      group.stopAllForShutdown();
+      if (group.unstopped().length > 0) return;
+      s.queue.pop();
+    }
+    if (this.unstopped().length > 0) return;
+    if (s.reportTimer !== null) clearInterval(s.reportTimer);
+    const resolve = this.stoppedResolve;
+    this.stoppedResolve = null;
+    resolve(s.outcome);
+  }
+
+  private unstopped(): ManagedProcess[] {
+    return this.groups().flatMap((g) => g.processes.filter((p) => !STOPPED_STATES.has(p.state)));
+  }
+
+  /** `waiting for a, b to die` now and every 3 s while anything is still up. */
+  private shutdownReport(): void {
+    const s = this.stopping;
+    if (s === null || this.stoppedResolve === null) return;
+    const report = (): void => {
+      const left = this.unstopped();
+      if (left.length === 0) return;
+      this.log.log('info', `waiting for ${left.map((p) => p.name).join(', ')} to die`);
+      for (const p of left) this.log.log('blather', `${p.name} state: ${p.state}`);
+    };
+    report();
+    s.reportTimer = setInterval(report, SHUTDOWN_REPORT_SECS * 1000);
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
