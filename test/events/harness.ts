@@ -1,0 +1,149 @@
+/**
+ * Runs one daemon — the real supervisord or ours — on a config in a temp dir, drives it over
+ * XML-RPC on its unix socket, and reads what the Python listeners recorded. The same config
+ * and script run under both, so their recordings can be compared.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { decodeResponse } from '../../src/xmlrpc/decode.ts';
+import { encodeMethodCall } from '../../src/xmlrpc/encode.ts';
+import type { XmlRpcValue } from '../../src/xmlrpc/types.ts';
+import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
+import { which } from '../helpers/tools.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+export const PYTHON = '/usr/bin/python3';
+export const REAL_SUPERVISORD = '/usr/bin/supervisord';
+export const LISTENER = join(ROOT, 'test/events/fixtures/listener.py');
+
+/** Why the Python listener can't run here, or false. */
+export function pythonListenerSkip(): string | false {
+  if (!existsSync(PYTHON)) return `${PYTHON} not installed (apt-get install -y python3)`;
+  if (!existsSync('/usr/lib/python3/dist-packages/supervisor/childutils.py')) return 'supervisor.childutils missing (apt-get install -y supervisor)';
+  return false;
+}
+
+export function realSupervisordSkip(): string | false {
+  return pythonListenerSkip() || (which('supervisord') === null || !existsSync(REAL_SUPERVISORD) ? `${REAL_SUPERVISORD} not installed (apt-get install -y supervisor)` : false);
+}
+
+export type DaemonKind = 'real' | 'ours';
+
+export interface Daemon {
+  readonly dir: string;
+  readonly sock: string;
+  readonly child: ChildProcess;
+  output(): string;
+  mainLog(): string;
+  rpc(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue>;
+  stop(): Promise<void>;
+}
+
+/** The [supervisord] and server sections every scenario shares; `sections` adds programs and listeners. */
+export function writeConfig(dir: string, sections: string): string {
+  const conf = join(dir, 'supervisord.conf');
+  writeFileSync(
+    conf,
+    `[unix_http_server]
+file=${join(dir, 's.sock')}
+
+[supervisord]
+logfile=${join(dir, 'supervisord.log')}
+pidfile=${join(dir, 'supervisord.pid')}
+childlogdir=${dir}
+identifier=evtest
+loglevel=debug
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+${sections}`,
+  );
+  return conf;
+}
+
+export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon> {
+  const conf = join(dir, 'supervisord.conf');
+  const sock = join(dir, 's.sock');
+  const [cmd, args] =
+    kind === 'real' ? [PYTHON, [REAL_SUPERVISORD, '-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
+  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const rpc = (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => rpcCall(sock, method, params);
+  const daemon: Daemon = {
+    dir,
+    sock,
+    child,
+    output: () => out,
+    mainLog: () => (existsSync(join(dir, 'supervisord.log')) ? readFileSync(join(dir, 'supervisord.log'), 'utf8') : ''),
+    rpc,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${out.trim()}`);
+        return (await rpc('supervisor.getState')) !== null;
+      },
+      { timeoutMs: 20_000, message: `${kind} daemon to answer on ${sock}` },
+    );
+  } catch (err) {
+    await daemon.stop();
+    throw err;
+  }
+  return daemon;
+}
+
+export function rpcCall(sock: string, method: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {
+  const body = Buffer.from(encodeMethodCall(method, params));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath: sock, path: '/RPC2', method: 'POST', headers: { 'Content-Type': 'text/xml', 'Content-Length': body.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            const v = decodeResponse(Buffer.concat(chunks));
+            if (v instanceof Error) reject(v);
+            else resolve(v);
+          } catch (err) {
+            reject(err);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface Recorded {
+  readonly [key: string]: string;
+}
+
+export function readRecords(file: string): Recorded[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Recorded);
+}
+
+/** One comparable line per event: pids and times masked, everything else kept (serials included). */
+export function normalize(r: Recorded): string {
+  const payload = (r['payload'] ?? '').replace(/\bpid:\d+/g, 'pid:X').replace(/\bwhen:\d+/g, 'when:X');
+  return `serial:${r['serial']} pool:${r['pool']} poolserial:${r['poolserial']} ${r['eventname']} server:${r['server']} len:${r['len']} ${JSON.stringify(payload)}`;
+}
