@@ -3,29 +3,18 @@
  * rendered when the event is created (compat §7.2) so that later pid/backoff changes
  * don't leak into an event still waiting in a pool's buffer.
  */
-import type { ProcessStateName } from '../../src/protocol/states.ts';
 import type { ConcreteEventName } from './hierarchy.ts';
+import type { EngineEvent, OutputChannel, ProcessStateEvent } from './types.ts';
 
 export interface SupervisorEvent {
   readonly name: ConcreteEventName;
   readonly payload: string;
 }
 
-export type Channel = 'stdout' | 'stderr';
+export type Channel = OutputChannel;
 
-/** What the engine knows about a process at the moment it changes state. */
-export interface ProcessStateChange {
-  readonly processname: string;
-  readonly groupname: string;
-  readonly from: ProcessStateName;
-  readonly to: ProcessStateName;
-  /** Backoff counter at this moment (0 on a first start). */
-  readonly tries: number;
-  /** Current pid; STOPPED and EXITED still carry the pid of the process that ended (0 if none). */
-  readonly pid: number;
-  /** For EXITED: whether the exit code was in exitcodes. */
-  readonly expected: boolean;
-}
+/** What the engine knows about a process at the moment it changes state (its bus event, minus the name). */
+export type ProcessStateChange = Omit<ProcessStateEvent, 'name'>;
 
 export function processStateEvent(c: ProcessStateChange): SupervisorEvent {
   const head = `processname:${c.processname} groupname:${c.groupname} from_state:${c.from}`;
@@ -83,6 +72,36 @@ export function tickEvent(period: TickPeriod, when: number): SupervisorEvent {
 export function processGroupEvent(change: 'ADDED' | 'REMOVED', groupname: string): SupervisorEvent {
   // The trailing newline is Supervisor's: `groupname:%s\n`.
   return { name: `PROCESS_GROUP_${change}`, payload: `groupname:${groupname}\n` };
+}
+
+/** The listener-facing form of an event from the engine's bus. */
+export function fromEngineEvent(e: EngineEvent): SupervisorEvent {
+  switch (e.name) {
+    case 'PROCESS_LOG_STDOUT':
+    case 'PROCESS_LOG_STDERR':
+      return processLogEvent(e.channel, e.processname, e.groupname, e.pid, e.data);
+    case 'PROCESS_COMMUNICATION_STDOUT':
+    case 'PROCESS_COMMUNICATION_STDERR':
+      return processCommunicationEvent(e.channel, e.processname, e.groupname, e.pid, e.data);
+    case 'PROCESS_GROUP_ADDED':
+      return processGroupEvent('ADDED', e.groupname);
+    case 'PROCESS_GROUP_REMOVED':
+      return processGroupEvent('REMOVED', e.groupname);
+    case 'SUPERVISOR_STATE_CHANGE_RUNNING':
+      return supervisorStateChangeEvent('RUNNING');
+    case 'SUPERVISOR_STATE_CHANGE_STOPPING':
+      return supervisorStateChangeEvent('STOPPING');
+    case 'REMOTE_COMMUNICATION':
+      return remoteCommunicationEvent(e.type, e.data);
+    case 'TICK_5':
+      return tickEvent(5, e.when);
+    case 'TICK_60':
+      return tickEvent(60, e.when);
+    case 'TICK_3600':
+      return tickEvent(3600, e.when);
+    default:
+      return processStateEvent(e);
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -8,11 +8,8 @@ import type { EventPool } from './pool.ts';
 
 export class EventRouter {
   private readonly pools: EventPool[] = [];
-  private readonly serial: SerialCounter;
-
-  constructor(maxSerial?: number) {
-    this.serial = new SerialCounter(maxSerial);
-  }
+  /** `serial` is the global counter; pass the previous one across a reload, as supervisord keeps its own. */
+  constructor(private readonly serial: SerialCounter = new SerialCounter()) {}
 
   addPool(pool: EventPool): void {
     this.pools.push(pool);

@@ -2,7 +2,8 @@
  * TICK_5 / TICK_60 / TICK_3600: emitted when wall-clock time enters a new multiple of the
  * period; the first one at the first boundary after start (as Supervisor's tick()).
  */
-import { tickEvent, TICK_PERIODS, type SupervisorEvent } from './payload.ts';
+import { TICK_PERIODS } from './payload.ts';
+import type { TickEvent } from './types.ts';
 
 export function timeslice(period: number, epochSeconds: number): number {
   return Math.floor(epochSeconds / period) * period;
@@ -13,13 +14,13 @@ export class TickTracker {
   private readonly last = new Map<number, number>();
 
   /** `now` in epoch seconds (fractional allowed). */
-  check(now: number): SupervisorEvent[] {
-    const due: SupervisorEvent[] = [];
+  check(now: number): TickEvent[] {
+    const due: TickEvent[] = [];
     for (const period of TICK_PERIODS) {
       const slice = timeslice(period, now);
       const prev = this.last.get(period);
       this.last.set(period, slice);
-      if (prev !== undefined && prev !== slice) due.push(tickEvent(period, slice));
+      if (prev !== undefined && prev !== slice) due.push({ name: `TICK_${period}`, when: slice });
     }
     return due;
   }
@@ -31,7 +32,7 @@ export function msUntilNextBoundary(nowMs: number): number {
 }
 
 /** Runs a TickTracker on a timer aimed at each boundary; returns a stop function. */
-export function startTicks(publish: (e: SupervisorEvent) => void, clock: () => number = Date.now): () => void {
+export function startTicks(publish: (e: TickEvent) => void, clock: () => number = Date.now): () => void {
   const tracker = new TickTracker();
   tracker.check(clock() / 1000);
   let timer: NodeJS.Timeout;

@@ -68,12 +68,12 @@ test('ticks: first at the first boundary after start, payload is the boundary', 
   assert.deepEqual(t.check(3599.5), []);
   assert.deepEqual(t.check(3599.9), []);
   assert.deepEqual(t.check(3600.01), [
-    { name: 'TICK_5', payload: 'when:3600' },
-    { name: 'TICK_60', payload: 'when:3600' },
-    { name: 'TICK_3600', payload: 'when:3600' },
+    { name: 'TICK_5', when: 3600 },
+    { name: 'TICK_60', when: 3600 },
+    { name: 'TICK_3600', when: 3600 },
   ]);
   assert.deepEqual(t.check(3604), []);
-  assert.deepEqual(t.check(3605), [{ name: 'TICK_5', payload: 'when:3605' }]);
+  assert.deepEqual(t.check(3605), [{ name: 'TICK_5', when: 3605 }]);
   assert.equal(msUntilNextBoundary(12_000), 3000);
   assert.equal(msUntilNextBoundary(15_000), 5000);
 });
