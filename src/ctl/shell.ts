@@ -1,0 +1,70 @@
+/**
+ * The interactive shell (`supervisor-tui shell`, supervisorctl with no command): status first,
+ * then `<prompt>> ` until quit/exit/EOF/Ctrl-C, with history_file and tab completion.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AsyncCompleter } from 'node:readline';
+import type { ProcessInfo } from '../protocol/types.ts';
+import { completions, currentWord, needsProcesses } from './complete.ts';
+import type { Ctl } from './context.ts';
+import { runLine, VOCABULARY } from './controller.ts';
+import type { StdioTerminal } from './terminal.ts';
+
+/** readline's history file: one entry per line, oldest first. Unreadable = no history, as in supervisorctl. */
+export function loadHistory(file: string | null): string[] {
+  if (file === null) return [];
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && l !== '_HiStOrY_V2_')
+      .reverse();
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string | null, newestFirst: readonly string[]): void {
+  if (file === null) return;
+  try {
+    writeFileSync(file, [...newestFirst].reverse().map((l) => l + '\n').join(''));
+  } catch {
+    // supervisorctl ignores an unwritable history file too.
+  }
+}
+
+/**
+ * Completion needs the process list; it is fetched once per command line typed (readline may
+ * ask many times for one Tab), as supervisorctl caches it.
+ */
+export class ShellCompleter {
+  private cache: Promise<ProcessInfo[]> | null = null;
+
+  constructor(private readonly ctl: () => Ctl) {}
+
+  reset(): void {
+    this.cache = null;
+  }
+
+  readonly complete: AsyncCompleter = (line, callback) => {
+    const finish = (infos: readonly ProcessInfo[]): void => {
+      callback(null, [completions(line, VOCABULARY, infos), currentWord(line)]);
+    };
+    if (!needsProcesses(line)) return finish([]);
+    this.cache ??= this.ctl().client().getAllProcessInfo();
+    this.cache.then(finish, () => finish([]));
+  };
+}
+
+export async function runShell(ctl: Ctl, terminal: StdioTerminal, completer: ShellCompleter): Promise<void> {
+  await runLine(ctl, 'status');
+  for (;;) {
+    const line = await terminal.readLine(`${ctl.settings.prompt}> `);
+    if (line === null) {
+      ctl.out('');
+      break;
+    }
+    completer.reset();
+    if (await runLine(ctl, line)) break;
+  }
+  saveHistory(ctl.settings.historyFile, terminal.history());
+}
