@@ -1,0 +1,22 @@
+/**
+ * The daemon's log subsystem: child output capture, child and main log files with rotation, and the
+ * log-reading semantics of the RPC layer and /logtail. Everything the engine and the servers use is here.
+ *
+ * Engine (per process channel):
+ *   const log = new ChannelLog({ path, maxbytes, backups, stripAnsi, onError });   // once, lives across restarts
+ *   const pipe = openOutputPipe();  // a real pipe (cheaper per byte than Node's socketpair); null → stdio 'pipe'
+ *   spawn(cmd, args, { stdio: ['pipe', pipe.childFd, …] }); pipe.closeChildFd();
+ *   await pipeOutput(pipe.readable, log, (chunk) => { …PROCESS_LOG event / debug main-log line… });
+ * RPC: readLogRange(), tailLogFile() (async). /logtail: followFile().
+ */
+export { ActivityLog, type ActivityLogOptions } from './activity-log.ts';
+export { autoLogName, autoLogPath, autoLogPattern, cleanupAutoLogs, type CleanupResult } from './auto-logs.ts';
+export { ChannelLog, type ChannelLogOptions } from './channel-log.ts';
+export { followFile, TRUNCATED_LINE, type FollowEvent, type FollowOptions, type Follower } from './follow.ts';
+export { LEVELS, isLevelName, levelValue, type LevelName, type LevelToken } from './levels.ts';
+export { formatLogLine, formatTimestamp } from './line-format.ts';
+export { LogFileError } from './log-file.ts';
+export { openOutputPipe, type OutputPipe } from './output-pipe.ts';
+export { pipeOutput, type ChunkHandler } from './pipe-output.ts';
+export { readLogRange, readWindow, tailLogFile, tailWindow } from './read-log.ts';
+export { AnsiStripper } from './strip-ansi.ts';
