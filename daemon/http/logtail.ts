@@ -33,10 +33,15 @@ function stream(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, pat
   res.setHeader('Content-Type', 'text/plain;charset=utf-8');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.flushHeaders();
-  const follow = ctx.followFile(path, -TAIL_START_BYTES, (chunk) => {
-    if (!res.destroyed) res.write(chunk);
-  });
-  const stop = (): void => follow.close();
+  // Back-pressure: a slow client pauses the follow instead of buffering the log in memory.
+  const follower = ctx.followFile(
+    path,
+    (chunk) => (res.destroyed ? false : res.write(chunk)),
+    undefined,
+    { initialBytes: TAIL_START_BYTES },
+  );
+  res.on('drain', () => follower.resume());
+  const stop = (): void => follower.stop();
   res.once('close', stop);
   req.socket.once('close', stop);
 }

@@ -12,7 +12,7 @@ import { createDispatcher, method, type MethodSpec } from '../../daemon/rpc/disp
 import { errorPageBody } from '../../daemon/http/error-page.ts';
 import { ADDRESS_IN_USE, ListenError } from '../../daemon/http/listen.ts';
 import { startHttpServers, type HttpServers } from '../../daemon/http/server.ts';
-import type { FileFollow, HttpContext } from '../../daemon/http/types.ts';
+import type { HttpContext } from '../../daemon/http/types.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { callXml, exchange, openRaw, parseResponses, rpcRequest } from './raw-http.ts';
@@ -36,11 +36,12 @@ function ctxWith(table: Map<string, MethodSpec>): HttpContext {
       info: (m) => logLines.push(`INFO ${m}`),
     },
     mainLogPath: () => logPath,
-    followFile: (_path, start, onData): FileFollow => {
-      lastStartOffset = start;
-      follows.add(onData);
-      onData(Buffer.from('START\n'));
-      return { close: () => follows.delete(onData) };
+    followFile: (_path, onData, _onEvent, opts) => {
+      lastStartOffset = opts?.initialBytes ?? -1;
+      const push = (b: Buffer): void => void onData(b);
+      follows.add(push);
+      push(Buffer.from('START\n'));
+      return { stop: () => follows.delete(push), resume: () => {} };
     },
   };
 }
@@ -194,7 +195,7 @@ describe('/logtail', () => {
     const conn = await openRaw({ path: sock });
     conn.socket.write('GET /logtail/quick/stdout HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\nAccept: */*\r\nUser-agent: Supervisor HTTP Client\r\n\r\n\r\n');
     await conn.waitFor((t) => t.includes('START\n'));
-    assert.equal(lastStartOffset, -1024);
+    assert.equal(lastStartOffset, 1024);
     const head = conn.text();
     assert.match(head, /^HTTP\/1.1 200 OK\r\n/);
     assert.match(head, /\r\nTransfer-Encoding: chunked\r\n/i);

@@ -1,0 +1,28 @@
+/**
+ * The hook the daemon lifecycle calls: serve one Supervisor incarnation on every configured
+ * HTTP server. Close the returned servers before the next incarnation binds the same sockets.
+ */
+import type { Config } from '../../src/config/types.ts';
+import { followFile } from '../logs/follow.ts';
+import { createRpc } from '../rpc/create.ts';
+import type { Supervisor } from '../supervisor.ts';
+import { startHttpServers, type HttpServers } from './server.ts';
+import type { HttpContext } from './types.ts';
+
+/**
+ * Throws ListenError (a usage error: exit 2) when a socket cannot be bound. `notice` receives
+ * the lines supervisord prints on stderr (`Unlinking stale socket <file>`).
+ */
+export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: string) => void): Promise<HttpServers> {
+  const ctx: HttpContext = {
+    dispatcher: createRpc(sv),
+    log: {
+      critical: (m) => sv.log.log('critical', m),
+      error: (m) => sv.log.log('error', m),
+      info: (m) => sv.log.log('info', m),
+    },
+    mainLogPath: () => sv.mainLogPath(),
+    followFile,
+  };
+  return startHttpServers(config.http_servers, ctx, notice);
+}
