@@ -1,0 +1,93 @@
+/**
+ * The events subsystem attached to a real in-process engine, with real child processes: a
+ * childutils listener records capture-mode and log events; a garbage listener goes UNKNOWN.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { attachEventListeners } from '../../daemon/events/attach.ts';
+import { Supervisor } from '../../daemon/supervisor.ts';
+import type { LogLevelName } from '../../src/config/types.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
+import { LISTENER, PYTHON, pythonListenerSkip, readRecords } from './harness.ts';
+
+function run(groups: Parameters<typeof makeConfig>[1], dir: string) {
+  const lines: [LogLevelName, string][] = [];
+  const config = makeConfig(dir, groups);
+  const sv = new Supervisor({
+    config,
+    log: { log: (level, message) => lines.push([level, message]), reopen: () => {} },
+    readConfig: () => config,
+  });
+  const events = attachEventListeners(sv);
+  sv.start();
+  const stop = async (): Promise<void> => {
+    sv.shutdown();
+    await sv.whenStopped();
+    events.detach();
+    await sv.close();
+  };
+  return { sv, lines, stop };
+}
+
+test('capture mode and PROCESS_LOG events reach a childutils listener; trailing output is not lost', { skip: pythonListenerSkip() }, async () => {
+  const { dir, cleanup } = makeTmpDir('svat-');
+  const record = join(dir, 'rec.jsonl');
+  const comm = processConfig('comm', `/bin/sh -c 'printf "before<!--XSUPERVISOR:BEGIN-->captured data\\nline2<!--XSUPERVISOR:END-->after\\n"; printf "err text\\n" >&2; exec sleep 1000'`, {
+    stdout_capture_maxbytes: 1 << 20,
+    stdout_events_enabled: true,
+    stderr_events_enabled: true,
+    autostart: false,
+  });
+  const rec = listenerGroup('rec', [processConfig('rec', `${PYTHON} ${LISTENER} ${record} ok`)], ['PROCESS_COMMUNICATION', 'PROCESS_LOG', 'PROCESS_GROUP', 'SUPERVISOR_STATE_CHANGE_RUNNING'], 50);
+  const { sv, stop } = run([rec, programGroup(comm)], dir);
+  try {
+    await waitFor(() => readRecords(record).length === 3, { message: 'startup events' });
+    sv.getProcess('comm').start();
+    const got = await waitFor(() => {
+      const r = readRecords(record);
+      return r.length === 8 ? r : null;
+    }, { message: 'the comm events', timeoutMs: 5000 }).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(readRecords(record))}`);
+    });
+    const lines = got.map((r) => `${r['eventname']} ${JSON.stringify((r['payload'] ?? '').replace(/pid:\d+/, 'pid:X'))}`);
+    assert.deepEqual(lines.slice(0, 3), [
+      'PROCESS_GROUP_ADDED "groupname:rec\\n"',
+      'PROCESS_GROUP_ADDED "groupname:comm\\n"',
+      'SUPERVISOR_STATE_CHANGE_RUNNING ""',
+    ]);
+    // stderr is a separate pipe: its event may come anywhere among the stdout ones.
+    const stdout = lines.slice(3).filter((l) => !l.includes('channel:stderr'));
+    assert.deepEqual(stdout, [
+      'PROCESS_LOG_STDOUT "processname:comm groupname:comm pid:X channel:stdout\\nbefore"',
+      'PROCESS_LOG_STDOUT "processname:comm groupname:comm pid:X channel:stdout\\ncaptured data\\nline2"',
+      'PROCESS_COMMUNICATION_STDOUT "processname:comm groupname:comm pid:X\\ncaptured data\\nline2"',
+      'PROCESS_LOG_STDOUT "processname:comm groupname:comm pid:X channel:stdout\\nafter\\n"',
+    ]);
+    assert.ok(lines.includes('PROCESS_LOG_STDERR "processname:comm groupname:comm pid:X channel:stderr\\nerr text\\n"'));
+    // The log file gets the text outside the tokens, not the captured text.
+    await waitFor(() => readFileSync(sv.getProcess('comm').stdoutLogfile, 'utf8') === 'beforeafter\n', { message: 'the stdout log file' });
+    // The listener's protocol bytes go to its own stdout log.
+    assert.match(readFileSync(sv.getProcess('rec').stdoutLogfile, 'utf8'), /^READY\nRESULT 2\nOKREADY\n/);
+  } finally {
+    await stop();
+    cleanup();
+  }
+});
+
+test('a listener writing garbage goes UNKNOWN with Supervisor\'s log line and stays RUNNING', async () => {
+  const { dir, cleanup } = makeTmpDir('svat-');
+  const garbage = listenerGroup('garbage', [processConfig('garbage', `/bin/sh -c 'echo garbage; exec sleep 1000'`)], ['PROCESS_STATE']);
+  const { sv, lines, stop } = run([garbage], dir);
+  try {
+    await waitFor(() => lines.some(([l, m]) => l === 'warn' && m.startsWith('garbage: has entered the UNKNOWN state')), { message: 'the UNKNOWN line' });
+    assert.ok(lines.some(([l, m]) => l === 'debug' && m === 'garbage: ACKNOWLEDGED -> UNKNOWN'));
+    assert.equal(sv.getProcess('garbage').state, 'RUNNING');
+  } finally {
+    await stop();
+    cleanup();
+  }
+});
