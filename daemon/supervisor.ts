@@ -14,7 +14,7 @@ import { STOPPED_STATES, SupervisorStates, type SupervisorStateName } from '../s
 import type { ReloadDiff, SupervisorStateInfo } from '../src/protocol/types.ts';
 import { EventBus } from './events/bus.ts';
 import { ProcessGroup, stableSortBy } from './group.ts';
-import type { ActivityLogPort, LogBackend } from './log-ports.ts';
+import type { ActivityLogPort } from './log-ports.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
 
@@ -29,8 +29,6 @@ export interface SupervisorOptions {
   readonly config: Config;
   /** The main activity log. */
   readonly log: ActivityLogPort;
-  /** Child log files. */
-  readonly logs: LogBackend;
   /** Re-read the config file with the command-line overrides (reloadConfig). Throws the parser's message. */
   readonly readConfig: () => Config | Promise<Config>;
   /** Defaults to a new bus. */
@@ -71,6 +69,8 @@ export class Supervisor {
   private started = false;
   private stopping: { outcome: StopOutcome; queue: ProcessGroup[]; reportTimer: NodeJS.Timeout | null } | null = null;
   private stoppedResolve: ((o: StopOutcome) => void) | null = null;
+  private stepping = false;
+  private stepAgain = false;
   private readonly stopped: Promise<StopOutcome>;
 
   constructor(opts: SupervisorOptions) {
@@ -85,7 +85,6 @@ export class Supervisor {
     this.ctx = {
       log: opts.log,
       bus: this.bus,
-      logs: opts.logs,
       supervisord: sv,
       mood: () => this.currentMood,
       now: opts.now ?? systemNow,
@@ -315,8 +314,25 @@ export class Supervisor {
     });
   }
 
-  /** One step of the ordered stop: stop the highest-priority group, move on once it is fully stopped. */
+  /** Re-entrant calls (a stop causing a state change) only ask the running step to look again. */
   private continueStopping(): void {
+    if (this.stepping) {
+      this.stepAgain = true;
+      return;
+    }
+    this.stepping = true;
+    try {
+      do {
+        this.stepAgain = false;
+        this.stopStep();
+      } while (this.stepAgain);
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  /** One step of the ordered stop: stop the highest-priority group, move on once it is fully stopped. */
+  private stopStep(): void {
     const s = this.stopping;
     if (s === null || this.stoppedResolve === null) return;
     while (s.queue.length > 0) {

@@ -5,7 +5,8 @@
  */
 import type { EngineEvent, EngineEventName } from './types.ts';
 
-export type EngineEventOf<N extends EngineEventName> = Extract<EngineEvent, { name: N }>;
+/** The event type(s) whose `name` can be N (distributes over the union: some members carry several names). */
+export type EngineEventOf<N extends EngineEventName> = EngineEvent extends infer E ? (E extends { name: infer M } ? (N extends M ? E : never) : never) : never;
 export type Unsubscribe = () => void;
 
 export class EventBus {

@@ -15,7 +15,10 @@ import type { Unsubscribe } from '../events/bus.ts';
 import type { EventBus } from '../events/bus.ts';
 import { CaptureSplitter } from '../events/capture.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
-import type { ActivityLogPort, ChannelLogPort, LogBackend } from '../log-ports.ts';
+import type { ActivityLogPort } from '../log-ports.ts';
+import { autoLogPath } from '../logs/auto-logs.ts';
+import { ChannelLog } from '../logs/channel-log.ts';
+import { pipeOutput } from '../logs/pipe-output.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from './describe.ts';
 import { spawnChild } from './spawn.ts';
@@ -33,7 +36,6 @@ import {
 export interface ProcessContext {
   readonly log: ActivityLogPort;
   readonly bus: EventBus;
-  readonly logs: LogBackend;
   readonly supervisord: SupervisordSection;
   /** The daemon's mood: nothing starts by itself unless RUNNING. */
   mood(): SupervisorStateName;
@@ -70,8 +72,9 @@ function settingsOf(c: ProcessConfig): ProcSettings {
 }
 
 interface Channel {
+  /** '' for NONE (or when the file could not be created). */
   readonly path: string;
-  readonly log: ChannelLogPort | null;
+  readonly log: ChannelLog | null;
 }
 
 export class ManagedProcess {
@@ -339,14 +342,19 @@ export class ManagedProcess {
   private openChannel(channel: OutputChannel, setting: string | null, maxbytes: number, backups: number): Channel {
     if (setting === null) return { path: '', log: null };
     const sv = this.ctx.supervisord;
-    let path = setting;
     try {
-      if (setting === 'AUTO') path = this.ctx.logs.autoLogPath(sv.childlogdir, this.config.name, channel, sv.identifier);
-      const log = this.ctx.logs.openChannel({ path, maxbytes, backups, stripAnsi: sv.strip_ansi });
+      const path = setting === 'AUTO' ? autoLogPath(sv.childlogdir, this.config.name, channel, sv.identifier) : setting;
+      const log = new ChannelLog({
+        path,
+        maxbytes,
+        backups,
+        stripAnsi: sv.strip_ansi,
+        onError: (err) => this.ctx.log.log('error', `${this.config.name} ${channel} log: ${err.message}`),
+      });
       return { path, log };
     } catch (err) {
-      this.ctx.log.log('error', `${this.config.name}: cannot open ${channel} log ${path}: ${(err as Error).message}`);
-      return { path: setting === 'AUTO' ? '' : path, log: null };
+      this.ctx.log.log('error', `${this.config.name}: ${(err as Error).message}`);
+      return { path: setting === 'AUTO' ? '' : setting, log: null };
     }
   }
 
@@ -496,10 +504,12 @@ export class ManagedProcess {
         data,
       });
     };
-    const handleCapture = (pieces: ReturnType<CaptureSplitter['feed']>): void => {
+    /** Capture mode: emit events for the pieces, return what goes to the log file. */
+    const capture = (pieces: ReturnType<CaptureSplitter['feed']>): Buffer => {
+      const toLog: Buffer[] = [];
       for (const p of pieces) {
         if (p.kind === 'output') {
-          c.log?.write(p.data);
+          toLog.push(p.data);
           logEvent(p.data);
         } else if (p.kind === 'captured') {
           logEvent(p.data);
@@ -514,11 +524,10 @@ export class ManagedProcess {
           });
         }
       }
+      return toLog.length === 1 ? toLog[0]! : Buffer.concat(toLog);
     };
-    const onChunk = (chunk: Buffer): void => {
+    const onChunk = (chunk: Buffer): Buffer | void => {
       if (this.ctx.logChildOutput) this.ctx.log.log('debug', `'${cfg.name}' ${channel} output:\n${chunk.toString('utf8')}`);
-      if (splitter !== null) handleCapture(splitter.feed(chunk));
-      else logEvent(chunk);
       for (const l of this.outputListeners) {
         try {
           l(channel, chunk);
@@ -526,15 +535,16 @@ export class ManagedProcess {
           this.ctx.log.log('error', `output listener of ${this.name} failed: ${(err as Error).message}`);
         }
       }
+      if (splitter !== null) return capture(splitter.feed(chunk));
+      logEvent(chunk);
     };
-    return this.ctx.logs.pipeOutput(readable, splitter === null ? c.log : null, onChunk).then(
-      () => {
-        if (splitter !== null) handleCapture(splitter.end());
-      },
-      (err: unknown) => {
-        this.ctx.log.log('error', `${this.name}: ${channel} log write failed: ${(err as Error).message}`);
-      },
-    );
+    return pipeOutput(readable, c.log, onChunk).then(() => {
+      // Bytes held back as a possible partial token are output after all.
+      if (splitter !== null) {
+        const rest = capture(splitter.end());
+        if (rest.length > 0) c.log?.append(rest);
+      }
+    });
   }
 
   /** One timer per process, at the next deadline the state machine reports. */
