@@ -1,4 +1,48 @@
-/** Small pieces of Python semantics that Supervisor's messages and value parsing expose. */
+/** Small pieces of Python semantics that Supervisor's parsing and messages expose. */
+
+/** Characters for which Python's `str.isspace()` is true (also what `\s` matches in Python's `re`). */
+const PY_WS = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PY_WS_CLASS = `[${PY_WS}]`;
+export const PY_NON_WS_CLASS = `[^${PY_WS}]`;
+const WS_RE = new RegExp(`^${PY_WS_CLASS}$`);
+const LEADING_WS = new RegExp(`^${PY_WS_CLASS}+`);
+const TRAILING_WS = new RegExp(`${PY_WS_CLASS}+$`);
+const WS_RUN = new RegExp(`${PY_WS_CLASS}+`);
+
+export function pyIsSpace(ch: string): boolean {
+  return WS_RE.test(ch);
+}
+
+/** `str.strip()` with no argument. */
+export function pyStrip(s: string): string {
+  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+}
+
+export function pyRstrip(s: string): string {
+  return s.replace(TRAILING_WS, '');
+}
+
+/** `str.split()` with no argument: split on whitespace runs, no empty items. */
+export function pySplit(s: string): string[] {
+  const t = pyStrip(s);
+  return t === '' ? [] : t.split(WS_RUN);
+}
+
+/** Python's str ordering (by code point), for sorting names as Supervisor does. */
+export function pyCompare(a: string, b: string): number {
+  const ai = a[Symbol.iterator]();
+  const bi = b[Symbol.iterator]();
+  for (;;) {
+    const x = ai.next();
+    const y = bi.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
+
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 /** `repr()` of a str, as Supervisor's error messages show values (`%r`). */
 export function pyRepr(s: string): string {
@@ -11,23 +55,27 @@ export function pyRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) {
+      if (code < 0x100) out += '\\x' + code.toString(16).padStart(2, '0');
+      else if (code < 0x10000) out += '\\u' + code.toString(16).padStart(4, '0');
+      else out += '\\U' + code.toString(16).padStart(8, '0');
+    } else out += ch;
   }
   return quote + out + quote;
 }
 
 /** Python `int(value)` for base-10 strings: blanks around, a sign and `_` between digits allowed; null if invalid. */
 export function pyIntOrNull(value: string): number | null {
-  const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(value);
+  const m = /^([+-]?)(\d+(?:_\d+)*)$/.exec(pyStrip(value));
   if (!m) return null;
   const n = Number(m[2]!.replace(/_/g, ''));
   return m[1] === '-' ? -n : n;
 }
 
-/** Python `int(value)`, throwing its error text. */
-export function pyInt(value: string): number {
-  const n = pyIntOrNull(value);
-  if (n === null) throw new Error(`invalid literal for int() with base 10: ${pyRepr(value)}`);
-  return n;
+/** Python `int(value, 8)`; null if invalid. */
+export function pyOctalOrNull(value: string): number | null {
+  const m = /^([+-]?)(?:0[oO]_?)?([0-7]+(?:_[0-7]+)*)$/.exec(pyStrip(value));
+  if (!m) return null;
+  const n = parseInt(m[2]!.replace(/_/g, ''), 8);
+  return m[1] === '-' ? -n : n;
 }

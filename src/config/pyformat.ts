@@ -1,0 +1,217 @@
+/**
+ * Python's `str % mapping` (printf-style formatting against a dict), which is how Supervisor
+ * expands `%(name)s` in config values. Errors carry Python's texts because Supervisor puts
+ * them in its messages. One deliberate difference: a conversion without a `(name)` key is an
+ * error here, where Python formats the whole expansion dict into the value (compat §1.4/§10).
+ */
+import { pyRepr } from './python.ts';
+
+export type ExpansionValue = string | number;
+export type Expansions = Readonly<Record<string, ExpansionValue>>;
+
+/** A `%(name)s` whose name is not in the mapping (Python's KeyError). */
+export class FormatKeyError extends Error {
+  constructor(readonly key: string) {
+    super(pyRepr(key));
+  }
+}
+
+/** Any other formatting error (Python's ValueError/TypeError text). */
+export class FormatError extends Error {}
+
+interface Spec {
+  flags: Set<string>;
+  width: number | null;
+  precision: number | null;
+}
+
+function pad(body: string, spec: Spec, numeric: boolean): string {
+  const width = spec.width ?? 0;
+  const len = [...body].length;
+  if (len >= width) return body;
+  if (spec.flags.has('-')) return body + ' '.repeat(width - len);
+  if (numeric && spec.flags.has('0')) {
+    const sign = /^[+\- ]/.test(body) ? body[0]! : '';
+    const prefix = /^[+\- ]?0[xXo]/.exec(body)?.[0].slice(sign.length) ?? '';
+    const digits = body.slice(sign.length + prefix.length);
+    return sign + prefix + '0'.repeat(width - len) + digits;
+  }
+  return ' '.repeat(width - len) + body;
+}
+
+function signed(n: number, digits: string, spec: Spec): string {
+  if (n < 0) return '-' + digits;
+  if (spec.flags.has('+')) return '+' + digits;
+  if (spec.flags.has(' ')) return ' ' + digits;
+  return digits;
+}
+
+function typeName(v: ExpansionValue): string {
+  return typeof v === 'number' ? 'int' : 'str';
+}
+
+function asPyStr(v: ExpansionValue): string {
+  return typeof v === 'number' ? String(v) : v;
+}
+
+function convert(conv: string, v: ExpansionValue, spec: Spec): string {
+  switch (conv) {
+    case 's':
+    case 'r':
+    case 'a': {
+      let s = conv === 's' || typeof v === 'number' ? asPyStr(v) : pyRepr(v);
+      if (conv === 'a') s = s.replace(/[^\x00-\x7f]/gu, (c) => asciiEscape(c));
+      if (spec.precision !== null) s = [...s].slice(0, spec.precision).join('');
+      return pad(s, spec, false);
+    }
+    case 'd':
+    case 'i':
+    case 'u': {
+      if (typeof v !== 'number') throw new FormatError(`%${conv} format: a real number is required, not ${typeName(v)}`);
+      let digits = String(Math.abs(Math.trunc(v)));
+      if (spec.precision !== null && digits.length < spec.precision) digits = digits.padStart(spec.precision, '0');
+      return pad(signed(v, digits, spec), spec, true);
+    }
+    case 'x':
+    case 'X':
+    case 'o': {
+      if (typeof v !== 'number') throw new FormatError(`%${conv} format: an integer is required, not ${typeName(v)}`);
+      let digits = Math.abs(v).toString(conv === 'o' ? 8 : 16);
+      if (conv === 'X') digits = digits.toUpperCase();
+      if (spec.precision !== null && digits.length < spec.precision) digits = digits.padStart(spec.precision, '0');
+      if (spec.flags.has('#')) digits = (conv === 'o' ? '0o' : conv === 'x' ? '0x' : '0X') + digits;
+      return pad(signed(v, digits, spec), spec, true);
+    }
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': {
+      if (typeof v !== 'number') throw new FormatError(`must be real number, not ${typeName(v)}`);
+      return pad(signed(v, formatFloat(Math.abs(v), conv, spec.precision ?? 6, spec.flags.has('#')), spec), spec, true);
+    }
+    case 'c': {
+      if (typeof v === 'number') return pad(String.fromCodePoint(v), spec, false);
+      if ([...v].length === 1) return pad(v, spec, false);
+      throw new FormatError('%c requires int or char');
+    }
+    default:
+      throw new Error(`unreachable conversion ${conv}`);
+  }
+}
+
+function asciiEscape(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  if (code < 0x100) return '\\x' + code.toString(16).padStart(2, '0');
+  if (code < 0x10000) return '\\u' + code.toString(16).padStart(4, '0');
+  return '\\U' + code.toString(16).padStart(8, '0');
+}
+
+function formatFloat(x: number, conv: string, precision: number, alt: boolean): string {
+  const lower = conv.toLowerCase();
+  let out: string;
+  if (lower === 'f') out = x.toFixed(precision);
+  else if (lower === 'e') out = pyExponent(x.toExponential(precision));
+  else {
+    const p = precision === 0 ? 1 : precision;
+    const exp = x === 0 ? 0 : Math.floor(Math.log10(x));
+    if (exp < -4 || exp >= p) {
+      out = pyExponent(x.toExponential(p - 1));
+      if (!alt) out = out.replace(/\.?0+e/, 'e');
+    } else {
+      out = x.toFixed(Math.max(0, p - 1 - exp));
+      if (!alt && out.includes('.')) out = out.replace(/\.?0+$/, '');
+    }
+  }
+  return conv === lower ? out : out.toUpperCase();
+}
+
+/** JS writes `7e+0`; Python writes `7e+00`. */
+function pyExponent(s: string): string {
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** `fmt % mapping` as Python evaluates it. */
+export function pyFormat(fmt: string, mapping: Expansions): string {
+  const chars = [...fmt];
+  const n = chars.length;
+  let out = '';
+  let i = 0;
+  const incomplete = (): never => {
+    throw new FormatError('incomplete format');
+  };
+  while (i < n) {
+    const c = chars[i]!;
+    if (c !== '%') {
+      out += c;
+      i++;
+      continue;
+    }
+    i++;
+    if (i >= n) incomplete();
+    if (chars[i] === '%') {
+      out += '%';
+      i++;
+      continue;
+    }
+    let arg: ExpansionValue | null = null;
+    if (chars[i] === '(') {
+      let depth = 1;
+      const start = ++i;
+      while (depth > 0 && i < n) {
+        if (chars[i] === ')') depth--;
+        else if (chars[i] === '(') depth++;
+        i++;
+      }
+      if (depth > 0) throw new FormatError('incomplete format key');
+      const key = chars.slice(start, i - 1).join('');
+      if (!Object.hasOwn(mapping, key)) throw new FormatKeyError(key);
+      arg = mapping[key]!;
+    }
+    // Python consumes the keyed value for the first `*`; the conversion then has nothing left.
+    let available = arg !== null;
+    const takeStar = (): number => {
+      if (!available || arg === null) throw new FormatError('not enough arguments for format string');
+      if (typeof arg !== 'number') throw new FormatError('* wants int');
+      available = false;
+      return arg;
+    };
+    const spec: Spec = { flags: new Set(), width: null, precision: null };
+    while (i < n && '-+ #0'.includes(chars[i]!)) spec.flags.add(chars[i++]!);
+    if (i < n && chars[i] === '*') {
+      spec.width = takeStar();
+      i++;
+    } else {
+      let digits = '';
+      while (i < n && /[0-9]/.test(chars[i]!)) digits += chars[i++];
+      if (digits) spec.width = Number(digits);
+    }
+    if (i < n && chars[i] === '.') {
+      i++;
+      if (i < n && chars[i] === '*') {
+        spec.precision = takeStar();
+        i++;
+      } else {
+        let digits = '';
+        while (i < n && /[0-9]/.test(chars[i]!)) digits += chars[i++];
+        spec.precision = digits ? Number(digits) : 0;
+      }
+    }
+    while (i < n && 'hlL'.includes(chars[i]!)) i++;
+    if (i >= n) incomplete();
+    const conv = chars[i]!;
+    if (!'sradiuoxXeEfFgGc'.includes(conv)) {
+      const code = conv.codePointAt(0) ?? 0;
+      const shown = code < 128 ? conv : '?';
+      throw new FormatError(`unsupported format character '${shown}' (0x${code.toString(16)}) at index ${i}`);
+    }
+    if (arg === null) {
+      throw new FormatError(`conversion '%${conv}' at index ${i} has no (name); write '%%' for a literal '%'`);
+    }
+    if (!available) throw new FormatError('not enough arguments for format string');
+    out += convert(conv, arg, spec);
+    i++;
+  }
+  return out;
+}
