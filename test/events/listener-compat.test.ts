@@ -14,7 +14,7 @@ import { maybeWriteGolden, runScenario } from './scenario.ts';
 const GOLDEN = join(ROOT, 'test/events/fixtures/scenario.golden.json');
 const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { rec: string[]; failer: string[] };
 
-async function check(kind: DaemonKind): Promise<void> {
+async function check(kind: DaemonKind | 'engine'): Promise<void> {
   const r = await runScenario(kind);
   const rec = r.rec.map(normalize);
   const failer = r.failer.map(normalize);
@@ -29,5 +29,7 @@ async function check(kind: DaemonKind): Promise<void> {
 }
 
 test('scenario under the real supervisord matches the golden recording', { skip: realSupervisordSkip() }, () => check('real'));
+
+test('scenario on our engine in-process records the same events as the real supervisord', { skip: pythonListenerSkip() }, () => check('engine'));
 
 test('scenario under our daemon records the same events as the real supervisord', { skip: pythonListenerSkip() }, () => check('ours'));
