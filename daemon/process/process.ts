@@ -21,7 +21,7 @@ import { ChannelLog } from '../logs/channel-log.ts';
 import { pipeOutput } from '../logs/pipe-output.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from './describe.ts';
-import { spawnChild } from './spawn.ts';
+import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {
   INITIAL_FIELDS,
   nextDeadline,
@@ -448,12 +448,13 @@ export class ManagedProcess {
       forceStderrPipe: this.isListener,
     });
     if (!out.ok) return { type: 'spawnFailed', message: out.error };
-    this.attach(out.child);
-    return { type: 'spawned', pid: out.child.pid! };
+    this.attach(out);
+    return { type: 'spawned', pid: out.pid };
   }
 
   /** Wire a fresh child: output pipes to the logs, stdin kept, exit handled once output is drained. */
-  private attach(child: ChildProcess): void {
+  private attach(spawned: SpawnedChild): void {
+    const child = spawned.child;
     this.child = child;
     this.stdinOpen = child.stdin !== null;
     child.stdin?.on('error', () => {
@@ -464,8 +465,8 @@ export class ManagedProcess {
     });
     child.on('error', (err) => this.ctx.log.log('error', `${this.name}: ${err.message}`));
     const drained: Promise<void>[] = [];
-    if (child.stdout) drained.push(this.pipe('stdout', child.stdout, child.pid!));
-    if (child.stderr) drained.push(this.pipe('stderr', child.stderr, child.pid!));
+    drained.push(this.pipe('stdout', spawned.stdout, spawned.pid));
+    if (spawned.stderr !== null) drained.push(this.pipe('stderr', spawned.stderr, spawned.pid));
     child.once('exit', (code, signal) => {
       const at = this.ctx.now();
       let cap: NodeJS.Timeout | undefined;

@@ -1,11 +1,14 @@
 /**
  * Starting one child the way Supervisor's fork/exec does (compat §2.3 steps 3–5): pipes for
  * stdin/stdout/stderr, its own process group, environment, directory, umask and user.
- * Node has no umask option and cannot hand one pipe to two fds, so when `umask` or
- * `redirect_stderr` is set the child goes through `/bin/sh -c '… exec "$0" "$@"'`, which
- * `exec`s the program in place (same pid).
+ * stdout/stderr are kernel pipes from the log subsystem (redirect_stderr hands the stdout
+ * pipe to fd 2 as well). Node has no umask option, so with `umask` set the child goes through
+ * `/bin/sh -c 'umask NNN && exec "$0" "$@"'`, which `exec`s the program in place (same pid);
+ * the shell also does the fd 2 redirection in the rare case no kernel pipe could be made.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
 import { readFileSync, statSync } from 'node:fs';
 import type { ProcessConfig } from '../../src/config/types.ts';
 import type { ResolvedCommand } from './command.ts';
@@ -61,7 +64,15 @@ function primaryGid(uid: number): number | null {
   return null;
 }
 
-export type SpawnOutcome = { readonly ok: true; readonly child: ChildProcess } | { readonly ok: false; readonly error: string };
+export interface SpawnedChild {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Read ends of the output pipes (stderr null with redirect_stderr). */
+  readonly stdout: Readable;
+  readonly stderr: Readable | null;
+}
+
+export type SpawnOutcome = ({ readonly ok: true } & SpawnedChild) | { readonly ok: false; readonly error: string };
 
 /** Spawn, or say why not (the text becomes `spawnerr`). Never throws. */
 export function spawnChild(req: SpawnRequest): SpawnOutcome {
@@ -82,28 +93,50 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
     }
   }
   const redirect = cfg.redirect_stderr && !req.forceStderrPipe;
-  const prelude = shellPrelude(cfg.umask, redirect);
+  const outPipe = openOutputPipe();
+  const errPipe = redirect || outPipe === null ? null : openOutputPipe();
+  const pipes = [outPipe, errPipe].filter((p): p is OutputPipe => p !== null);
+  const closeChildEnds = (): void => {
+    for (const p of pipes) p.closeChildFd();
+  };
+  const destroyAll = (): void => {
+    closeChildEnds();
+    for (const p of pipes) p.readable.destroy();
+  };
+  // Without kernel pipes, Node's own stdio pipes, and the shell merges fd 2 for redirect_stderr.
+  const shellRedirect = redirect && outPipe === null;
+  const prelude = shellPrelude(cfg.umask, shellRedirect);
+  const stdio: StdioOptions =
+    outPipe === null
+      ? ['pipe', 'pipe', redirect ? 'ignore' : 'pipe']
+      : ['pipe', outPipe.childFd, redirect ? outPipe.childFd : (errPipe?.childFd ?? 'pipe')];
   const [argv0, ...args] = req.command.argv;
   const file = prelude === null ? req.command.filename : '/bin/sh';
   const argv = prelude === null ? args : ['-c', prelude, req.command.filename, ...args];
+  let child: ChildProcess;
   try {
-    const child = spawn(file, argv, {
+    child = spawn(file, argv, {
       argv0: prelude === null ? argv0 : 'sh',
       cwd: cfg.directory ?? undefined,
       env: childEnvironment(req.baseEnv, cfg.name, req.groupName, req.serverUrl, cfg.environment),
-      stdio: ['pipe', 'pipe', redirect ? 'ignore' : 'pipe'],
+      stdio,
       detached: true, // own session and process group: stopasgroup, and no terminal Ctrl-C
       uid,
       gid,
       windowsHide: true,
     });
-    if (child.pid === undefined) {
-      // Node reports this failure asynchronously; swallow that report, the caller has ours.
-      child.on('error', () => {});
-      return { ok: false, error: `couldn't exec ${req.command.filename}: spawn failed` };
-    }
-    return { ok: true, child };
   } catch (err) {
+    destroyAll();
     return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
+  if (child.pid === undefined) {
+    // Node reports this failure asynchronously; swallow that report, the caller has ours.
+    child.on('error', () => {});
+    destroyAll();
+    return { ok: false, error: `couldn't exec ${req.command.filename}: spawn failed` };
+  }
+  closeChildEnds();
+  const stdout = outPipe?.readable ?? child.stdout!;
+  const stderr = redirect ? null : (errPipe?.readable ?? child.stderr);
+  return { ok: true, child, pid: child.pid, stdout, stderr };
 }
