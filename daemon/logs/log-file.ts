@@ -13,7 +13,7 @@
  *   again, and never throws: the child keeps running.
  */
 import { EventEmitter } from 'node:events';
-import { closeSync, constants, fstatSync, openSync, unlinkSync, writev, writevSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, renameSync, rmSync, unlinkSync, writev, writevSync } from 'node:fs';
 import { describeFsError } from './fs-error.ts';
 import { rotateByName } from './rotation.ts';
 
@@ -128,18 +128,37 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     this.pump();
   }
 
-  /** Delete the file and create it again (new inode); data still queued is discarded with it. */
+  /**
+   * Delete the file and create it again; data still queued is discarded with it. The new file is made
+   * under a temporary name and renamed over the old one while the old inode is still open, so it gets a
+   * different inode number (followers detect the change) and the path never goes missing.
+   * Non-regular targets (/dev/stdout, a FIFO) are left alone: deleting them is never what was meant.
+   */
   clear(): void {
     if (this.closed) return;
     this.queue = [];
     this.queuedBytes = 0;
-    this.retireFd();
+    if (!this.regular) return;
+    const tmp = `${this.path}.${process.pid}.clear`;
+    let fd: number | null = null;
     try {
-      unlinkSync(this.path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.report(new LogFileError('could not remove log file', this.path, err));
+      fd = openSync(tmp, OPEN_FLAGS | constants.O_TRUNC, this.mode);
+      renameSync(tmp, this.path);
+    } catch {
+      if (fd !== null) closeQuietly(fd);
+      rmSync(tmp, { force: true });
+      fd = null;
     }
-    this.openNow(true);
+    this.retireFd();
+    if (fd === null) {
+      // Could not make the file beside it (e.g. a read-only directory but a writable file): plain delete + create.
+      try {
+        unlinkSync(this.path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.report(new LogFileError('could not remove log file', this.path, err));
+      }
+      this.openNow(true);
+    } else this.adopt(fd);
     this.maybeDrain();
   }
 
@@ -281,7 +300,12 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
       this.report(e);
       return;
     }
-    const st = fstatSync(this.fd);
+    this.adopt(this.fd);
+  }
+
+  private adopt(fd: number): void {
+    this.fd = fd;
+    const st = fstatSync(fd);
     this.regular = st.isFile();
     this.size = this.regular ? st.size : 0;
   }
