@@ -2,76 +2,126 @@
  * A listener stuck on an event (it waits for a file before answering) must not stall the
  * daemon: while it holds its event, RPC calls are answered and other processes start and
  * stop; the events produced meanwhile wait in its pool and arrive in order once it answers.
+ * A listener that dies while holding an event gets it again after its restart.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { attachEventListeners } from '../../daemon/events/attach.ts';
+import { Supervisor } from '../../daemon/supervisor.ts';
+import type { GroupConfig } from '../../src/config/types.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
 import { LISTENER, PYTHON, pythonListenerSkip, readRecords, realSupervisordSkip, startDaemon, writeConfig, type DaemonKind } from './harness.ts';
 
-async function slowScenario(kind: DaemonKind): Promise<void> {
+/** What a test does to the daemon while the listener is stuck. */
+interface Ops {
+  start(name: string): Promise<void>;
+  stop(name: string): Promise<void>;
+  states(): Promise<[string, string][]>;
+  close(): Promise<void>;
+}
+
+function iniFor(groups: GroupConfig[]): string {
+  return groups
+    .map((g) => {
+      const p = g.processes[0]!;
+      const head = g.type === 'eventlistener' ? `[eventlistener:${g.name}]\nevents=${g.events.join(',')}\nbuffer_size=${g.buffer_size}\n` : `[program:${g.name}]\n`;
+      return `${head}command=${p.command}\nautostart=${p.autostart}\nstartsecs=${p.startsecs}\nautorestart=${p.autorestart}\n`;
+    })
+    .join('\n');
+}
+
+async function open(kind: DaemonKind | 'engine', dir: string, groups: GroupConfig[]): Promise<Ops> {
+  if (kind === 'engine') {
+    const config = makeConfig(dir, groups);
+    const sv = new Supervisor({ config, log: { log: () => {}, reopen: () => {} }, readConfig: () => config });
+    const events = attachEventListeners(sv);
+    sv.start();
+    return {
+      async start(name) {
+        sv.getProcess(name).start();
+        await sv.getProcess(name).waitFor((p) => p.state === 'RUNNING');
+      },
+      async stop(name) {
+        sv.getProcess(name).stop();
+        await sv.getProcess(name).waitFor((p) => p.state === 'STOPPED');
+      },
+      states: async () => sv.allProcesses('lexical').map((p) => [p.name, p.state]),
+      async close() {
+        sv.shutdown();
+        await sv.whenStopped();
+        events.detach();
+        await sv.close();
+      },
+    };
+  }
+  writeConfig(dir, iniFor(groups));
+  const d = await startDaemon(kind, dir);
+  return {
+    start: async (name) => void (await d.rpc('supervisor.startProcess', name)),
+    stop: async (name) => void (await d.rpc('supervisor.stopProcess', name)),
+    states: async () => ((await d.rpc('supervisor.getAllProcessInfo')) as Record<string, unknown>[]).map((i) => [String(i['name']), String(i['statename'])]),
+    close: () => d.stop(),
+  };
+}
+
+const summary = (record: string): string[] =>
+  readRecords(record).map((r) => `${/processname:(\S+)/.exec(r['payload'] ?? '')?.[1]} ${r['eventname']?.replace('PROCESS_STATE_', '')} serial:${r['serial']}`);
+
+async function stuckListener(kind: DaemonKind | 'engine'): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svsl-');
   const record = join(dir, 'slow.jsonl');
   const release = join(dir, 'release');
-  writeConfig(
-    dir,
-    `[eventlistener:slow]
-command=${PYTHON} ${LISTENER} ${record} slow:${release}
-events=PROCESS_STATE
-buffer_size=50
-
-[program:a]
-command=/bin/sleep 1000
-autostart=false
-startsecs=0
-
-[program:b]
-command=/bin/sleep 1000
-autostart=false
-startsecs=0
-`,
-  );
-  const d = await startDaemon(kind, dir);
+  const ops = await open(kind, dir, [
+    listenerGroup('slow', [processConfig('slow', `${PYTHON} ${LISTENER} ${record} slow:${release}`, { startsecs: 0 })], ['PROCESS_STATE'], 50),
+    programGroup(processConfig('a', '/bin/sleep 1000', { autostart: false })),
+    programGroup(processConfig('b', '/bin/sleep 1000', { autostart: false })),
+  ]);
   try {
     // The listener's first event is its own STARTING; it now sits on it.
     await waitFor(() => readRecords(record).length === 1, { timeoutMs: 15_000, message: 'the slow listener to get its first event' });
-    await d.rpc('supervisor.startProcess', 'a');
-    await d.rpc('supervisor.startProcess', 'b');
-    await d.rpc('supervisor.stopProcess', 'a');
-    const infos = (await d.rpc('supervisor.getAllProcessInfo')) as Record<string, unknown>[];
-    assert.deepEqual(
-      infos.map((i) => [i['name'], i['statename']]),
-      [['a', 'STOPPED'], ['b', 'RUNNING'], ['slow', 'RUNNING']],
-    );
+    await ops.start('a');
+    await ops.start('b');
+    await ops.stop('a');
+    assert.deepEqual(await ops.states(), [['a', 'STOPPED'], ['b', 'RUNNING'], ['slow', 'RUNNING']]);
     assert.equal(readRecords(record).length, 1, 'the listener is still holding its first event');
 
     writeFileSync(release, '');
-    const expected = [
-      'slow STARTING',
-      'slow RUNNING',
-      'a STARTING',
-      'a RUNNING',
-      'b STARTING',
-      'b RUNNING',
-      'a STOPPING',
-      'a STOPPED',
-    ];
-    const seen = await waitFor(
-      () => {
-        const got = readRecords(record).map((r) => `${/processname:(\S+)/.exec(r['payload'] ?? '')?.[1]} ${r['eventname']?.replace('PROCESS_STATE_', '')}`);
-        return got.length === expected.length ? got : null;
-      },
-      { message: 'the buffered events after release' },
+    const expected = ['slow STARTING', 'slow RUNNING', 'a STARTING', 'a RUNNING', 'b STARTING', 'b RUNNING', 'a STOPPING', 'a STOPPED'].map(
+      (s, i) => `${s} serial:${i}`,
     );
+    const seen = await waitFor(() => (readRecords(record).length === expected.length ? summary(record) : null), { message: 'the buffered events after release' });
     assert.deepEqual(seen, expected);
   } finally {
-    await d.stop();
+    await ops.close();
     cleanup();
   }
 }
 
-test('real supervisord: a stuck listener stalls nothing', { skip: realSupervisordSkip() }, () => slowScenario('real'));
+async function diesWhileBusy(kind: DaemonKind | 'engine'): Promise<void> {
+  const { dir, cleanup } = makeTmpDir('svdi-');
+  const record = join(dir, 'die.jsonl');
+  const ops = await open(kind, dir, [
+    listenerGroup('die', [processConfig('die', `${PYTHON} ${LISTENER} ${record} die-once:${join(dir, 'died')}`, { startsecs: 0, autorestart: true })], ['PROCESS_STATE_STARTING']),
+    programGroup(processConfig('a', '/bin/sleep 1000', { autostart: false })),
+  ]);
+  try {
+    // Its own first STARTING kills it while BUSY; the restart brings another STARTING (serial 1) but serial 0 comes first, again.
+    await waitFor(() => readRecords(record).length >= 3, { timeoutMs: 15_000, message: 'the listener to get its events after dying' });
+    assert.deepEqual(summary(record).slice(0, 3), ['die STARTING serial:0', 'die STARTING serial:0', 'die STARTING serial:1']);
+  } finally {
+    await ops.close();
+    cleanup();
+  }
+}
 
-test('our daemon: a stuck listener stalls nothing', { skip: pythonListenerSkip() }, () => slowScenario('ours'));
+test('real supervisord: a stuck listener stalls nothing', { skip: realSupervisordSkip() }, () => stuckListener('real'));
+test('our engine in-process: a stuck listener stalls nothing', { skip: pythonListenerSkip() }, () => stuckListener('engine'));
+test('our daemon: a stuck listener stalls nothing', { skip: pythonListenerSkip() }, () => stuckListener('ours'));
+
+test('real supervisord: an event in flight when its listener dies is sent again', { skip: realSupervisordSkip() }, () => diesWhileBusy('real'));
+test('our engine in-process: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('engine'));
+test('our daemon: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('ours'));
