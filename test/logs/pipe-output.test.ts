@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { ChannelLog } from '../../daemon/logs/channel-log.ts';
+import type { LogFileError } from '../../daemon/logs/log-file.ts';
+import { openOutputPipe } from '../../daemon/logs/output-pipe.ts';
+import { pipeOutput, type ChunkHandler } from '../../daemon/logs/pipe-output.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { checkLines, expectedOutput } from './line-check.ts';
+
+const WRITER = join(import.meta.dirname, 'fixtures', 'writer.mjs');
+
+interface Run {
+  child: ChildProcess;
+  done: Promise<void>;
+  exit: Promise<number | null>;
+}
+
+/** Spawn the writer with its stdout on a real pipe (or Node's socketpair when `socketpair`), copied into `log`. */
+function runWriter(args: string[], log: ChannelLog | null, onChunk?: ChunkHandler, socketpair = false): Run {
+  const pipe = socketpair ? null : openOutputPipe();
+  const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', pipe?.childFd ?? 'pipe', 'inherit'] });
+  pipe?.closeChildFd();
+  const readable: Readable = pipe?.readable ?? child.stdout!;
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, done: pipeOutput(readable, log, onChunk), exit };
+}
+
+/** Backups oldest first, then the live file. */
+function concatRotated(path: string, backups: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = backups; i >= 1; i--) if (existsSync(`${path}.${i}`)) parts.push(readFileSync(`${path}.${i}`));
+  parts.push(readFileSync(path));
+  return Buffer.concat(parts);
+}
+
+test('50 MB in 1 MiB writes arrives byte-exact', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'big.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
+  let seen = 0;
+  const run = runWriter(['0', '100', 'big', '50'], log, (c) => {
+    seen += c.length;
+  });
+  assert.equal(await run.exit, 0);
+  await run.done;
+  await log.close();
+  const lines = Math.floor((50 << 20) / 100);
+  const data = readFileSync(path);
+  assert.equal(seen, lines * 100);
+  assert.ok(data.equals(expectedOutput('big', lines, 100)), JSON.stringify(checkLines(data, 'big', lines, 100)));
+});
+
+test('four children × 100,000 lines, one write() per line, each byte-exact in its own file', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const tags = ['a', 'b', 'c', 'd'];
+  const logs = tags.map((tag) => new ChannelLog({ path: join(dir, `${tag}.log`), maxbytes: 0, backups: 0, stripAnsi: false }));
+  const runs = tags.map((tag, i) => runWriter(['100000', '100', tag], logs[i]!));
+  assert.deepEqual(await Promise.all(runs.map((r) => r.exit)), [0, 0, 0, 0]);
+  await Promise.all(runs.map((r) => r.done));
+  await Promise.all(logs.map((l) => l.close()));
+  for (const tag of tags) {
+    const data = readFileSync(join(dir, `${tag}.log`));
+    assert.deepEqual(checkLines(data, tag, 100_000, 100), { lines: 100_000, lost: 0, duplicated: 0, reordered: 0, torn: 0 });
+    assert.ok(data.equals(expectedOutput(tag, 100_000, 100)), `${tag}.log byte-exact`);
+  }
+});
+
+test('a burst across rotations: the backups plus the file are the exact output', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'rot.log');
+  const log = new ChannelLog({ path, maxbytes: 1 << 20, backups: 30, stripAnsi: false });
+  const run = runWriter(['100000', '100', 'r'], log);
+  assert.equal(await run.exit, 0);
+  await run.done;
+  await log.close();
+  assert.ok(existsSync(`${path}.9`), 'rotated about ten times');
+  for (let i = 1; existsSync(`${path}.${i}`); i++) {
+    const size = readFileSync(`${path}.${i}`).length;
+    assert.ok(size >= 1 << 20 && size < (1 << 20) + 128 * 1024, `${path}.${i} is ${size} bytes: maxbytes plus less than one read`);
+  }
+  assert.ok(concatRotated(path, 30).equals(expectedOutput('r', 100_000, 100)));
+});
+
+test("Node's own socketpair stdio works too (fallback when there is no mkfifo)", async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'sp.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
+  const run = runWriter(['20000', '80', 's'], log, undefined, true);
+  assert.equal(await run.exit, 0);
+  await run.done;
+  await log.close();
+  assert.ok(readFileSync(path).equals(expectedOutput('s', 20_000, 80)));
+});
+
+test('a full disk (/dev/full): one error, the child runs to completion, the pipe is drained', async () => {
+  const errors: LogFileError[] = [];
+  const log = new ChannelLog({ path: '/dev/full', maxbytes: 0, backups: 0, stripAnsi: false, onError: (e) => errors.push(e) });
+  let seen = 0;
+  const run = runWriter(['50000', '100', 'f'], log, (c) => {
+    seen += c.length;
+  });
+  assert.equal(await run.exit, 0);
+  await run.done;
+  await log.close();
+  assert.equal(seen, 50000 * 100);
+  assert.deepEqual(
+    errors.map((e) => e.message),
+    ["could not write log file '/dev/full': ENOSPC: no space left on device"],
+  );
+});
+
+test('NONE drains the pipe; onChunk may replace what is logged (capture mode)', async (t) => {
+  const run = runWriter(['30000', '100', 'n'], null);
+  assert.equal(await run.exit, 0);
+  await run.done;
+
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'cap.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
+  let events = 0;
+  const run2 = runWriter(['1000', '50', 'k'], log, (chunk) => {
+    events += chunk.length;
+    return Buffer.from(chunk.toString('latin1').replace(/k /g, 'K '));
+  });
+  await run2.done;
+  await log.close();
+  assert.equal(events, 50_000);
+  assert.equal(readFileSync(path, 'latin1'), expectedOutput('k', 1000, 50).toString('latin1').replace(/k /g, 'K '));
+});
