@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CaptureSplitter, partialTokenAtEnd, type CapturePiece } from '../../daemon/events/capture.ts';
-import { msUntilNextBoundary, TickTracker } from '../../daemon/events/ticks.ts';
 
 const show = (pieces: CapturePiece[]): [string, string][] => pieces.map((p) => [p.kind, p.data.toString('latin1')]);
 
@@ -61,19 +60,4 @@ test('partialTokenAtEnd', () => {
   assert.equal(partialTokenAtEnd(Buffer.from('aa<!-'), t), 3);
   assert.equal(partialTokenAtEnd(Buffer.from('aa'), t), 0);
   assert.equal(partialTokenAtEnd(Buffer.from('<'), t), 1);
-});
-
-test('ticks: first at the first boundary after start, payload is the boundary', () => {
-  const t = new TickTracker();
-  assert.deepEqual(t.check(3599.5), []);
-  assert.deepEqual(t.check(3599.9), []);
-  assert.deepEqual(t.check(3600.01), [
-    { name: 'TICK_5', when: 3600 },
-    { name: 'TICK_60', when: 3600 },
-    { name: 'TICK_3600', when: 3600 },
-  ]);
-  assert.deepEqual(t.check(3604), []);
-  assert.deepEqual(t.check(3605), [{ name: 'TICK_5', when: 3605 }]);
-  assert.equal(msUntilNextBoundary(12_000), 3000);
-  assert.equal(msUntilNextBoundary(15_000), 5000);
 });
