@@ -65,7 +65,8 @@ export function attachEventListeners(supervisor: Supervisor, opts: EventListener
     } else if (e.name === 'PROCESS_GROUP_REMOVED') {
       removePool(e.groupname);
     }
-    router.publish(fromEngineEvent(e));
+    // Output chunks are frequent: render a payload only when some pool will take it.
+    if (router.wants(e.name)) router.publish(fromEngineEvent(e));
   };
 
   offs.push(supervisor.bus.subscribe(route));

@@ -3,6 +3,7 @@
  * when at least one pool accepts the event (events nobody listens to consume no serial).
  */
 import { SerialCounter } from './envelope.ts';
+import type { EventTypeName } from './hierarchy.ts';
 import type { SupervisorEvent } from './payload.ts';
 import type { EventPool } from './pool.ts';
 
@@ -26,6 +27,11 @@ export class EventRouter {
 
   pool(name: string): EventPool | null {
     return this.pools.find((p) => p.name === name) ?? null;
+  }
+
+  /** Whether any pool would take an event of this type (lets callers skip rendering a payload nobody reads). */
+  wants(name: EventTypeName): boolean {
+    return this.pools.some((p) => p.subscribes(name));
   }
 
   /** Buffers the event in every subscribed pool and lets each pool send what it can. */

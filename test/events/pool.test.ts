@@ -60,6 +60,8 @@ test('global serial only when some pool accepts; poolserial per pool', () => {
   const groups = makePool('groups', ['PROCESS_GROUP', 'TICK_60']).pool;
   router.addPool(ticks);
   router.addPool(groups);
+  assert.equal(router.wants('REMOTE_COMMUNICATION'), false);
+  assert.equal(router.wants('TICK_3600'), true);
   router.publish(remoteCommunicationEvent('t', 'nobody listens')); // consumes no serial
   router.publish(tickEvent(5, 5));
   router.publish(processGroupEvent('ADDED', 'g'));
