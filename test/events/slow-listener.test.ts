@@ -125,3 +125,29 @@ test('our daemon: a stuck listener stalls nothing', { skip: pythonListenerSkip()
 test('real supervisord: an event in flight when its listener dies is sent again', { skip: realSupervisordSkip() }, () => diesWhileBusy('real'));
 test('our engine in-process: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('engine'));
 test('our daemon: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('ours'));
+
+/** Like memmon/httpok/crashmail: the listener calls the daemon over XML-RPC while it holds an event. */
+async function callsBackWhileBusy(kind: DaemonKind): Promise<void> {
+  const { dir, cleanup } = makeTmpDir('svrb-');
+  const record = join(dir, 'rpc.jsonl');
+  const ops = await open(kind, dir, [
+    listenerGroup('cb', [processConfig('cb', `${PYTHON} ${LISTENER} ${record} rpc`, { startsecs: 0 })], ['PROCESS_STATE_RUNNING', 'PROCESS_STATE_STOPPED']),
+    programGroup(processConfig('a', '/bin/sleep 1000', { autostart: false })),
+  ]);
+  try {
+    await ops.start('a');
+    await waitFor(() => readRecords(record).length === 2, { timeoutMs: 15_000, message: 'a RUNNING answered' });
+    await ops.stop('a');
+    await waitFor(() => readRecords(record).length === 3, { timeoutMs: 15_000, message: 'three events answered after an RPC each' });
+    assert.deepEqual(
+      readRecords(record).map((r) => `${r['eventname']} ${/processname:(\S+)/.exec(r['payload'] ?? '')?.[1]} rpc:${r['rpc']}`),
+      ['PROCESS_STATE_RUNNING cb rpc:RUNNING', 'PROCESS_STATE_RUNNING a rpc:RUNNING', 'PROCESS_STATE_STOPPED a rpc:STOPPED'],
+    );
+  } finally {
+    await ops.close();
+    cleanup();
+  }
+}
+
+test('real supervisord: a listener calls back over XML-RPC while BUSY', { skip: realSupervisordSkip() }, () => callsBackWhileBusy('real'));
+test('our daemon: a listener calls back over XML-RPC while BUSY', { skip: pythonListenerSkip() }, () => callsBackWhileBusy('ours'));
