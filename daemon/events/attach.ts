@@ -128,3 +128,16 @@ function watchListener(pool: EventPool, p: ManagedProcess): () => void {
     offOutput();
   };
 }
+
+/**
+ * The daemon lifecycle's `attach` hook (DaemonHooks.attach): attaches the events subsystem to
+ * each incarnation, carrying the global serial across reloads as supervisord does.
+ */
+export function eventListenersHook(): (supervisor: Supervisor) => () => void {
+  let serial: SerialCounter | undefined;
+  return (supervisor) => {
+    const attached = attachEventListeners(supervisor, serial === undefined ? {} : { serial });
+    serial = attached.serial;
+    return () => attached.detach();
+  };
+}
