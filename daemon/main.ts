@@ -1,5 +1,18 @@
-/** Entry of this mode. Replaced by its implementation; until then it says so. */
-export async function main(_args: string[]): Promise<number> {
-  process.stderr.write('Error: the daemon is not available in this build yet\n');
-  return 2;
+/** `supervisor-tui daemon [supervisord options]`: the daemon, wired to its HTTP servers and event listeners. */
+import type { SerialCounter } from './events/envelope.ts';
+import { attachEventListeners } from './events/attach.ts';
+import { serveSupervisor } from './http/serve.ts';
+import { runDaemon } from './lifecycle.ts';
+
+export async function main(args: string[]): Promise<number> {
+  // The global event serial keeps counting across reloads, as supervisord's does.
+  let serial: SerialCounter | undefined;
+  return runDaemon(args, {
+    serve: serveSupervisor,
+    attach(sv) {
+      const listeners = attachEventListeners(sv, { serial });
+      serial = listeners.serial;
+      return () => listeners.detach();
+    },
+  });
 }
