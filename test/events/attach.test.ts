@@ -91,3 +91,33 @@ test('a listener writing garbage goes UNKNOWN with Supervisor\'s log line and st
     cleanup();
   }
 });
+
+test('pools exist per listener group, and the global serial carries over to the next incarnation', async () => {
+  const { dir, cleanup } = makeTmpDir('svat-');
+  const groups = [listenerGroup('l', [processConfig('l', '/bin/sleep 1000', { autostart: false })], ['EVENT'], 10), programGroup(processConfig('p', '/bin/true', { autostart: false }))];
+  const config = makeConfig(dir, groups);
+  const incarnation = (serial?: ReturnType<typeof attachEventListeners>['serial']) => {
+    const sv = new Supervisor({ config, log: { log: () => {}, reopen: () => {} }, readConfig: () => config });
+    const events = attachEventListeners(sv, serial === undefined ? {} : { serial });
+    sv.start();
+    return { sv, events };
+  };
+  try {
+    const first = incarnation();
+    const pending = (e: typeof first.events) => e.router.pool('l')?.pending.map((q) => `${q.event.name} ${q.serial}/${q.poolserial}`);
+    assert.deepEqual(pending(first.events), ['PROCESS_GROUP_ADDED 0/0', 'PROCESS_GROUP_ADDED 1/1', 'SUPERVISOR_STATE_CHANGE_RUNNING 2/2']);
+    assert.equal(first.events.router.pool('p'), null);
+    first.events.detach();
+    await first.sv.close();
+    const second = incarnation(first.events.serial);
+    assert.deepEqual(pending(second.events), ['PROCESS_GROUP_ADDED 3/0', 'PROCESS_GROUP_ADDED 4/1', 'SUPERVISOR_STATE_CHANGE_RUNNING 5/2']);
+    second.sv.removeGroup('p');
+    assert.equal(second.events.router.pool('l')?.pending.at(-1)?.event.payload, 'groupname:p\n');
+    second.sv.removeGroup('l');
+    assert.equal(second.events.router.pool('l'), null);
+    second.events.detach();
+    await second.sv.close();
+  } finally {
+    cleanup();
+  }
+});
