@@ -132,3 +132,8 @@ test('hierarchy: parents deliver children, names are case-insensitive', () => {
   assert.equal(canonicalEventTypeName('process_state'), 'PROCESS_STATE');
   assert.equal(canonicalEventTypeName('FOO'), null);
 });
+
+test("the config reader's events= names are exactly this hierarchy's", async () => {
+  const { EVENT_TYPES } = await import('../../src/config/read-groups.ts');
+  assert.deepEqual([...EVENT_TYPES].sort(), [...EVENT_TYPE_NAMES].sort());
+});
