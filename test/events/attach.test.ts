@@ -4,11 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attachEventListeners } from '../../daemon/events/attach.ts';
 import { Supervisor } from '../../daemon/supervisor.ts';
 import type { LogLevelName } from '../../src/config/types.ts';
+import { ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
@@ -118,6 +119,29 @@ test('pools exist per listener group, and the global serial carries over to the 
     second.events.detach();
     await second.sv.close();
   } finally {
+    cleanup();
+  }
+});
+
+test("the example config's Node listener logs state changes", async () => {
+  const { dir, cleanup } = makeTmpDir('svat-');
+  const script = join(ROOT, 'examples/scripts/event-listener.mjs');
+  const errLog = join(dir, 'event-log.err');
+  const listener = listenerGroup('event-log', [processConfig('event-log', `${process.execPath} ${script}`, { stderr_logfile: errLog })], ['PROCESS_STATE', 'TICK_60'], 50);
+  const { sv, lines, stop } = run([listener, programGroup(processConfig('job', '/bin/sleep 1000', { autostart: false }))], dir);
+  try {
+    sv.getProcess('job').start();
+    await sv.getProcess('job').waitFor((p) => p.state === 'RUNNING');
+    sv.getProcess('job').stop();
+    const logged = await waitFor(() => {
+      const text = existsSync(errLog) ? readFileSync(errLog, 'utf8') : '';
+      return text.includes('PROCESS_STATE_STOPPED') ? text : null;
+    }, { message: 'the example listener to log the stop' });
+    const names = logged.split('\n').filter((l) => l.includes('processname:job')).map((l) => l.split(' ')[1]);
+    assert.deepEqual(names, ['PROCESS_STATE_STARTING', 'PROCESS_STATE_RUNNING', 'PROCESS_STATE_STOPPING', 'PROCESS_STATE_STOPPED']);
+    assert.deepEqual(lines.filter(([l, m]) => l === 'warn' && m.startsWith('event-log:')), [], 'no protocol warnings');
+  } finally {
+    await stop();
     cleanup();
   }
 });
