@@ -1,5 +1,85 @@
-/** Entry of this mode. Replaced by its implementation; until then it says so. */
-export async function main(_args: string[]): Promise<number> {
-  process.stderr.write('Error: the dashboard is not available in this build yet\n');
+/**
+ * `supervisor-tui` with no command: the full-screen dashboard. Parses options, connects (or starts
+ * the demo daemon), then loads Ink — only here, so other modes never pay for React.
+ */
+import { createClient } from '../src/client/client.ts';
+import type { SupervisorClient } from '../src/client/types.ts';
+import { hostname } from 'node:os';
+import { DASHBOARD_USAGE, parseDashboardArgs, type DashboardArgs } from './args.ts';
+
+function fail(message: string): number {
+  process.stderr.write(`Error: ${message}\n`);
   return 2;
+}
+
+/** What the header calls the server: this host's name for a local socket, else the URL. */
+export function serverLabel(serverurl: string): string {
+  if (serverurl.startsWith('unix://')) return hostname();
+  return serverurl.replace(/^http:\/\//, '').replace(/\/.*$/, '');
+}
+
+async function resolveConnection(a: DashboardArgs): Promise<{ serverurl: string; username: string | null; password: string | null }> {
+  const { loadSettings } = await import('../src/ctl/settings.ts');
+  const s = loadSettings({
+    configuration: a.configuration,
+    serverurl: a.serverurl,
+    username: a.username,
+    password: a.password,
+    historyFile: undefined,
+    interactive: false,
+    noColor: a.noColor,
+  });
+  return { serverurl: s.serverurl, username: s.username, password: s.password };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseDashboardArgs(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(DASHBOARD_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') return fail(parsed.message);
+  const a = parsed.args;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return fail('the dashboard needs a terminal; for scripts use `supervisor-tui status`');
+
+  let demo: Awaited<ReturnType<typeof import('./demo.ts').startDemo>> | null = null;
+  let conn: { serverurl: string; username: string | null; password: string | null };
+  try {
+    if (a.demo) {
+      const { startDemo } = await import('./demo.ts');
+      demo = await startDemo((line) => process.stderr.write(line + '\n'));
+      conn = { serverurl: demo.serverurl, username: null, password: null };
+    } else conn = await resolveConnection(a);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+
+  let client: SupervisorClient;
+  try {
+    client = createClient({ serverurl: conn.serverurl, username: conn.username, password: conn.password, timeoutMs: 30_000 });
+  } catch (err) {
+    await demo?.stop();
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  const connArgs = ['-s', conn.serverurl, ...(conn.username ? ['-u', conn.username] : []), ...(conn.password ? ['-p', conn.password] : [])];
+  const color = !a.noColor && (process.env['NO_COLOR'] ?? '') === '';
+  // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk
+  // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
+  delete process.env['CI'];
+  process.env['FORCE_COLOR'] = '1';
+  try {
+    const { runDashboard } = await import('./run.tsx');
+    return await runDashboard({
+      client,
+      label: serverLabel(conn.serverurl),
+      intervalMs: a.intervalMs,
+      readonly: a.readonly,
+      color,
+      ascii: a.ascii,
+      connArgs,
+    });
+  } finally {
+    client.close();
+    await demo?.stop();
+  }
 }

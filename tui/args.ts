@@ -1,0 +1,100 @@
+/** The dashboard's command line: supervisorctl's connection options plus its own. Pure. */
+
+export interface DashboardArgs {
+  configuration: string | undefined;
+  serverurl: string | undefined;
+  username: string | undefined;
+  password: string | undefined;
+  intervalMs: number;
+  noColor: boolean;
+  ascii: boolean;
+  readonly: boolean;
+  demo: boolean;
+}
+
+export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const DASHBOARD_USAGE = `Usage: supervisor-tui [options]            full-screen dashboard
+       supervisor-tui [options] <command>  supervisorctl commands (status, start, tail, …)
+
+Dashboard options:
+  -c, --configuration FILE  read [supervisorctl] serverurl/username/password from FILE
+  -s, --serverurl URL       unix:///path/to/socket or http://host:port
+  -u, --username USER       -p, --password PASS
+  --interval SECONDS        refresh interval, 0.1 to 10 (default 1)
+  --no-color                monochrome (also NO_COLOR=1)
+  --ascii                   ASCII instead of box and arrow glyphs
+  --readonly                hide and refuse every action
+  --demo                    start a private supervisord on the bundled examples and watch it
+`;
+
+const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval'> = {
+  '-c': 'configuration',
+  '--configuration': 'configuration',
+  '-s': 'serverurl',
+  '--serverurl': 'serverurl',
+  '-u': 'username',
+  '--username': 'username',
+  '-p': 'password',
+  '--password': 'password',
+  '--interval': 'interval',
+};
+
+export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs {
+  const args: DashboardArgs = {
+    configuration: undefined,
+    serverurl: undefined,
+    username: undefined,
+    password: undefined,
+    intervalMs: 1000,
+    noColor: false,
+    ascii: false,
+    readonly: false,
+    demo: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    let name = raw;
+    let key: (typeof VALUE_OPTIONS)[string] | undefined;
+    let value: string | undefined;
+    if (raw.startsWith('--')) {
+      const eq = raw.indexOf('=');
+      name = eq > 0 ? raw.slice(0, eq) : raw;
+      key = VALUE_OPTIONS[name];
+      if (key !== undefined) value = eq > 0 ? raw.slice(eq + 1) : argv[++i];
+    } else if (/^-[csup]/.test(raw)) {
+      name = raw.slice(0, 2);
+      key = VALUE_OPTIONS[name];
+      value = raw.length > 2 ? raw.slice(2) : argv[++i];
+    }
+    if (key !== undefined) {
+      if (value === undefined) return { kind: 'error', message: `option ${name} requires an argument` };
+      if (key === 'interval') {
+        const secs = Number(value);
+        if (!Number.isFinite(secs) || secs < 0.1 || secs > 10) return { kind: 'error', message: `--interval must be between 0.1 and 10 seconds (got ${value})` };
+        args.intervalMs = Math.round(secs * 1000);
+      } else args[key] = value;
+      continue;
+    }
+    switch (raw) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '--no-color':
+        args.noColor = true;
+        break;
+      case '--ascii':
+        args.ascii = true;
+        break;
+      case '--readonly':
+        args.readonly = true;
+        break;
+      case '--demo':
+        args.demo = true;
+        break;
+      default:
+        return { kind: 'error', message: `option ${raw} not recognized (see supervisor-tui --help)` };
+    }
+  }
+  return { kind: 'run', args };
+}

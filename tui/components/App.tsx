@@ -1,0 +1,205 @@
+/**
+ * The dashboard: owns the view state (the pure reducer), reads keys from the raw input stream,
+ * and connects the effects (poller, log tail, action runner, command line) to it.
+ */
+import { useApp, useStdin } from 'ink';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { SupervisorClient } from '../../src/client/types.ts';
+import { runOp, runSignal, type ActionContext } from '../effects/actions.ts';
+import { changesConfig, refuseCommand, runCommand, splitWords } from '../effects/commands.ts';
+import { LogTail } from '../effects/log-tail.ts';
+import { errorText, Poller } from '../effects/poller.ts';
+import { runUpdate } from '../effects/update.ts';
+import { splitInput } from '../keys.ts';
+import { keyToAction } from '../keymap.ts';
+import { initialState } from '../reducer.ts';
+import type { Effect } from '../state.ts';
+import { Store } from '../store.ts';
+import type { Theme } from '../theme.ts';
+import { Screen } from './Screen.tsx';
+
+/** The terminal the frame goes to: its size, resize events, and a full repaint. */
+export interface TerminalLike {
+  readonly columns: number;
+  readonly rows: number;
+  on(event: 'resize', l: () => void): unknown;
+  off(event: 'resize', l: () => void): unknown;
+  redraw(): void;
+}
+
+export interface AppProps {
+  client: SupervisorClient;
+  terminal: TerminalLike;
+  theme: Theme;
+  /** Shown in the header. */
+  label: string;
+  intervalMs: number;
+  readonly: boolean;
+  /** Connection options for `:` commands run as a child (`-s URL -u … -p …`). */
+  connArgs: readonly string[];
+  /** How long a message stays in the footer. */
+  messageMs?: number;
+}
+
+const MESSAGE_MS = 8000;
+
+export function App(props: AppProps) {
+  const { client, terminal, theme } = props;
+  const { exit } = useApp();
+  const { setRawMode, internal_eventEmitter: input } = useStdin();
+  const [store] = useState(
+    () => new Store(initialState({ cols: terminal.columns, rows: terminal.rows, readonly: props.readonly, interval: props.intervalMs / 1000 })),
+  );
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  const dispatch = store.dispatch;
+  const [now, setNow] = useState(() => Date.now());
+  const pollerRef = useRef<Poller | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
+  useEffect(() => {
+    setRawMode(true);
+    const onInput = (raw: string) => {
+      for (const key of splitInput(raw, store.get().mode.kind === 'prompt')) {
+        const action = keyToAction(store.get(), key);
+        if (action) store.dispatch(action);
+      }
+    };
+    input.on('input', onInput);
+    return () => {
+      input.off('input', onInput);
+      setRawMode(false);
+    };
+  }, [input, setRawMode, store]);
+
+  useEffect(() => {
+    const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.rows });
+    terminal.on('resize', onResize);
+    return () => void terminal.off('resize', onResize);
+  }, [terminal]);
+
+  useEffect(() => {
+    const poller = new Poller(
+      client,
+      {
+        snapshot: (snapshot) => dispatch({ type: 'snapshot', snapshot }),
+        server: (server) => dispatch({ type: 'server', server }),
+        connection: (conn) => dispatch({ type: 'connection', conn }),
+      },
+      { intervalMs: props.intervalMs, label: props.label, isPaused: () => store.get().paused },
+    );
+    pollerRef.current = poller;
+    poller.start();
+    return () => poller.stop();
+  }, [client, props.intervalMs, props.label]);
+
+  // The reconnect countdown is the only thing that ticks without new data.
+  useEffect(() => {
+    if (state.conn.status !== 'down') return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    setNow(Date.now());
+    return () => clearInterval(t);
+  }, [state.conn]);
+
+  useEffect(() => {
+    if (!state.message) return;
+    const t = setTimeout(() => dispatch({ type: 'clearMessage' }), props.messageMs ?? MESSAGE_MS);
+    return () => clearTimeout(t);
+  }, [state.message, props.messageMs]);
+
+  const { open, target, channel } = state.log;
+  useEffect(() => {
+    if (!open || target === null) return;
+    const tail = new LogTail(
+      client,
+      target,
+      channel,
+      {
+        append: (lines, partial) => dispatch({ type: 'logAppend', lines, partial }),
+        error: (text) => dispatch({ type: 'message', text, error: true }),
+      },
+      props.intervalMs,
+    );
+    tail.start();
+    return () => tail.close();
+  }, [client, open, target, channel, props.intervalMs]);
+
+  // Effects queued by the reducer run one after another.
+  const runRef = useRef<(e: Effect) => Promise<void>>(async () => {});
+  useEffect(() => {
+    store.setRunner((e) => {
+      queue.current = queue.current.then(() => runRef.current(e)).catch((err: unknown) => dispatch({ type: 'message', text: errorText(err), error: true }));
+    });
+    return () => store.setRunner(null);
+  }, [store, dispatch]);
+
+  const ctx: ActionContext = {
+    client,
+    snapshot: () => store.get().snapshot,
+    progress: (text) => dispatch({ type: 'progress', text }),
+    message: (text, error) => dispatch({ type: 'message', text, error }),
+    refresh: () => pollerRef.current?.refreshNow(),
+    cleared: (n) => {
+      if (store.get().log.target === n) dispatch({ type: 'logReset' });
+    },
+  };
+
+  runRef.current = run;
+  async function run(e: Effect): Promise<void> {
+    switch (e.kind) {
+      case 'quit':
+        exit();
+        return;
+      case 'redraw':
+        terminal.redraw();
+        return;
+      case 'op':
+        await runOp(ctx, e.op, e.target);
+        pollerRef.current?.refreshNow();
+        return;
+      case 'signal':
+        await runSignal(ctx, e.signal, e.target);
+        pollerRef.current?.refreshNow();
+        return;
+      case 'reread':
+        try {
+          dispatch({ type: 'rereadResult', diff: await client.reloadConfig() });
+        } catch (err) {
+          dispatch({ type: 'message', text: `reread: ${errorText(err)}`, error: true });
+        }
+        return;
+      case 'update': {
+        dispatch({ type: 'progress', text: 'updating…' });
+        try {
+          const { lines, failed } = await runUpdate(client);
+          dispatch({ type: 'progress', text: null });
+          if (lines.length === 1) dispatch({ type: 'message', text: lines[0]!, error: failed });
+          else dispatch({ type: 'output', title: 'update', lines });
+        } catch (err) {
+          dispatch({ type: 'progress', text: null });
+          dispatch({ type: 'message', text: `update: ${errorText(err)}`, error: true });
+        }
+        pollerRef.current?.configChanged();
+        return;
+      }
+      case 'command': {
+        const words = splitWords(e.line);
+        const refused = refuseCommand(words, props.readonly);
+        if (refused) {
+          dispatch({ type: 'message', text: refused, error: true });
+          return;
+        }
+        dispatch({ type: 'progress', text: `running ${e.line}…` });
+        const result = await runCommand(words, props.connArgs);
+        dispatch({ type: 'progress', text: null });
+        if (result.lines.length <= 1) dispatch({ type: 'message', text: result.lines[0] ?? `${words[0]}: done`, error: result.code !== 0 });
+        else dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
+        if (changesConfig(words)) pollerRef.current?.configChanged();
+        else pollerRef.current?.refreshNow();
+        return;
+      }
+    }
+  }
+
+  return <Screen state={state} theme={theme} now={now} />;
+}

@@ -1,0 +1,71 @@
+/** The whole frame for a view state: header, table, log pane, footer, overlays. Draws only. */
+import { Box } from 'ink';
+import { memo } from 'react';
+import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
+import { footerLines, headerLine, helpLines, isStale, logRows, logTitle, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
+import type { ViewState } from '../state.ts';
+import type { Theme } from '../theme.ts';
+import { Line } from './Line.tsx';
+import { Lines } from './Lines.tsx';
+import { Table } from './Table.tsx';
+
+export interface ScreenProps {
+  state: ViewState;
+  theme: Theme;
+  /** Clock for the reconnect countdown (only ticks while disconnected). */
+  now: number;
+}
+
+export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps) {
+  const layout = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
+  const { cols, height } = layout;
+  if (layout.tooSmall) return <Lines lines={tooSmallLines(cols, height, MIN_COLS, MIN_ROWS)} width={cols} />;
+  const bodyHeight = height - 3;
+  const m = s.mode;
+  let body;
+  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'output') body = <Lines lines={outputLines(m.title, m.lines, cols, bodyHeight, theme)} width={cols} />;
+  else {
+    const table =
+      layout.tableRows > 0 ? (
+        <Table
+          rows={s.tableRows}
+          top={s.top}
+          height={layout.tableRows}
+          width={layout.tableWidth}
+          selected={s.selected}
+          marks={s.marks}
+          stale={isStale(s.conn, s.snapshot)}
+          theme={theme}
+        />
+      ) : null;
+    const log = s.log.open ? (
+      <Box flexDirection="column" width={layout.logWidth}>
+        <Line segs={logTitle(s, layout.logWidth, theme)} />
+        <Lines lines={logRows(s, layout.logWidth, layout.logRows, theme)} width={layout.logWidth} />
+      </Box>
+    ) : null;
+    body = layout.logBeside ? (
+      <Box flexDirection="row" height={bodyHeight}>
+        {table}
+        <Box width={1} />
+        {log}
+      </Box>
+    ) : (
+      <Box flexDirection="column" height={bodyHeight}>
+        {table}
+        {log}
+      </Box>
+    );
+  }
+  const [msg, hints] = footerLines(s, cols, theme);
+  return (
+    <Box flexDirection="column" width={cols} height={height}>
+      <Line segs={headerLine(s, theme, cols, now)} />
+      {body}
+      <Line segs={msg} />
+      <Line segs={hints} />
+    </Box>
+  );
+});

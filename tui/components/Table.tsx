@@ -1,0 +1,64 @@
+/**
+ * The process table: column titles and only the visible rows (a window of `height` rows from
+ * `top`). Rows are memoized: an unchanged row object with unchanged decoration is not re-rendered.
+ */
+import { Box } from 'ink';
+import { memo, useMemo } from 'react';
+import { layoutColumns, type Column } from '../columns.ts';
+import { columnTitles, tableRowSegs } from '../lines.ts';
+import type { TableRow } from '../model.ts';
+import { widestLabel } from '../rows.ts';
+import { fitSegs } from '../segments.ts';
+import type { Theme } from '../theme.ts';
+import { Line } from './Line.tsx';
+
+interface RowProps {
+  row: TableRow;
+  cols: readonly Column[];
+  width: number;
+  theme: Theme;
+  selected: boolean;
+  marked: boolean;
+  stale: boolean;
+}
+
+const RowView = memo(function RowView({ row, cols, width, theme, selected, marked, stale }: RowProps) {
+  return <Line segs={tableRowSegs(row, cols, width, theme, { selected, marked, stale })} />;
+});
+
+export interface TableProps {
+  rows: readonly TableRow[];
+  top: number;
+  height: number;
+  width: number;
+  selected: string | null;
+  marks: ReadonlySet<string>;
+  stale: boolean;
+  theme: Theme;
+}
+
+function isMarked(row: TableRow, marks: ReadonlySet<string>): boolean {
+  if (marks.size === 0) return false;
+  return row.kind === 'group' ? row.members.every((m) => marks.has(m)) : marks.has(row.key);
+}
+
+export function Table({ rows, top, height, width, selected, marks, stale, theme }: TableProps) {
+  const nameWanted = useMemo(() => widestLabel(rows), [rows]);
+  const cols = useMemo(() => layoutColumns(width - 1, nameWanted), [width, nameWanted]);
+  const titles = useMemo(() => columnTitles(cols, width, theme), [cols, width, theme]);
+  const visible = rows.slice(top, top + height);
+  const blank = useMemo(() => fitSegs([], width), [width]);
+  const filler: number[] = [];
+  for (let i = visible.length; i < height; i++) filler.push(i);
+  return (
+    <Box flexDirection="column" width={width} height={height + 1}>
+      <Line segs={titles} />
+      {visible.map((row) => (
+        <RowView key={row.key} row={row} cols={cols} width={width} theme={theme} selected={row.key === selected} marked={isMarked(row, marks)} stale={stale} />
+      ))}
+      {filler.map((i) => (
+        <Line key={`blank-${i}`} segs={blank} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,93 @@
+/** Cell texts of the table and header: pure, fixed-width friendly. */
+import type { ProcessStateName } from '../src/protocol/index.ts';
+
+/** H:MM:SS, or `Nd HH:MM` from one day on (fits the 9-wide UPTIME column). */
+export function formatUptime(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (days > 0) return `${days}d ${two(h)}:${two(m)}`;
+  return `${h}:${two(m)}:${two(sec)}`;
+}
+
+/** 512K, 41M, 1.2G: at most 5 characters. */
+export function formatBytes(bytes: number): string {
+  const k = bytes / 1024;
+  if (k < 1000) return `${Math.round(k)}K`;
+  const m = k / 1024;
+  if (m < 100) return `${m < 10 ? m.toFixed(1) : Math.round(m)}M`;
+  if (m < 1000) return `${Math.round(m)}M`;
+  const g = m / 1024;
+  return `${g < 10 ? g.toFixed(1) : Math.round(g)}G`;
+}
+
+export function formatCpu(pct: number): string {
+  return pct >= 100 ? String(Math.round(pct)) : pct.toFixed(1);
+}
+
+/** Severity used for a group's colour and for sorting by state: the worst member wins. */
+const SEVERITY: Record<ProcessStateName, number> = {
+  FATAL: 7,
+  UNKNOWN: 6,
+  BACKOFF: 5,
+  EXITED: 4,
+  STOPPING: 3,
+  STARTING: 2,
+  STOPPED: 1,
+  RUNNING: 0,
+};
+
+export function severity(state: ProcessStateName): number {
+  return SEVERITY[state];
+}
+
+/** Display order of per-state counts (header and group rows). */
+export const STATE_ORDER: readonly ProcessStateName[] = ['RUNNING', 'STARTING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'STOPPED', 'UNKNOWN'];
+
+export function countStates(states: Iterable<ProcessStateName>): [ProcessStateName, number][] {
+  const counts = new Map<ProcessStateName, number>();
+  for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return STATE_ORDER.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!]);
+}
+
+/** `6 running 1 backoff`. */
+export function countsText(counts: readonly (readonly [ProcessStateName, number])[]): string {
+  return counts.map(([s, n]) => `${n} ${s.toLowerCase()}`).join(' ');
+}
+
+/** Fit text into exactly `width` cells: truncated with an ellipsis, or padded. */
+export function fit(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= width) return text + ' '.repeat(width - chars.length);
+  return chars.slice(0, Math.max(0, width - ellipsis.length)).join('') + ellipsis.slice(0, width);
+}
+
+export function fitRight(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length >= width) return chars.slice(0, width).join('');
+  return ' '.repeat(width - chars.length) + text;
+}
+
+/** HH:MM:SS of a local timestamp (last good refresh). */
+export function clockTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** Log lines must not move the cursor or recolour the screen: drop escape sequences and controls, expand tabs. */
+export function sanitizeLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  const noEsc = line.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g, '');
+  let out = '';
+  for (const ch of noEsc) {
+    if (ch === '\t') out += ' '.repeat(8 - (out.length % 8));
+    else if (ch < ' ' || ch === '\x7f') continue;
+    else out += ch;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Where each pane goes for a terminal size. Frames are one line shorter than the terminal so that
+ * Ink updates them incrementally (a frame as tall as the terminal makes Ink clear the screen).
+ */
+export const MIN_COLS = 60;
+export const MIN_ROWS = 15;
+/** From this width the log pane sits to the right of the table instead of below it. */
+const SIDE_BY_SIDE_COLS = 180;
+
+export interface Layout {
+  tooSmall: boolean;
+  cols: number;
+  /** Frame height: terminal rows - 1. */
+  height: number;
+  /** Table body rows (without its column-title line); 0 when the log is full screen. */
+  tableRows: number;
+  tableWidth: number;
+  /** Log lines (without its title line); 0 when closed. */
+  logRows: number;
+  logWidth: number;
+  logBeside: boolean;
+}
+
+export interface LayoutInput {
+  cols: number;
+  rows: number;
+  logOpen: boolean;
+  logFull: boolean;
+}
+
+const HEADER = 1;
+const FOOTER = 2; // message line + key hints
+
+export function computeLayout({ cols, rows, logOpen, logFull }: LayoutInput): Layout {
+  const height = rows - 1;
+  const base = { cols, height, tableWidth: cols, logWidth: cols, logBeside: false };
+  if (cols < MIN_COLS || rows < MIN_ROWS) return { ...base, tooSmall: true, tableRows: 0, logRows: 0 };
+  const body = height - HEADER - FOOTER; // rows shared by the table (title + body) and the log (title + lines)
+  if (!logOpen) return { ...base, tooSmall: false, tableRows: body - 1, logRows: 0 };
+  if (logFull) return { ...base, tooSmall: false, tableRows: 0, logRows: body - 1 };
+  if (cols >= SIDE_BY_SIDE_COLS) {
+    const logWidth = Math.floor(cols * 0.42);
+    return { ...base, tooSmall: false, tableRows: body - 1, tableWidth: cols - logWidth - 1, logRows: body - 1, logWidth, logBeside: true };
+  }
+  const logTotal = Math.max(4, Math.floor(body * 0.4));
+  return { ...base, tooSmall: false, tableRows: body - logTotal - 1, logRows: logTotal - 1 };
+}

@@ -1,0 +1,320 @@
+/** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
+import type { Column } from './columns.ts';
+import { clockTime, countStates, fit, fitRight } from './format.ts';
+import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
+import { fitSegs, type Seg } from './segments.ts';
+import { SIGNALS, type Mode, type ViewState } from './state.ts';
+import { stateStyle, type Theme } from './theme.ts';
+
+const SORT_TITLES: Record<ColumnId, string> = {
+  name: 'name',
+  state: 'state',
+  pid: 'pid',
+  uptime: 'uptime',
+  cpu: 'cpu%',
+  rss: 'rss',
+  prio: 'prio',
+  exit: 'exit',
+  description: 'description',
+};
+
+export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | 'interval' | 'filter' | 'sort' | 'paused' | 'marks'>, theme: Theme, width: number, now: number): Seg[] {
+  const sep = { text: ` ${theme.glyphs.sep} ` };
+  const segs: Seg[] = [{ text: ' ' + (s.server?.label ?? 'supervisord'), bold: true }];
+  const conn: Connection = s.conn;
+  if (conn.status === 'down') {
+    const last = conn.lastGood === null ? 'never' : clockTime(conn.lastGood);
+    const secs = Math.max(0, Math.ceil((conn.retryAt - now) / 1000));
+    segs.push(sep, { text: `${theme.glyphs.lost} connection lost: ${conn.error} · last good ${last} · retry in ${secs}s`, color: theme.color ? 'red' : undefined, bold: true });
+    return fitSegs(segs, width, theme.glyphs.ellipsis);
+  }
+  if (conn.status === 'connecting' || !s.snapshot) {
+    segs.push(sep, { text: 'connecting…' });
+    return fitSegs(segs, width, theme.glyphs.ellipsis);
+  }
+  if (s.server) {
+    const bad = s.server.state !== 'RUNNING';
+    segs.push(sep, { text: `supervisord ${s.server.version} ` }, { text: s.server.state, color: bad && theme.color ? 'red' : theme.color ? 'green' : undefined, bold: bad });
+  }
+  const infos = s.snapshot.infos;
+  segs.push(sep, { text: `${infos.length} procs:` });
+  for (const [state, n] of countStates(infos.map((p) => p.statename))) {
+    segs.push({ text: ' ' }, { text: `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
+  }
+  segs.push(sep, { text: s.paused ? 'PAUSED' : `every ${s.interval}s`, bold: s.paused });
+  if (s.filter !== '') segs.push(sep, { text: `filter: ${s.filter}` });
+  if (s.sort.column !== null) segs.push(sep, { text: `sort: ${SORT_TITLES[s.sort.column]}${s.sort.inverted ? theme.glyphs.down : theme.glyphs.up}` });
+  else if (s.sort.inverted) segs.push(sep, { text: `sort: config${theme.glyphs.down}` });
+  if (s.marks.size > 0) segs.push(sep, { text: `${s.marks.size} marked` });
+  return fitSegs(segs, width, theme.glyphs.ellipsis);
+}
+
+function cell(text: string, col: Column, ellipsis: string): string {
+  return col.align === 'right' ? fitRight(text, col.width) : fit(text, col.width, ellipsis);
+}
+
+export function columnTitles(cols: readonly Column[], width: number, theme: Theme): Seg[] {
+  const text = cols.map((c) => cell(c.title, c, theme.glyphs.ellipsis)).join(' ');
+  return fitSegs([{ text: ' ' + text, bold: true }], width, theme.glyphs.ellipsis);
+}
+
+export interface RowDecor {
+  selected: boolean;
+  marked: boolean;
+  /** Data is stale (connection lost): draw it dimmed. */
+  stale: boolean;
+}
+
+function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, d: RowDecor): Seg[] {
+  const e = theme.glyphs.ellipsis;
+  const segs: Seg[] = [{ text: d.marked ? theme.glyphs.mark : ' ', bold: true }];
+  cols.forEach((c, i) => {
+    const gap = i === 0 ? '' : ' ';
+    switch (c.id) {
+      case 'name':
+        segs.push({ text: fit('  '.repeat(row.depth + (row.depth === 0 ? 1 : 0)) + row.label, c.width, e) });
+        break;
+      case 'state':
+        segs.push({ text: gap }, { text: fit(row.state, c.width, e), ...stateStyle(theme, row.state) });
+        break;
+      case 'description':
+        segs.push({ text: gap + cell(row.description, c, e), dim: true });
+        break;
+      default:
+        segs.push({ text: gap + cell(row[c.id], c, e) });
+    }
+  });
+  return segs;
+}
+
+function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: RowDecor): Seg[] {
+  const e = theme.glyphs.ellipsis;
+  const allMarked = d.marked;
+  const arrow = row.expanded ? theme.glyphs.expanded : theme.glyphs.collapsed;
+  const segs: Seg[] = [{ text: allMarked ? theme.glyphs.mark : ' ', bold: true }];
+  // The counts span STATE through RSS; PRIO sits in its own column.
+  let spanWidth = 0;
+  let afterSpan = '';
+  let seenPrio = false;
+  cols.forEach((c, i) => {
+    if (c.id === 'name') return;
+    if (c.id === 'prio') {
+      seenPrio = true;
+      afterSpan += ' ' + cell(row.prio, c, e);
+    } else if (seenPrio) afterSpan += ' ' + ' '.repeat(c.width);
+    else spanWidth += c.width + (i === 1 ? 0 : 1);
+  });
+  segs.push({ text: fit(`${arrow} ${row.label}`, cols[0]!.width, e), bold: true }, { text: ' ' });
+  const counts: Seg[] = [];
+  row.counts.forEach(([state, n], i) => {
+    counts.push({ text: (i === 0 ? '' : ' ') + `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
+  });
+  segs.push(...fitSegs(counts, Math.max(0, spanWidth), e), { text: afterSpan });
+  return segs;
+}
+
+export function tableRowSegs(row: TableRow, cols: readonly Column[], width: number, theme: Theme, d: RowDecor): Seg[] {
+  const segs = row.kind === 'group' ? groupRowSegs(row, cols, theme, d) : processRowSegs(row, cols, theme, d);
+  let out = fitSegs(segs, width, theme.glyphs.ellipsis);
+  if (d.stale) out = out.map((s) => ({ text: s.text, dim: true }));
+  if (d.selected) out = out.map((s) => ({ ...s, inverse: true }));
+  return out;
+}
+
+export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines'>, width: number, theme: Theme): Seg[] {
+  const r = theme.glyphs.rule;
+  const parts = [s.log.target ?? '', s.log.channel, s.log.follow ? 'follow' : 'paused'];
+  if (s.log.wrap) parts.push('wrap');
+  if (s.log.search) parts.push(`search: ${s.log.search}`);
+  const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;
+  const focused = s.focus === 'log';
+  return fitSegs([{ text: text + r.repeat(Math.max(0, width - [...text].length)), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
+}
+
+/** Split a line into rows of `width` cells (wrap on) or cut it (wrap off). */
+export function wrapLine(line: string, width: number, wrap: boolean): string[] {
+  const chars = [...line];
+  if (!wrap || chars.length <= width) return [chars.slice(0, width).join('')];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
+  return out;
+}
+
+/** The log rows to draw, bottom-aligned, `height` rows of `width` cells, matches of `search` highlighted. */
+export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, height: number, theme: Theme): Seg[][] {
+  const { lines, dropped, partial } = s.logLines;
+  const all = partial === '' ? lines : [...lines, partial];
+  const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, s.log.anchor - dropped);
+  const rows: string[] = [];
+  for (let i = bottom; i >= 0 && rows.length < height; i--) {
+    const parts = wrapLine(all[i]!, width - 1, s.log.wrap);
+    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift(parts[k]!);
+  }
+  while (rows.length < height) rows.push('');
+  let re: RegExp | null = null;
+  if (s.log.search) {
+    try {
+      re = new RegExp(s.log.search, 'gi');
+    } catch {
+      re = new RegExp(s.log.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    }
+  }
+  return rows.map((text) => fitSegs(highlight(' ' + text, re, theme), width, theme.glyphs.ellipsis));
+}
+
+function highlight(text: string, re: RegExp | null, theme: Theme): Seg[] {
+  if (!re) return [{ text }];
+  const segs: Seg[] = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m[0] === '') break;
+    const at = m.index;
+    if (at > last) segs.push({ text: text.slice(last, at) });
+    segs.push({ text: m[0], inverse: true, color: theme.color ? 'yellow' : undefined });
+    last = at + m[0].length;
+  }
+  segs.push({ text: text.slice(last) });
+  return segs;
+}
+
+const HINTS_TABLE: readonly (readonly [string, string, boolean])[] = [
+  ['s', 'start', true],
+  ['x', 'stop', true],
+  ['r', 'restart', true],
+  ['K', 'signal', true],
+  ['l', 'log', false],
+  ['Tab', 'log focus', false],
+  ['/', 'filter', false],
+  [':', 'command', true],
+  ['R', 'reread', true],
+  ['?', 'help', false],
+  ['q', 'quit', false],
+];
+
+const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
+  ['o', 'stdout/stderr', false],
+  ['f', 'follow', false],
+  ['w', 'wrap', false],
+  ['F', 'full screen', false],
+  ['PgUp/PgDn', 'scroll', false],
+  ['/', 'search', false],
+  ['h', 'table', false],
+  ['Esc', 'close', false],
+  ['?', 'help', false],
+  ['q', 'quit', false],
+];
+
+export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
+  const e = theme.glyphs.ellipsis;
+  const m: Mode = s.mode;
+  let first: Seg[] = [{ text: '' }];
+  if (m.kind === 'confirm') first = [{ text: ` ${m.question} (y/n)`, bold: true, color: theme.color ? 'yellow' : undefined }];
+  else if (m.kind === 'reread') first = [{ text: ' apply these changes (update)? (y/n)', bold: true, color: theme.color ? 'yellow' : undefined }];
+  else if (s.progress) first = [{ text: ` ${s.progress}`, color: theme.color ? 'cyan' : undefined }];
+  else if (s.message) first = [{ text: ` ${s.message.error && !theme.color ? 'error: ' : ''}${s.message.text}`, color: s.message.error && theme.color ? 'red' : undefined, bold: s.message.error }];
+
+  let second: Seg[];
+  if (m.kind === 'prompt') {
+    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : 'search /';
+    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels)';
+    second = [{ text: ` ${label}`, bold: true }, { text: m.text }, { text: '_', inverse: true }, { text: hint, dim: true }];
+  } else if (m.kind === 'signal') {
+    second = [{ text: ` signal ${m.label}: `, bold: true }];
+    SIGNALS.forEach((sig, i) => {
+      second.push({ text: ` ${i + 1}:${sig} `, inverse: i === m.index, bold: i === m.index });
+    });
+    second.push({ text: '  ↑↓ Enter · Esc', dim: true });
+  } else {
+    const hints = s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE;
+    second = [];
+    for (const [k, what, action] of hints) {
+      if (action && s.readonly) continue;
+      second.push({ text: ` ${k}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${what} ` });
+    }
+    if (s.readonly) second.push({ text: ' [read-only]', bold: true });
+  }
+  return [fitSegs(first, width, e), fitSegs(second, width, e)];
+}
+
+export const HELP: readonly (readonly [string, string])[] = [
+  ['↑↓ j k', 'move'],
+  ['PgUp PgDn', 'page up/down'],
+  ['^u ^d', 'half page'],
+  ['Home End g G', 'first/last'],
+  ['← → h l', 'collapse/expand group'],
+  ['+ -', 'expand/collapse all'],
+  ['Enter l', 'open log of process'],
+  ['Tab', 'focus log (in log: stdout/stderr)'],
+  ['Esc', 'close prompt/overlay/log'],
+  ['/', 'filter (regex, ! inverts)'],
+  [':', 'command (:restart web:*)'],
+  ['< >', 'sort column'],
+  ['I', 'invert sort'],
+  ['Space', 'mark process/group'],
+  ['U', 'unmark all'],
+  ['s x r', 'start stop restart'],
+  ['c', 'clear process log'],
+  ['A X', 'start all / stop all'],
+  ['K F9', 'send a signal'],
+  ['R', 'reread config, y = update'],
+  ['o', 'log stdout/stderr'],
+  ['f w F', 'log follow/wrap/full'],
+  ['/ n N', 'log search, next, prev'],
+  ['Z', 'pause refresh'],
+  ['^L', 'redraw'],
+  ['? F1', 'this help'],
+  ['q F10 ^C', 'quit'],
+];
+
+export function helpLines(width: number, height: number, theme: Theme): Seg[][] {
+  const entry = ([k, what]: readonly [string, string]): Seg[] => [{ text: ' ' + fit(k, 14, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
+  const rows = height - 2;
+  const ncols = Math.max(1, Math.ceil(HELP.length / Math.max(1, rows)));
+  const colWidth = Math.floor(width / ncols);
+  const perCol = Math.ceil(HELP.length / ncols);
+  const out: Seg[][] = [fitSegs([{ text: ' Keys', bold: true }, { text: '  (any key closes)', dim: true }], width), fitSegs([], width)];
+  for (let r = 0; r < perCol && out.length < height; r++) {
+    const line: Seg[] = [];
+    for (let c = 0; c < ncols; c++) {
+      const item = HELP[c * perCol + r];
+      if (item) line.push(...fitSegs(entry(item), c === ncols - 1 ? width - colWidth * c : colWidth, theme.glyphs.ellipsis));
+    }
+    out.push(fitSegs(line, width, theme.glyphs.ellipsis));
+  }
+  while (out.length < height) out.push(fitSegs([], width));
+  return out;
+}
+
+export function rereadLines(diff: { added: readonly string[]; changed: readonly string[]; removed: readonly string[] }, width: number, height: number, theme: Theme): Seg[][] {
+  const out: Seg[][] = [fitSegs([{ text: ' Config changes (reread)', bold: true }], width), fitSegs([], width)];
+  const entries: Seg[][] = [
+    ...diff.added.map((g) => [{ text: ` + ${g}`, color: theme.color ? ('green' as const) : undefined }, { text: '  available (update adds it)' }]),
+    ...diff.changed.map((g) => [{ text: ` ~ ${g}`, color: theme.color ? ('yellow' as const) : undefined }, { text: '  changed (update restarts it)' }]),
+    ...diff.removed.map((g) => [{ text: ` - ${g}`, color: theme.color ? ('red' as const) : undefined }, { text: '  disappeared (update stops and removes it)' }]),
+  ];
+  if (entries.length === 0) entries.push([{ text: ' No config updates to processes' }]);
+  for (const e of entries) if (out.length < height) out.push(fitSegs(e, width, theme.glyphs.ellipsis));
+  while (out.length < height) out.push(fitSegs([], width));
+  return out;
+}
+
+export function outputLines(title: string, lines: readonly string[], width: number, height: number, theme: Theme): Seg[][] {
+  const out: Seg[][] = [fitSegs([{ text: ` ${title}`, bold: true }, { text: '  (any key closes)', dim: true }], width)];
+  const room = height - 1;
+  const shown = lines.length > room ? lines.slice(lines.length - room) : lines;
+  for (const l of shown) out.push(fitSegs([{ text: ' ' + l }], width, theme.glyphs.ellipsis));
+  while (out.length < height) out.push(fitSegs([], width));
+  return out;
+}
+
+export function tooSmallLines(cols: number, height: number, minCols: number, minRows: number): Seg[][] {
+  const msg = [`terminal too small: ${cols}x${height + 1}`, `need at least ${minCols}x${minRows}`, 'q quits'];
+  const out: Seg[][] = [];
+  for (let r = 0; r < height; r++) out.push(fitSegs([{ text: msg[r] ?? '' }], cols, '~'));
+  return out;
+}
+
+/** Whether the table data is stale (shown dimmed). */
+export function isStale(conn: Connection, snap: Snapshot | null): boolean {
+  return conn.status === 'down' && snap !== null;
+}

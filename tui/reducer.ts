@@ -1,0 +1,414 @@
+/**
+ * The dashboard's view state machine: (state, action) → state. Pure: no I/O, no clocks. Work that
+ * needs the server (start, stop, signal, reread…) is queued in `effects` for the app to run.
+ */
+import { computeLayout, type Layout } from './layout.ts';
+import { SORTABLE, type TableRow } from './model.ts';
+import { buildRows, reuseRows } from './rows.ts';
+import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
+
+/** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
+export const LOG_MAX_LINES = 5000;
+
+export interface InitOptions {
+  cols: number;
+  rows: number;
+  readonly: boolean;
+  interval: number;
+}
+
+export function initialState(o: InitOptions): ViewState {
+  return {
+    cols: o.cols,
+    rows: o.rows,
+    snapshot: null,
+    server: null,
+    conn: { status: 'connecting' },
+    tableRows: [],
+    selected: null,
+    top: 0,
+    collapsed: new Set(),
+    filter: '',
+    sort: { column: null, inverted: false },
+    marks: new Set(),
+    mode: { kind: 'normal' },
+    focus: 'table',
+    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '' },
+    logLines: { lines: [], dropped: 0, partial: '' },
+    paused: false,
+    readonly: o.readonly,
+    interval: o.interval,
+    message: null,
+    progress: null,
+    effects: [],
+  };
+}
+
+export function layoutOf(s: ViewState): Layout {
+  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
+}
+
+export function selectedIndex(s: ViewState): number {
+  if (s.selected === null) return -1;
+  return s.tableRows.findIndex((r) => r.key === s.selected);
+}
+
+export function selectedRow(s: ViewState): TableRow | undefined {
+  const i = selectedIndex(s);
+  return i < 0 ? undefined : s.tableRows[i];
+}
+
+/** Put the cursor on row `index` (clamped) and scroll so that it is visible. */
+function select(s: ViewState, index: number): ViewState {
+  const n = s.tableRows.length;
+  if (n === 0) return followSelection({ ...s, selected: null, top: 0 });
+  const i = Math.max(0, Math.min(n - 1, index));
+  const page = Math.max(1, layoutOf(s).tableRows);
+  let top = Math.min(s.top, Math.max(0, n - page));
+  if (i < top) top = i;
+  if (i >= top + page) top = i - page + 1;
+  return followSelection({ ...s, selected: s.tableRows[i]!.key, top: Math.max(0, top) });
+}
+
+/** While the log pane is open it shows the selected process. */
+function followSelection(s: ViewState): ViewState {
+  if (!s.log.open) return s;
+  const row = selectedRow(s);
+  if (!row || row.kind !== 'process' || row.namespec === s.log.target) return s;
+  return showLog(s, row.namespec);
+}
+
+function showLog(s: ViewState, target: string): ViewState {
+  return {
+    ...s,
+    log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '' },
+    logLines: { lines: [], dropped: 0, partial: '' },
+  };
+}
+
+/** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
+function rebuild(s: ViewState): ViewState {
+  const oldIndex = Math.max(0, selectedIndex(s));
+  const next = s.snapshot ? buildRows(s.snapshot, { collapsed: s.collapsed, filter: s.filter, sort: s.sort }) : [];
+  const tableRows = reuseRows(s.tableRows, next);
+  const t = { ...s, tableRows };
+  const kept = s.selected === null ? -1 : tableRows.findIndex((r) => r.key === s.selected);
+  return select(t, kept >= 0 ? kept : oldIndex);
+}
+
+function withEffect(s: ViewState, effect: Effect): ViewState {
+  return { ...s, effects: [...s.effects, effect], mode: { kind: 'normal' } };
+}
+
+function message(s: ViewState, text: string, error = false): ViewState {
+  return { ...s, message: { text, error } };
+}
+
+const NOT_ALLOWED = 'read-only: actions are disabled';
+
+/** The target of an action: the marks if any, else the row under the cursor. */
+function currentTarget(s: ViewState): { target: Target; label: string; confirm: boolean } | null {
+  if (s.marks.size > 0) {
+    const names = [...s.marks];
+    return { target: { kind: 'processes', names }, label: `${names.length} marked process${names.length === 1 ? '' : 'es'}`, confirm: true };
+  }
+  const row = selectedRow(s);
+  if (!row) return null;
+  if (row.kind === 'group') return { target: { kind: 'group', name: row.group }, label: `group ${row.group} (${row.members.length})`, confirm: true };
+  return { target: { kind: 'processes', names: [row.namespec] }, label: row.namespec, confirm: false };
+}
+
+function act(s: ViewState, op: Op): ViewState {
+  if (s.readonly) return message(s, NOT_ALLOWED, true);
+  const t = currentTarget(s);
+  if (!t) return message(s, 'nothing selected', true);
+  const effect: Effect = { kind: 'op', op, target: t.target };
+  if (!t.confirm) return withEffect(s, effect);
+  const verb = op === 'clear' ? 'clear the logs of' : op;
+  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
+}
+
+function logTotal(s: ViewState): number {
+  const l = s.logLines;
+  return l.dropped + l.lines.length + (l.partial === '' ? 0 : 1);
+}
+
+function logLineAt(s: ViewState, abs: number): string {
+  const l = s.logLines;
+  const i = abs - l.dropped;
+  return i < l.lines.length ? (l.lines[i] ?? '') : l.partial;
+}
+
+function searchRegex(text: string): RegExp {
+  try {
+    return new RegExp(text, 'i');
+  } catch {
+    return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  }
+}
+
+/** The absolute index of the nearest line matching the search, from `from` in direction `step`. */
+function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): number | null {
+  const re = searchRegex(query);
+  const first = s.logLines.dropped;
+  const last = logTotal(s) - 1;
+  for (let i = from; i >= first && i <= last; i += step) if (re.test(logLineAt(s, i))) return i;
+  return null;
+}
+
+function logBottom(s: ViewState): number {
+  return s.log.follow ? logTotal(s) - 1 : s.log.anchor;
+}
+
+function scrollLog(s: ViewState, to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'): ViewState {
+  const last = logTotal(s) - 1;
+  const page = Math.max(1, layoutOf(s).logRows);
+  const first = Math.min(last, s.logLines.dropped + page - 1);
+  const cur = logBottom(s);
+  let anchor: number;
+  switch (to) {
+    case 'up':
+      anchor = cur - 1;
+      break;
+    case 'down':
+      anchor = cur + 1;
+      break;
+    case 'pageUp':
+      anchor = cur - page;
+      break;
+    case 'pageDown':
+      anchor = cur + page;
+      break;
+    case 'top':
+      anchor = first;
+      break;
+    case 'bottom':
+      anchor = last;
+      break;
+  }
+  if (anchor >= last) return { ...s, log: { ...s.log, follow: true, anchor: 0 } };
+  return { ...s, log: { ...s.log, follow: false, anchor: Math.max(first, anchor) } };
+}
+
+function movedIndex(s: ViewState, to: Extract<Action, { type: 'move' }>['to']): number {
+  const i = Math.max(0, selectedIndex(s));
+  const page = Math.max(1, layoutOf(s).tableRows);
+  switch (to) {
+    case 'up':
+      return i - 1;
+    case 'down':
+      return i + 1;
+    case 'pageUp':
+      return i - page;
+    case 'pageDown':
+      return i + page;
+    case 'halfUp':
+      return i - Math.max(1, Math.floor(page / 2));
+    case 'halfDown':
+      return i + Math.max(1, Math.floor(page / 2));
+    case 'home':
+      return 0;
+    case 'end':
+      return s.tableRows.length - 1;
+  }
+}
+
+function setCollapsed(s: ViewState, group: string, collapsed: boolean): ViewState {
+  const next = new Set(s.collapsed);
+  if (collapsed) next.add(group);
+  else next.delete(group);
+  return rebuild({ ...s, collapsed: next });
+}
+
+function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): ViewState {
+  const normal: ViewState = { ...s, mode: { kind: 'normal' } };
+  const text = mode.text.trim();
+  switch (mode.prompt) {
+    case 'filter':
+      return normal;
+    case 'command':
+      if (text === '') return normal;
+      return withEffect(normal, { kind: 'command', line: text });
+    case 'search': {
+      if (text === '') return { ...normal, log: { ...s.log, search: '' } };
+      const searched = { ...normal, log: { ...s.log, search: text } };
+      const hit = findLogMatch(searched, text, logTotal(s) - 1, -1);
+      if (hit === null) return message(searched, `not found: ${text}`, true);
+      return { ...searched, log: { ...searched.log, follow: false, anchor: hit } };
+    }
+  }
+}
+
+function escape(s: ViewState): ViewState {
+  const m = s.mode;
+  if (m.kind === 'prompt') {
+    const normal: ViewState = { ...s, mode: { kind: 'normal' } };
+    return m.prompt === 'filter' ? rebuild({ ...normal, filter: '' }) : normal;
+  }
+  if (m.kind === 'confirm' || m.kind === 'reread') return message({ ...s, mode: { kind: 'normal' } }, 'cancelled');
+  if (m.kind !== 'normal') return { ...s, mode: { kind: 'normal' } };
+  if (s.log.open) return { ...s, focus: 'table', log: { ...s.log, open: false, full: false, target: null } };
+  if (s.filter !== '') return rebuild({ ...s, filter: '' });
+  return s;
+}
+
+function toggleMark(s: ViewState): ViewState {
+  const row = selectedRow(s);
+  if (!row) return s;
+  const marks = new Set(s.marks);
+  const names = row.kind === 'group' ? row.members : [row.namespec];
+  const allMarked = names.every((n) => marks.has(n));
+  for (const n of names) {
+    if (allMarked) marks.delete(n);
+    else marks.add(n);
+  }
+  return select({ ...s, marks }, selectedIndex(s) + 1);
+}
+
+export function reduce(s: ViewState, a: Action): ViewState {
+  switch (a.type) {
+    case 'resize':
+      return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
+    case 'snapshot':
+      return rebuild({ ...s, snapshot: a.snapshot });
+    case 'server':
+      return { ...s, server: a.server };
+    case 'connection':
+      return { ...s, conn: a.conn };
+    case 'move':
+      return select(s, movedIndex(s, a.to));
+    case 'collapse': {
+      const row = selectedRow(s);
+      if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : s;
+      if (row?.kind === 'process' && row.depth === 1) return select(s, s.tableRows.findIndex((r) => r.key === `group:${row.group}`));
+      return s;
+    }
+    case 'expand': {
+      const row = selectedRow(s);
+      if (row?.kind === 'group') return row.expanded ? s : setCollapsed(s, row.group, false);
+      if (row?.kind === 'process') return showLog(s, row.namespec);
+      return s;
+    }
+    case 'expandAll':
+      return rebuild({ ...s, collapsed: new Set() });
+    case 'collapseAll': {
+      const groups = s.tableRows.filter((r) => r.kind === 'group').map((r) => r.group);
+      return rebuild({ ...s, collapsed: new Set([...s.collapsed, ...groups]) });
+    }
+    case 'openPrompt':
+      if (a.prompt === 'command' && s.readonly) return message(s, NOT_ALLOWED, true);
+      return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
+    case 'promptInput':
+    case 'promptBackspace': {
+      if (s.mode.kind !== 'prompt') return s;
+      const text = a.type === 'promptInput' ? s.mode.text + a.text : [...s.mode.text].slice(0, -1).join('');
+      const next: ViewState = { ...s, mode: { ...s.mode, text } };
+      return s.mode.prompt === 'filter' ? rebuild({ ...next, filter: text }) : next;
+    }
+    case 'promptSubmit':
+      return s.mode.kind === 'prompt' ? submitPrompt(s, s.mode) : s;
+    case 'escape':
+      return escape(s);
+    case 'sort': {
+      const i = SORTABLE.indexOf(s.sort.column);
+      const n = SORTABLE.length;
+      const column = SORTABLE[(i + a.step + n) % n] ?? null;
+      return rebuild({ ...s, sort: { ...s.sort, column } });
+    }
+    case 'sortInvert':
+      return rebuild({ ...s, sort: { ...s.sort, inverted: !s.sort.inverted } });
+    case 'toggleMark':
+      return toggleMark(s);
+    case 'clearMarks':
+      return { ...s, marks: new Set() };
+    case 'act':
+      return act(s, a.op);
+    case 'actAll':
+      if (s.readonly) return message(s, NOT_ALLOWED, true);
+      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } } } };
+    case 'openSignalMenu': {
+      if (s.readonly) return message(s, NOT_ALLOWED, true);
+      const t = currentTarget(s);
+      if (!t) return message(s, 'nothing selected', true);
+      return { ...s, mode: { kind: 'signal', target: t.target, label: t.label, index: 0 } };
+    }
+    case 'menuMove':
+      if (s.mode.kind !== 'signal') return s;
+      return { ...s, mode: { ...s.mode, index: (s.mode.index + a.step + SIGNALS.length) % SIGNALS.length } };
+    case 'menuChoose': {
+      if (s.mode.kind !== 'signal') return s;
+      const signal = SIGNALS[a.index ?? s.mode.index];
+      if (signal === undefined) return s;
+      return withEffect(s, { kind: 'signal', signal, target: s.mode.target });
+    }
+    case 'answer':
+      if (s.mode.kind === 'confirm') return a.yes ? withEffect(s, s.mode.effect) : escape(s);
+      if (s.mode.kind === 'reread') return a.yes ? withEffect(s, { kind: 'update' }) : escape(s);
+      return s;
+    case 'reread':
+      if (s.readonly) return message(s, NOT_ALLOWED, true);
+      return withEffect(s, { kind: 'reread' });
+    case 'rereadResult':
+      return { ...s, mode: { kind: 'reread', diff: a.diff } };
+    case 'help':
+      return { ...s, mode: { kind: 'help' } };
+    case 'closeOverlay':
+      return { ...s, mode: { kind: 'normal' } };
+    case 'output':
+      return { ...s, mode: { kind: 'output', title: a.title, lines: a.lines } };
+    case 'openLog': {
+      const row = selectedRow(s);
+      if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
+      return showLog(s, row.namespec);
+    }
+    case 'focus': {
+      if (a.pane === 'table') return { ...s, focus: 'table' };
+      if (s.log.open) return { ...s, focus: 'log' };
+      const row = selectedRow(s);
+      return row?.kind === 'process' ? { ...showLog(s, row.namespec), focus: 'log' } : s;
+    }
+    case 'logChannel':
+      return {
+        ...s,
+        log: { ...s.log, channel: s.log.channel === 'stdout' ? 'stderr' : 'stdout', follow: true, anchor: 0 },
+        logLines: { lines: [], dropped: 0, partial: '' },
+      };
+    case 'logFollow':
+      return s.log.follow ? { ...s, log: { ...s.log, follow: false, anchor: logTotal(s) - 1 } } : { ...s, log: { ...s.log, follow: true } };
+    case 'logWrap':
+      return { ...s, log: { ...s.log, wrap: !s.log.wrap } };
+    case 'logFull':
+      if (!s.log.open) return s;
+      return { ...s, log: { ...s.log, full: !s.log.full } };
+    case 'logScroll':
+      return scrollLog(s, a.to);
+    case 'logSearchNext': {
+      if (s.log.search === '') return s;
+      const hit = findLogMatch(s, s.log.search, logBottom(s) + a.step, a.step);
+      if (hit === null) return message(s, `no more matches: ${s.log.search}`);
+      return { ...s, log: { ...s.log, follow: false, anchor: hit } };
+    }
+    case 'logAppend': {
+      const all = a.lines.length === 0 ? s.logLines.lines : [...s.logLines.lines, ...a.lines];
+      const drop = Math.max(0, all.length - LOG_MAX_LINES);
+      const lines = drop > 0 ? all.slice(drop) : all;
+      return { ...s, logLines: { lines, dropped: s.logLines.dropped + drop, partial: a.partial } };
+    }
+    case 'logReset':
+      return { ...s, log: { ...s.log, follow: true, anchor: 0 }, logLines: { lines: [], dropped: 0, partial: '' } };
+    case 'pause':
+      return { ...s, paused: !s.paused };
+    case 'redraw':
+      return withEffect(s, { kind: 'redraw' });
+    case 'quit':
+      return withEffect(s, { kind: 'quit' });
+    case 'message':
+      return message(s, a.text, a.error ?? false);
+    case 'clearMessage':
+      return s.message === null ? s : { ...s, message: null };
+    case 'progress':
+      return { ...s, progress: a.text };
+    case 'effectsTaken':
+      return { ...s, effects: s.effects.slice(a.count) };
+  }
+}

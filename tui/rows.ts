@@ -1,0 +1,204 @@
+/**
+ * From a snapshot and the view settings to the rows of the table: groups as collapsible rows with
+ * aggregate state, a one-process group named like its process as a single row, filter and sort.
+ * Pure. Rows are plain values; `reuseRows` keeps the previous object of an unchanged row so that
+ * memoized row components skip it.
+ */
+import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
+import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
+import type { ColumnId, GroupRow, Priority, ProcessRow, Snapshot, TableRow } from './model.ts';
+
+export interface SortSpec {
+  column: ColumnId | null;
+  inverted: boolean;
+}
+
+export interface RowOptions {
+  collapsed: ReadonlySet<string>;
+  filter: string;
+  sort: SortSpec;
+}
+
+export interface Matcher {
+  test(info: ProcessInfo): boolean;
+  /** The filter was not a valid regex and is matched as plain text. */
+  literal: boolean;
+}
+
+/** `/` filter: a case-insensitive regex on namespec, group or state; a leading `!` inverts. */
+export function makeMatcher(filter: string): Matcher | null {
+  if (filter === '' || filter === '!') return null;
+  const invert = filter.startsWith('!');
+  const body = invert ? filter.slice(1) : filter;
+  let re: RegExp;
+  let literal = false;
+  try {
+    re = new RegExp(body, 'i');
+  } catch {
+    re = new RegExp(body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    literal = true;
+  }
+  return {
+    literal,
+    test: (p) => {
+      const hit = re.test(makeNamespec(p.group, p.name)) || re.test(p.group) || re.test(p.statename);
+      return invert ? !hit : hit;
+    },
+  };
+}
+
+const NO_PRIORITY: Priority = { group: 999, process: 999 };
+
+function priorityOf(snap: Snapshot, namespec: string): Priority {
+  return snap.priorities.get(namespec) ?? NO_PRIORITY;
+}
+
+function uptimeSeconds(p: ProcessInfo): number | null {
+  return p.state === ProcessStates.RUNNING && p.start > 0 ? p.now - p.start : null;
+}
+
+function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
+  const namespec = makeNamespec(p.group, p.name);
+  const up = uptimeSeconds(p);
+  const stats = snap.stats && p.pid > 0 ? snap.stats.get(p.pid) : undefined;
+  return {
+    kind: 'process',
+    key: namespec,
+    namespec,
+    group: p.group,
+    depth,
+    label: namespec,
+    state: p.statename,
+    pid: p.pid > 0 ? String(p.pid) : '',
+    uptime: up === null ? '' : formatUptime(up),
+    cpu: snap.stats === null ? '-' : stats ? formatCpu(stats.cpu) : '',
+    rss: snap.stats === null ? '-' : stats ? formatBytes(stats.rss) : '',
+    prio: String(priorityOf(snap, namespec).process),
+    exit: p.pid === 0 && p.stop > 0 ? String(p.exitstatus) : '',
+    description: p.description,
+  };
+}
+
+type SortKey = number | string;
+
+function sortKey(snap: Snapshot, p: ProcessInfo, column: ColumnId): SortKey {
+  const stats = snap.stats && p.pid > 0 ? snap.stats.get(p.pid) : undefined;
+  switch (column) {
+    case 'name':
+      return makeNamespec(p.group, p.name);
+    case 'state':
+      return -severity(p.statename);
+    case 'pid':
+      return p.pid;
+    case 'uptime':
+      return uptimeSeconds(p) ?? -1;
+    case 'cpu':
+      return stats?.cpu ?? -1;
+    case 'rss':
+      return stats?.rss ?? -1;
+    case 'prio':
+      return priorityOf(snap, makeNamespec(p.group, p.name)).process;
+    case 'exit':
+      return p.exitstatus;
+    case 'description':
+      return p.description;
+  }
+}
+
+function compare(a: SortKey, b: SortKey): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Group {
+  name: string;
+  members: ProcessInfo[];
+}
+
+export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
+  const matcher = makeMatcher(opts.filter);
+  const groups = new Map<string, Group>();
+  for (const p of snap.infos) {
+    if (matcher && !matcher.test(p)) continue;
+    let g = groups.get(p.group);
+    if (!g) groups.set(p.group, (g = { name: p.group, members: [] }));
+    g.members.push(p);
+  }
+  const { column, inverted } = opts.sort;
+  const sign = inverted ? -1 : 1;
+  const byConfig = (a: ProcessInfo, b: ProcessInfo): number => {
+    const pa = priorityOf(snap, makeNamespec(a.group, a.name));
+    const pb = priorityOf(snap, makeNamespec(b.group, b.name));
+    return pa.process - pb.process || compare(a.name, b.name);
+  };
+  const cmp = (a: ProcessInfo, b: ProcessInfo): number =>
+    sign * (column === null ? byConfig(a, b) : compare(sortKey(snap, a, column), sortKey(snap, b, column)) || byConfig(a, b));
+  const list = [...groups.values()];
+  for (const g of list) g.members.sort(cmp);
+  list.sort((a, b) => {
+    if (column !== null) return cmp(a.members[0]!, b.members[0]!) || compare(a.name, b.name);
+    const pa = priorityOf(snap, makeNamespec(a.members[0]!.group, a.members[0]!.name)).group;
+    const pb = priorityOf(snap, makeNamespec(b.members[0]!.group, b.members[0]!.name)).group;
+    return sign * (pa - pb || compare(a.name, b.name));
+  });
+
+  const rows: TableRow[] = [];
+  for (const g of list) {
+    const only = g.members[0]!;
+    if (g.members.length === 1 && only.name === g.name) {
+      rows.push(processRow(snap, only, 0));
+      continue;
+    }
+    const expanded = !opts.collapsed.has(g.name);
+    const counts = countStates(g.members.map((m) => m.statename));
+    const worst = g.members.reduce((w, m) => (severity(m.statename) > severity(w) ? m.statename : w), g.members[0]!.statename);
+    const row: GroupRow = {
+      kind: 'group',
+      key: `group:${g.name}`,
+      group: g.name,
+      expanded,
+      label: `${g.name} (${g.members.length})`,
+      counts,
+      worst,
+      prio: String(priorityOf(snap, makeNamespec(only.group, only.name)).group),
+      members: g.members.map((m) => makeNamespec(m.group, m.name)),
+    };
+    rows.push(row);
+    if (expanded) for (const m of g.members) rows.push(processRow(snap, m, 1));
+  }
+  return rows;
+}
+
+function sameRow(a: TableRow, b: TableRow): boolean {
+  if (a.kind !== b.kind) return false;
+  for (const k of Object.keys(a) as (keyof TableRow)[]) {
+    const va = a[k];
+    const vb = b[k];
+    if (va === vb) continue;
+    if (Array.isArray(va) && Array.isArray(vb) && JSON.stringify(va) === JSON.stringify(vb)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `next` with every row equal to its previous version replaced by that previous object; `prev` itself if nothing changed. */
+export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly TableRow[] {
+  const byKey = new Map(prev.map((r) => [r.key, r]));
+  let changed = prev.length !== next.length;
+  const out = next.map((r, i) => {
+    const old = byKey.get(r.key);
+    if (old && sameRow(old, r)) {
+      if (prev[i] !== old) changed = true;
+      return old;
+    }
+    changed = true;
+    return r;
+  });
+  return changed ? out : prev;
+}
+
+/** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
+export function widestLabel(rows: readonly TableRow[]): number {
+  let w = 0;
+  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+  return w;
+}

@@ -1,0 +1,71 @@
+/**
+ * Mounts the dashboard: alternate screen, Ink rendering into the cell-diffing FrameOutput
+ * (frames one line shorter than the terminal, incremental mode), and a clean exit on every path.
+ */
+import { render } from 'ink';
+import type { SupervisorClient } from '../src/client/types.ts';
+import { App } from './components/App.tsx';
+import { FrameOutput } from './term/frame-output.ts';
+import { enterAlternateScreen, onTermination } from './terminal-session.ts';
+import { makeTheme } from './theme.ts';
+
+export interface RunOptions {
+  client: SupervisorClient;
+  label: string;
+  intervalMs: number;
+  readonly: boolean;
+  color: boolean;
+  ascii: boolean;
+  connArgs: readonly string[];
+}
+
+export async function runDashboard(o: RunOptions): Promise<number> {
+  const tty = process.stdout;
+  // After the terminal hangs up, writes fail with EIO: nothing to show them on.
+  const ignore = () => {};
+  tty.on('error', ignore);
+  const output = new FrameOutput(tty);
+  const session = enterAlternateScreen(tty);
+  const instance = render(
+    <App
+      client={o.client}
+      terminal={output}
+      theme={makeTheme({ color: o.color, ascii: o.ascii })}
+      label={o.label}
+      intervalMs={o.intervalMs}
+      readonly={o.readonly}
+      connArgs={o.connArgs}
+    />,
+    {
+      stdout: output as unknown as NodeJS.WriteStream,
+      stdin: process.stdin,
+      stderr: process.stderr,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      maxFps: 30,
+    },
+  );
+  let crash: unknown = null;
+  const offSignals = onTermination((reason, err) => {
+    if (reason === 'error') crash = err ?? new Error('unknown error');
+    // If cleanup hangs (a dead terminal), leave anyway.
+    setTimeout(() => process.exit(reason === 'error' ? 1 : 128 + (reason === 'SIGHUP' ? 1 : reason === 'SIGINT' ? 2 : 15)), 3000).unref();
+    instance.unmount();
+  });
+  try {
+    await instance.waitUntilExit();
+  } catch (err) {
+    crash = err;
+  } finally {
+    offSignals();
+    output.dispose();
+    session.leave();
+    tty.off('error', ignore);
+  }
+  if (crash !== null) {
+    process.stderr.write(`Error: ${crash instanceof Error ? crash.message : String(crash)}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,134 @@
+/** The dashboard's view state, the actions that change it, and the effects it asks for. */
+import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
+import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
+import type { SortSpec } from './rows.ts';
+
+export type Op = 'start' | 'stop' | 'restart' | 'clear';
+
+/** What an action applies to. */
+export type Target = { kind: 'processes'; names: readonly string[] } | { kind: 'group'; name: string } | { kind: 'all' };
+
+/** Work the reducer asks the effects layer to do; drained by the app in order. */
+export type Effect =
+  | { kind: 'op'; op: Op; target: Target }
+  | { kind: 'signal'; signal: string; target: Target }
+  | { kind: 'command'; line: string }
+  | { kind: 'reread' }
+  | { kind: 'update' }
+  | { kind: 'quit' }
+  | { kind: 'redraw' };
+
+export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
+
+export type PromptKind = 'filter' | 'command' | 'search';
+
+export type Mode =
+  | { kind: 'normal' }
+  | { kind: 'prompt'; prompt: PromptKind; text: string }
+  | { kind: 'confirm'; question: string; effect: Effect }
+  | { kind: 'signal'; target: Target; label: string; index: number }
+  | { kind: 'help' }
+  | { kind: 'reread'; diff: ReloadDiff }
+  | { kind: 'output'; title: string; lines: readonly string[] };
+
+export interface LogView {
+  /** Namespec shown; follows the table selection while the pane is open. */
+  target: string | null;
+  open: boolean;
+  channel: LogChannel;
+  follow: boolean;
+  /** Absolute index (counting dropped lines) of the bottom visible line when not following. */
+  anchor: number;
+  wrap: boolean;
+  full: boolean;
+  search: string;
+}
+
+export interface LogLines {
+  lines: readonly string[];
+  /** Lines dropped from the front of the bounded buffer so far. */
+  dropped: number;
+  /** Output after the last newline, shown as the last line. */
+  partial: string;
+}
+
+export interface Message {
+  text: string;
+  error: boolean;
+}
+
+export interface ViewState {
+  cols: number;
+  rows: number;
+  snapshot: Snapshot | null;
+  server: ServerInfo | null;
+  conn: Connection;
+  tableRows: readonly TableRow[];
+  selected: string | null;
+  /** Index of the first visible table row. */
+  top: number;
+  collapsed: ReadonlySet<string>;
+  filter: string;
+  sort: SortSpec;
+  marks: ReadonlySet<string>;
+  mode: Mode;
+  focus: 'table' | 'log';
+  log: LogView;
+  logLines: LogLines;
+  paused: boolean;
+  readonly: boolean;
+  /** Refresh interval in seconds. */
+  interval: number;
+  message: Message | null;
+  /** Per-process progress of a running action ("stopping web:web_01 (2/3)"). */
+  progress: string | null;
+  effects: readonly Effect[];
+}
+
+export type Action =
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'server'; server: ServerInfo }
+  | { type: 'connection'; conn: Connection }
+  | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'halfUp' | 'halfDown' | 'home' | 'end' }
+  | { type: 'collapse' }
+  | { type: 'expand' }
+  | { type: 'expandAll' }
+  | { type: 'collapseAll' }
+  | { type: 'openPrompt'; prompt: PromptKind }
+  | { type: 'promptInput'; text: string }
+  | { type: 'promptBackspace' }
+  | { type: 'promptSubmit' }
+  | { type: 'escape' }
+  | { type: 'sort'; step: 1 | -1 }
+  | { type: 'sortInvert' }
+  | { type: 'toggleMark' }
+  | { type: 'clearMarks' }
+  | { type: 'act'; op: Op }
+  | { type: 'actAll'; op: 'start' | 'stop' }
+  | { type: 'openSignalMenu' }
+  | { type: 'menuMove'; step: number }
+  | { type: 'menuChoose'; index?: number }
+  | { type: 'answer'; yes: boolean }
+  | { type: 'reread' }
+  | { type: 'rereadResult'; diff: ReloadDiff }
+  | { type: 'help' }
+  | { type: 'closeOverlay' }
+  | { type: 'output'; title: string; lines: readonly string[] }
+  | { type: 'openLog' }
+  | { type: 'focus'; pane: 'table' | 'log' }
+  | { type: 'logChannel' }
+  | { type: 'logFollow' }
+  | { type: 'logWrap' }
+  | { type: 'logFull' }
+  | { type: 'logScroll'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' }
+  | { type: 'logSearchNext'; step: 1 | -1 }
+  | { type: 'logAppend'; lines: readonly string[]; partial: string }
+  | { type: 'logReset' }
+  | { type: 'pause' }
+  | { type: 'redraw' }
+  | { type: 'quit' }
+  | { type: 'message'; text: string; error?: boolean }
+  | { type: 'clearMessage' }
+  | { type: 'progress'; text: string | null }
+  | { type: 'effectsTaken'; count: number };

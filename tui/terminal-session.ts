@@ -1,0 +1,51 @@
+/**
+ * The alternate screen, entered once and left on every way out: normal quit, Ctrl-C, SIGTERM,
+ * SIGHUP (the ssh connection dropped), SIGINT, an uncaught error, or process exit.
+ */
+export const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+export const LEAVE = '\x1b[m\x1b[?25h\x1b[?1049l';
+
+export interface Writable {
+  write(data: string): unknown;
+}
+
+export interface Session {
+  /** Leave the alternate screen (idempotent). */
+  leave(): void;
+}
+
+export function enterAlternateScreen(out: Writable): Session {
+  out.write(ENTER);
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    try {
+      out.write(LEAVE);
+    } catch {
+      // The terminal is gone (SIGHUP): nothing left to restore.
+    }
+  };
+  process.once('exit', leave);
+  return { leave };
+}
+
+export type StopReason = 'SIGTERM' | 'SIGHUP' | 'SIGINT' | 'error';
+
+/**
+ * Route signals and uncaught errors to `stop` (which unmounts and cleans up). Returns the
+ * function that removes the handlers.
+ */
+export function onTermination(stop: (reason: StopReason, err?: unknown) => void): () => void {
+  const handlers: [string, (...a: unknown[]) => void][] = [
+    ['SIGTERM', () => stop('SIGTERM')],
+    ['SIGHUP', () => stop('SIGHUP')],
+    ['SIGINT', () => stop('SIGINT')],
+    ['uncaughtException', (err) => stop('error', err)],
+    ['unhandledRejection', (err) => stop('error', err)],
+  ];
+  for (const [ev, h] of handlers) process.on(ev, h);
+  return () => {
+    for (const [ev, h] of handlers) process.off(ev, h);
+  };
+}
