@@ -205,9 +205,6 @@ class Daemon {
     for (const m of config.warnings) log.warn(m);
     for (const m of config.infos) log.info(m);
     for (const m of notes?.infos ?? []) log.info(m);
-    if (!sv.nocleanup) {
-      for (const w of cleanupAutoLogs(sv.childlogdir, sv.identifier).warnings) log.warn(w);
-    }
 
     const supervisor = new Supervisor({ config, log, readConfig: this.readConfig });
     const detach = this.hooks.attach?.(supervisor) ?? (() => {});
@@ -219,6 +216,10 @@ class Daemon {
       await log.close();
       this.log = null;
       throw usageFailure(errorText(err));
+    }
+    // After binding, unlike supervisord: a second daemon refused on the same socket must not delete the first one's logs.
+    if (!sv.nocleanup) {
+      for (const w of cleanupAutoLogs(sv.childlogdir, sv.identifier).warnings) log.warn(w);
     }
     this.sv = supervisor;
     if (this.readyFd !== null) {
