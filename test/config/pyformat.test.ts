@@ -1,0 +1,69 @@
+/** %(name)s expansion: Python's % formatting and Supervisor's two error texts (compat §1.4). */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expand } from '../../src/config/expand.ts';
+import { pyFormat } from '../../src/config/pyformat.ts';
+
+const names = { here: '/etc', program_name: 'web', process_num: 3, 'a(b)': 'P' };
+
+describe('python % formatting', () => {
+  it('names, %%, widths and conversions', () => {
+    assert.equal(pyFormat('%(here)s/x', names), '/etc/x');
+    assert.equal(pyFormat('%(program_name)s_%(process_num)02d', names), 'web_03');
+    assert.equal(pyFormat('100%%', names), '100%');
+    assert.equal(pyFormat('%(process_num)x %(process_num)#o %(process_num)+d', names), '3 0o3 +3');
+    assert.equal(pyFormat('[%(program_name)-5s][%(program_name)5.2s]', names), '[web  ][   we]');
+    assert.equal(pyFormat('%(process_num).2f', names), '3.00');
+    assert.equal(pyFormat('%(program_name)r', names), "'web'");
+  });
+
+  it('mapping keys follow Python: nested parentheses belong to the key', () => {
+    assert.equal(pyFormat('%(a(b))s', names), 'P');
+  });
+
+  it('errors keep Python texts', () => {
+    const msg = (fmt: string): string => {
+      try {
+        pyFormat(fmt, names);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'no error';
+    };
+    assert.equal(msg('5%'), 'incomplete format');
+    assert.equal(msg('%(here)'), 'incomplete format');
+    assert.equal(msg('%(here'), 'incomplete format key');
+    assert.equal(msg('%(here)b'), "unsupported format character 'b' (0x62) at index 7");
+    assert.equal(msg('%(here)d'), '%d format: a real number is required, not str');
+    assert.equal(msg('%(here)%'), "unsupported format character '%' (0x25) at index 7");
+  });
+
+  it('a conversion without a name is an error (4.2.5 formats the whole dict: not copied)', () => {
+    assert.throws(() => pyFormat('/bin/date +%s', names), /has no \(name\)/);
+  });
+});
+
+describe("Supervisor's expand()", () => {
+  it('an unknown name lists the available names, sorted', () => {
+    assert.throws(
+      () => expand('%(here)s/x%(nope)s.log', { here: '/etc', ENV_HOME: '/root' }, 'supervisord.logfile'),
+      (err: Error) =>
+        err.message ===
+        "Format string '%(here)s/x%(nope)s.log' for 'supervisord.logfile' contains names ('nope') which cannot be expanded. Available names: ENV_HOME, here",
+    );
+  });
+
+  it('other errors are "badly formatted"', () => {
+    assert.throws(
+      () => expand('/bin/echo 5%', {}, 'program:a.command'),
+      (err: Error) => err.message === "Format string '/bin/echo 5%' for 'program:a.command' is badly formatted: incomplete format",
+    );
+  });
+
+  it('the value is shown with repr(): quotes and newlines escaped', () => {
+    assert.throws(
+      () => expand("a 'b'\n%(x)s", {}, 'k'),
+      (err: Error) => err.message.startsWith(`Format string "a 'b'\\n%(x)s" for 'k' contains names ('x')`),
+    );
+  });
+});
