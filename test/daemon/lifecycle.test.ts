@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { runCli, spawnCli } from '../helpers/cli.ts';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { ROOT, runCli, spawnCli } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { alive } from './helpers.ts';
@@ -13,6 +13,7 @@ interface Prog {
   name: string;
   command: string;
   priority?: number;
+  startsecs?: number;
   extra?: string;
 }
 
@@ -28,7 +29,7 @@ function configText(dir: string, progs: Prog[], extra = ''): string {
     '',
   ];
   for (const p of progs) {
-    lines.push(`[program:${p.name}]`, `command=${p.command}`, 'startsecs=0');
+    lines.push(`[program:${p.name}]`, `command=${p.command}`, `startsecs=${p.startsecs ?? 0}`);
     if (p.priority !== undefined) lines.push(`priority=${p.priority}`);
     if (p.extra) lines.push(p.extra);
     lines.push('');
@@ -207,4 +208,25 @@ test('background: a startup error reaches the terminal with its status', async (
   process.kill(pid, 'SIGTERM');
   await waitFor(() => !alive(pid));
   cleanup();
+});
+
+test('an uncaught exception in the daemon stops the children first: no orphans, exit 1', async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const conf = join(dir, 'sd.conf');
+  writeFileSync(conf, configText(dir, [{ name: 'a', command: recorder(dir, 'a'), startsecs: 1 }, { name: 'b', command: 'sleep 1000', startsecs: 1, extra: 'stopasgroup=true' }]));
+  const fixture = join(ROOT, 'test/daemon/fixtures/crash-daemon.ts');
+  const daemon = spawn(process.execPath, ['--import', 'tsx', fixture, '-n', '-c', conf], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const code = await exited(daemon);
+    assert.equal(code, 1);
+    const a = readPid(join(dir, 'a.pid'));
+    assert.ok(a !== null && !alive(a), 'child a stopped');
+    assert.equal(readFileSync(join(dir, 'order'), 'utf8'), 'a\n', 'a was stopped with its stopsignal');
+    assert.match(mainLog(dir), /CRIT uncaught exception, stopping all processes before exiting: Error: planted defect/);
+    assert.doesNotMatch(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }), new RegExp(`${dir}/a\\.pid`));
+    assert.ok(!existsSync(join(dir, 'sd.pid')));
+  } finally {
+    daemon.kill('SIGKILL');
+    cleanup();
+  }
 });
