@@ -59,6 +59,8 @@ function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
             ctl.output.write(lines === null ? text : lines.push(text));
           },
           onEnd(err) {
+            // close() after Ctrl-C also ends a stream: nothing more to show then.
+            if (finished) return;
             if (lines !== null) ctl.output.write(lines.flush());
             if (err !== undefined) ctl.err(`${ctl.settings.serverurl}${source.path} ${streamErrorText(err)}`);
             if (--open === 0) finish();

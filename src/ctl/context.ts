@@ -23,6 +23,8 @@ export interface Terminal {
   onInterrupt(handler: () => void): () => void;
   /** Whether a person is at the keyboard (stdin and stdout are terminals). */
   readonly isTTY: boolean;
+  /** Lines entered so far, most recent first (saved to history_file by the shell). */
+  history(): string[];
   close(): void;
 }
 

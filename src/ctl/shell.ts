@@ -6,9 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { AsyncCompleter } from 'node:readline';
 import type { ProcessInfo } from '../protocol/types.ts';
 import { completions, currentWord, needsProcesses } from './complete.ts';
-import type { Ctl } from './context.ts';
+import type { Ctl, Terminal } from './context.ts';
 import { runLine, VOCABULARY } from './controller.ts';
-import type { StdioTerminal } from './terminal.ts';
 
 /** readline's history file: one entry per line, oldest first. Unreadable = no history, as in supervisorctl. */
 export function loadHistory(file: string | null): string[] {
@@ -55,7 +54,7 @@ export class ShellCompleter {
   };
 }
 
-export async function runShell(ctl: Ctl, terminal: StdioTerminal, completer: ShellCompleter): Promise<void> {
+export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCompleter): Promise<void> {
   await runLine(ctl, 'status');
   for (;;) {
     const line = await terminal.readLine(`${ctl.settings.prompt}> `);

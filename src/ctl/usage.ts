@@ -1,4 +1,4 @@
-/** `supervisor-tui -h <command>`-style help for the supervisorctl mode: supervisorctl's own text, plus ours. */
+/** Help for the supervisorctl mode (`supervisor-tui -h status`): supervisorctl's own text, plus ours. */
 export const PROGNAME = 'supervisor-tui';
 
 export const CTL_USAGE = `${PROGNAME} -- control applications run by supervisord from the cmd line
@@ -25,8 +25,7 @@ about available actions.  Beyond supervisorctl: "status --json", and
 "tail -f NAME|GROUP:* NAME... [stdout|stderr]" follows several processes at once.
 `;
 
-/** supervisorctl's usage error: two lines on stderr, status 2. */
-export function usageError(message: string): number {
-  process.stderr.write(`Error: ${message}\nFor help, use ${PROGNAME} -h\n`);
-  return 2;
+/** supervisorctl's usage error, two lines for stderr (status 2). */
+export function usageLines(message: string): string {
+  return `Error: ${message}\nFor help, use ${PROGNAME} -h\n`;
 }

@@ -14,6 +14,21 @@ export function fakeClient(impl: Partial<SupervisorClient>): SupervisorClient {
   });
 }
 
+/** Answers readLine from a list (null when it runs out), writing each prompt as a pipe would show it. */
+export function scriptedTerminal(answers: readonly string[], write: (text: string) => void): Terminal {
+  const queue = [...answers];
+  return {
+    isTTY: false,
+    readLine: async (prompt) => {
+      write(prompt);
+      return queue.shift() ?? null;
+    },
+    onInterrupt: () => () => {},
+    history: () => [],
+    close: () => {},
+  };
+}
+
 export interface Recorded {
   ctl: Ctl;
   stdout: () => string;
@@ -23,16 +38,7 @@ export interface Recorded {
 export function recordingCtl(client: SupervisorClient, opts: { interactive?: boolean; answers?: string[]; settings?: Partial<Settings> } = {}): Recorded {
   let out = '';
   let err = '';
-  const answers = [...(opts.answers ?? [])];
-  const terminal: Terminal = {
-    isTTY: false,
-    readLine: async (prompt) => {
-      out += prompt;
-      return answers.shift() ?? null;
-    },
-    onInterrupt: () => () => {},
-    close: () => {},
-  };
+  const terminal = scriptedTerminal(opts.answers ?? [], (t) => (out += t));
   const settings: Settings = { serverurl: 'unix:///tmp/x.sock', username: null, password: null, prompt: 'supervisor', historyFile: null, ...opts.settings };
   const ctl = new Ctl(settings, () => client, { write: (t) => (out += t), writeErr: (t) => (err += t) }, terminal, opts.interactive ?? false, false);
   return { ctl, stdout: () => out, stderr: () => err };

@@ -1,0 +1,279 @@
+/**
+ * Golden interop harness: one daemon (the real supervisord, or ours), driven by the real
+ * supervisorctl and by supervisor-tui with the same arguments; outputs compared after masking
+ * what legitimately differs (pids, uptimes, dates, the program name in usage errors).
+ *
+ * Which daemons: SVT_CTL_DAEMONS=real,ours (default). `real` needs /usr/bin/supervisord.
+ * `ours` runs `supervisor-tui daemon -n -c …`; unless SVT_CTL_DAEMONS names it explicitly, a
+ * daemon that does not come up turns its tests into skips with the reason printed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CLI_ARGS, ROOT, runCli, runProcess, type CliResult } from '../helpers/cli.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { createClient } from '../../src/client/client.ts';
+import { runCtl } from '../../src/ctl/main.ts';
+import { scriptedTerminal } from './fake.ts';
+import { interopSkipReason, mask, PYTHON, SUPERVISORCTL, SUPERVISORD } from '../interop/harness.ts';
+
+export type DaemonKind = 'real' | 'ours';
+
+export interface DaemonChoice {
+  kind: DaemonKind;
+  /** Named in SVT_CTL_DAEMONS: failing to start is a failure, not a skip. */
+  forced: boolean;
+}
+
+export function daemonChoices(): DaemonChoice[] {
+  const env = process.env.SVT_CTL_DAEMONS;
+  const kinds = (env ?? 'real,ours').split(',').map((s) => s.trim()).filter((s): s is DaemonKind => s === 'real' || s === 'ours');
+  return kinds.map((kind) => ({ kind, forced: env !== undefined }));
+}
+
+export function realSkipReason(): string | false {
+  return interopSkipReason();
+}
+
+export interface Server {
+  readonly kind: DaemonKind;
+  readonly dir: string;
+  readonly conf: string;
+  readonly vars: Record<string, string>;
+  /** Rewrite the config (for reread/update) from another fixture. */
+  writeConfig(fixture: string): void;
+  stop(): Promise<void>;
+  /** Start again after a shutdown. */
+  restart(): Promise<void>;
+  log(): string;
+}
+
+export function fixture(name: string): string {
+  return readFileSync(join(ROOT, 'test/ctl/fixtures', name), 'utf8');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
+    });
+  });
+}
+
+function render(template: string, vars: Record<string, string>): string {
+  let text = template;
+  for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, v);
+  return text;
+}
+
+/** The real supervisorctl against the server's config. */
+export function realCtl(server: Pick<Server, 'conf'>, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return runProcess(SUPERVISORCTL, ['-c', server.conf, ...args], { timeoutMs: 30_000, ...opts });
+}
+
+/** supervisor-tui as a process (the bin, from source). */
+export function oursCtl(server: Pick<Server, 'conf'>, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return runCli(['-c', server.conf, ...args], { timeoutMs: 30_000, ...opts });
+}
+
+/**
+ * supervisor-tui's runCtl in this process: the same code from argv to exit status, without the
+ * ~0.4 s start of a tsx process per case. A few cases per file still run as processes.
+ */
+export async function oursInProcess(server: Pick<Server, 'conf'>, args: string[], opts: { input?: string } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const lines = opts.input === undefined ? [] : opts.input.split('\n').slice(0, -1);
+  const code = await runCtl(['-c', server.conf, ...args], {
+    output: { write: (t) => (stdout += t), writeErr: (t) => (stderr += t) },
+    terminal: () => scriptedTerminal(lines, (t) => (stdout += t)),
+    connect: createClient,
+    env: {},
+    stdoutIsTTY: false,
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+/** Settled: every process has left STARTING/BACKOFF, so two runs in a row see the same table. */
+export async function settle(server: Server, extra: (stdout: string) => boolean = () => true): Promise<void> {
+  await waitFor(
+    async () => {
+      const r = await realCtl(server, ['status']);
+      return r.stdout !== '' && !/ (STARTING|BACKOFF|STOPPING) /.test(r.stdout) && extra(r.stdout);
+    },
+    { timeoutMs: 20_000, intervalMs: 100, message: `${server.kind} daemon to settle` },
+  );
+}
+
+export async function startServer(kind: DaemonKind, fixtureName: string, extraVars: Record<string, string> = {}): Promise<Server> {
+  const tmp = makeTmpDir('svc-');
+  const dir = tmp.dir;
+  mkdirSync(join(dir, 'logs'));
+  const vars = { DIR: dir, ...extraVars };
+  const conf = join(dir, 'sv.conf');
+  writeFileSync(conf, render(fixture(fixtureName), vars));
+  let child: ChildProcess | null = null;
+  let out = '';
+  let exited = true;
+
+  const launch = async (): Promise<void> => {
+    const [cmd, args] = kind === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
+    const c = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+    child = c;
+    exited = false;
+    c.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    c.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    c.once('exit', () => (exited = true));
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`${kind} daemon exited: ${out.trim().split('\n').slice(-3).join(' / ')}`);
+        const r = await realCtl({ conf }, ['pid']);
+        return r.code === 0 && /^\d+\n$/.test(r.stdout);
+      },
+      { timeoutMs: 20_000, intervalMs: 100, message: `${kind} daemon to answer` },
+    );
+  };
+  const stop = async (): Promise<void> => {
+    if (exited || child === null) return;
+    const c: ChildProcess = child;
+    c.kill('SIGTERM');
+    try {
+      await waitFor(() => exited, { timeoutMs: 15_000 });
+    } catch {
+      c.kill('SIGKILL');
+      await waitFor(() => exited, { timeoutMs: 5_000 });
+    }
+  };
+  try {
+    await launch();
+  } catch (err) {
+    await stop();
+    tmp.cleanup();
+    throw err;
+  }
+  return {
+    kind,
+    dir,
+    conf,
+    vars,
+    writeConfig: (name) => writeFileSync(conf, render(fixture(name), vars)),
+    stop: async () => {
+      await stop();
+      tmp.cleanup();
+    },
+    restart: async () => {
+      await waitFor(() => exited, { timeoutMs: 15_000, message: 'daemon to exit before restart' });
+      await launch();
+    },
+    log: () => out,
+  };
+}
+
+export interface Outcome {
+  args: string;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Masks what differs between two runs, and supervisorctl's program name in usage errors. */
+export function normalize(args: string[], r: CliResult, dir: string): Outcome {
+  const m = (s: string) => mask(s, dir).replaceAll('/usr/bin/supervisorctl', 'supervisor-tui');
+  return { args: args.join(' '), code: r.code, stdout: m(r.stdout), stderr: m(r.stderr) };
+}
+
+export interface Case {
+  args: string[];
+  /** Real-supervisorctl commands that bring the daemon to the case's starting state, before each run. */
+  before?: string[][];
+  input?: string;
+  /** Run supervisor-tui as a process rather than in this process. */
+  process?: boolean;
+}
+
+/** Many supervisorctl runs in one Python process (the same main() as /usr/bin/supervisorctl). */
+export async function realBatch(server: Pick<Server, 'conf'>, cases: readonly Case[]): Promise<CliResult[]> {
+  const input = JSON.stringify(cases.map((c) => ({ args: ['-c', server.conf, ...c.args], input: c.input ?? '' })));
+  const r = await runProcess(PYTHON, [join(ROOT, 'test/ctl/supervisorctl-batch.py')], { input, timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`supervisorctl batch failed (${r.code}): ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { code: number; stdout: string; stderr: string }[]).map((x) => ({ ...x, signal: null }));
+}
+
+/**
+ * Runs every case with both clients and returns the two outcome lists, for one deepEqual that
+ * shows every difference. Cases that do not change state (no `before`) run as one batch of the
+ * real supervisorctl and, for ours, in this process (or as a process when the case says so);
+ * the others run one by one, each client after its own `before`.
+ */
+export async function runCases(server: Server, cases: readonly Case[]): Promise<{ ours: Outcome[]; real: Outcome[] }> {
+  const oursRun = (c: Case) => (c.process === true ? oursCtl : oursInProcess)(server, c.args, c.input === undefined ? {} : { input: c.input });
+  const reads = cases.filter((c) => c.before === undefined);
+  const readReal = await realBatch(server, reads);
+  const readOurs: CliResult[] = [];
+  for (const c of reads) readOurs.push(await oursRun(c));
+  const results = new Map<Case, [CliResult, CliResult]>(reads.map((c, i) => [c, [readOurs[i]!, readReal[i]!]]));
+  for (const c of cases) {
+    if (c.before === undefined) continue;
+    for (const b of c.before) await realCtl(server, b);
+    const real = await realCtl(server, c.args, c.input === undefined ? {} : { input: c.input });
+    for (const b of c.before) await realCtl(server, b);
+    results.set(c, [await oursRun(c), real]);
+  }
+  const pairs = cases.map((c) => results.get(c)!);
+  return {
+    ours: cases.map((c, i) => normalize(c.args, pairs[i]![0], server.dir)),
+    real: cases.map((c, i) => normalize(c.args, pairs[i]![1], server.dir)),
+  };
+}
+
+export interface DaemonContext {
+  server(): Server;
+  /** Call first in each test: true (and the test marked skipped, reason printed) when it cannot run. */
+  skipped(t: { skip(message?: string): void }): boolean;
+}
+
+/**
+ * One describe block per chosen daemon, sharing one daemon per block across its tests (tests
+ * reset the state they change). `settled` decides when the started daemon is ready to compare.
+ */
+export function forEachDaemon(
+  title: string,
+  fixtureName: string,
+  opts: { vars?: () => Promise<Record<string, string>>; settled?: (status: string) => boolean },
+  body: (ctx: DaemonContext) => void,
+  hooks: { describe: typeof import('node:test').describe; before: typeof import('node:test').before; after: typeof import('node:test').after },
+): void {
+  for (const choice of daemonChoices()) {
+    hooks.describe(`${title} (${choice.kind} supervisord)`, () => {
+      let server: Server | null = null;
+      let reason: string | false = false;
+      hooks.before(async () => {
+        reason = realSkipReason();
+        if (reason) return;
+        try {
+          server = await startServer(choice.kind, fixtureName, opts.vars ? await opts.vars() : {});
+          await settle(server, opts.settled);
+        } catch (err) {
+          if (choice.kind !== 'ours' || choice.forced) throw err;
+          reason = `our daemon is not usable yet (set SVT_CTL_DAEMONS=ours to make this a failure): ${err instanceof Error ? err.message : String(err)}`;
+        }
+      });
+      hooks.after(async () => {
+        await server?.stop();
+      });
+      body({
+        server: () => server!,
+        skipped: (t) => {
+          if (!reason) return false;
+          t.skip(reason);
+          return true;
+        },
+      });
+    });
+  }
+}
