@@ -69,7 +69,7 @@ export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon
   const sock = join(dir, 's.sock');
   const [cmd, args] =
     kind === 'real' ? [PYTHON, [REAL_SUPERVISORD, '-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
-  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -92,13 +92,12 @@ export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon
     },
   };
   try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}: ${out.trim()}`);
-        return (await rpc('supervisor.getState')) !== null;
-      },
-      { timeoutMs: 20_000, message: `${kind} daemon to answer on ${sock}` },
-    );
+    const gone = (): boolean => child.exitCode !== null || child.signalCode !== null;
+    await waitFor(async () => gone() || (await rpc('supervisor.getState')) !== null, {
+      timeoutMs: 20_000,
+      message: `${kind} daemon to answer on ${sock}`,
+    });
+    if (gone()) throw new Error(`${kind} daemon exited (${child.exitCode ?? child.signalCode}): ${out.trim()}`);
   } catch (err) {
     await daemon.stop();
     throw err;
