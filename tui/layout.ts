@@ -9,6 +9,7 @@ const SIDE_BY_SIDE_COLS = 180;
 
 export interface Layout {
   tooSmall: boolean;
+  /** Drawing width: terminal columns - 1. */
   cols: number;
   /** Frame height: terminal rows - 1. */
   height: number;
@@ -33,14 +34,18 @@ const FOOTER = 2; // message line + key hints
 
 export function computeLayout({ cols, rows, logOpen, logFull }: LayoutInput): Layout {
   const height = rows - 1;
-  const base = { cols, height, tableWidth: cols, logWidth: cols, logBeside: false };
-  if (cols < MIN_COLS || rows < MIN_ROWS) return { ...base, tooSmall: true, tableRows: 0, logRows: 0 };
+  const tooSmall = cols < MIN_COLS || rows < MIN_ROWS;
+  // The last column stays blank: a line that fills it leaves the terminal in its pending-wrap
+  // state, where Ink's erase-to-end-of-line also erases the last character drawn.
+  const width = cols - 1;
+  const base = { cols: width, height, tableWidth: width, logWidth: width, logBeside: false };
+  if (tooSmall) return { ...base, tooSmall: true, tableRows: 0, logRows: 0 };
   const body = height - HEADER - FOOTER; // rows shared by the table (title + body) and the log (title + lines)
   if (!logOpen) return { ...base, tooSmall: false, tableRows: body - 1, logRows: 0 };
   if (logFull) return { ...base, tooSmall: false, tableRows: 0, logRows: body - 1 };
   if (cols >= SIDE_BY_SIDE_COLS) {
-    const logWidth = Math.floor(cols * 0.42);
-    return { ...base, tooSmall: false, tableRows: body - 1, tableWidth: cols - logWidth - 1, logRows: body - 1, logWidth, logBeside: true };
+    const logWidth = Math.floor(width * 0.42);
+    return { ...base, tooSmall: false, tableRows: body - 1, tableWidth: width - logWidth - 1, logRows: body - 1, logWidth, logBeside: true };
   }
   const logTotal = Math.max(4, Math.floor(body * 0.4));
   return { ...base, tooSmall: false, tableRows: body - logTotal - 1, logRows: logTotal - 1 };

@@ -78,7 +78,8 @@ function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, 
         segs.push({ text: gap }, { text: fit(row.state, c.width, e), ...stateStyle(theme, row.state) });
         break;
       case 'description':
-        segs.push({ text: gap + cell(row.description, c, e), dim: true });
+        // Plain, not dim: a ticking uptime then costs its digits only, no style switches.
+        segs.push({ text: gap + cell(row.description, c, e) });
         break;
       default:
         segs.push({ text: gap + cell(row[c.id], c, e) });
@@ -307,10 +308,10 @@ export function outputLines(title: string, lines: readonly string[], width: numb
   return out;
 }
 
-export function tooSmallLines(cols: number, height: number, minCols: number, minRows: number): Seg[][] {
-  const msg = [`terminal too small: ${cols}x${height + 1}`, `need at least ${minCols}x${minRows}`, 'q quits'];
+export function tooSmallLines(size: { cols: number; rows: number }, width: number, height: number, min: { cols: number; rows: number }): Seg[][] {
+  const msg = [`terminal too small: ${size.cols}x${size.rows}`, `need at least ${min.cols}x${min.rows}`, 'q quits'];
   const out: Seg[][] = [];
-  for (let r = 0; r < height; r++) out.push(fitSegs([{ text: msg[r] ?? '' }], cols, '~'));
+  for (let r = 0; r < height; r++) out.push(fitSegs([{ text: msg[r] ?? '' }], width, '~'));
   return out;
 }
 

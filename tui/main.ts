@@ -61,7 +61,6 @@ export async function main(argv: string[]): Promise<number> {
     await demo?.stop();
     return fail(err instanceof Error ? err.message : String(err));
   }
-  const connArgs = ['-s', conn.serverurl, ...(conn.username ? ['-u', conn.username] : []), ...(conn.password ? ['-p', conn.password] : [])];
   const color = !a.noColor && (process.env['NO_COLOR'] ?? '') === '';
   // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk
   // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
@@ -76,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       readonly: a.readonly,
       color,
       ascii: a.ascii,
-      connArgs,
+      connection: conn,
     });
   } finally {
     client.close();

@@ -3,7 +3,9 @@
  * (frames one line shorter than the terminal, incremental mode), and a clean exit on every path.
  */
 import { render } from 'ink';
+import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
+import type { CommandConnection } from './effects/commands.ts';
 import { App } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination } from './terminal-session.ts';
@@ -16,7 +18,7 @@ export interface RunOptions {
   readonly: boolean;
   color: boolean;
   ascii: boolean;
-  connArgs: readonly string[];
+  connection: CommandConnection;
 }
 
 export async function runDashboard(o: RunOptions): Promise<number> {
@@ -34,7 +36,8 @@ export async function runDashboard(o: RunOptions): Promise<number> {
       label={o.label}
       intervalMs={o.intervalMs}
       readonly={o.readonly}
-      connArgs={o.connArgs}
+      connection={o.connection}
+      connect={createClient}
     />,
     {
       stdout: output as unknown as NodeJS.WriteStream,

@@ -4,9 +4,9 @@
  */
 import { useApp, useStdin } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { SupervisorClient } from '../../src/client/types.ts';
+import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import { runOp, runSignal, type ActionContext } from '../effects/actions.ts';
-import { changesConfig, refuseCommand, runCommand, splitWords } from '../effects/commands.ts';
+import { changesConfig, refuseCommand, runCommand, splitWords, type CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { errorText, Poller } from '../effects/poller.ts';
 import { runUpdate } from '../effects/update.ts';
@@ -35,8 +35,9 @@ export interface AppProps {
   label: string;
   intervalMs: number;
   readonly: boolean;
-  /** Connection options for `:` commands run as a child (`-s URL -u … -p …`). */
-  connArgs: readonly string[];
+  /** Where `:` commands connect (supervisorctl's code opens its own client). */
+  connection: CommandConnection;
+  connect: (o: ConnectOptions) => SupervisorClient;
   /** How long a message stays in the footer. */
   messageMs?: number;
 }
@@ -190,9 +191,11 @@ export function App(props: AppProps) {
           return;
         }
         dispatch({ type: 'progress', text: `running ${e.line}…` });
-        const result = await runCommand(words, props.connArgs);
+        const result = await runCommand(e.line, props.connection, props.connect);
         dispatch({ type: 'progress', text: null });
-        if (result.lines.length <= 1) dispatch({ type: 'message', text: result.lines[0] ?? `${words[0]}: done`, error: result.code !== 0 });
+        // 3 is `status` reporting stopped processes, not a failure of the command.
+        const failed = result.code === 1 || result.code === 2;
+        if (result.lines.length <= 1) dispatch({ type: 'message', text: result.lines[0] ?? `${words[0]}: done`, error: failed });
         else dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
         if (changesConfig(words)) pollerRef.current?.configChanged();
         else pollerRef.current?.refreshNow();

@@ -19,7 +19,7 @@ export interface ScreenProps {
 export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps) {
   const layout = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
   const { cols, height } = layout;
-  if (layout.tooSmall) return <Lines lines={tooSmallLines(cols, height, MIN_COLS, MIN_ROWS)} width={cols} />;
+  if (layout.tooSmall) return <Lines lines={tooSmallLines({ cols: s.cols, rows: s.rows }, cols, height, { cols: MIN_COLS, rows: MIN_ROWS })} width={cols} />;
   const bodyHeight = height - 3;
   const m = s.mode;
   let body;

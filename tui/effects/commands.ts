@@ -1,13 +1,21 @@
 /**
  * The `:` command line: runs a classic subcommand (`restart web:*`, `reread`, `signal HUP cron`)
- * with the same bin and connection options, as a child process, and returns its output lines.
+ * in-process with supervisorctl's own command code (src/ctl), capturing what it prints.
+ * Commands that need the terminal (fg, tail -f) are refused: the log pane does that job.
  */
-import { spawn } from 'node:child_process';
+import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
+import type { Terminal } from '../../src/ctl/context.ts';
 import { sanitizeLine } from '../format.ts';
 
 export interface CommandResult {
   code: number;
   lines: string[];
+}
+
+export interface CommandConnection {
+  serverurl: string;
+  username: string | null;
+  password: string | null;
 }
 
 /** Words of a command line: whitespace-separated, with '…' and "…" quoting. */
@@ -25,6 +33,7 @@ export function refuseCommand(words: readonly string[], readonly: boolean): stri
   const [cmd, ...rest] = words;
   if (cmd === undefined) return 'empty command';
   if (cmd === 'fg') return 'fg needs the terminal: use the log pane (Enter) instead';
+  if (cmd === 'shell' || cmd === 'quit' || cmd === 'exit' || cmd === 'EOF') return `${cmd}: not available inside the dashboard (q quits)`;
   if ((cmd === 'tail' || cmd === 'maintail') && rest.includes('-f')) return `${cmd} -f never ends: use the log pane (Enter) instead`;
   if (readonly && !READ_ONLY_COMMANDS.has(cmd)) return `read-only: ${cmd} is disabled`;
   return null;
@@ -32,32 +41,27 @@ export function refuseCommand(words: readonly string[], readonly: boolean): stri
 
 /** Which commands change what the config defines (priorities must be read again). */
 export function changesConfig(words: readonly string[]): boolean {
-  return ['update', 'add', 'remove', 'reload'].includes(words[0] ?? '');
+  return ['update', 'add', 'remove', 'reload', 'reread'].includes(words[0] ?? '');
 }
 
-const TIMEOUT_MS = 60_000;
-
-/** Run `<bin> <connArgs> <words>` and collect stdout+stderr. */
-export function runCommand(words: readonly string[], connArgs: readonly string[]): Promise<CommandResult> {
-  const entry = process.argv[1] ?? '';
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, entry, ...connArgs, ...words], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({ code: 1, lines: [err.message] });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = out.split('\n').map(sanitizeLine);
-      while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-      resolve({ code: code ?? 1, lines });
-    });
-  });
+/** Run one command line with supervisorctl's implementation; stdout and stderr are collected as lines. */
+export async function runCommand(line: string, conn: CommandConnection, connect: (o: ConnectOptions) => SupervisorClient): Promise<CommandResult> {
+  const { Ctl } = await import('../../src/ctl/context.ts');
+  const { runLine } = await import('../../src/ctl/controller.ts');
+  let text = '';
+  const output = { write: (t: string) => void (text += t), writeErr: (t: string) => void (text += t) };
+  // No person to ask: confirmations and credential prompts read end-of-input.
+  const terminal: Terminal = { readLine: async () => null, onInterrupt: () => () => {}, isTTY: false, close: () => {}, history: () => [] };
+  const ctl = new Ctl({ ...conn, prompt: 'supervisor', historyFile: null }, connect, output, terminal, false, false);
+  try {
+    await runLine(ctl, line);
+  } catch (err) {
+    text += `error: ${err instanceof Error ? err.message : String(err)}\n`;
+    ctl.exit.set(1);
+  } finally {
+    ctl.closeClient();
+  }
+  const lines = text.split('\n').map(sanitizeLine);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return { code: ctl.exit.code, lines };
 }
