@@ -54,6 +54,11 @@ export class ChannelLog extends EventEmitter<{ drain: [] }> {
     return this.file === null ? true : this.file.write(chunk);
   }
 
+  /** append() for a chunk valid only during this call (a reused read buffer): written at once or copied. */
+  appendTransient(chunk: Buffer): boolean {
+    return this.file === null ? true : this.file.writeTransient(chunk);
+  }
+
   /** Resolves once everything appended so far is in the file (or was dropped after a reported error). */
   flushed(): Promise<void> {
     return this.file === null ? Promise.resolve() : this.file.idle();

@@ -1,8 +1,9 @@
 /**
  * LogFile: an append-only log target owned by one writer, with Supervisor's size rotation (compat §4.3).
  *
- * Hot path design (see bench/logs.ts for the figures): callers hand in Buffers; they are queued and written
- * once per event-loop turn (or as soon as 256 KiB are pending) with a single writev, never decoded.
+ * Hot path design (see bench/logs.ts for the figures): Buffers, never decoded. pipeOutput hands each read
+ * to writeTransient(), which appends it to a regular file at once, straight from the read buffer; other
+ * chunks are queued and written once per event-loop turn (or as soon as 256 KiB are pending) with one writev.
  * - Regular files are written synchronously: an append into the page cache is cheaper than a thread-pool
  *   round trip, and it makes the size (hence rotation) exact. Rotation happens between chunks, after the
  *   chunk that reaches maxbytes, so a file exceeds maxbytes by at most one chunk, as in Supervisor.
@@ -103,6 +104,19 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
       this.needDrain = true;
       return false;
     }
+    return true;
+  }
+
+  /**
+   * Like write(), for a chunk that is only valid during this call (pipeOutput reads into one reused
+   * buffer): a regular file with nothing queued is written at once, without a copy; otherwise the chunk
+   * is copied and queued.
+   */
+  writeTransient(chunk: Buffer): boolean {
+    if (this.closed || chunk.length === 0) return true;
+    if (!this.regular || this.queue.length > 0 || this.fd === null) return this.write(Buffer.from(chunk));
+    this.writeSync([chunk]);
+    if (this.maxbytes > 0 && this.size >= this.maxbytes) this.rotate();
     return true;
   }
 

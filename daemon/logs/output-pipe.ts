@@ -1,17 +1,22 @@
 /**
- * Real pipes for child stdout/stderr.
+ * Real pipes for child stdout/stderr, read without a memory allocation per read.
  *
  * Node's `stdio: 'pipe'` gives the child a unix socketpair, not a pipe: every write() of the child becomes
  * a socket buffer the reader frees one by one, which made line-by-line logging cost ~9 ms CPU per MB in the
  * daemon (supervisord, with os.pipe(), ~3 ms). A kernel pipe packs small writes into pages. Node cannot call
  * pipe(2), so we make FIFOs with `mkfifo` in a private 0700 directory (many per spawn of mkfifo, ahead of
  * need), open both ends and unlink the name at once: what is left is an anonymous pipe.
+ *
+ * The read end is a net.Socket whose reads land in one buffer shared by every output pipe (net's `onread`
+ * option), instead of a fresh 64 KiB ArrayBuffer per read whose garbage collection was the largest CPU cost
+ * of large writes. Sharing is safe because each read is consumed synchronously, before the next read.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface OutputPipe {
   /** The read end, for pipeOutput(). */
@@ -20,6 +25,48 @@ export interface OutputPipe {
   childFd: number;
   /** Close the daemon's copy of the write end; call right after spawn (or after a failed spawn), else EOF never comes. */
   closeChildFd(): void;
+}
+
+/** Consumes one read; the chunk is valid only during the call. Returns false to pause the pipe. */
+export type PipeReader = (chunk: Buffer) => boolean;
+
+/** A pipe holds 64 KiB: a read of this size empties it, and a full read makes libuv read again at once. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+/** Reads that arrive before pipeOutput attaches are copied, up to this much; then the pipe pauses. */
+const EARLY_LIMIT = 1024 * 1024;
+
+interface ReaderState {
+  reader: PipeReader | null;
+  early: Buffer[];
+  earlyBytes: number;
+}
+
+const states = new WeakMap<Readable, ReaderState>();
+
+/**
+ * Route the reads of a socket made by openOutputPipe() to `reader` (reads made before this call are
+ * delivered first). Returns false for any other Readable: read it with 'data' events instead.
+ */
+export function attachPipeReader(readable: Readable, reader: PipeReader): boolean {
+  const st = states.get(readable);
+  if (st === undefined) return false;
+  st.reader = reader;
+  const early = st.early;
+  const wasPaused = st.earlyBytes >= EARLY_LIMIT;
+  st.early = [];
+  st.earlyBytes = 0;
+  let ok = true;
+  for (const b of early) ok = reader(b) && ok;
+  if (wasPaused && ok) readable.resume();
+  return true;
+}
+
+function onRead(st: ReaderState, n: number): boolean {
+  const view = READ_BUFFER.subarray(0, n);
+  if (st.reader !== null) return st.reader(view);
+  st.early.push(Buffer.from(view));
+  st.earlyBytes += n;
+  return st.earlyBytes < EARLY_LIMIT;
 }
 
 /** FIFOs made per batch: one mkfifo spawn serves this many channels. */
@@ -94,9 +141,19 @@ export function openOutputPipe(): OutputPipe | null {
   } finally {
     rmSync(name, { force: true });
   }
+  const st: ReaderState = { reader: null, early: [], earlyBytes: 0 };
+  // `onread` is honoured by the Socket constructor (net.js) though @types/node lists it for connect() only.
+  const opts: SocketConstructorOpts & { onread: OnReadOpts } = {
+    fd: readFd,
+    readable: true,
+    writable: false,
+    onread: { buffer: READ_BUFFER, callback: (n: number) => onRead(st, n) },
+  };
+  const socket = new Socket(opts);
+  states.set(socket, st);
   let open = true;
   return {
-    readable: new Socket({ fd: readFd, readable: true, writable: false }),
+    readable: socket,
     childFd: writeFd,
     closeChildFd(): void {
       if (!open) return;
