@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
@@ -363,6 +364,23 @@ test('reloadConfig diffs the re-read config; addGroup/removeGroup use it', async
     assert.equal(sv.getGroup('gone'), undefined);
     assert.deepEqual(groupEvents, ['+keep', '+gone', '+newone', '-gone']);
     assert.deepEqual(sv.groups().map((g) => g.name), ['keep', 'newone']);
+  } finally {
+    await shutdown(sv);
+    cleanup();
+  }
+});
+
+test('user= runs the child as that user (the daemon is root)', { skip: process.getuid?.() !== 0 ? 'needs root to switch users' : false }, async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const out = join(dir, 'id.log');
+  const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+  const cfg = makeConfig(dir, [program('who', 'sh -c "id -u; id -g"', { startsecs: 0, autorestart: false, uid: nobody, user: 'nobody', stdout_logfile: out })]);
+  const { sv } = newSupervisor(cfg);
+  try {
+    sv.start();
+    await waitState(sv, 'who', 'EXITED');
+    const nogroup = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
+    await waitFor(() => readFileSync(out, 'utf8') === `${nobody}\n${nogroup}\n`, { message: 'id output' });
   } finally {
     await shutdown(sv);
     cleanup();
