@@ -22,7 +22,8 @@ export type ClientErrorKind =
   | 'http' // another non-200 status
   | 'protocol' // not XML-RPC (HTML page, garbage, truncated)
   | 'timeout'
-  | 'network'; // anything else at the socket level
+  | 'network' // anything else at the socket level (incl. ssh failures)
+  | 'url'; // the serverurl's scheme is not unix://, http:// or ssh://
 
 export class ClientError extends Error {
   readonly kind: ClientErrorKind;
@@ -44,6 +45,13 @@ export interface ConnectOptions {
   password?: string | null;
   /** Per-call timeout in ms (0 = none). Deferred calls (start/stop with wait) can take long. */
   timeoutMs?: number;
+  /** ssh program and options for ssh:// URLs (default: SUPERVISOR_TUI_SSH_COMMAND split on blanks, else `ssh`). */
+  sshCommand?: string[];
+}
+
+export interface CallOptions {
+  /** Overrides ConnectOptions.timeoutMs for this call (0 = none). */
+  timeoutMs?: number;
 }
 
 /** A live /logtail or /mainlogtail stream. */
@@ -53,7 +61,7 @@ export interface LogStream {
 
 export interface LogStreamHandlers {
   onData(chunk: Buffer): void;
-  /** Called once: the stream ended (err undefined) or failed (a 404 is ClientError kind 'http'). */
+  /** Called once: the stream ended or was close()d (err undefined), or failed (a 404 is ClientError kind 'http'). */
   onEnd(err?: ClientError): void;
 }
 
@@ -64,7 +72,7 @@ export interface SupervisorClient {
   /** True when the server is on this host (unix socket or loopback TCP): /proc stats apply. */
   readonly isLocal: boolean;
 
-  call(method: string, params?: XmlRpcValue[]): Promise<XmlRpcValue>;
+  call(method: string, params?: XmlRpcValue[], options?: CallOptions): Promise<XmlRpcValue>;
   multicall(calls: { methodName: string; params?: XmlRpcValue[] }[]): Promise<MulticallResult[]>;
 
   getAPIVersion(): Promise<string>;

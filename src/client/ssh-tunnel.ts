@@ -1,0 +1,201 @@
+/**
+ * ssh:// transport: the system OpenSSH client forwards a local unix socket (in a private temp
+ * directory) to the remote supervisord socket or TCP port; HTTP then runs over the local socket.
+ * No remote software beyond sshd. The tunnel starts on first use, is reused for every call,
+ * restarts if ssh died, and is torn down on close() and on process exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientError } from './types.ts';
+import type { DirectEndpoint } from './url.ts';
+
+export interface SshTarget {
+  user: string | null;
+  host: string;
+  port: number | null;
+  remote: DirectEndpoint;
+}
+
+/** SUPERVISOR_TUI_SSH_COMMAND, like GIT_SSH_COMMAND: the ssh program and extra options, split on blanks. */
+export function sshCommandFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const words = (env['SUPERVISOR_TUI_SSH_COMMAND'] ?? '').split(/\s+/).filter((w) => w !== '');
+  return words.length > 0 ? words : ['ssh'];
+}
+
+/** The ssh argv (without the program) for a forward from `localSocket` to the remote server. */
+export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[]): string[] {
+  const remote =
+    t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
+  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes'];
+  args.push('-L', `${localSocket}:${remote}`);
+  if (t.port !== null) args.push('-p', String(t.port));
+  if (t.user !== null) args.push('-l', t.user);
+  args.push('--', t.host);
+  return args;
+}
+
+const live = new Set<SshTunnel>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const t of live) t.close();
+  });
+}
+
+/** Last lines ssh wrote to stderr, for error messages. */
+const STDERR_KEEP = 4096;
+
+export class SshTunnel {
+  private child: ChildProcess | null = null;
+  private dir: string | null = null;
+  private socketPath = '';
+  private starting: Promise<string> | null = null;
+  private stderr = '';
+  /** stderr not yet looked at by explain(). */
+  private unexplained = '';
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly target: SshTarget,
+    private readonly command: readonly string[],
+    private readonly startTimeoutMs: number,
+  ) {}
+
+  /** The local socket, once it accepts connections. */
+  ready(): Promise<string> {
+    if (this.closed) return Promise.reject(new ClientError('network', this.url, `${this.url}: client closed`));
+    if (this.child !== null && this.child.exitCode === null && this.child.signalCode === null && this.starting === null) {
+      return Promise.resolve(this.socketPath);
+    }
+    if (this.starting === null) {
+      this.starting = this.start().finally(() => {
+        this.starting = null;
+      });
+    }
+    return this.starting;
+  }
+
+  private async start(): Promise<string> {
+    this.stop();
+    this.dir = mkdtempSync(join(tmpdir(), 'svtui-ssh-'));
+    this.socketPath = join(this.dir, 'rpc.sock');
+    this.stderr = '';
+    this.unexplained = '';
+    const [program = 'ssh', ...extra] = this.command;
+    const child = spawn(program, sshArgs(this.target, this.socketPath, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    live.add(this);
+    installExitHook();
+    // The tunnel must not keep the process alive; the exit hook ends it.
+    child.unref();
+    const err = child.stderr;
+    if (err !== null) {
+      (err as unknown as net.Socket).unref?.();
+      err.setEncoding('utf8');
+      err.on('data', (d: string) => {
+        this.stderr = (this.stderr + d).slice(-STDERR_KEEP);
+        this.unexplained = (this.unexplained + d).slice(-STDERR_KEEP);
+      });
+    }
+    let spawnError: Error | null = null;
+    child.on('error', (e) => {
+      spawnError = e;
+    });
+    const deadline = Date.now() + this.startTimeoutMs;
+    for (;;) {
+      if (spawnError !== null) {
+        this.stop();
+        const e: Error = spawnError;
+        throw new ClientError('network', this.url, `${this.url}: cannot run ${program}: ${e.message}`);
+      }
+      if (child.exitCode !== null || child.signalCode !== null) {
+        await settleStderr(child);
+        const why = this.lastStderrLine() || `ssh exited with status ${child.exitCode ?? child.signalCode}`;
+        this.stop();
+        throw new ClientError('network', this.url, `${this.url}: ssh failed: ${why}`);
+      }
+      if (await accepts(this.socketPath)) return this.socketPath;
+      if (Date.now() > deadline) {
+        this.stop();
+        throw new ClientError('timeout', this.url, `${this.url}: ssh tunnel not ready within ${this.startTimeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private lastStderrLine(): string {
+    const lines = this.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return lines[lines.length - 1] ?? '';
+  }
+
+  /**
+   * A request through the tunnel failed: when the remote end refused the forwarded connection,
+   * ssh says why on stderr ("open failed: connect failed: …"). Report it as supervisorctl would
+   * report the same failure locally.
+   */
+  async explain(err: ClientError): Promise<ClientError> {
+    const child = this.child;
+    if (child === null || child.exitCode !== null || child.signalCode !== null) {
+      const why = this.lastStderrLine() || 'ssh exited';
+      return new ClientError('network', this.url, `${this.url}: ssh tunnel lost: ${why}`);
+    }
+    if (err.kind !== 'network') return err;
+    // ssh may report the failed channel a moment after it closed the local connection.
+    const deadline = Date.now() + 500;
+    while (!this.unexplained.includes('open failed') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const said = this.unexplained;
+    this.unexplained = '';
+    if (/No such file or directory/i.test(said)) return new ClientError('nofile', this.url, `${this.url} no such file`);
+    if (/Connection refused/i.test(said)) return new ClientError('refused', this.url, `${this.url} refused connection`);
+    return err;
+  }
+
+  private stop(): void {
+    live.delete(this);
+    if (this.child !== null && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    this.child = null;
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stop();
+  }
+}
+
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ path });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** ssh has exited; its last stderr bytes may still be in the pipe. */
+function settleStderr(child: ChildProcess): Promise<void> {
+  const err = child.stderr;
+  if (err === null || err.readableEnded || err.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 1000);
+    err.once('close', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
