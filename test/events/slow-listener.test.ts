@@ -21,6 +21,8 @@ interface Ops {
   start(name: string): Promise<void>;
   stop(name: string): Promise<void>;
   states(): Promise<[string, string][]>;
+  /** The main log's messages, one per line (level token first). */
+  mainLog(): string;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,8 @@ function iniFor(groups: GroupConfig[]): string {
 async function open(kind: DaemonKind | 'engine', dir: string, groups: GroupConfig[]): Promise<Ops> {
   if (kind === 'engine') {
     const config = makeConfig(dir, groups);
-    const sv = new Supervisor({ config, log: { log: () => {}, reopen: () => {} }, readConfig: () => config });
+    let log = '';
+    const sv = new Supervisor({ config, log: { log: (level, m) => (log += `${level.toUpperCase().slice(0, 4)} ${m}\n`), reopen: () => {} }, readConfig: () => config });
     const events = attachEventListeners(sv);
     sv.start();
     return {
@@ -50,6 +53,7 @@ async function open(kind: DaemonKind | 'engine', dir: string, groups: GroupConfi
         await sv.getProcess(name).waitFor((p) => p.state === 'STOPPED');
       },
       states: async () => sv.allProcesses('lexical').map((p) => [p.name, p.state]),
+      mainLog: () => log,
       async close() {
         sv.shutdown();
         await sv.whenStopped();
@@ -64,6 +68,7 @@ async function open(kind: DaemonKind | 'engine', dir: string, groups: GroupConfi
     start: async (name) => void (await d.rpc('supervisor.startProcess', name)),
     stop: async (name) => void (await d.rpc('supervisor.stopProcess', name)),
     states: async () => ((await d.rpc('supervisor.getAllProcessInfo')) as Record<string, unknown>[]).map((i) => [String(i['name']), String(i['statename'])]),
+    mainLog: () => d.mainLog(),
     close: () => d.stop(),
   };
 }
@@ -125,6 +130,39 @@ test('our daemon: a stuck listener stalls nothing', { skip: pythonListenerSkip()
 test('real supervisord: an event in flight when its listener dies is sent again', { skip: realSupervisordSkip() }, () => diesWhileBusy('real'));
 test('our engine in-process: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('engine'));
 test('our daemon: an event in flight when its listener dies is sent again', { skip: pythonListenerSkip() }, () => diesWhileBusy('ours'));
+
+/** Five events while the listener is stuck on one, buffer_size=2: the three oldest are dropped with an ERRO line each. */
+async function overflow(kind: DaemonKind | 'engine'): Promise<void> {
+  const { dir, cleanup } = makeTmpDir('svof-');
+  const record = join(dir, 'of.jsonl');
+  const release = join(dir, 'release');
+  const ops = await open(kind, dir, [
+    listenerGroup('of', [processConfig('of', `${PYTHON} ${LISTENER} ${record} slow:${release}`, { startsecs: 0 })], ['PROCESS_STATE_STARTING', 'PROCESS_STATE_STOPPED'], 2),
+    ...['a', 'b', 'c'].map((n) => programGroup(processConfig(n, '/bin/sleep 1000', { autostart: false }))),
+  ]);
+  try {
+    await waitFor(() => readRecords(record).length === 1, { timeoutMs: 15_000, message: 'the listener to hold its own STARTING' });
+    await ops.start('a');
+    await ops.start('b');
+    await ops.start('c');
+    await ops.stop('a');
+    await ops.stop('b'); // events 1..5 while event 0 is held: 1, 2, 3 are dropped
+    writeFileSync(release, '');
+    await waitFor(() => readRecords(record).length === 3, { message: 'the two buffered events after release' });
+    assert.deepEqual(summary(record), ['of STARTING serial:0', 'a STOPPED serial:4', 'b STOPPED serial:5']);
+    assert.deepEqual(
+      ops.mainLog().split('\n').filter((l) => l.includes('overflowed')).map((l) => l.slice(l.indexOf('ERRO'))),
+      [1, 2, 3].map((n) => `ERRO pool of event buffer overflowed, discarding event ${n}`),
+    );
+  } finally {
+    await ops.close();
+    cleanup();
+  }
+}
+
+test('real supervisord: buffer overflow drops the oldest', { skip: realSupervisordSkip() }, () => overflow('real'));
+test('our engine in-process: buffer overflow drops the oldest', { skip: pythonListenerSkip() }, () => overflow('engine'));
+test('our daemon: buffer overflow drops the oldest', { skip: pythonListenerSkip() }, () => overflow('ours'));
 
 /** Like memmon/httpok/crashmail: the listener calls the daemon over XML-RPC while it holds an event. */
 async function callsBackWhileBusy(kind: DaemonKind): Promise<void> {
