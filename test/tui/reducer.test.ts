@@ -1,0 +1,247 @@
+/** The view-state reducer, without rendering: selection, groups, filter, sort, marks, modes, log pane. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProcessStates } from '../../src/protocol/index.ts';
+import type { Priority } from '../../tui/model.ts';
+import { initialState, layoutOf, reduce, selectedRow } from '../../tui/reducer.ts';
+import type { Action, ViewState } from '../../tui/state.ts';
+import { fleet, info, snapshot } from './helpers/fixtures.ts';
+
+const R = ProcessStates.RUNNING;
+const S = ProcessStates.STOPPED;
+
+const infos = [
+  info('web', 'web_00', R),
+  info('web', 'web_01', R),
+  info('web', 'web_02', S),
+  info('cron', 'cron', S),
+  info('workers', 'w0', R),
+  info('workers', 'w1', ProcessStates.FATAL),
+];
+const prios = new Map<string, Priority>([
+  ['web:web_00', { group: 100, process: 100 }],
+  ['web:web_01', { group: 100, process: 100 }],
+  ['web:web_02', { group: 100, process: 100 }],
+  ['cron', { group: 999, process: 999 }],
+  ['workers:w0', { group: 200, process: 200 }],
+  ['workers:w1', { group: 200, process: 200 }],
+]);
+
+function start(opts: { readonly?: boolean; rows?: number } = {}): ViewState {
+  const s = initialState({ cols: 120, rows: opts.rows ?? 40, readonly: opts.readonly ?? false, interval: 1 });
+  return reduce(s, { type: 'snapshot', snapshot: snapshot(infos, prios) });
+}
+
+function run(s: ViewState, ...actions: Action[]): ViewState {
+  return actions.reduce(reduce, s);
+}
+
+const keys = (s: ViewState) => s.tableRows.map((r) => r.key);
+
+test('rows follow the config order: group priority, then name; groups first row selected', () => {
+  const s = start();
+  assert.deepEqual(keys(s), ['group:web', 'web:web_00', 'web:web_01', 'web:web_02', 'group:workers', 'workers:w0', 'workers:w1', 'cron']);
+  assert.equal(s.selected, 'group:web');
+});
+
+test('moving: down/up, clamped ends, home/end, page', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'move', to: 'down' });
+  assert.equal(s.selected, 'web:web_01');
+  s = run(s, { type: 'move', to: 'up' }, { type: 'move', to: 'up' }, { type: 'move', to: 'up' });
+  assert.equal(s.selected, 'group:web');
+  s = run(s, { type: 'move', to: 'end' });
+  assert.equal(s.selected, 'cron');
+  s = run(s, { type: 'move', to: 'home' }, { type: 'move', to: 'pageDown' });
+  assert.equal(s.selected, 'cron', 'a page is longer than the table');
+});
+
+test('scrolling keeps the selection visible in a short window', () => {
+  let s = initialState({ cols: 80, rows: 15, readonly: false, interval: 1 });
+  s = reduce(s, { type: 'snapshot', snapshot: snapshot(fleet(3, 10)) });
+  const page = layoutOf(s).tableRows;
+  assert.ok(page > 0 && page < s.tableRows.length);
+  s = run(s, { type: 'move', to: 'end' });
+  assert.equal(s.top, s.tableRows.length - page);
+  s = run(s, { type: 'move', to: 'home' });
+  assert.equal(s.top, 0);
+});
+
+test('collapse and expand a group; h on a child goes to its group', () => {
+  let s = run(start(), { type: 'collapse' });
+  assert.deepEqual(keys(s).slice(0, 2), ['group:web', 'group:workers']);
+  s = run(s, { type: 'expand' }, { type: 'move', to: 'down' }, { type: 'collapse' });
+  assert.equal(s.selected, 'group:web');
+  s = run(s, { type: 'collapseAll' });
+  assert.deepEqual(keys(s), ['group:web', 'group:workers', 'cron']);
+  s = run(s, { type: 'expandAll' });
+  assert.equal(s.tableRows.length, 8);
+});
+
+test('a one-process group named like its process is one row', () => {
+  const cron = start().tableRows.find((r) => r.key === 'cron');
+  assert.equal(cron?.kind, 'process');
+  assert.equal(cron?.kind === 'process' && cron.depth, 0);
+});
+
+test('filter: incremental regex on name/group/state, ! inverts, Esc clears', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web_0[01]' });
+  assert.deepEqual(keys(s), ['group:web', 'web:web_00', 'web:web_01']);
+  for (let i = 0; i < 'web_0[01]'.length; i++) s = reduce(s, { type: 'promptBackspace' });
+  s = run(s, { type: 'promptInput', text: 'fatal' });
+  assert.deepEqual(keys(s), ['group:workers', 'workers:w1']);
+  s = run(s, { type: 'promptSubmit' });
+  assert.equal(s.mode.kind, 'normal');
+  assert.equal(s.filter, 'fatal');
+  s = run(s, { type: 'openPrompt', prompt: 'filter' }, { type: 'escape' });
+  assert.equal(s.filter, '');
+  s = run(s, { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: '!running' }, { type: 'promptSubmit' });
+  assert.deepEqual(keys(s), ['group:web', 'web:web_02', 'group:workers', 'workers:w1', 'cron']);
+  s = run(s, { type: 'escape' });
+  assert.equal(s.filter, '', 'Esc in normal mode clears the filter');
+});
+
+test('an invalid regex filters as plain text', () => {
+  const s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web_0[' });
+  assert.deepEqual(keys(s), []);
+  assert.equal(s.selected, null);
+});
+
+test('sort cycles columns and inverts', () => {
+  let s = run(start(), { type: 'sort', step: 1 });
+  assert.deepEqual(s.sort, { column: 'name', inverted: false });
+  assert.deepEqual(keys(s)[0], 'cron');
+  s = run(s, { type: 'sortInvert' });
+  assert.equal(keys(s)[0], 'group:workers');
+  s = run(s, { type: 'sort', step: -1 });
+  assert.equal(s.sort.column, null);
+});
+
+test('actions: a process acts at once, a group asks first, y runs, n cancels', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'act', op: 'stop' });
+  assert.deepEqual(s.effects, [{ kind: 'op', op: 'stop', target: { kind: 'processes', names: ['web:web_00'] } }]);
+  s = run(s, { type: 'effectsTaken', count: 1 }, { type: 'move', to: 'home' }, { type: 'act', op: 'start' });
+  assert.equal(s.mode.kind, 'confirm');
+  assert.match(s.mode.kind === 'confirm' ? s.mode.question : '', /start group web \(3\)\?/);
+  assert.equal(s.effects.length, 0);
+  const yes = run(s, { type: 'answer', yes: true });
+  assert.deepEqual(yes.effects, [{ kind: 'op', op: 'start', target: { kind: 'group', name: 'web' } }]);
+  const no = run(s, { type: 'answer', yes: false });
+  assert.equal(no.effects.length, 0);
+  assert.equal(no.message?.text, 'cancelled');
+});
+
+test('marks: Space marks and moves down, actions apply to the marks with confirmation, U clears', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'toggleMark' }, { type: 'toggleMark' });
+  assert.deepEqual([...s.marks], ['web:web_00', 'web:web_01']);
+  assert.equal(s.selected, 'web:web_02');
+  s = run(s, { type: 'act', op: 'restart' }, { type: 'answer', yes: true });
+  assert.deepEqual(s.effects, [{ kind: 'op', op: 'restart', target: { kind: 'processes', names: ['web:web_00', 'web:web_01'] } }]);
+  s = run(s, { type: 'move', to: 'home' }, { type: 'toggleMark' });
+  assert.equal(s.marks.size, 3, 'Space on a group marks its members');
+  s = run(s, { type: 'clearMarks' });
+  assert.equal(s.marks.size, 0);
+});
+
+test('A/X ask before acting on everything', () => {
+  const s = run(start(), { type: 'actAll', op: 'stop' }, { type: 'answer', yes: true });
+  assert.deepEqual(s.effects, [{ kind: 'op', op: 'stop', target: { kind: 'all' } }]);
+});
+
+test('signal menu: opens for the row, moves, chooses', () => {
+  let s = run(start(), { type: 'move', to: 'end' }, { type: 'openSignalMenu' });
+  assert.equal(s.mode.kind, 'signal');
+  s = run(s, { type: 'menuMove', step: 1 }, { type: 'menuChoose' });
+  assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'HUP', target: { kind: 'processes', names: ['cron'] } }]);
+  s = run(start(), { type: 'openSignalMenu' }, { type: 'menuChoose', index: 4 });
+  assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'KILL', target: { kind: 'group', name: 'web' } }]);
+});
+
+test('reread shows the diff, y updates, anything else cancels', () => {
+  let s = run(start(), { type: 'reread' });
+  assert.deepEqual(s.effects, [{ kind: 'reread' }]);
+  s = run(s, { type: 'effectsTaken', count: 1 }, { type: 'rereadResult', diff: { added: ['new'], changed: [], removed: ['old'] } });
+  assert.equal(s.mode.kind, 'reread');
+  assert.deepEqual(run(s, { type: 'answer', yes: true }).effects, [{ kind: 'update' }]);
+  assert.equal(run(s, { type: 'answer', yes: false }).mode.kind, 'normal');
+});
+
+test('read-only refuses every action with a message', () => {
+  const base = start({ readonly: true });
+  for (const a of [
+    { type: 'act', op: 'start' },
+    { type: 'actAll', op: 'stop' },
+    { type: 'openSignalMenu' },
+    { type: 'reread' },
+    { type: 'openPrompt', prompt: 'command' },
+  ] as Action[]) {
+    const s = reduce(base, a);
+    assert.equal(s.effects.length, 0);
+    assert.equal(s.mode.kind, 'normal');
+    assert.match(s.message?.text ?? '', /read-only/);
+  }
+});
+
+test('command prompt queues the command line', () => {
+  const s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'restart web:*' }, { type: 'promptSubmit' });
+  assert.deepEqual(s.effects, [{ kind: 'command', line: 'restart web:*' }]);
+});
+
+test('log pane: opens on a process, follows the selection, channel toggle resets, Esc closes', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
+  assert.equal(s.log.open, true);
+  assert.equal(s.log.target, 'web:web_00');
+  s = run(s, { type: 'logAppend', lines: ['a', 'b'], partial: 'c' });
+  s = run(s, { type: 'move', to: 'down' });
+  assert.equal(s.log.target, 'web:web_01');
+  assert.equal(s.logLines.lines.length, 0, 'a new target starts empty');
+  s = run(s, { type: 'logAppend', lines: ['x'], partial: '' }, { type: 'logChannel' });
+  assert.equal(s.log.channel, 'stderr');
+  assert.equal(s.logLines.lines.length, 0);
+  s = run(s, { type: 'logFull' });
+  assert.equal(layoutOf(s).tableRows, 0);
+  s = run(s, { type: 'escape' });
+  assert.equal(s.log.open, false);
+});
+
+test('log buffer is bounded; scrolling leaves follow and returns to it at the bottom', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
+  const lines = Array.from({ length: 6000 }, (_, i) => `line ${i}`);
+  s = run(s, { type: 'logAppend', lines, partial: '' });
+  assert.equal(s.logLines.lines.length, 5000);
+  assert.equal(s.logLines.dropped, 1000);
+  s = run(s, { type: 'logScroll', to: 'up' });
+  assert.equal(s.log.follow, false);
+  assert.equal(s.log.anchor, 5998);
+  s = run(s, { type: 'logScroll', to: 'down' });
+  assert.equal(s.log.follow, true);
+  s = run(s, { type: 'logScroll', to: 'top' });
+  assert.ok(s.log.anchor >= 1000);
+});
+
+test('log search jumps to the last match, n/N move between matches', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
+  s = run(s, { type: 'logAppend', lines: ['ok', 'ERROR one', 'ok', 'ERROR two', 'ok'], partial: '' });
+  s = run(s, { type: 'focus', pane: 'log' }, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
+  assert.equal(s.log.search, 'error');
+  assert.equal(s.log.anchor, 3);
+  s = run(s, { type: 'logSearchNext', step: -1 });
+  assert.equal(s.log.anchor, 1);
+  s = run(s, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'nothing' }, { type: 'promptSubmit' });
+  assert.equal(s.message?.error, true);
+});
+
+test('the selection stays on its row when data changes, else on the same index', () => {
+  let s = run(start(), { type: 'move', to: 'end' });
+  assert.equal(s.selected, 'cron');
+  s = reduce(s, { type: 'snapshot', snapshot: snapshot(infos.filter((p) => p.group !== 'web'), prios) });
+  assert.equal(s.selected, 'cron');
+  s = reduce(s, { type: 'snapshot', snapshot: snapshot(infos.filter((p) => p.group !== 'cron'), prios) });
+  assert.equal(selectedRow(s)?.key, 'web:web_02', 'cron was at index 3');
+});
+
+test('quit, redraw, pause, help', () => {
+  assert.deepEqual(reduce(start(), { type: 'quit' }).effects, [{ kind: 'quit' }]);
+  assert.deepEqual(reduce(start(), { type: 'redraw' }).effects, [{ kind: 'redraw' }]);
+  assert.equal(reduce(start(), { type: 'pause' }).paused, true);
+  assert.equal(run(start(), { type: 'help' }, { type: 'closeOverlay' }).mode.kind, 'normal');
+});
