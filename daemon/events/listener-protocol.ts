@@ -6,14 +6,8 @@
 
 import { decodeOutput } from './payload.ts';
 
-export const ListenerStates = {
-  READY: 10,
-  BUSY: 20,
-  ACKNOWLEDGED: 30,
-  UNKNOWN: 40,
-} as const;
-
-export type ListenerStateName = keyof typeof ListenerStates;
+/** Supervisor's listener states (codes READY 10, BUSY 20, ACKNOWLEDGED 30, UNKNOWN 40 in its debug log). */
+export type ListenerStateName = 'READY' | 'BUSY' | 'ACKNOWLEDGED' | 'UNKNOWN';
 
 const READY_TOKEN = Buffer.from('READY\n');
 /** `RESULT ` — its length is skipped, the text itself is not checked (as in Supervisor). */
