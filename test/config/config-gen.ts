@@ -92,7 +92,7 @@ export function generateConfig(seed: number, dir: string): GeneratedConfig {
   if (chance(0.01)) lines.push('stray=text');
   if (chance(0.15)) {
     lines.push('[DEFAULT]');
-    keyLine(pick(['startsecs', 'priority', 'autostart', 'user']), pick(['7', '3', 'false', 'root']));
+    keyLine(pick(['startsecs', 'priority', 'autostart', 'user', 'directory', 'stdout_logfile']), pick(['7', '3', 'false', 'root', '%(here)s/d', '%(here)s/%(program_name)s.log']));
   }
   if (chance(0.97)) {
     lines.push('[supervisord]');
@@ -166,8 +166,14 @@ export function generateConfig(seed: number, dir: string): GeneratedConfig {
   if (chance(0.25)) {
     lines.push('', '[include]');
     keyLine('files', pick(['inc/*.conf', 'inc/a.conf nope/*.conf', '%(here)s/inc/*.ini', 'inc/[ab].conf']));
-    files.set('inc/a.conf', `[program:inc-a]\ncommand=/bin/cat %(here)s\nstdout_logfile=%(here)s/a.log\n`);
-    files.set('inc/b.conf', `[program:web]\npriority=3\n[group:ig]\nprograms=inc-a\n`);
+    files.set('inc/a.conf', pick([
+      `[program:inc-a]\ncommand=/bin/cat %(here)s\nstdout_logfile=%(here)s/a.log\n`,
+      `[program:inc-a]\ncommand=/bin/cat\n[supervisord]\nidentifier=from-%(here)s\n[include]\nfiles=nested/*.conf\n`,
+      `[program:inc-a]\ncommand=x\nautostart=maybe\n`,
+      `stray line\n[program:inc-a]\ncommand=x\n`,
+      `[program:inc-a]\ncommand=x\n bad continuation at top\n[oops\n`,
+    ]));
+    files.set('inc/b.conf', pick([`[program:web]\npriority=3\n[group:ig]\nprograms=inc-a\n`, `[program:web]\ncommand=%(here)s/web\n`, `[DEFAULT]\nstartretries=9\n`]));
     files.set('inc/c.ini', `[program:inc-c]\ncommand=%(here)s/run\n`);
   }
   let text = lines.join('\n');

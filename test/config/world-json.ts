@@ -26,6 +26,41 @@ export interface WorldJson {
 
 export type WorldKind = 'strict' | 'permissive';
 
+/** Modules of the supervisor 4.2.5 package: what "importable top-level module supervisor" lets resolve. */
+const SUPERVISOR_MODULES = new Set(
+  [
+    '', 'childutils', 'compat', 'confecho', 'datatypes', 'dispatchers', 'events', 'http', 'http_client', 'loggers',
+    'options', 'pidproxy', 'poller', 'process', 'rpcinterface', 'socket_manager', 'states', 'supervisorctl',
+    'supervisord', 'templating', 'web', 'xmlrpc', 'medusa', 'medusa.asynchat_25', 'medusa.asyncore_25',
+    'medusa.auth_handler', 'medusa.counter', 'medusa.default_handler', 'medusa.filesys', 'medusa.http_date',
+    'medusa.http_server', 'medusa.logger', 'medusa.producers', 'medusa.util', 'medusa.xmlrpc_handler',
+  ].map((m) => (m ? `supervisor.${m}` : 'supervisor')),
+);
+
+/** Public names of the two modules configs name factories from (dir() of the installed package). */
+const SUPERVISOR_ATTRS: Readonly<Record<string, readonly string[]>> = {
+  'supervisor.rpcinterface': [
+    'API_VERSION', 'Automatic', 'BadCommand', 'Faults', 'NOT_DONE_YET', 'NoPermission', 'NotExecutable', 'NotFound',
+    'ProcessStates', 'RPCError', 'RUNNING_STATES', 'RemoteCommunicationEvent', 'SIGNALLABLE_STATES', 'STOPPED_STATES',
+    'SupervisorNamespaceRPCInterface', 'SupervisorStates', 'VERSION', 'capped_int', 'getProcessStateDescription',
+    'getSupervisorStateDescription', 'isNotRunning', 'isRunning', 'isSignallable', 'make_allfunc',
+    'make_main_rpcinterface', 'make_namespec', 'notify', 'readFile', 'signal_number', 'split_namespec', 'tailFile',
+  ],
+  'supervisor.dispatchers': [
+    'EventListenerStates', 'EventRejectedEvent', 'PDispatcher', 'PEventListenerDispatcher', 'PInputDispatcher',
+    'POutputDispatcher', 'ProcessLogStderrEvent', 'ProcessLogStdoutEvent', 'RejectEvent', 'compact_traceback',
+    'default_handler', 'find_prefix_at_end', 'getEventListenerStateDescription', 'notify', 'stripEscapes',
+  ],
+};
+
+function canImportFrom(topLevel: readonly string[], module: string, attrs: readonly string[]): boolean {
+  if (!topLevel.includes(module.split('.')[0]!)) return false;
+  if (module.split('.')[0] !== 'supervisor') return true;
+  if (!SUPERVISOR_MODULES.has(module)) return false;
+  const known = SUPERVISOR_ATTRS[module];
+  return known === undefined || attrs.length === 0 || known.includes(attrs[0]!);
+}
+
 export function readWorldJson(corpusDir: string): WorldJson {
   return JSON.parse(readFileSync(joinPath(corpusDir, 'world.json'), 'utf8')) as WorldJson;
 }
@@ -71,6 +106,6 @@ export function jsonWorld(desc: WorldJson, kind: WorldKind, files: ReadonlyMap<s
     },
     groupByName: (name) => desc.groups.find((g) => g.name === name)?.gid ?? (permissive ? desc.permissive.unknown_group_gid : null),
     groupExists: (gid) => permissive || desc.groups.some((g) => g.gid === gid),
-    canImport: (module) => desc.importable_top_level_modules.includes(module.split('.')[0]!),
+    canImport: (module, attrs) => canImportFrom(desc.importable_top_level_modules, module, attrs),
   };
 }
