@@ -37,7 +37,7 @@ export function configInfo(config: Config, isActive: (group: string) => boolean,
         startsecs: p.startsecs,
         stopsignal: signalNumber(p.stopsignal),
         stopwaitsecs: p.stopwaitsecs,
-        serverurl: p.serverurl ?? 'auto',
+        serverurl: p.serverurl ?? 'none', // AUTO is None in Supervisor's config objects
         stdout_logfile: logfileValue(p.stdout_logfile, livePath(g.name, p, 'stdout')),
         stderr_logfile: logfileValue(p.stderr_logfile, livePath(g.name, p, 'stderr')),
         stdout_logfile_backups: p.stdout_logfile_backups,

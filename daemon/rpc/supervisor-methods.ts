@@ -14,6 +14,7 @@ import { configInfo } from './config-info.ts';
 import { method, type MethodSpec } from './dispatch.ts';
 import { forEachProcess, resultFor, resultsValue } from './group-ops.ts';
 
+const STOP_REPORT_MS = 2000;
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
 
@@ -42,6 +43,7 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     return g;
   };
   const isRunning = (p: ManagedProcess): boolean => RUNNING_STATES.has(p.state);
+  const lastStopReport = new WeakMap<ManagedProcess, number>();
 
   function startOne(namespec: string, wait: boolean): XmlRpcValue | Promise<XmlRpcValue> {
     checkRunning();
@@ -70,7 +72,20 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     if (proc === null) return stopGroup(group, wait);
     proc.stop(); // NOT_RUNNING unless RUNNING/STARTING/BACKOFF; FAILED when signalling failed
     if (!wait || STOPPED_STATES.has(proc.state)) return true;
-    return proc.waitFor((p) => STOPPED_STATES.has(p.state)).then(() => true);
+    stopReport(proc);
+    const timer = setInterval(() => stopReport(proc), STOP_REPORT_MS);
+    return proc
+      .waitFor((p) => STOPPED_STATES.has(p.state))
+      .then(() => true)
+      .finally(() => clearInterval(timer));
+  }
+
+  /** Supervisor's stop_report(): `waiting for <name> to stop`, at most every 2 s per process. */
+  function stopReport(proc: ManagedProcess): void {
+    const now = Date.now();
+    if (proc.state !== 'STOPPING' || now < (lastStopReport.get(proc) ?? -Infinity) + STOP_REPORT_MS) return;
+    lastStopReport.set(proc, now);
+    sv.log.log('info', `waiting for ${proc.name} to stop`);
   }
 
   function stopGroup(group: ProcessGroup, wait: boolean): Promise<XmlRpcValue> {

@@ -18,7 +18,11 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 serverurl=unix://{DIR}/sv.sock
 `;
 
-/** Programs whose outcome does not depend on timing: they stay up, exit at once, or cannot spawn. */
+/**
+ * Programs whose outcome does not depend on timing: they stay up, cannot spawn, or (quick) live
+ * just long enough for `start` to see RUNNING — a child exiting at once races supervisord's reap
+ * (`started` or `abnormal termination`, either can happen).
+ */
 export const PROGRAMS = `
 [program:sleeper]
 command=/bin/sh -c "echo sleeper-out; echo sleeper-err >&2; exec sleep 1000"
@@ -26,7 +30,7 @@ startsecs=0
 stopwaitsecs=5
 
 [program:quick]
-command=/bin/sh -c "echo quick-said-hello"
+command=/bin/sh -c "echo quick-said-hello; sleep 0.3"
 autostart=false
 autorestart=false
 startsecs=0
@@ -38,6 +42,11 @@ startretries=0
 
 [program:cat]
 command=cat
+autostart=false
+startsecs=0
+
+[program:ticker]
+command=/bin/sh -c "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done"
 autostart=false
 startsecs=0
 
@@ -64,7 +73,7 @@ startsecs=0
 export const BASE_CONFIG = COMMON + PROGRAMS;
 
 /** Appended for `reread`/`update`/`add`/`remove`: one group added, one changed, one removed. */
-export const CHANGED_PROGRAMS = PROGRAMS.replace('[program:quick]\ncommand=/bin/sh -c "echo quick-said-hello"', '[program:quick]\ncommand=/bin/sh -c "echo quick-changed"').replace(
+export const CHANGED_PROGRAMS = PROGRAMS.replace('[program:quick]\ncommand=/bin/sh -c "echo quick-said-hello; sleep 0.3"', '[program:quick]\ncommand=/bin/sh -c "echo quick-changed"').replace(
   /\[program:cat\][^[]*/,
   '',
 ) + `

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI_ARGS, ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
+import { ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -14,6 +14,9 @@ export const SUPERVISORCTL = '/usr/bin/supervisorctl';
 export const SUPERVISORD = '/usr/bin/supervisord';
 /** The Python that has the supervisor package (pyenv shims on PATH may not). */
 export const PYTHON = '/usr/bin/python3';
+
+/** Until daemon/main.ts runs the daemon, the interop tests start ours through this. */
+const STAND_IN = join(ROOT, 'test/interop/stand-in-daemon.ts');
 
 export function interopSkipReason(): string | false {
   if (which(SUPERVISORCTL) === null || which(SUPERVISORD) === null) {
@@ -33,6 +36,8 @@ export interface Daemon {
   output(): string;
   /** supervisorctl -c <this side's config> args… */
   ctl(args: string[], opts?: { timeoutMs?: number; extraConf?: string }): Promise<CliResult>;
+  /** Rewrite this side's config file from a template (for reread/update). */
+  rewriteConfig(template: string): void;
   stop(): Promise<void>;
 }
 
@@ -44,22 +49,24 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-/** `{DIR}` in the template becomes the side's directory. */
-export function renderConfig(template: string, dir: string): string {
-  return template.replaceAll('{DIR}', dir);
+/** `{DIR}` in the template becomes the side's directory, `{KEY}` the side's value of KEY. */
+export function renderConfig(template: string, dir: string, vars: Readonly<Record<string, string>> = {}): string {
+  let out = template.replaceAll('{DIR}', dir);
+  for (const [k, v] of Object.entries(vars)) out = out.replaceAll(`{${k}}`, v);
+  return out;
 }
 
 function startProcess(side: Side, conf: string): ChildProcess {
   const [cmd, args] =
-    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
+    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, ['--import', 'tsx', STAND_IN, '-c', conf]];
   return spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
 }
 
-async function startDaemon(side: Side, root: string, template: string): Promise<Daemon> {
+async function startDaemon(side: Side, root: string, template: string, vars: Readonly<Record<string, string>>): Promise<Daemon> {
   const dir = join(root, side === 'ours' ? 'o' : 'r');
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const conf = join(dir, 'sv.conf');
-  writeFileSync(conf, renderConfig(template, dir));
+  writeFileSync(conf, renderConfig(template, dir, vars));
   const child = startProcess(side, conf);
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -77,10 +84,11 @@ async function startDaemon(side: Side, root: string, template: string): Promise<
       let c = conf;
       if (opts.extraConf !== undefined) {
         c = join(dir, 'ctl-extra.conf');
-        writeFileSync(c, renderConfig(opts.extraConf, dir));
+        writeFileSync(c, renderConfig(opts.extraConf, dir, vars));
       }
       return runProcess(SUPERVISORCTL, ['-c', c, ...args], { timeoutMs: opts.timeoutMs ?? 30_000 });
     },
+    rewriteConfig: (t) => writeFileSync(conf, renderConfig(t, dir, vars)),
     stop: async () => {
       if (exited) return;
       child.kill('SIGTERM');
@@ -108,9 +116,10 @@ async function startDaemon(side: Side, root: string, template: string): Promise<
   return d;
 }
 
-export async function startPair(template: string): Promise<Pair> {
+/** `vars` fills `{KEY}` placeholders per side (e.g. each side's TCP port). */
+export async function startPair(template: string, vars: Readonly<Record<Side, Readonly<Record<string, string>>>> = { ours: {}, real: {} }): Promise<Pair> {
   const tmp = makeTmpDir('svi-');
-  const [ours, real] = await Promise.allSettled([startDaemon('ours', tmp.dir, template), startDaemon('real', tmp.dir, template)]);
+  const [ours, real] = await Promise.allSettled([startDaemon('ours', tmp.dir, template, vars.ours), startDaemon('real', tmp.dir, template, vars.real)]);
   if (ours.status === 'rejected' || real.status === 'rejected') {
     if (ours.status === 'fulfilled') await ours.value.stop();
     if (real.status === 'fulfilled') await real.value.stop();

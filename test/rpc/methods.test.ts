@@ -180,7 +180,7 @@ describe('supervisor.* reads', () => {
     assert.equal(nolog['stdout_logfile'], 'none');
     assert.equal(nolog['uid'], 'none');
     assert.equal(nolog['directory'], 'none');
-    assert.equal(nolog['serverurl'], 'auto');
+    assert.equal(nolog['serverurl'], 'none');
     assert.equal(nolog['stopsignal'], 15);
     assert.equal(nolog['inuse'], true);
     assert.match(encodeResponse(conf), /<i8>3221225472<\/i8>/);
