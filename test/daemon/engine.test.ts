@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
+import { loadConfig } from '../../src/config/index.ts';
 import type { ProcessStateEvent } from '../../daemon/events/types.ts';
 import { alive, makeConfig, newSupervisor, processConfig, program, shutdown, waitState } from './helpers.ts';
 
@@ -381,6 +382,40 @@ test('user= runs the child as that user (the daemon is root)', { skip: process.g
     await waitState(sv, 'who', 'EXITED');
     const nogroup = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
     await waitFor(() => readFileSync(out, 'utf8') === `${nobody}\n${nogroup}\n`, { message: 'id output' });
+  } finally {
+    await shutdown(sv);
+    cleanup();
+  }
+});
+
+test('a config read from a file: numprocs names, [group:x] members, debug-level output lines in the main log', async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const conf = join(dir, 'sd.conf');
+  writeFileSync(
+    conf,
+    [
+      '[supervisord]',
+      `logfile=${dir}/sd.log`,
+      `childlogdir=${dir}`,
+      'loglevel=debug',
+      '[program:multi]',
+      'command=sh -c "echo hello from $SUPERVISOR_PROCESS_NAME; exec sleep 1000"',
+      'process_name=%(program_name)s_%(process_num)02d',
+      'numprocs=3',
+      'startsecs=0',
+      '[program:g1]',
+      'command=sleep 1000',
+      'autostart=false',
+      '[group:grp]',
+      'programs=g1',
+    ].join('\n'),
+  );
+  const config = loadConfig(conf);
+  const { sv, log } = newSupervisor(config);
+  try {
+    sv.start();
+    assert.deepEqual(sv.allProcesses('lexical').map((p) => p.namespec), ['grp:g1', 'multi:multi_00', 'multi:multi_01', 'multi:multi_02']);
+    await waitFor(() => log.lines.some((l) => l === "debug 'multi_02' stdout output:\nhello from multi_02\n"), { message: 'debug output line' });
   } finally {
     await shutdown(sv);
     cleanup();

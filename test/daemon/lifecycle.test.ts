@@ -8,6 +8,7 @@ import { ROOT, runCli, spawnCli } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { alive } from './helpers.ts';
+import { parseProcLimits, type Rlimit } from '../../daemon/rlimits.ts';
 
 interface Prog {
   name: string;
@@ -41,6 +42,10 @@ function configText(dir: string, progs: Prog[], extra = ''): string {
 function recorder(dir: string, name: string): string {
   return `sh -c 'echo $$ > ${dir}/${name}.pid; trap "echo ${name} >> ${dir}/order; exit 0" TERM; while :; do sleep 0.05; done'`;
 }
+
+const nofile = (): Rlimit => parseProcLimits(readFileSync('/proc/self/limits', 'utf8'), 'RLIMIT_NOFILE') ?? { soft: -1, hard: -1 };
+/** A minfds the daemon can reach by raising its soft limit: the hard limit when it is above the soft one. */
+const raisedNofile = (): number => (nofile().hard === -1 ? nofile().soft : nofile().hard);
 
 function readPid(path: string): number | null {
   if (!existsSync(path)) return null;
@@ -81,17 +86,26 @@ test('foreground: pidfile, SIGTERM stops groups by descending priority, exit 0, 
   const conf = join(dir, 'sd.conf');
   writeFileSync(
     conf,
-    configText(dir, [
-      { name: 'low', command: recorder(dir, 'low'), priority: 10 },
-      { name: 'mid', command: recorder(dir, 'mid'), priority: 20 },
-      { name: 'high', command: recorder(dir, 'high'), priority: 30 },
-    ]),
+    configText(
+      dir,
+      [
+        { name: 'low', command: recorder(dir, 'low'), priority: 10 },
+        { name: 'mid', command: recorder(dir, 'mid'), priority: 20 },
+        { name: 'high', command: recorder(dir, 'high'), priority: 30 },
+      ],
+      `minfds=${raisedNofile()}`,
+    ),
   );
   const daemon = spawnCli(['daemon', '-n', '-c', conf]);
   try {
     const pid = await waitFor(() => readPid(join(dir, 'sd.pid')), { message: 'pidfile' });
     assert.equal(pid, daemon.pid);
     assert.ok(existsSync(join(dir, 'sv.sock')));
+    // minfds above the soft limit (when the hard limit leaves room): raised
+    if (nofile().soft !== -1 && raisedNofile() > nofile().soft) {
+      await waitFor(() => mainLog(dir).includes(`INFO Increased RLIMIT_NOFILE limit to ${raisedNofile()}`));
+      assert.match(readFileSync(`/proc/${pid}/limits`, 'utf8'), new RegExp(`Max open files\\s+${raisedNofile()}\\s`));
+    }
     const kids = await waitFor(() => {
       const ps = ['low', 'mid', 'high'].map((n) => readPid(join(dir, `${n}.pid`)));
       return ps.every((p) => p !== null) ? (ps as number[]) : null;
@@ -229,4 +243,30 @@ test('an uncaught exception in the daemon stops the children first: no orphans, 
     daemon.kill('SIGKILL');
     cleanup();
   }
+});
+
+test('minfds above what the environment allows: usage error, exit 2', async (t) => {
+  const { soft, hard } = nofile();
+  if (hard === -1 || soft === -1) return t.skip('unlimited file descriptors here');
+  // Can this environment raise the hard limit (root with CAP_SYS_RESOURCE)? Then there is no failure to see.
+  const probe = spawn('sleep', ['30'], { stdio: 'ignore' });
+  let raisable = true;
+  try {
+    execFileSync('prlimit', ['--pid', String(probe.pid), `--nofile=${hard + 1}:${hard + 1}`], { stdio: 'ignore' });
+  } catch {
+    raisable = false;
+  } finally {
+    probe.kill('SIGKILL');
+  }
+  if (raisable) return t.skip('this environment may raise the hard limit');
+  const { dir, cleanup } = makeTmpDir();
+  const conf = join(dir, 'sd.conf');
+  writeFileSync(conf, configText(dir, [], `minfds=${hard + 1}`));
+  const r = await runCli(['daemon', '-n', '-c', conf]);
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stderr,
+    `Error: The minimum number of file descriptors required to run this process is ${hard + 1} as per the "minfds" command-line argument or config file setting. The current environment will only allow you to open ${hard + 1} file descriptors.  Either raise the number of usable file descriptors in your environment (see README.rst) or lower the minfds setting in the config file to allow the process to start.\nFor help, use supervisor-tui daemon -h\n`,
+  );
+  cleanup();
 });
