@@ -177,26 +177,22 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
       available = false;
       return arg;
     };
-    const spec: Spec = { flags: new Set(), width: null, precision: null };
-    while (i < n && '-+ #0'.includes(chars[i]!)) spec.flags.add(chars[i++]!);
-    if (i < n && chars[i] === '*') {
-      spec.width = takeStar();
-      i++;
-    } else {
+    // A width or precision: `*` takes it from the arguments, else digits.
+    const readCount = (): number | null => {
+      if (i < n && chars[i] === '*') {
+        i++;
+        return takeStar();
+      }
       let digits = '';
       while (i < n && /[0-9]/.test(chars[i]!)) digits += chars[i++];
-      if (digits) spec.width = Number(digits);
-    }
+      return digits ? Number(digits) : null;
+    };
+    const spec: Spec = { flags: new Set(), width: null, precision: null };
+    while (i < n && '-+ #0'.includes(chars[i]!)) spec.flags.add(chars[i++]!);
+    spec.width = readCount();
     if (i < n && chars[i] === '.') {
       i++;
-      if (i < n && chars[i] === '*') {
-        spec.precision = takeStar();
-        i++;
-      } else {
-        let digits = '';
-        while (i < n && /[0-9]/.test(chars[i]!)) digits += chars[i++];
-        spec.precision = digits ? Number(digits) : 0;
-      }
+      spec.precision = readCount() ?? 0;
     }
     while (i < n && 'hlL'.includes(chars[i]!)) i++;
     if (i >= n) incomplete();

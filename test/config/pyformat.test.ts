@@ -1,8 +1,10 @@
 /** %(name)s expansion: Python's % formatting and Supervisor's two error texts (compat §1.4). */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { expand } from '../../src/config/expand.ts';
-import { pyFormat } from '../../src/config/pyformat.ts';
+import { FormatKeyError, pyFormat } from '../../src/config/pyformat.ts';
+import { which } from '../helpers/tools.ts';
 
 const names = { here: '/etc', program_name: 'web', process_num: 3, 'a(b)': 'P' };
 
@@ -65,5 +67,38 @@ describe("Supervisor's expand()", () => {
       () => expand("a 'b'\n%(x)s", {}, 'k'),
       (err: Error) => err.message.startsWith(`Format string "a 'b'\\n%(x)s" for 'k' contains names ('x')`),
     );
+  });
+});
+
+describe('python % formatting, compared with python3 itself', () => {
+  const python = which('python3');
+  const formats = [
+    '%(a)%', '%(a)s%', '%', 'x%', '%(a', '%(a)', '%(a)5', '%(a)-05s', '%(n)02d', '%(n)x', '%(a)d', '%(a)b', '%(a)ls',
+    '%(a)hd', '%(a)*d', '%(a).2s', '%(a)r', '%(a)c', '%(n)c', '%%', '%(a)%s', '%5%', '%(n)e', '%(n)g', '%(n)o', '%(a)  s',
+    '%(n)i', '%(n)u', '%(a)a', '%(b)s', '%é', '%(a)05.3s', '%(n)+d', '%(n) d', '%(n)#x', '%(n)#o', '%(a)é', '%(b)',
+    '%(n)5.2f', '%(n).3e', '%(a)u', '%(a)x', '%(a)f', '%(n)-5d|', '%(n)05d', '%(n)-05d|', '%(n)X', '%(n)*s', '%(a)5c',
+    '%(a)5r', '%(n)10.4d', '%(n)+05d', '%(z)g', '%(n)#g', '%(n).0f', '%(z).2e', 'a%(a(b))sb', '%(n)G', '%(a)05s',
+    '%(n)#5x', '%(n)-#8o|', '%(n)08.3f', '%(n).10g', '%(a)5.1r', '%(n).*s', '%(n).s', '%(n).',
+  ];
+  const mapping = { a: 'hé"', n: 7, 'a(b)': 'P', z: 0 };
+  it('same output or error text', { skip: python === null ? 'python3 not installed' : false }, () => {
+    const script = [
+      'import json, sys',
+      'out = []',
+      'for t in json.loads(sys.argv[1]):',
+      '    try: out.append(["ok", t % json.loads(sys.argv[2])])',
+      '    except KeyError as e: out.append(["key", repr(e.args[0])])',
+      '    except Exception as e: out.append(["err", str(e)])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const theirs = JSON.parse(execFileSync(python!, ['-c', script, JSON.stringify(formats), JSON.stringify(mapping)], { encoding: 'utf8' })) as string[][];
+    const ours = formats.map((f) => {
+      try {
+        return ['ok', pyFormat(f, mapping)];
+      } catch (err) {
+        return [err instanceof FormatKeyError ? 'key' : 'err', (err as Error).message];
+      }
+    });
+    assert.deepEqual(ours, theirs);
   });
 });
