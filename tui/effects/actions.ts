@@ -92,14 +92,14 @@ async function step(ctx: ActionContext, verb: string, names: readonly string[], 
   return results;
 }
 
-function report(ctx: ActionContext, label: string, results: readonly StepResult[], noneText: string): void {
+function report(ctx: ActionContext, label: string, done: string, results: readonly StepResult[]): void {
   ctx.progress(null);
-  if (results.length === 0) return ctx.message(noneText, false);
+  if (results.length === 0) return ctx.message(`${label}: nothing to do`, false);
   const failed = results.filter((r) => !r.ok);
   if (results.length === 1) return ctx.message(results[0]!.line, failed.length > 0);
   const ok = results.length - failed.length;
   const first = failed[0];
-  ctx.message(first ? `${label}: ${ok} ok, ${failed.length} failed (${first.line})` : `${label}: ${ok} ok`, failed.length > 0);
+  ctx.message(first ? `${label}: ${ok} ${done}, ${failed.length} failed (${first.line})` : `${label}: ${ok} ${done}`, failed.length > 0);
 }
 
 const stopFormat: Formatter = (r) => formatSignalResult(r, 'stopped');
@@ -111,23 +111,22 @@ export async function runOp(ctx: ActionContext, op: Op, target: Target): Promise
   try {
     if (op === 'start') {
       const names = planOrder('start', target, snap);
-      report(ctx, label, await step(ctx, 'starting', names, formatStartResult, (n) => client.startProcess(n, true)), `${label}: nothing to start`);
+      report(ctx, label, 'started', await step(ctx, 'starting', names, formatStartResult, (n) => client.startProcess(n, true)));
     } else if (op === 'stop') {
       const names = planOrder('stop', target, snap);
-      report(ctx, label, await step(ctx, 'stopping', names, stopFormat, (n) => client.stopProcess(n, true)), `${label}: nothing to stop`);
+      report(ctx, label, 'stopped', await step(ctx, 'stopping', names, stopFormat, (n) => client.stopProcess(n, true)));
     } else if (op === 'restart') {
       const stops = planOrder('stop', target, snap).filter((n) => target.kind !== 'processes' || target.names.length > 1 || isRunning(snap, n));
       const stopped = await step(ctx, 'stopping', stops, stopFormat, (n) => client.stopProcess(n, true));
-      const starts = [...planOrder('any', target, snap)];
-      const started = await step(ctx, 'starting', starts, formatStartResult, (n) => client.startProcess(n, true));
-      report(ctx, label, [...stopped.filter((r) => !r.ok), ...started], `${label}: nothing to restart`);
+      const started = await step(ctx, 'starting', planOrder('any', target, snap), formatStartResult, (n) => client.startProcess(n, true));
+      report(ctx, label, 'restarted', [...stopped.filter((r) => !r.ok), ...started]);
     } else {
       const names = planOrder('any', target, snap);
       const results = await step(ctx, 'clearing', names, formatClearResult, async (n) => {
         await client.clearProcessLogs(n);
         ctx.cleared?.(n);
       });
-      report(ctx, label, results, `${label}: nothing to clear`);
+      report(ctx, label, 'cleared', results);
     }
   } catch (err) {
     ctx.progress(null);
@@ -144,5 +143,5 @@ export async function runSignal(ctx: ActionContext, signal: string, target: Targ
   const names = planOrder('any', target, ctx.snapshot());
   const label = target.kind === 'group' ? target.name : target.kind === 'all' ? 'all' : `${names.length} processes`;
   const results = await step(ctx, `sending SIG${signal} to`, names, (r) => formatSignalResult(r), (n) => ctx.client.signalProcess(n, signal));
-  report(ctx, label, results, `${label}: nothing to signal`);
+  report(ctx, label, 'signalled', results);
 }
