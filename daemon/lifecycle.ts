@@ -146,7 +146,7 @@ class Daemon {
   private log: ActivityLog | null = null;
   private pendingSignal: 'shutdown' | null = null;
   private crashing = false;
-  private readonly pidfile: Pidfile;
+  private pidfile: Pidfile;
 
   constructor(
     private config: Config,
@@ -159,6 +159,8 @@ class Daemon {
   }
 
   async run(): Promise<number> {
+    // A closed terminal or pipe on the copy of the main log must not take the daemon down.
+    process.stdout.on('error', () => {});
     this.installSignalHandlers();
     this.installCrashGuards();
     // Nothing else may be keeping the event loop alive (no servers, every program FATAL).
@@ -183,6 +185,10 @@ class Daemon {
   private async incarnation(notes: StartupNotes | null): Promise<'shutdown' | 'restart'> {
     const config = this.config;
     const sv = config.supervisord;
+    if (sv.pidfile !== this.pidfile.path) {
+      this.pidfile.remove();
+      this.pidfile = new Pidfile(sv.pidfile);
+    }
     const log = new ActivityLog({
       path: sv.logfile,
       maxbytes: sv.logfile_maxbytes,
