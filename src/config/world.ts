@@ -3,10 +3,11 @@
  * runs against the real system (the daemon, `check`) or a described one (the corpus tests).
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { accessSync, constants, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { KNOWN_FACTORIES } from './factories.ts';
 import { pyGlob } from './glob.ts';
+import { abspath } from './pypath.ts';
 
 export interface UserEntry {
   /** null when the id resolves but has no passwd name (a described world can say so). */
@@ -89,6 +90,18 @@ function safe<T>(fn: () => T, fallback: T): T {
   }
 }
 
+/** Python's tempfile.gettempdir(): $TMPDIR, $TEMP, $TMP, /tmp, /var/tmp, /usr/tmp, cwd — the first writable directory. */
+function pythonTempdir(): string {
+  const env = process.env;
+  const candidates = [env['TMPDIR'], env['TEMP'], env['TMP'], '/tmp', '/var/tmp', '/usr/tmp', process.cwd()];
+  for (const dir of candidates) {
+    if (!dir) continue;
+    const abs = abspath(dir, process.cwd());
+    if (safe(() => statSync(abs).isDirectory() && (accessSync(abs, constants.W_OK), true), false)) return abs;
+  }
+  return process.cwd();
+}
+
 const fsView = {
   exists: (p: string) => safe(() => (lstatSync(p), true), false),
   isDirectory: (p: string) => safe(() => statSync(p).isDirectory(), false),
@@ -100,7 +113,7 @@ export const realWorld: World = {
   hostname: () => hostname(),
   env: () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
   uid: () => process.getuid?.() ?? 0,
-  tempdir: () => tmpdir(),
+  tempdir: pythonTempdir,
   readFile: (p) => readFileSync(p, 'utf8'),
   exists: fsView.exists,
   isDirectory: fsView.isDirectory,
