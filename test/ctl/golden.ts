@@ -103,7 +103,7 @@ export async function oursInProcess(server: Pick<Server, 'conf'>, args: string[]
 export async function settle(server: Server, extra: (stdout: string) => boolean = () => true): Promise<void> {
   await waitFor(
     async () => {
-      const r = await realCtl(server, ['status']);
+      const r = await oursInProcess(server, ['status']);
       return r.stdout !== '' && !/ (STARTING|BACKOFF|STOPPING) /.test(r.stdout) && extra(r.stdout);
     },
     { timeoutMs: 20_000, intervalMs: 100, message: `${server.kind} daemon to settle` },
@@ -141,6 +141,17 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
   const stop = async (): Promise<void> => {
     if (exited || child === null) return;
     const c: ChildProcess = child;
+    // Children first: a supervisord shutdown stops one group per loop tick (seconds per test file).
+    const pids = await oursInProcess({ conf }, ['pid', 'all']).catch(() => null);
+    for (const pid of pids?.stdout.split('\n').map(Number) ?? []) {
+      if (pid > 0) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
     c.kill('SIGTERM');
     try {
       await waitFor(() => exited, { timeoutMs: 15_000 });
@@ -189,11 +200,16 @@ export function normalize(args: string[], r: CliResult, dir: string): Outcome {
 
 export interface Case {
   args: string[];
-  /** Real-supervisorctl commands that bring the daemon to the case's starting state, before each run. */
+  /** Commands that bring the daemon to the case's starting state, before each client's run. */
   before?: string[][];
   input?: string;
   /** Run supervisor-tui as a process rather than in this process. */
   process?: boolean;
+}
+
+/** Brings the daemon to a case's starting state (in this process: preparing is not what is compared). */
+export async function prepare(server: Pick<Server, 'conf'>, commands: readonly string[][]): Promise<void> {
+  for (const args of commands) await oursInProcess(server, args);
 }
 
 /** Many supervisorctl runs in one Python process (the same main() as /usr/bin/supervisorctl). */
@@ -219,9 +235,9 @@ export async function runCases(server: Server, cases: readonly Case[]): Promise<
   const results = new Map<Case, [CliResult, CliResult]>(reads.map((c, i) => [c, [readOurs[i]!, readReal[i]!]]));
   for (const c of cases) {
     if (c.before === undefined) continue;
-    for (const b of c.before) await realCtl(server, b);
+    await prepare(server, c.before);
     const real = await realCtl(server, c.args, c.input === undefined ? {} : { input: c.input });
-    for (const b of c.before) await realCtl(server, b);
+    await prepare(server, c.before);
     results.set(c, [await oursRun(c), real]);
   }
   const pairs = cases.map((c) => results.get(c)!);
