@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
+import { CLI_ARGS, ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -14,9 +14,6 @@ export const SUPERVISORCTL = '/usr/bin/supervisorctl';
 export const SUPERVISORD = '/usr/bin/supervisord';
 /** The Python that has the supervisor package (pyenv shims on PATH may not). */
 export const PYTHON = '/usr/bin/python3';
-
-/** Until daemon/main.ts runs the daemon, the interop tests start ours through this. */
-const STAND_IN = join(ROOT, 'test/interop/stand-in-daemon.ts');
 
 export function interopSkipReason(): string | false {
   if (which(SUPERVISORCTL) === null || which(SUPERVISORD) === null) {
@@ -58,7 +55,7 @@ export function renderConfig(template: string, dir: string, vars: Readonly<Recor
 
 function startProcess(side: Side, conf: string): ChildProcess {
   const [cmd, args] =
-    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, ['--import', 'tsx', STAND_IN, '-c', conf]];
+    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
   return spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
 }
 
