@@ -1,26 +1,9 @@
 /** `user=` in [supervisord] (compat §9.2 step 3): drop to that user at start, as supervisord's drop_privileges. */
 import { readFileSync } from 'node:fs';
-
-interface PasswdEntry {
-  readonly name: string;
-  readonly uid: number;
-  readonly gid: number;
-}
-
-function passwdEntry(uid: number): PasswdEntry | null {
-  try {
-    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f.length >= 4 && Number(f[2]) === uid) return { name: f[0]!, uid, gid: Number(f[3]) };
-    }
-  } catch {
-    // no passwd file
-  }
-  return null;
-}
+import { realWorld } from '../src/config/world.ts';
 
 /** The supplementary groups of a user from /etc/group, its primary gid first (as supervisord sets them). */
-function groupsOf(entry: PasswdEntry): number[] {
+function groupsOf(entry: { name: string; gid: number }): number[] {
   const gids = [entry.gid];
   try {
     for (const line of readFileSync('/etc/group', 'utf8').split('\n')) {
@@ -39,8 +22,9 @@ export function dropPrivileges(uid: number): string | null {
   const current = process.getuid();
   if (current === uid) return null;
   if (current !== 0) return "Can't drop privilege as nonroot user";
-  const entry = passwdEntry(uid);
-  if (entry === null) return `Can't find uid ${uid}`;
+  const user = realWorld.userByUid(uid);
+  if (user === null) return `Can't find uid ${uid}`;
+  const entry = { name: user.name ?? String(uid), gid: user.gid };
   try {
     process.setgroups?.(groupsOf(entry));
     process.setgid?.(entry.gid);

@@ -9,7 +9,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { realWorld } from '../../src/config/world.ts';
 import type { ProcessConfig } from '../../src/config/types.ts';
 import type { ResolvedCommand } from './command.ts';
 
@@ -51,19 +52,6 @@ export function shellPrelude(umask: number | null, redirectStderr: boolean): str
   return umask === null && !redirectStderr ? null : parts.join(' ');
 }
 
-/** Primary gid of a uid from /etc/passwd, or null. */
-function primaryGid(uid: number): number | null {
-  try {
-    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f.length >= 4 && Number(f[2]) === uid) return Number(f[3]);
-    }
-  } catch {
-    // no passwd file: fall through
-  }
-  return null;
-}
-
 export interface SpawnedChild {
   readonly child: ChildProcess;
   readonly pid: number;
@@ -83,7 +71,7 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
   if (cfg.uid !== null && getuid !== undefined && getuid() !== cfg.uid) {
     if (getuid() !== 0) return { ok: false, error: `couldn't setuid to ${cfg.uid}: Can't drop privilege as nonroot user` };
     uid = cfg.uid;
-    gid = primaryGid(cfg.uid) ?? undefined;
+    gid = realWorld.userByUid(cfg.uid)?.gid;
   }
   if (cfg.directory !== null) {
     try {
