@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.ts';
-import { normalize, pythonListenerSkip, realSupervisordSkip, type DaemonKind } from './harness.ts';
+import type { Target } from './drivers.ts';
+import { normalize, pythonListenerSkip, realSupervisordSkip } from './harness.ts';
 import { maybeWriteGolden, runScenario } from './scenario.ts';
 
 const GOLDEN = join(ROOT, 'test/events/fixtures/scenario.golden.json');
 const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { rec: string[]; failer: string[] };
 
-async function check(kind: DaemonKind | 'engine'): Promise<void> {
+async function check(kind: Target): Promise<void> {
   const r = await runScenario(kind);
   const rec = r.rec.map(normalize);
   const failer = r.failer.map(normalize);

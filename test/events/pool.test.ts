@@ -30,6 +30,19 @@ function makePool(name: string, events: EventTypeName[], bufferSize = 10) {
   return { pool, logs };
 }
 
+/** A router with one pool `p` whose members are spawned (ACKNOWLEDGED) in the given order. */
+function onePool(memberNames: string[], bufferSize = 10) {
+  const router = new EventRouter();
+  const { pool, logs } = makePool('p', ['EVENT'], bufferSize);
+  router.addPool(pool);
+  const members = memberNames.map((n) => {
+    const l = new FakeListener(n);
+    pool.listenerSpawned(l);
+    return l;
+  });
+  return { router, pool, logs, members };
+}
+
 const ready = (pool: EventPool, l: FakeListener): void => pool.listenerOutput(l.name, Buffer.from('READY\n'));
 const answer = (pool: EventPool, l: FakeListener, body: string, again = true): void =>
   pool.listenerOutput(l.name, Buffer.from(`RESULT ${body.length}\n${body}${again ? 'READY\n' : ''}`));
@@ -107,28 +120,19 @@ test('FAIL re-queues at the head of its own pool only, with the same serials', (
 });
 
 test('re-queued event goes before newer ones', () => {
-  const router = new EventRouter();
-  const { pool } = makePool('p', ['EVENT']);
-  router.addPool(pool);
-  const l = new FakeListener('p');
-  pool.listenerSpawned(l);
-  ready(pool, l);
+  const { router, pool, members: [l] } = onePool(['p']);
+  ready(pool, l!);
   router.publish(processGroupEvent('ADDED', 'a'));
   router.publish(processGroupEvent('ADDED', 'b'));
-  answer(pool, l, 'FAIL');
-  answer(pool, l, 'OK');
-  answer(pool, l, 'OK');
-  assert.deepEqual(l.received.map((r) => r.split('\n')[1]), ['groupname:a', 'groupname:a', 'groupname:b']);
+  answer(pool, l!, 'FAIL');
+  answer(pool, l!, 'OK');
+  answer(pool, l!, 'OK');
+  assert.deepEqual(l!.received.map((r) => r.split('\n')[1]), ['groupname:a', 'groupname:a', 'groupname:b']);
 });
 
 test('garbage result line → UNKNOWN, event goes to the next member', () => {
-  const router = new EventRouter();
-  const { pool, logs } = makePool('p', ['EVENT']);
-  router.addPool(pool);
-  const a = new FakeListener('p_0');
-  const b = new FakeListener('p_1');
-  pool.listenerSpawned(a);
-  pool.listenerSpawned(b);
+  const { router, pool, logs, members } = onePool(['p_0', 'p_1']);
+  const [a, b] = members as [FakeListener, FakeListener];
   ready(pool, a);
   router.publish(processGroupEvent('ADDED', 'g'));
   assert.equal(a.received.length, 1);
@@ -143,11 +147,8 @@ test('garbage result line → UNKNOWN, event goes to the next member', () => {
 });
 
 test('listener dying while BUSY: the event is sent again after restart', () => {
-  const router = new EventRouter();
-  const { pool } = makePool('p', ['EVENT']);
-  router.addPool(pool);
-  const l = new FakeListener('p');
-  pool.listenerSpawned(l);
+  const { router, pool, members } = onePool(['p']);
+  const l = members[0]!;
   ready(pool, l);
   router.publish(processGroupEvent('ADDED', 'g'));
   l.running = false;
@@ -161,14 +162,9 @@ test('listener dying while BUSY: the event is sent again after restart', () => {
 });
 
 test('a closed stdin pipe makes the pool try the next member', () => {
-  const router = new EventRouter();
-  const { pool } = makePool('p', ['EVENT']);
-  router.addPool(pool);
-  const a = new FakeListener('a');
-  const b = new FakeListener('b');
+  const { router, pool, members } = onePool(['a', 'b']);
+  const [a, b] = members as [FakeListener, FakeListener];
   a.pipeOpen = false;
-  pool.listenerSpawned(a);
-  pool.listenerSpawned(b);
   ready(pool, a);
   ready(pool, b);
   router.publish(processGroupEvent('ADDED', 'g'));

@@ -7,13 +7,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { attachEventListeners } from '../../daemon/events/attach.ts';
-import { Supervisor } from '../../daemon/supervisor.ts';
-import type { Config } from '../../src/config/types.ts';
+import type { GroupConfig } from '../../src/config/types.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
-import { LISTENER, PYTHON, readRecords, startDaemon, writeConfig, type DaemonKind, type Recorded } from './harness.ts';
+import { openDriver, type Target } from './drivers.ts';
+import { listenerGroup, processConfig, programGroup } from './engine-fixture.ts';
+import { LISTENER, PYTHON, readRecords, type Recorded } from './harness.ts';
 
 export interface ScenarioResult {
   readonly rec: Recorded[];
@@ -22,131 +21,28 @@ export interface ScenarioResult {
   readonly garbageState: string;
 }
 
-/** The operations the scenario needs, over XML-RPC or in-process. */
-interface Driver {
-  startProcess(name: string): Promise<void>;
-  sendProcessStdin(name: string, data: string): Promise<void>;
-  stopProcess(name: string): Promise<void>;
-  sendRemoteCommEvent(type: string, data: string): Promise<void>;
-  /** Make `extra` appear in the config, re-read it and add the group. */
-  addExtraGroup(): Promise<void>;
-  removeProcessGroup(name: string): Promise<void>;
-  statename(name: string): Promise<string>;
-  mainLog(): string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
 const APP_COMMAND = `/bin/sh -c 'echo started; read line; echo "got $line"; exit 3'`;
 const GARBAGE_COMMAND = `/bin/sh -c 'echo garbage; exec sleep 1000'`;
 
-function iniSections(dir: string, withExtra: boolean): string {
-  return `[eventlistener:rec]
-command=${PYTHON} ${LISTENER} ${join(dir, 'rec.jsonl')} ok
-events=PROCESS_STATE,PROCESS_LOG,REMOTE_COMMUNICATION,SUPERVISOR_STATE_CHANGE,PROCESS_GROUP
-buffer_size=100
-
-[eventlistener:failer]
-command=${PYTHON} ${LISTENER} ${join(dir, 'failer.jsonl')} fail-twice
-events=REMOTE_COMMUNICATION
-; not the default -1: 4.2.5 would otherwise re-queue failer's rejections in rec's pool too (compat 7.5)
-priority=-2
-
-[eventlistener:garbage]
-command=${GARBAGE_COMMAND}
-events=REMOTE_COMMUNICATION
-priority=-3
-
-[program:app]
-command=${APP_COMMAND}
-autostart=false
-startsecs=1
-stdout_events_enabled=true
-stderr_events_enabled=true
-${withExtra ? '\n[program:extra]\ncommand=/bin/sleep 1000\nautostart=false\n' : ''}`;
-}
-
-/** The same configuration as iniSections, built directly (for the in-process run). */
-function engineConfig(dir: string, withExtra: boolean): Config {
+function scenarioGroups(dir: string, withExtra: boolean): GroupConfig[] {
   const listener = (name: string, command: string) => processConfig(name, command, { startsecs: 1 });
-  return makeConfig(dir, [
+  return [
     listenerGroup('rec', [listener('rec', `${PYTHON} ${LISTENER} ${join(dir, 'rec.jsonl')} ok`)], ['PROCESS_GROUP', 'PROCESS_LOG', 'PROCESS_STATE', 'REMOTE_COMMUNICATION', 'SUPERVISOR_STATE_CHANGE'], 100),
+    // Not the default -1: 4.2.5 would otherwise re-queue failer's rejections in rec's pool too (compat 7.5).
     listenerGroup('failer', [listener('failer', `${PYTHON} ${LISTENER} ${join(dir, 'failer.jsonl')} fail-twice`)], ['REMOTE_COMMUNICATION'], 10, -2),
     listenerGroup('garbage', [listener('garbage', GARBAGE_COMMAND)], ['REMOTE_COMMUNICATION'], 10, -3),
     programGroup(processConfig('app', APP_COMMAND, { autostart: false, startsecs: 1, stdout_events_enabled: true, stderr_events_enabled: true })),
     ...(withExtra ? [programGroup(processConfig('extra', '/bin/sleep 1000', { autostart: false, startsecs: 1 }))] : []),
-  ]);
+  ];
 }
 
-async function rpcDriver(kind: DaemonKind, dir: string): Promise<Driver> {
-  writeConfig(dir, iniSections(dir, false));
-  const d = await startDaemon(kind, dir);
-  return {
-    startProcess: async (name) => void (await d.rpc('supervisor.startProcess', name)),
-    sendProcessStdin: async (name, data) => void (await d.rpc('supervisor.sendProcessStdin', name, data)),
-    stopProcess: async (name) => void (await d.rpc('supervisor.stopProcess', name)),
-    sendRemoteCommEvent: async (type, data) => void (await d.rpc('supervisor.sendRemoteCommEvent', type, data)),
-    async addExtraGroup() {
-      writeConfig(dir, iniSections(dir, true));
-      await d.rpc('supervisor.reloadConfig');
-      await d.rpc('supervisor.addProcessGroup', 'extra');
-    },
-    removeProcessGroup: async (name) => void (await d.rpc('supervisor.removeProcessGroup', name)),
-    statename: async (name) => String(((await d.rpc('supervisor.getProcessInfo', name)) as Record<string, unknown>)['statename']),
-    mainLog: () => d.mainLog(),
-    output: () => d.output(),
-    stop: () => d.stop(),
-  };
-}
-
-const TOKENS: Record<string, string> = { critical: 'CRIT', error: 'ERRO', warn: 'WARN', info: 'INFO', debug: 'DEBG', trace: 'TRAC', blather: 'BLAT' };
-
-function engineDriver(dir: string): Driver {
-  let config = engineConfig(dir, false);
-  let log = '';
-  const sv = new Supervisor({
-    config,
-    log: { log: (level, message) => (log += `${TOKENS[level]} ${message}\n`), reopen: () => {} },
-    readConfig: () => config,
-  });
-  const events = attachEventListeners(sv);
-  sv.start();
-  return {
-    async startProcess(name) {
-      sv.getProcess(name).start();
-      await sv.getProcess(name).waitFor((p) => p.state === 'RUNNING');
-    },
-    sendProcessStdin: async (name, data) => sv.getProcess(name).writeStdin(data),
-    async stopProcess(name) {
-      sv.getProcess(name).stop();
-      await sv.getProcess(name).waitFor((p) => p.state === 'STOPPED');
-    },
-    sendRemoteCommEvent: async (type, data) => sv.sendRemoteCommEvent(type, data),
-    async addExtraGroup() {
-      config = engineConfig(dir, true);
-      await sv.reloadConfig();
-      sv.addGroup('extra');
-    },
-    removeProcessGroup: async (name) => sv.removeGroup(name),
-    statename: async (name) => sv.getProcess(name).state,
-    mainLog: () => log,
-    output: () => '',
-    async stop() {
-      sv.shutdown();
-      await sv.whenStopped();
-      events.detach();
-      await sv.close();
-    },
-  };
-}
-
-export async function runScenario(kind: DaemonKind | 'engine'): Promise<ScenarioResult> {
+export async function runScenario(target: Target): Promise<ScenarioResult> {
   const { dir, cleanup } = makeTmpDir('svev-');
   const recFile = join(dir, 'rec.jsonl');
   const rec = (): Recorded[] => readRecords(recFile);
   const count = (eventname: string, processname?: string): number =>
     rec().filter((r) => r['eventname'] === eventname && (processname === undefined || (r['payload'] ?? '').startsWith(`processname:${processname} `))).length;
-  const d = kind === 'engine' ? engineDriver(dir) : await rpcDriver(kind, dir);
+  const d = await openDriver(target, dir, scenarioGroups(dir, false));
   try {
     await waitFor(() => count('SUPERVISOR_STATE_CHANGE_RUNNING') === 1, { timeoutMs: 15_000, message: 'rec to get SUPERVISOR_STATE_CHANGE_RUNNING' });
     // The three listeners' own STARTING/RUNNING events come before anything else we do.
@@ -165,7 +61,7 @@ export async function runScenario(kind: DaemonKind | 'engine'): Promise<Scenario
     await d.sendRemoteCommEvent('mytype', 'my data\nline2');
     await waitFor(() => count('REMOTE_COMMUNICATION') === 1, { message: 'the remote comm event' });
 
-    await d.addExtraGroup();
+    await d.addProcessGroup('extra', scenarioGroups(dir, true));
     await waitFor(() => rec().some((r) => r['eventname'] === 'PROCESS_GROUP_ADDED' && r['payload'] === 'groupname:extra\n'), { message: 'PROCESS_GROUP_ADDED extra' });
     await d.removeProcessGroup('extra');
     await d.sendRemoteCommEvent('end', 'of scenario');
@@ -176,7 +72,7 @@ export async function runScenario(kind: DaemonKind | 'engine'): Promise<Scenario
       rec: rec(),
       failer: readRecords(join(dir, 'failer.jsonl')),
       mainLog: d.mainLog(),
-      garbageState: await d.statename('garbage'),
+      garbageState: (await d.states()).find(([name]) => name === 'garbage')?.[1] ?? 'missing',
     };
   } catch (err) {
     const tail = d.mainLog().split('\n').slice(-40).join('\n');
