@@ -66,9 +66,14 @@ function handler(ctx: HttpContext, creds: Credentials | null) {
   };
 }
 
-/** A request Node's parser refuses: answer 400 once and close. */
+/**
+ * A request Node's parser refuses: answer 400 once and close — unless an earlier pipelined
+ * request's response is still being written on this socket, which a raw 400 would corrupt.
+ */
 function onClientError(err: Error & { code?: string }, socket: Socket): void {
-  if (err.code !== 'ECONNRESET' && socket.writable) {
+  const pending = (socket as Socket & { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage;
+  const responding = pending !== undefined && pending !== null && pending.writableEnded !== true;
+  if (err.code !== 'ECONNRESET' && socket.writable && !responding) {
     const body = errorPageBody(400);
     socket.end(
       `HTTP/1.1 400 ${reasonPhrase(400)}\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,

@@ -228,3 +228,14 @@ describe('/logtail', () => {
     assert.match(await exchange({ path: sock }, 'POST /logtail/quick HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'), /^HTTP\/1.1 400 /);
   });
 });
+
+describe('pipelined garbage', () => {
+  it('lets a deferred response finish cleanly or closes, never interleaves a raw 400 into it', async () => {
+    const conn = await openRaw({ path: sock });
+    conn.socket.write(rpcRequest(callXml('supervisor.slow', '<param><value><int>100</int></value></param>\n')) + 'garbage\r\n\r\n');
+    await waitFor(() => conn.closed() || conn.text().endsWith('</methodResponse>\n'));
+    const text = conn.text();
+    assert.ok(!text.includes('400 Bad Request') || !text.includes('methodResponse'), text);
+    conn.close();
+  });
+});
