@@ -145,3 +145,19 @@ test("the example config's Node listener logs state changes", async () => {
     cleanup();
   }
 });
+
+test('TICK_5 reaches a listener on a 5 s wall-clock boundary', { skip: pythonListenerSkip() }, async () => {
+  const { dir, cleanup } = makeTmpDir('svat-');
+  const record = join(dir, 'tick.jsonl');
+  const { stop } = run([listenerGroup('tick', [processConfig('tick', `${PYTHON} ${LISTENER} ${record} ok`)], ['TICK'])], dir);
+  try {
+    const [r] = await waitFor(() => (readRecords(record).length > 0 ? readRecords(record) : null), { message: 'a tick', timeoutMs: 15_000 });
+    assert.equal(r!['eventname'], 'TICK_5');
+    assert.match(r!['payload'] ?? '', /^when:\d+$/);
+    assert.equal(Number(r!['payload']!.slice(5)) % 5, 0);
+    assert.equal(r!['serial'], '0', 'no serial consumed before the first tick');
+  } finally {
+    await stop();
+    cleanup();
+  }
+});
