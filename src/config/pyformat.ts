@@ -132,14 +132,39 @@ function pyExponent(s: string): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-/** `fmt % mapping` as Python evaluates it. */
+/** Stands for the whole mapping, which Python hands to a conversion that has no `(name)`. */
+const MAPPING = Symbol('mapping');
+type Arg = ExpansionValue | typeof MAPPING;
+
+function unnamedError(conv: string, arg: Arg): FormatError | null {
+  if (arg !== MAPPING) return null;
+  if ('diu'.includes(conv)) return new FormatError(`%${conv} format: a real number is required, not dict`);
+  if ('xXo'.includes(conv)) return new FormatError(`%${conv} format: an integer is required, not dict`);
+  if ('eEfFgG'.includes(conv)) return new FormatError('must be real number, not dict');
+  if (conv === 'c') return new FormatError('%c requires int or char');
+  return null;
+}
+
+/**
+ * `fmt % mapping` as Python evaluates it. Python's argument bookkeeping is kept (a conversion
+ * without a name takes the mapping itself, once; a named one takes its value, once; `*` takes
+ * from the same place), so every error Python raises is raised here with its text.
+ */
 export function pyFormat(fmt: string, mapping: Expansions): string {
   const chars = [...fmt];
   const n = chars.length;
   let out = '';
   let i = 0;
+  let current: Arg = MAPPING;
+  let available = true;
+  let unnamedAt: number | null = null;
   const incomplete = (): never => {
     throw new FormatError('incomplete format');
+  };
+  const nextArg = (): Arg => {
+    if (!available) throw new FormatError('not enough arguments for format string');
+    available = false;
+    return current;
   };
   while (i < n) {
     const c = chars[i]!;
@@ -155,7 +180,6 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
       i++;
       continue;
     }
-    let arg: ExpansionValue | null = null;
     if (chars[i] === '(') {
       let depth = 1;
       const start = ++i;
@@ -167,21 +191,16 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
       if (depth > 0) throw new FormatError('incomplete format key');
       const key = chars.slice(start, i - 1).join('');
       if (!Object.hasOwn(mapping, key)) throw new FormatKeyError(key);
-      arg = mapping[key]!;
+      current = mapping[key]!;
+      available = true;
     }
-    // Python consumes the keyed value for the first `*`; the conversion then has nothing left.
-    let available = arg !== null;
-    const takeStar = (): number => {
-      if (!available || arg === null) throw new FormatError('not enough arguments for format string');
-      if (typeof arg !== 'number') throw new FormatError('* wants int');
-      available = false;
-      return arg;
-    };
     // A width or precision: `*` takes it from the arguments, else digits.
     const readCount = (): number | null => {
       if (i < n && chars[i] === '*') {
         i++;
-        return takeStar();
+        const v = nextArg();
+        if (typeof v !== 'number') throw new FormatError('* wants int');
+        return v;
       }
       let digits = '';
       while (i < n && /[0-9]/.test(chars[i]!)) digits += chars[i++];
@@ -197,17 +216,21 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
     while (i < n && 'hlL'.includes(chars[i]!)) i++;
     if (i >= n) incomplete();
     const conv = chars[i]!;
+    const arg = nextArg();
     if (!'sradiuoxXeEfFgGc'.includes(conv)) {
       const code = conv.codePointAt(0) ?? 0;
       const shown = code < 128 ? conv : '?';
       throw new FormatError(`unsupported format character '${shown}' (0x${code.toString(16)}) at index ${i}`);
     }
-    if (arg === null) {
-      throw new FormatError(`conversion '%${conv}' at index ${i} has no (name); write '%%' for a literal '%'`);
-    }
-    if (!available) throw new FormatError('not enough arguments for format string');
-    out += convert(conv, arg, spec);
+    const typeError = unnamedError(conv, arg);
+    if (typeError) throw typeError;
+    if (arg === MAPPING) unnamedAt ??= i;
+    else out += convert(conv, arg, spec);
     i++;
+  }
+  // Python would format the whole mapping here (compat §10.5); that is never what was meant.
+  if (unnamedAt !== null) {
+    throw new FormatError(`conversion '%${chars[unnamedAt]}' at index ${unnamedAt} has no (name); write '%%' for a literal '%'`);
   }
   return out;
 }

@@ -41,7 +41,8 @@ describe('python % formatting', () => {
   });
 
   it('a conversion without a name is an error (4.2.5 formats the whole dict: not copied)', () => {
-    assert.throws(() => pyFormat('/bin/date +%s', names), /has no \(name\)/);
+    assert.throws(() => pyFormat('/bin/date +%s', names), { message: "conversion '%s' at index 12 has no (name); write '%%' for a literal '%'" });
+    assert.throws(() => pyFormat('%r then %(here)s', names), /has no \(name\)/);
   });
 });
 
@@ -79,6 +80,8 @@ describe('python % formatting, compared with python3 itself', () => {
     '%(n)5.2f', '%(n).3e', '%(a)u', '%(a)x', '%(a)f', '%(n)-5d|', '%(n)05d', '%(n)-05d|', '%(n)X', '%(n)*s', '%(a)5c',
     '%(a)5r', '%(n)10.4d', '%(n)+05d', '%(z)g', '%(n)#g', '%(n).0f', '%(z).2e', 'a%(a(b))sb', '%(n)G', '%(a)05s',
     '%(n)#5x', '%(n)-#8o|', '%(n)08.3f', '%(n).10g', '%(a)5.1r', '%(n).*s', '%(n).s', '%(n).',
+    // without a (name): every case where Python itself fails
+    '%s %s', '%s.%N', '%(a)s %s', '%d', '%.*s', '%*s', '%c', '%x', '%f', '%N',
   ];
   const mapping = { a: 'hé"', n: 7, 'a(b)': 'P', z: 0 };
   it('same output or error text', { skip: python === null ? 'python3 not installed' : false }, () => {
