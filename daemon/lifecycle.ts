@@ -102,14 +102,15 @@ async function run(args: string[], hooks: DaemonHooks, readyFd: number | null): 
     process.umask(config.supervisord.umask);
     const dir = config.supervisord.directory;
     if (dir !== null) {
+      first.daemonizing.push({ level: 'info', message: 'daemonizing the supervisord process' });
       try {
         process.chdir(dir);
-        first.infos.push('daemonizing the supervisord process', `set current directory: '${dir}'`);
+        first.daemonizing.push({ level: 'info', message: `set current directory: '${dir}'` });
       } catch (err) {
-        first.criticals.push(`can't chdir into '${dir}': ${errorText(err)}`);
+        first.daemonizing.push({ level: 'critical', message: `can't chdir into '${dir}': ${errorText(err)}` });
       }
     } else {
-      first.infos.push('daemonizing the supervisord process');
+      first.daemonizing.push({ level: 'info', message: 'daemonizing the supervisord process' });
     }
   }
   return new Daemon(config, readConfig, hooks, readyFd, first).run();
@@ -118,11 +119,13 @@ async function run(args: string[], hooks: DaemonHooks, readyFd: number | null): 
 interface StartupNotes {
   criticals: string[];
   infos: string[];
+  /** Logged once the servers are open, where supervisord daemonizes. */
+  daemonizing: { level: 'info' | 'critical'; message: string }[];
 }
 
 /** Privileges and rlimits, once, before anything is opened. Throws StartupFailure. */
 function startupChecks(config: Config): StartupNotes {
-  const notes: StartupNotes = { criticals: [], infos: [] };
+  const notes: StartupNotes = { criticals: [], infos: [], daemonizing: [] };
   const uid = config.supervisord.uid;
   if (uid !== null) {
     const err = dropPrivileges(uid);
@@ -223,6 +226,7 @@ class Daemon {
       this.log = null;
       throw usageFailure(errorText(err));
     }
+    for (const d of notes?.daemonizing ?? []) log.log(d.level, d.message);
     // After binding, unlike supervisord: a second daemon refused on the same socket must not delete the first one's logs.
     if (!sv.nocleanup) {
       for (const w of cleanupAutoLogs(sv.childlogdir, sv.identifier).warnings) log.warn(w);

@@ -9,7 +9,7 @@ import type { ProcessConfig, SupervisordSection } from '../../src/config/types.t
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { signalNumber, signame } from '../../src/protocol/signals.ts';
-import { ProcessStates, STOPPED_STATES, type ProcessStateName, type SupervisorStateName } from '../../src/protocol/states.ts';
+import { ProcessStates, type ProcessStateName, type SupervisorStateName } from '../../src/protocol/states.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 import type { Unsubscribe } from '../events/bus.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -52,9 +52,6 @@ export interface ProcessContext {
 }
 
 export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
-
-/** How often a pending stopProcess wait logs `waiting for <name> to stop`. */
-const STOP_REPORT_MS = 2000;
 
 /** After an exit, how long to keep waiting for the pipes' EOF (a grandchild may hold them open). */
 const DRAIN_CAP_MS = 1000;
@@ -208,19 +205,6 @@ export class ManagedProcess {
         }
       });
     });
-  }
-
-  /**
-   * stopProcess(wait=true): resolves once in a stopped state, logging `waiting for <name> to
-   * stop` now and every 2 s while STOPPING, as supervisord's deferred stop does.
-   */
-  waitStopped(): Promise<void> {
-    const report = (): void => {
-      if (this.f.state === 'STOPPING') this.ctx.log.log('info', `waiting for ${this.name} to stop`);
-    };
-    report();
-    const timer = setInterval(report, STOP_REPORT_MS);
-    return this.waitFor((p) => STOPPED_STATES.has(p.state)).finally(() => clearInterval(timer));
   }
 
   /**

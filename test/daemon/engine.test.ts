@@ -101,9 +101,7 @@ test('stop: a child ignoring SIGTERM is SIGKILLed after stopwaitsecs and ends ST
     p.stop();
     assert.equal(p.state, 'STOPPING');
     assert.throws(() => p.stop(), (e: RpcFault) => e.faultString === 'NOT_RUNNING: stubborn');
-    await p.waitStopped();
-    assert.equal(p.state, 'STOPPED');
-    assert.ok(log.has(/^info waiting for stubborn to stop$/));
+    await waitState(sv, 'stubborn', 'STOPPED', 5000);
     assert.ok(!alive(pid));
     assert.ok(log.has(new RegExp(`^warn killing 'stubborn' \\(${pid}\\) with SIGKILL$`)));
     assert.ok(log.has(/^warn stopped: stubborn \(terminated by SIGKILL\)$/));
