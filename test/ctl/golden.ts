@@ -129,14 +129,15 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
     c.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
     c.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
     c.once('exit', () => (exited = true));
-    await waitFor(
+    const up = await waitFor(
       async () => {
-        if (exited) throw new Error(`${kind} daemon exited: ${out.trim().split('\n').slice(-3).join(' / ')}`);
+        if (exited) return 'exited';
         const r = await realCtl({ conf }, ['pid']);
-        return r.code === 0 && /^\d+\n$/.test(r.stdout);
+        return r.code === 0 && /^\d+\n$/.test(r.stdout) && 'up';
       },
       { timeoutMs: 20_000, intervalMs: 100, message: `${kind} daemon to answer` },
     );
+    if (up === 'exited') throw new Error(`${kind} daemon exited: ${out.trim().split('\n').slice(-4).join(' / ')}`);
   };
   const stop = async (): Promise<void> => {
     if (exited || child === null) return;
