@@ -92,7 +92,10 @@ function convert(conv: string, v: ExpansionValue, spec: Spec): string {
       return pad(signed(v, formatFloat(Math.abs(v), conv, spec.precision ?? 6, spec.flags.has('#')), spec), spec, true);
     }
     case 'c': {
-      if (typeof v === 'number') return pad(String.fromCodePoint(v), spec, false);
+      if (typeof v === 'number') {
+        if (v < 0 || v > 0x10ffff) throw new FormatError('%c arg not in range(0x110000)');
+        return pad(String.fromCodePoint(v), spec, false);
+      }
       if ([...v].length === 1) return pad(v, spec, false);
       throw new FormatError('%c requires int or char');
     }
@@ -130,6 +133,16 @@ function formatFloat(x: number, conv: string, precision: number, alt: boolean): 
 /** JS writes `7e+0`; Python writes `7e+00`. */
 function pyExponent(s: string): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** JavaScript refuses what Python would format at great length (a 10^9 width, 200 decimals). */
+function convertWithinLimits(conv: string, v: ExpansionValue, spec: Spec): string {
+  try {
+    return convert(conv, v, spec);
+  } catch (err) {
+    if (err instanceof RangeError) throw new FormatError(`width or precision too big for %${conv}`);
+    throw err;
+  }
 }
 
 /** Stands for the whole mapping, which Python hands to a conversion that has no `(name)`. */
@@ -225,7 +238,7 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
     const typeError = unnamedError(conv, arg);
     if (typeError) throw typeError;
     if (arg === MAPPING) unnamedAt ??= i;
-    else out += convert(conv, arg, spec);
+    else out += convertWithinLimits(conv, arg, spec);
     i++;
   }
   // Python would format the whole mapping here (compat §10.5); that is never what was meant.
