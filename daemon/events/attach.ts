@@ -33,7 +33,7 @@ export interface EventListeners {
 /** Call before `supervisor.start()`, so the startup PROCESS_GROUP_ADDED events create the pools. */
 export function attachEventListeners(supervisor: Supervisor, opts: EventListenersOptions = {}): EventListeners {
   const serial = opts.serial ?? new SerialCounter();
-  const router = new EventRouter(serial);
+  const router = new EventRouter(serial, queueMicrotask);
   const offs: (() => void)[] = [];
   const poolOffs = new Map<string, (() => void)[]>();
 

@@ -7,10 +7,22 @@ import type { EventTypeName } from './hierarchy.ts';
 import type { SupervisorEvent } from './payload.ts';
 import type { EventPool } from './pool.ts';
 
+/** Runs a dispatch pass: at once (tests), or deferred until the engine's current change is complete (the daemon). */
+export type DispatchScheduler = (run: () => void) => void;
+
 export class EventRouter {
   private readonly pools: EventPool[] = [];
-  /** `serial` is the global counter; pass the previous one across a reload, as supervisord keeps its own. */
-  constructor(private readonly serial: SerialCounter = new SerialCounter()) {}
+  private dispatchPending = false;
+
+  /**
+   * `serial` is the global counter; pass the previous one across a reload, as supervisord keeps its own.
+   * With a deferring `schedule` (queueMicrotask), an event a dying listener held is re-queued before the
+   * events its exit produced are dispatched, so oldest-first holds as in supervisord's loop.
+   */
+  constructor(
+    private readonly serial: SerialCounter = new SerialCounter(),
+    private readonly schedule: DispatchScheduler = (run) => run(),
+  ) {}
 
   addPool(pool: EventPool): void {
     this.pools.push(pool);
@@ -40,6 +52,11 @@ export class EventRouter {
     if (targets.length === 0) return;
     const serial = this.serial.next();
     for (const p of targets) p.accept(event, serial);
-    for (const p of targets) p.dispatch();
+    if (this.dispatchPending) return;
+    this.dispatchPending = true;
+    this.schedule(() => {
+      this.dispatchPending = false;
+      for (const p of this.pools) p.dispatch();
+    });
   }
 }

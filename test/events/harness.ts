@@ -141,8 +141,13 @@ export function readRecords(file: string): Recorded[] {
     .map((l) => JSON.parse(l) as Recorded);
 }
 
-/** One comparable line per event: pids and times masked, everything else kept (serials included). */
+/**
+ * One comparable line per event: pids and times masked, everything else kept (serials included).
+ * `len` varies with the pid's digits, so it is checked against the payload (code points) instead.
+ */
 export function normalize(r: Recorded): string {
-  const payload = (r['payload'] ?? '').replace(/\bpid:\d+/g, 'pid:X').replace(/\bwhen:\d+/g, 'when:X');
-  return `serial:${r['serial']} pool:${r['pool']} poolserial:${r['poolserial']} ${r['eventname']} server:${r['server']} len:${r['len']} ${JSON.stringify(payload)}`;
+  const raw = r['payload'] ?? '';
+  const len = Number(r['len']) === [...raw].length ? 'ok' : `${r['len']}!=${[...raw].length}`;
+  const payload = raw.replace(/\bpid:\d+/g, 'pid:X').replace(/\bwhen:\d+/g, 'when:X');
+  return `serial:${r['serial']} pool:${r['pool']} poolserial:${r['poolserial']} ${r['eventname']} server:${r['server']} len:${len} ${JSON.stringify(payload)}`;
 }

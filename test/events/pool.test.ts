@@ -183,3 +183,27 @@ test('removing a pool unsubscribes it and drops its buffer', () => {
   assert.equal(pool.pending.length, 0);
   assert.equal(router.removePool('p'), null);
 });
+
+test('deferred dispatch: an event re-queued by a dying listener goes out before newer ones', () => {
+  const queued: (() => void)[] = [];
+  const router = new EventRouter(undefined, (run) => queued.push(run));
+  const { pool } = makePool('p', ['EVENT']);
+  router.addPool(pool);
+  const a = new FakeListener('a');
+  const b = new FakeListener('b');
+  pool.listenerSpawned(a);
+  pool.listenerSpawned(b);
+  ready(pool, a);
+  router.publish(processGroupEvent('ADDED', 'old'));
+  queued.shift()!();
+  assert.equal(a.received.length, 1); // a holds `old`
+  ready(pool, b);
+  // As when a's exit is announced: the exit's own event is published, then a's event is re-queued.
+  router.publish(processGroupEvent('ADDED', 'new'));
+  a.running = false;
+  pool.listenerExited('a');
+  assert.deepEqual(b.received.map((r) => r.split('\n')[1]), ['groupname:old']);
+  answer(pool, b, 'OK');
+  queued.shift()?.();
+  assert.deepEqual(b.received.map((r) => r.split('\n')[1]), ['groupname:old', 'groupname:new']);
+});
