@@ -24,6 +24,7 @@ export interface ReadContext {
 export function saneget<D>(ctx: ReadContext, section: string, option: string, dflt: D, extra: Expansions = {}, doExpand = true): string | D {
   const raw = ctx.parser.get(section, option);
   const value = raw === undefined ? dflt : raw;
-  if (!doExpand || typeof value !== 'string') return value;
-  return expand(value, { ...ctx.environ, ...extra }, `${section}.${option}`);
+  // Without a '%' the value cannot change or fail: skip building the names (a hot path).
+  if (!doExpand || typeof value !== 'string' || !value.includes('%')) return value;
+  return expand(value, [ctx.environ, extra], `${section}.${option}`);
 }

@@ -1,14 +1,15 @@
 /** Supervisor's `expand()`: `%(name)s` formatting with its two error texts (compat §1.4). */
 import { ConfigError } from './errors.ts';
-import { FormatKeyError, pyFormat, type Expansions } from './pyformat.ts';
+import { FormatKeyError, pyFormat, type ExpansionLayers, type Expansions } from './pyformat.ts';
 import { pyCompare, pyRepr } from './python.ts';
 
-export function expand(s: string, expansions: Expansions, name: string): string {
+export function expand(s: string, expansions: Expansions | ExpansionLayers, name: string): string {
   try {
     return pyFormat(s, expansions);
   } catch (err) {
     if (err instanceof FormatKeyError) {
-      const available = Object.keys(expansions).sort(pyCompare).join(', ');
+      const layers: ExpansionLayers = Array.isArray(expansions) ? expansions : [expansions as Expansions];
+      const available = [...new Set(layers.flatMap((l) => Object.keys(l)))].sort(pyCompare).join(', ');
       throw new ConfigError(
         `Format string ${pyRepr(s)} for ${pyRepr(name)} contains names (${err.message}) which cannot be expanded. Available names: ${available}`,
       );

@@ -8,6 +8,15 @@ import { pyRepr } from './python.ts';
 
 export type ExpansionValue = string | number;
 export type Expansions = Readonly<Record<string, ExpansionValue>>;
+/** Later layers win, like `dict(a.items() + b.items())`, without copying the layers. */
+export type ExpansionLayers = readonly Expansions[];
+
+export function lookupIn(layers: ExpansionLayers, key: string): ExpansionValue | undefined {
+  for (let k = layers.length - 1; k >= 0; k--) {
+    if (Object.hasOwn(layers[k]!, key)) return layers[k]![key];
+  }
+  return undefined;
+}
 
 /** A `%(name)s` whose name is not in the mapping (Python's KeyError). */
 export class FormatKeyError extends Error {
@@ -163,7 +172,8 @@ function unnamedError(conv: string, arg: Arg): FormatError | null {
  * without a name takes the mapping itself, once; a named one takes its value, once; `*` takes
  * from the same place), so every error Python raises is raised here with its text.
  */
-export function pyFormat(fmt: string, mapping: Expansions): string {
+export function pyFormat(fmt: string, mapping: Expansions | ExpansionLayers): string {
+  const layers: ExpansionLayers = Array.isArray(mapping) ? mapping : [mapping as Expansions];
   const chars = [...fmt];
   const n = chars.length;
   let out = '';
@@ -203,8 +213,9 @@ export function pyFormat(fmt: string, mapping: Expansions): string {
       }
       if (depth > 0) throw new FormatError('incomplete format key');
       const key = chars.slice(start, i - 1).join('');
-      if (!Object.hasOwn(mapping, key)) throw new FormatKeyError(key);
-      current = mapping[key]!;
+      const value = lookupIn(layers, key);
+      if (value === undefined) throw new FormatKeyError(key);
+      current = value;
       available = true;
     }
     // A width or precision: `*` takes it from the arguments, else digits.
