@@ -421,3 +421,40 @@ test('a config read from a file: numprocs names, [group:x] members, debug-level 
     cleanup();
   }
 });
+
+test('output events: PROCESS_LOG_* only when enabled and never for a listener\'s stdout; onOutput sees every chunk; clearLogs', async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const say = (what: string): string => `sh -c 'echo ${what}; echo ${what}-err >&2; exec sleep 1000'`;
+  const cfg = makeConfig(dir, [
+    program('loud', say('loud'), { startsecs: 0, stdout_events_enabled: true, stderr_events_enabled: true, stdout_logfile: join(dir, 'loud.log') }),
+    program('quiet', say('quiet'), { startsecs: 0 }),
+    {
+      type: 'eventlistener',
+      name: 'lst',
+      priority: -1,
+      buffer_size: 10,
+      events: ['PROCESS_STATE'],
+      result_handler: 'supervisor.dispatchers:default_handler',
+      processes: [processConfig('lst', say('lst'), { startsecs: 0, stdout_events_enabled: true, stderr_events_enabled: true })],
+    },
+  ]);
+  const { sv } = newSupervisor(cfg);
+  const logEvents: string[] = [];
+  sv.bus.on('PROCESS_LOG_STDOUT', (e) => logEvents.push(`${e.processname}:${e.channel}:${e.data.toString().trim()}`));
+  sv.bus.on('PROCESS_LOG_STDERR', (e) => logEvents.push(`${e.processname}:${e.channel}:${e.data.toString().trim()}`));
+  const seen: string[] = [];
+  try {
+    sv.start();
+    sv.getProcess('lst').onOutput((channel, chunk) => seen.push(`${channel}:${chunk.toString().trim()}`));
+    await waitFor(() => logEvents.length >= 3 && seen.length >= 2, { message: 'output events and chunks' });
+    assert.deepEqual([...logEvents].sort(), ['loud:stderr:loud-err', 'loud:stdout:loud', 'lst:stderr:lst-err']);
+    assert.deepEqual([...seen].sort(), ['stderr:lst-err', 'stdout:lst']);
+    const loud = sv.getProcess('loud');
+    await waitFor(() => readFileSync(loud.stdoutLogfile, 'utf8') === 'loud\n');
+    loud.clearLogs();
+    assert.equal(readFileSync(loud.stdoutLogfile, 'utf8'), '');
+  } finally {
+    await shutdown(sv);
+    cleanup();
+  }
+});
