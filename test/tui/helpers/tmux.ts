@@ -1,0 +1,56 @@
+/** A private tmux server (its own -L socket) running one shell window, driven like a person would. */
+import { execFileSync } from 'node:child_process';
+
+export class Tmux {
+  readonly socket: string;
+  readonly session = 'e2e';
+
+  constructor(socket: string) {
+    this.socket = socket;
+  }
+
+  private run(args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** A plain shell with a recognisable prompt, `cols`x`rows`. */
+  start(cols: number, rows: number, cwd: string, env: Record<string, string>): void {
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.run(['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', cwd, ...envArgs, 'sh']);
+  }
+
+  /** Type a command line and press Enter. */
+  line(text: string): void {
+    this.run(['send-keys', '-t', this.session, '-l', text]);
+    this.run(['send-keys', '-t', this.session, 'Enter']);
+  }
+
+  /** Send keys literally (`-l`) or as tmux key names (Escape, F9, PageDown…). */
+  keys(text: string, literal = true): void {
+    this.run(['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), text]);
+  }
+
+  capture(): string {
+    return this.run(['capture-pane', '-p', '-t', this.session]);
+  }
+
+  lines(): string[] {
+    return this.capture().split('\n');
+  }
+
+  alternateOn(): boolean {
+    return this.run(['display-message', '-p', '-t', this.session, '#{alternate_on}']).trim() === '1';
+  }
+
+  resize(cols: number, rows: number): void {
+    this.run(['resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows)]);
+  }
+
+  kill(): void {
+    try {
+      this.run(['kill-server']);
+    } catch {
+      // already gone
+    }
+  }
+}
