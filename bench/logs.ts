@@ -1,19 +1,20 @@
 /**
  * Log throughput benchmark: our log subsystem against the real supervisord 4.2.5, same writer, same machine.
  *
- *   node --import tsx bench/logs.ts [--quick] [--repeat N] [--json FILE]
+ *   node --import tsx bench/logs.ts [--quick] [--repeat N] [--only SCENARIO#] [--json FILE]
  *
  * Scenarios (issue 8): one child writing 200 MB in 1 MiB writes; one child writing 500,000 lines of 100
- * bytes with one write() per line; four such children at once. "ours" is a relay process running exactly
- * the daemon's path (openOutputPipe → spawn → pipeOutput → ChannelLog); "supervisord" is /usr/bin/supervisord
- * with one [program] per writer, started over its unix socket with startAllProcesses(wait=false). For both,
- * the daemon's whole-process CPU is read from /proc/<pid>/stat from the start request until every log file
- * holds all the bytes, runs are interleaved (A B A B …), and every run's files are checked line by line:
+ * bytes with one write() per line; four such children at once. "supervisord" is /usr/bin/supervisord and
+ * "ours" our daemon (`supervisor-tui daemon -n`), each with one [program] per writer in the same generated
+ * config, started over its unix socket with startAllProcesses(wait=false); "capture path alone" is a relay
+ * process running only the log subsystem (openOutputPipe → spawn → pipeOutput → ChannelLog). For each, the
+ * whole-process CPU (all threads, /proc) is taken from the start request until every log file holds all
+ * the bytes, runs are interleaved (A B C, C B A, …), and every run's files are checked line by line:
  * lost, duplicated, reordered and torn lines must be 0. The writer is a small C program (gcc), or the Node
  * writer of the tests when gcc is missing.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +64,16 @@ const SCENARIOS: Scenario[] = [
   { name: '4 children × 500,000 lines, 1 write each', writers: 4, lines: 500_000, len: 100, perWrite: 1 },
 ];
 
+/** supervisord 4.2.5; our whole daemon (same config, same RPC); the relay: our capture path alone. */
+type Contender = 'supervisord' | 'daemon' | 'relay';
+
 interface Sample {
-  daemon: 'supervisord' | 'ours';
+  daemon: Contender;
   scenario: string;
+  /** Start request → every file complete. */
   wallMs: number;
+  /** Start request → first byte in a log file (spawn latency). */
+  firstByteMs: number;
   cpuMs: number;
   mb: number;
   integrity: LineReport[];
@@ -82,10 +89,21 @@ function writerCommand(dir: string, s: Scenario, tag: string): string[] {
   return s.perWrite > 1 ? [process.execPath, NODE_WRITER, '0', String(s.len), tag, String((s.lines * s.len) / (1 << 20))] : [process.execPath, NODE_WRITER, ...args];
 }
 
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14, 15)
+/**
+ * The whole process's CPU time in ms: the run time (ns) in /proc/<pid>/task/<tid>/schedstat summed over
+ * all threads (Node's GC and thread-pool threads count), else utime+stime from /proc/<pid>/stat (10 ms
+ * ticks: too coarse for 100 ms runs).
+ */
+function cpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
+  } catch {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime + stime (fields 14, 15)
+  }
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -108,15 +126,21 @@ function sizeOf(path: string): number {
   }
 }
 
-/** Measure from `start()` until all files are complete: wall time and the daemon's CPU ticks. */
-async function measure(pid: number, files: string[], expected: number, start: () => void): Promise<{ wallMs: number; cpuMs: number }> {
-  const c0 = cpuTicks(pid);
+/** Measure from `start()` until all files are complete: wall time, time to the first byte, the daemon's CPU time. */
+async function measure(
+  pid: number,
+  files: string[],
+  expected: number,
+  start: () => void,
+): Promise<{ wallMs: number; firstByteMs: number; cpuMs: number }> {
+  const c0 = cpuMs(pid);
   const t0 = performance.now();
   start();
+  await waitUntil(() => files.some((f) => sizeOf(f) > 0), 60_000, 'the first byte');
+  const firstByteMs = performance.now() - t0;
   await waitUntil(() => files.every((f) => sizeOf(f) >= expected), 120_000, 'log files to fill');
   const wallMs = performance.now() - t0;
-  const cpuMs = ((cpuTicks(pid) - c0) * 1000) / CLK_TCK;
-  return { wallMs, cpuMs };
+  return { wallMs, firstByteMs, cpuMs: cpuMs(pid) - c0 };
 }
 
 function check(files: string[], s: Scenario): LineReport[] {
@@ -136,8 +160,11 @@ function rpc(socketPath: string, method: string, params: string): Promise<string
   });
 }
 
-async function runSupervisord(root: string, s: Scenario): Promise<Sample> {
-  const dir = mkdtempSync(join(root, 'sv-'));
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+/** supervisord or our daemon on the same generated config, programs started with startAllProcesses(wait=false). */
+async function runDaemon(kind: 'supervisord' | 'daemon', root: string, s: Scenario): Promise<Sample> {
+  const dir = mkdtempSync(join(root, kind === 'supervisord' ? 'sv-' : 'ours-'));
   const sock = join(dir, 's.sock');
   const files = TAGS.slice(0, s.writers).map((t) => join(dir, `${t}.log`));
   const programs = TAGS.slice(0, s.writers).map(
@@ -149,15 +176,16 @@ async function runSupervisord(root: string, s: Scenario): Promise<Sample> {
       `[unix_http_server]\nfile=${sock}\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
       programs.join(''),
   );
-  const daemon = spawn(SUPERVISORD, ['-c', join(dir, 's.conf')], { stdio: 'ignore' });
+  const conf = join(dir, 's.conf');
+  const daemon = daemonProcess(kind, conf);
   try {
-    await waitUntil(() => existsSync(sock), 10_000, 'supervisord socket');
+    await waitUntil(() => existsSync(sock), 20_000, `${kind} socket`);
     await rpc(sock, 'supervisor.getState', '');
     await sleep(200); // let its start-up work settle before counting CPU
     const m = await measure(daemon.pid!, files, s.lines * s.len, () => {
       void rpc(sock, 'supervisor.startAllProcesses', '<param><value><boolean>0</boolean></value></param>');
     });
-    return { daemon: 'supervisord', scenario: s.name, ...m, mb: (s.writers * s.lines * s.len) / 1e6, integrity: check(files, s) };
+    return { daemon: kind, scenario: s.name, ...m, mb: (s.writers * s.lines * s.len) / 1e6, integrity: check(files, s) };
   } finally {
     daemon.kill('SIGTERM');
     await new Promise((r) => daemon.once('exit', r));
@@ -165,8 +193,65 @@ async function runSupervisord(root: string, s: Scenario): Promise<Sample> {
   }
 }
 
-async function runOurs(root: string, s: Scenario): Promise<Sample> {
-  const dir = mkdtempSync(join(root, 'ours-'));
+/** The daemon command line for a config (supervisord or ours). */
+function daemonProcess(kind: 'supervisord' | 'daemon', conf: string): ChildProcess {
+  return kind === 'supervisord'
+    ? spawn(SUPERVISORD, ['-c', conf], { stdio: 'ignore' })
+    : spawn(process.execPath, ['--import', 'tsx', CLI, 'daemon', '-n', '-c', conf], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+}
+
+/**
+ * /logtail line latency: a program prints its wall clock (`date +%s%N`) every 100 ms; a client on the
+ * daemon's /logtail stream computes arrival time minus that stamp for `lines` lines (after the first chunk).
+ */
+async function logtailLatency(kind: 'supervisord' | 'daemon', root: string, lines: number): Promise<number[]> {
+  const dir = mkdtempSync(join(root, kind === 'supervisord' ? 'svt-' : 'ourt-'));
+  const sock = join(dir, 's.sock');
+  const log = join(dir, 'tick.log');
+  const conf = join(dir, 's.conf');
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${dir}/sd.log\npidfile=${dir}/sd.pid\nchildlogdir=${dir}\nnodaemon=true\n` +
+      `[unix_http_server]\nfile=${sock}\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
+      `[program:tick]\ncommand=sh -c 'while :; do date +%%s%%N; sleep 0.1; done'\nstartsecs=0\nstdout_logfile=${log}\n`,
+  );
+  const daemon = daemonProcess(kind, conf);
+  try {
+    await waitUntil(() => existsSync(sock) && sizeOf(log) > 0, 20_000, `${kind} to run the tick program`);
+    return await new Promise<number[]>((resolve, reject) => {
+      const out: number[] = [];
+      let first = true;
+      let partial = '';
+      const req = request({ socketPath: sock, path: '/logtail/tick/stdout', method: 'GET' }, (res) => {
+        res.setEncoding('utf8').on('data', (d: string) => {
+          const now = performance.timeOrigin + performance.now();
+          const text = partial + d;
+          const parts = text.split('\n');
+          partial = parts.pop() ?? '';
+          if (first) {
+            first = false; // the initial tail of the file is old by design
+            return;
+          }
+          for (const p of parts) if (/^\d{19}$/.test(p)) out.push(now - Number(BigInt(p) / 1000n) / 1000);
+          if (out.length >= lines) {
+            req.destroy();
+            resolve(out.slice(0, lines));
+          }
+        });
+      });
+      req.on('error', (err) => (out.length >= lines ? undefined : reject(err)));
+      req.setTimeout(lines * 1000 + 10_000, () => req.destroy(new Error(`${kind}: /logtail delivered ${out.length} of ${lines} lines`)));
+      req.end();
+    });
+  } finally {
+    daemon.kill('SIGTERM');
+    await new Promise((r) => (daemon.exitCode !== null ? r(null) : daemon.once('exit', r)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runRelay(root: string, s: Scenario): Promise<Sample> {
+  const dir = mkdtempSync(join(root, 'relay-'));
   const files = TAGS.slice(0, s.writers).map((t) => join(dir, `${t}.log`));
   const commands = TAGS.slice(0, s.writers).map((t) => writerCommand(dir, s, t));
   const relay: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SELF, '--relay', JSON.stringify({ files, commands })], {
@@ -180,7 +265,7 @@ async function runOurs(root: string, s: Scenario): Promise<Sample> {
     });
     await sleep(200);
     const m = await measure(relay.pid!, files, s.lines * s.len, () => relay.stdin!.write('go\n'));
-    return { daemon: 'ours', scenario: s.name, ...m, mb: (s.writers * s.lines * s.len) / 1e6, integrity: check(files, s) };
+    return { daemon: 'relay', scenario: s.name, ...m, mb: (s.writers * s.lines * s.len) / 1e6, integrity: check(files, s) };
   } finally {
     relay.stdin!.end();
     await new Promise((r) => (relay.exitCode !== null ? r(null) : relay.once('exit', r)));
@@ -225,7 +310,11 @@ export interface LogBenchRow {
 }
 
 /** Run every scenario `repeat` times, interleaved; returns the table rows and all samples. */
-export async function runLogBench(repeat: number): Promise<{ rows: LogBenchRow[]; samples: Sample[] }> {
+export async function runLogBench(
+  repeat: number,
+  only?: number,
+): Promise<{ rows: LogBenchRow[]; samples: Sample[]; latency: { supervisord: number[]; daemon: number[] } }> {
+  const scenarios = only === undefined ? SCENARIOS : SCENARIOS.slice(only - 1, only);
   const root = mkdtempSync(join(tmpdir(), 'svlb-'));
   try {
     writeFileSync(join(root, 'w.c'), WRITER_C);
@@ -235,10 +324,11 @@ export async function runLogBench(repeat: number): Promise<{ rows: LogBenchRow[]
       console.error('gcc not available: using the Node writer (slower than the C writer; the writer may be the bottleneck)');
     }
     const samples: Sample[] = [];
-    for (const s of SCENARIOS) {
+    for (const s of scenarios) {
       for (let i = 0; i < repeat; i++) {
-        for (const run of i % 2 === 0 ? [runSupervisord, runOurs] : [runOurs, runSupervisord]) {
-          const sample = await run(root, s);
+        const runs: Array<() => Promise<Sample>> = [() => runDaemon('supervisord', root, s), () => runDaemon('daemon', root, s), () => runRelay(root, s)];
+        for (const run of i % 2 === 0 ? runs : runs.reverse()) {
+          const sample = await run();
           samples.push(sample);
           const bad = sample.integrity.find((r) => r.lost + r.duplicated + r.reordered + r.torn > 0);
           if (bad) console.error(`INTEGRITY FAILURE ${sample.daemon} ${s.name}: ${JSON.stringify(bad)}`);
@@ -246,11 +336,14 @@ export async function runLogBench(repeat: number): Promise<{ rows: LogBenchRow[]
       }
     }
     const rows: LogBenchRow[] = [];
-    for (const s of SCENARIOS) {
-      const of = (d: Sample['daemon']) => samples.filter((x) => x.scenario === s.name && x.daemon === d);
+    for (const s of scenarios) {
+      const of = (d: Contender) => samples.filter((x) => x.scenario === s.name && x.daemon === d);
       const sv = of('supervisord');
-      const us = of('ours');
-      const mbps = (xs: Sample[]) => xs.map((x) => x.mb / (x.wallMs / 1000));
+      const us = of('daemon');
+      const relay = of('relay');
+      // Log throughput proper: from the first byte on (the spawn latency is its own row).
+      const mbps = (xs: Sample[]) => xs.map((x) => x.mb / ((x.wallMs - x.firstByteMs) / 1000));
+      const first = (xs: Sample[]) => xs.map((x) => x.firstByteMs);
       const cpmb = (xs: Sample[]) => xs.map((x) => x.cpuMs / x.mb);
       const bad = (xs: Sample[]) => xs.flatMap((x) => x.integrity).reduce((n, r) => n + r.lost + r.duplicated + r.reordered + r.torn, 0);
       rows.push({
@@ -258,24 +351,39 @@ export async function runLogBench(repeat: number): Promise<{ rows: LogBenchRow[]
         supervisord: median(mbps(sv)),
         ours: median(mbps(us)),
         ratio: median(mbps(us)) / median(mbps(sv)),
-        detail: `supervisord ${fmtRange(mbps(sv), 0)}, ours ${fmtRange(mbps(us), 0)}`,
+        detail: `supervisord ${fmtRange(mbps(sv), 0)}, ours ${fmtRange(mbps(us), 0)}; capture path alone ${fmtRange(mbps(relay), 0)}`,
+      });
+      rows.push({
+        metric: `${s.name}: start request → first byte, ms`,
+        supervisord: median(first(sv)),
+        ours: median(first(us)),
+        ratio: median(first(us)) / median(first(sv)),
+        detail: `supervisord ${fmtRange(first(sv), 1)}, ours ${fmtRange(first(us), 1)}`,
       });
       rows.push({
         metric: `${s.name}: daemon CPU ms per MB`,
         supervisord: median(cpmb(sv)),
         ours: median(cpmb(us)),
         ratio: median(cpmb(us)) / median(cpmb(sv)),
-        detail: `supervisord ${fmtRange(cpmb(sv), 2)}, ours ${fmtRange(cpmb(us), 2)}`,
+        detail: `supervisord ${fmtRange(cpmb(sv), 2)}, ours ${fmtRange(cpmb(us), 2)}; capture path alone ${fmtRange(cpmb(relay), 2)}`,
       });
       rows.push({
         metric: `${s.name}: bad lines (lost+dup+reordered+torn)`,
         supervisord: bad(sv),
-        ours: bad(us),
+        ours: bad(us) + bad(relay),
         ratio: NaN,
-        detail: `${s.writers * s.lines} lines per run, ${sv.length}+${us.length} runs`,
+        detail: `${s.writers * s.lines} lines per run, ${sv.length}+${us.length}+${relay.length} runs`,
       });
     }
-    return { rows, samples };
+    const latency = { supervisord: await logtailLatency('supervisord', root, repeat * 10), daemon: await logtailLatency('daemon', root, repeat * 10) };
+    rows.push({
+      metric: '/logtail line latency p50, ms',
+      supervisord: median(latency.supervisord),
+      ours: median(latency.daemon),
+      ratio: median(latency.daemon) / median(latency.supervisord),
+      detail: `max: supervisord ${Math.max(...latency.supervisord).toFixed(1)}, ours ${Math.max(...latency.daemon).toFixed(1)}; ${repeat * 10} lines each`,
+    });
+    return { rows, samples, latency };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -294,14 +402,15 @@ async function main(argv: string[]): Promise<number> {
   const ri = argv.indexOf('--repeat');
   const repeat = ri >= 0 ? Number(argv[ri + 1]) : quick ? 1 : 5;
   const ji = argv.indexOf('--json');
-  const { rows, samples } = await runLogBench(repeat);
+  const oi = argv.indexOf('--only');
+  const { rows, samples, latency } = await runLogBench(repeat, oi >= 0 ? Number(argv[oi + 1]) : undefined);
   const w = Math.max(...rows.map((r) => r.metric.length));
   console.log(`${'metric'.padEnd(w)}  ${'supervisord'.padStart(11)}  ${'ours'.padStart(9)}  ratio`);
   for (const r of rows) {
     const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
     console.log(`${r.metric.padEnd(w)}  ${num(r.supervisord).padStart(11)}  ${num(r.ours).padStart(9)}  ${Number.isNaN(r.ratio) ? '  -' : r.ratio.toFixed(2) + '×'}   ${r.detail}`);
   }
-  if (ji >= 0) writeFileSync(argv[ji + 1]!, JSON.stringify({ rows, samples }, null, 2));
+  if (ji >= 0) writeFileSync(argv[ji + 1]!, JSON.stringify({ rows, samples, latency }, null, 2));
   return 0;
 }
 

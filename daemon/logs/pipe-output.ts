@@ -1,6 +1,7 @@
 /** pipeOutput: copy one child pipe into its ChannelLog, chunk by chunk, as Buffers, honouring back-pressure. */
 import type { Readable } from 'node:stream';
 import type { ChannelLog } from './channel-log.ts';
+import { copyChunk } from './chunk-copy.ts';
 import { attachPipeReader } from './output-pipe.ts';
 import { notePipeRead } from './read-pacer.ts';
 
@@ -25,13 +26,13 @@ export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?:
   const consume = (raw: Buffer, transient: boolean): boolean => {
     notePipeRead(raw.length);
     if (log === null) {
-      onChunk?.(transient ? Buffer.from(raw) : raw);
+      onChunk?.(transient ? copyChunk(raw) : raw);
       return true;
     }
     let chunk = log.filter(raw);
     let owned = !transient || chunk !== raw;
     if (onChunk !== undefined) {
-      if (!owned) chunk = Buffer.from(chunk);
+      if (!owned) chunk = copyChunk(chunk);
       owned = true;
       chunk = onChunk(chunk) ?? chunk;
     }
