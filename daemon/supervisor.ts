@@ -303,7 +303,14 @@ export class Supervisor {
   }
 
   private beginStopping(mood: 'SHUTDOWN' | 'RESTARTING', outcome: StopOutcome): void {
-    if (this.stopping !== null) return;
+    if (this.stopping !== null) {
+      // A shutdown during a reload's stop phase wins: exit instead of starting again.
+      if (outcome === 'shutdown') {
+        this.currentMood = mood;
+        this.stopping.outcome = outcome;
+      }
+      return;
+    }
     this.currentMood = mood;
     this.stopping = { outcome, queue: this.groupsByPriority(), reportTimer: null };
     // Let the requesting RPC answer first, as supervisord replies before its next loop iteration stops anything.

@@ -458,3 +458,18 @@ test('output events: PROCESS_LOG_* only when enabled and never for a listener\'s
     cleanup();
   }
 });
+
+test('a shutdown requested during a reload\'s stop phase wins', async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const { sv } = newSupervisor(makeConfig(dir, [program('slow', `sh -c 'trap "sleep 0.3; exit 0" TERM; while :; do sleep 0.05; done'`, { startsecs: 0 })]));
+  sv.start();
+  await waitState(sv, 'slow', 'RUNNING');
+  sv.restart();
+  assert.equal(sv.mood, 'RESTARTING');
+  await waitState(sv, 'slow', 'STOPPING');
+  sv.shutdown();
+  assert.equal(sv.mood, 'SHUTDOWN');
+  assert.equal(await sv.whenStopped(), 'shutdown');
+  await sv.close();
+  cleanup();
+});
