@@ -171,8 +171,8 @@ test('a slow non-regular target applies back-pressure: write() returns false, th
   assert.equal(accepted, false, 'write() reported back-pressure');
   const drained = new Promise<void>((r) => log.once('drain', r));
   reader.stdin.end('go\n');
-  holder.stdin.end('\n');
   await drained;
   await log.close();
+  holder.stdin.end('\n'); // only now: with no reader at all, a write in flight would fail with EPIPE
   await waitFor(() => reader.exitCode !== null || reader.signalCode !== null, { message: 'reader to finish' });
 });
