@@ -5,11 +5,13 @@
  * pipe to fd 2 as well). Node has no umask option, so with `umask` set the child goes through
  * `/bin/sh -c 'umask NNN && exec "$0" "$@"'`, which `exec`s the program in place (same pid);
  * the shell also does the fd 2 redirection in the rare case no kernel pipe could be made.
+ * With `user=` (daemon running as root), util-linux `setpriv` switches user and groups in
+ * front of the program when installed.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { realWorld } from '../../src/config/world.ts';
 import type { ProcessConfig } from '../../src/config/types.ts';
 import type { ResolvedCommand } from './command.ts';
@@ -44,6 +46,53 @@ export function childEnvironment(
   return env;
 }
 
+/** How to become another user in the child: setpriv keeps the user's supplementary groups, as supervisord's setgroups does. */
+export interface UserSwitch {
+  readonly uid: number;
+  readonly gid: number;
+  /** The user has a passwd name: take all its groups (`--init-groups`), else none. */
+  readonly initGroups: boolean;
+}
+
+export interface ExecPlan {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly argv0: string;
+}
+
+/**
+ * What to execute: the program itself, or a chain of in-place execs in front of it —
+ * `setpriv` for the user, `/bin/sh -c` for umask / a shell-side fd 2 merge. Same pid throughout.
+ */
+export function execPlan(command: ResolvedCommand, prelude: string | null, setpriv: { path: string; user: UserSwitch } | null): ExecPlan {
+  const [argv0 = command.filename, ...rest] = command.argv;
+  let file = command.filename;
+  let args: string[] = rest;
+  let name = argv0;
+  if (prelude !== null) {
+    args = ['-c', prelude, file, ...args];
+    file = '/bin/sh';
+    name = 'sh';
+  }
+  if (setpriv !== null) {
+    const u = setpriv.user;
+    args = [`--reuid=${u.uid}`, `--regid=${u.gid}`, u.initGroups ? '--init-groups' : '--clear-groups', '--', file, ...args];
+    file = setpriv.path;
+    name = 'setpriv';
+  }
+  return { file, args, argv0: name };
+}
+
+let setprivPath: string | null | undefined;
+
+/** util-linux setpriv, if installed (looked up once). */
+function findSetpriv(): string | null {
+  if (setprivPath === undefined) {
+    setprivPath = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'].find((p) => existsSync(p)) ?? null;
+  }
+  return setprivPath;
+}
+
 /** The shell prelude needed for umask / stderr redirection, or null when a direct exec does. */
 export function shellPrelude(umask: number | null, redirectStderr: boolean): string | null {
   const parts: string[] = [];
@@ -66,13 +115,13 @@ export type SpawnOutcome = ({ readonly ok: true } & SpawnedChild) | { readonly o
 export function spawnChild(req: SpawnRequest): SpawnOutcome {
   const cfg = req.config;
   const getuid = process.getuid?.bind(process);
-  let uid: number | undefined;
-  let gid: number | undefined;
+  let user: UserSwitch | null = null;
   if (cfg.uid !== null && getuid !== undefined && getuid() !== cfg.uid) {
     if (getuid() !== 0) return { ok: false, error: `couldn't setuid to ${cfg.uid}: Can't drop privilege as nonroot user` };
-    uid = cfg.uid;
-    gid = realWorld.userByUid(cfg.uid)?.gid;
+    const entry = realWorld.userByUid(cfg.uid);
+    user = { uid: cfg.uid, gid: entry?.gid ?? cfg.uid, initGroups: entry !== null && entry.name !== null };
   }
+  const setpriv = user === null ? null : findSetpriv();
   if (cfg.directory !== null) {
     try {
       if (!statSync(cfg.directory).isDirectory()) return { ok: false, error: `couldn't chdir to ${cfg.directory}: ENOTDIR` };
@@ -98,19 +147,18 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
     outPipe === null
       ? ['pipe', 'pipe', redirect ? 'ignore' : 'pipe']
       : ['pipe', outPipe.childFd, redirect ? outPipe.childFd : (errPipe?.childFd ?? 'pipe')];
-  const [argv0, ...args] = req.command.argv;
-  const file = prelude === null ? req.command.filename : '/bin/sh';
-  const argv = prelude === null ? args : ['-c', prelude, req.command.filename, ...args];
+  const plan = execPlan(req.command, prelude, setpriv !== null && user !== null ? { path: setpriv, user } : null);
   let child: ChildProcess;
   try {
-    child = spawn(file, argv, {
-      argv0: prelude === null ? argv0 : 'sh',
+    child = spawn(plan.file, plan.args, {
+      argv0: plan.argv0,
       cwd: cfg.directory ?? undefined,
       env: childEnvironment(req.baseEnv, cfg.name, req.groupName, req.serverUrl, cfg.environment),
       stdio,
       detached: true, // own session and process group: stopasgroup, and no terminal Ctrl-C
-      uid,
-      gid,
+      // Without setpriv, Node's own switch (which drops supplementary groups).
+      uid: setpriv === null ? user?.uid : undefined,
+      gid: setpriv === null ? user?.gid : undefined,
       windowsHide: true,
     });
   } catch (err) {

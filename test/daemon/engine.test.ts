@@ -375,13 +375,15 @@ test('user= runs the child as that user (the daemon is root)', { skip: process.g
   const { dir, cleanup } = makeTmpDir();
   const out = join(dir, 'id.log');
   const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
-  const cfg = makeConfig(dir, [program('who', 'sh -c "id -u; id -g"', { startsecs: 0, autorestart: false, uid: nobody, user: 'nobody', stdout_logfile: out })]);
+  const cfg = makeConfig(dir, [program('who', 'sh -c "id -u; id -g; id -G"', { startsecs: 0, autorestart: false, uid: nobody, user: 'nobody', stdout_logfile: out })]);
   const { sv } = newSupervisor(cfg);
   try {
     sv.start();
     await waitState(sv, 'who', 'EXITED');
     const nogroup = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
-    await waitFor(() => readFileSync(out, 'utf8') === `${nobody}\n${nogroup}\n`, { message: 'id output' });
+    // all of the user's groups, as supervisord's setgroups gives them
+    const groups = execFileSync('id', ['-G', 'nobody'], { encoding: 'utf8' });
+    await waitFor(() => readFileSync(out, 'utf8') === `${nobody}\n${nogroup}\n${groups}`, { message: 'id output' });
   } finally {
     await shutdown(sv);
     cleanup();

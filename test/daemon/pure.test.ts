@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shlexSplit } from '../../daemon/process/command.ts';
-import { childEnvironment, shellPrelude } from '../../daemon/process/spawn.ts';
+import { childEnvironment, execPlan, shellPrelude } from '../../daemon/process/spawn.ts';
 import { diffGroups } from '../../daemon/reload-diff.ts';
 import { parseProcLimits, rlimitTarget } from '../../daemon/rlimits.ts';
 import { parseReport } from '../../daemon/daemonize.ts';
@@ -75,4 +75,26 @@ test('background readiness report', () => {
   assert.deepEqual(parseReport('error 2\nError: x\nFor help, use y -h\n'), { ready: false, status: 2, text: 'Error: x\nFor help, use y -h\n' });
   assert.equal(parseReport(''), null);
   assert.equal(parseReport('rea'), null);
+});
+
+test('exec plan: the program, or setpriv and/or sh exec-ing it in place', () => {
+  const cmd = { filename: '/usr/bin/sleep', argv: ['sleep', '10'] };
+  assert.deepEqual(execPlan(cmd, null, null), { file: '/usr/bin/sleep', args: ['10'], argv0: 'sleep' });
+  assert.deepEqual(execPlan(cmd, 'umask 027 && exec "$0" "$@"', null), {
+    file: '/bin/sh',
+    args: ['-c', 'umask 027 && exec "$0" "$@"', '/usr/bin/sleep', '10'],
+    argv0: 'sh',
+  });
+  const user = { uid: 1000, gid: 1001, initGroups: true };
+  assert.deepEqual(execPlan(cmd, 'umask 027 && exec "$0" "$@"', { path: '/usr/bin/setpriv', user }), {
+    file: '/usr/bin/setpriv',
+    args: ['--reuid=1000', '--regid=1001', '--init-groups', '--', '/bin/sh', '-c', 'umask 027 && exec "$0" "$@"', '/usr/bin/sleep', '10'],
+    argv0: 'setpriv',
+  });
+  assert.deepEqual(execPlan(cmd, null, { path: '/usr/bin/setpriv', user: { ...user, initGroups: false } }).args.slice(0, 4), [
+    '--reuid=1000',
+    '--regid=1001',
+    '--clear-groups',
+    '--',
+  ]);
 });
