@@ -4,7 +4,7 @@
  * is checked through XML-RPC (state, and supervisor.readLog for the order of spawns and stops).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -180,5 +180,35 @@ test('dashboard end to end in tmux against real supervisord', { skip, timeout: 1
     await waitFor(() => !tmux.alternateOn(), { message: 'alternate screen left' });
     await waitFor(() => /e2e\$ *$/m.test(tmux.capture()), { message: 'prompt back' });
     assert.doesNotMatch(tmux.capture(), /NAME +STATE/);
+  });
+
+  const dashboardLine = `clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf}`;
+  const restart = async () => {
+    tmux.line(dashboardLine);
+    await waitFor(() => tmux.alternateOn() && /supervisord 4\.2\.5 RUNNING/.test(tmux.capture()), { message: 'dashboard up again' });
+  };
+  const shellBack = async () => {
+    await waitFor(() => !tmux.alternateOn(), { message: 'alternate screen left' });
+    await waitFor(() => /e2e\$ *$/m.test(tmux.capture()), { message: 'prompt back' });
+    assert.doesNotMatch(tmux.capture(), /NAME +STATE/);
+  };
+
+  await t.test('Ctrl-C and F10 also restore the shell screen', async () => {
+    await restart();
+    tmux.keys('C-c', false);
+    await shellBack();
+    await restart();
+    tmux.keys('F10', false);
+    await shellBack();
+  });
+
+  await t.test('SIGTERM and SIGHUP leave the alternate screen', async () => {
+    for (const sig of ['TERM', 'HUP']) {
+      await restart();
+      const pane = execFileSync('tmux', ['-L', tmux.socket, 'display-message', '-p', '-t', tmux.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+      const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0]!;
+      execFileSync('kill', [`-${sig}`, pid]);
+      await shellBack();
+    }
   });
 });
