@@ -45,9 +45,17 @@ export interface Resolved {
   readonly process: ManagedProcess | null;
 }
 
-/** Epoch seconds with sub-millisecond resolution (startsecs=0 needs `now > laststart` to hold). */
+let clockOffset = performance.timeOrigin;
+
+/**
+ * Epoch seconds with sub-millisecond resolution (startsecs=0 needs `now > laststart` to hold):
+ * the monotonic clock anchored to the wall clock, re-anchored when the wall clock is stepped.
+ */
 export function systemNow(): number {
-  return (performance.timeOrigin + performance.now()) / 1000;
+  const mono = performance.now();
+  const wall = Date.now();
+  if (Math.abs(clockOffset + mono - wall) > 1000) clockOffset = wall - mono;
+  return (clockOffset + mono) / 1000;
 }
 
 const SHUTDOWN_REPORT_SECS = 3;

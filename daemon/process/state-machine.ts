@@ -271,9 +271,31 @@ class Step {
   }
 }
 
+/**
+ * Supervisor's `_check_and_adjust_for_system_clock_rollback`: when the wall clock went back,
+ * pull the times of the current state back so nothing waits for hours.
+ */
+export function adjustForClockRollback(f: ProcFields, s: ProcSettings, now: number): ProcFields {
+  switch (f.state) {
+    case 'STARTING': {
+      const delay = f.delay > 0 && now < f.delay - s.startsecs ? now + s.startsecs : f.delay;
+      return { ...f, laststart: Math.min(now, f.laststart), delay };
+    }
+    case 'RUNNING':
+      return now > f.laststart && now < f.laststart + s.startsecs ? { ...f, laststart: now - s.startsecs } : f;
+    case 'STOPPING':
+      return f.delay > 0 && now < f.delay - s.stopwaitsecs ? { ...f, delay: now + s.stopwaitsecs } : f;
+    case 'BACKOFF':
+      return f.delay > 0 && now < f.delay - f.backoff ? { ...f, delay: now + f.backoff } : f;
+    default:
+      return f;
+  }
+}
+
 /** Apply one input. */
 export function step(fields: ProcFields, settings: ProcSettings, input: ProcInput, now: number): StepResult {
-  const st = new Step(fields, settings, now);
+  const adjusted = input.type === 'tick' || input.type === 'exited' ? adjustForClockRollback(fields, settings, now) : fields;
+  const st = new Step(adjusted, settings, now);
   switch (input.type) {
     case 'tick':
       st.tick(input.mood);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  adjustForClockRollback,
   INITIAL_FIELDS,
   nextDeadline,
   step,
@@ -302,4 +303,20 @@ test('nextDeadline: what the runtime schedules', () => {
   assert.equal(nextDeadline(fields({ state: 'FATAL' }), S, 'RUNNING', T0), null);
   assert.equal(nextDeadline(INITIAL_FIELDS, S, 'RUNNING', T0), T0);
   assert.equal(nextDeadline(INITIAL_FIELDS, S, 'SHUTDOWN', T0), null);
+});
+
+test('wall clock set back: times of the current state are pulled back (no hours-long waits)', () => {
+  // STARTING spawned "in the future": laststart and delay come back to now
+  const starting = fields({ state: 'STARTING', pid: 1, laststart: T0 + 3600, delay: T0 + 3601 });
+  assert.deepEqual(adjustForClockRollback(starting, S, T0), { ...starting, laststart: T0, delay: T0 + 1 });
+  const promoted = step(starting, S, tick(), T0 + 1.01);
+  assert.equal(promoted.fields.state, 'RUNNING');
+  // BACKOFF retry and STOPPING's SIGKILL time too
+  const backoff = fields({ state: 'BACKOFF', backoff: 2, delay: T0 + 3602 });
+  assert.equal(adjustForClockRollback(backoff, S, T0).delay, T0 + 2);
+  const stopping = fields({ state: 'STOPPING', pid: 1, killing: true, delay: T0 + 3610 });
+  assert.equal(adjustForClockRollback(stopping, S, T0).delay, T0 + 10);
+  // a normal clock changes nothing
+  const ok = fields({ state: 'STARTING', pid: 1, laststart: T0, delay: T0 + 1 });
+  assert.deepEqual(adjustForClockRollback(ok, S, T0 + 0.5), ok);
 });
