@@ -74,6 +74,8 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
   /** An fd retired while a write on it was in flight; closed when that write completes. */
   private pendingClose: number | null = null;
   private lastOpenAttempt = 0;
+  /** Our own stdout/stderr, written to directly (never closed) when the path names it but cannot be opened. */
+  private borrowed: number | null = null;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -309,6 +311,13 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
       this.fd = openSync(this.path, truncate ? OPEN_FLAGS | constants.O_TRUNC : OPEN_FLAGS, this.mode);
     } catch (err) {
       this.fd = null;
+      const own = (err as NodeJS.ErrnoException).code === 'ENXIO' ? ownStdioFd(this.path) : null;
+      if (own !== null) {
+        // /dev/stdout on a socket (systemd's journal, Node's own stdio pipes) cannot be opened, only used.
+        this.borrowed = own;
+        this.adopt(own);
+        return;
+      }
       const e = new LogFileError('could not open log file', this.path, err);
       if (!quiet) throw e;
       this.report(e);
@@ -328,7 +337,7 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
   private retireFd(): void {
     const fd = this.fd;
     this.fd = null;
-    if (fd === null) return;
+    if (fd === null || fd === this.borrowed) return;
     if (this.writing) this.pendingClose = fd;
     else closeQuietly(fd);
   }
@@ -353,6 +362,14 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     this.idleWaiters = [];
     for (const w of waiters) w();
   }
+}
+
+/** fd 1 or 2 when `path` names the daemon's own stdout/stderr (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`…). */
+function ownStdioFd(path: string): number | null {
+  const m = /^(?:\/dev\/(stdout|stderr)|\/dev\/fd\/([12])|\/proc\/self\/fd\/([12]))$/.exec(path);
+  if (m === null) return null;
+  if (m[1] !== undefined) return m[1] === 'stdout' ? 1 : 2;
+  return Number(m[2] ?? m[3]);
 }
 
 function byteLength(bufs: Buffer[]): number {

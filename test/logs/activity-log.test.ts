@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActivityLog } from '../../daemon/logs/activity-log.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
@@ -87,4 +87,17 @@ test('echoToStdout writes the same lines to stdout (nodaemon)', async (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO to both\n$/);
   assert.equal(readFileSync(path, 'utf8'), r.stdout);
+});
+
+test("logfile=syslog writes no file and does not fail (lines go to `logger`)", async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const errors: Error[] = [];
+  const log = new ActivityLog({ path: 'syslog', level: 'info', echoToStdout: false, onError: (e) => errors.push(e) });
+  log.open();
+  log.info('supervisor-tui test message');
+  assert.equal(log.path, null);
+  await log.close();
+  assert.deepEqual(readdirSync(dir), []);
+  assert.ok(errors.every((e) => e.message.startsWith('cannot send to syslog')));
 });

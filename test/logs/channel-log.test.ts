@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChannelLog } from '../../daemon/logs/channel-log.ts';
 import type { LogFileError } from '../../daemon/logs/log-file.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -175,4 +176,50 @@ test('a slow non-regular target applies back-pressure: write() returns false, th
   await log.close();
   holder.stdin.end('\n'); // only now: with no reader at all, a write in flight would fail with EPIPE
   await waitFor(() => reader.exitCode !== null || reader.signalCode !== null, { message: 'reader to finish' });
+});
+
+test('/dev/stdout as the log, on a pipe and on a socket (ENXIO to open: fd 1 is used), never rotated', async () => {
+  const script = `
+    import { ChannelLog } from ${JSON.stringify(join(import.meta.dirname, '../../daemon/logs/channel-log.ts'))};
+    const log = new ChannelLog({ path: '/dev/stdout', maxbytes: 100, backups: 2, stripAnsi: false });
+    for (let i = 0; i < 2000; i++) log.write(Buffer.from('line ' + i + '\\n'));
+    await log.close();
+    console.log('still open');`;
+  const expected = Array.from({ length: 2000 }, (_, i) => `line ${i}\n`).join('') + 'still open\n';
+  const node = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', script];
+  // Node's child stdio is a socketpair: opening /dev/stdout fails with ENXIO (as with systemd's journal).
+  const onSocket = await runProcess(node[0]!, node.slice(1));
+  assert.equal(onSocket.code, 0, onSocket.stderr);
+  assert.equal(onSocket.stdout, expected);
+  const onPipe = await runProcess('sh', ['-c', `"$0" "$@" | cat`, ...node]);
+  assert.equal(onPipe.code, 0, onPipe.stderr);
+  assert.equal(onPipe.stdout, expected);
+});
+
+test('a log whose directory vanished reports once, drops output, and resumes when it is back', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const sub = join(dir, 'sub');
+  mkdirSync(sub);
+  const p = join(sub, 'x.log');
+  const errors: string[] = [];
+  const log = new ChannelLog({ path: p, maxbytes: 0, backups: 0, stripAnsi: false, onError: (e) => errors.push(e.message) });
+  t.after(() => log.close());
+  log.write(Buffer.from('one\n'));
+  await log.flushed();
+  rmSync(sub, { recursive: true });
+  log.reopen(); // SIGUSR2 with the directory gone
+  log.write(Buffer.from('lost\n'));
+  await log.flushed();
+  assert.deepEqual(errors, [`could not open log file '${p}': ENOENT: no such file or directory`]);
+  mkdirSync(sub);
+  await waitFor(
+    async () => {
+      log.write(Buffer.from('back\n'));
+      await log.flushed();
+      return existsSync(p);
+    },
+    { message: 'the log to be re-created', intervalMs: 100 },
+  );
+  assert.match(readFileSync(p, 'utf8'), /^(back\n)+$/);
 });

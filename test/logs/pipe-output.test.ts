@@ -136,3 +136,18 @@ test('NONE drains the pipe; onChunk may replace what is logged (capture mode)', 
   assert.equal(events, 50_000);
   assert.equal(readFileSync(path, 'latin1'), expectedOutput('k', 1000, 50).toString('latin1').replace(/k /g, 'K '));
 });
+
+test('redirect_stderr: stdout and stderr on one pipe, in the order written', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'both.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
+  const pipe = openOutputPipe();
+  assert.ok(pipe, 'mkfifo available');
+  const child = spawn('sh', ['-c', 'echo out1; echo err1 >&2; echo out2'], { stdio: ['ignore', pipe.childFd, pipe.childFd] });
+  pipe.closeChildFd();
+  await pipeOutput(pipe.readable, log);
+  await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  await log.close();
+  assert.equal(readFileSync(path, 'utf8'), 'out1\nerr1\nout2\n');
+});
