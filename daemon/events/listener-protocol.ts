@@ -36,12 +36,10 @@ export class ListenerProtocol {
     return this.current;
   }
 
-  /** The pool wrote an event to the listener. Only legal in READY. */
-  sent(): ProtocolEffect[] {
+  /** The pool wrote an event to the listener. Only legal in READY. Not logged: supervisord logs `event N sent to listener` instead. */
+  sent(): void {
     if (this.current !== 'READY') throw new Error(`${this.name}: event sent in state ${this.current}`);
-    const effects: ProtocolEffect[] = [];
-    this.transition('BUSY', effects);
-    return effects;
+    this.current = 'BUSY';
   }
 
   /** Bytes the listener wrote to stdout. */

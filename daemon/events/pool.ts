@@ -135,7 +135,7 @@ export class EventPool {
         continue;
       }
       m.inFlight = q;
-      this.apply(m, m.protocol.sent());
+      m.protocol.sent();
       this.opts.log('debug', `event ${q.serial} sent to listener ${m.process.name}`);
       return true;
     }
