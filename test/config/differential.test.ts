@@ -59,6 +59,7 @@ describe('config reader vs real Supervisor', { skip }, () => {
         input: cases.map((c) => c.path).join('\n') + '\n',
         encoding: 'utf8',
         cwd: tmp.dir,
+        maxBuffer: 1 << 30,
       });
   const expected = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as NormalizedJson);
 
