@@ -309,7 +309,8 @@ test('wall clock set back: times of the current state are pulled back (no hours-
   // STARTING spawned "in the future": laststart and delay come back to now
   const starting = fields({ state: 'STARTING', pid: 1, laststart: T0 + 3600, delay: T0 + 3601 });
   assert.deepEqual(adjustForClockRollback(starting, S, T0), { ...starting, laststart: T0, delay: T0 + 1 });
-  const promoted = step(starting, S, tick(), T0 + 1.01);
+  const pulled = step(starting, S, tick(), T0).fields;
+  const promoted = step(pulled, S, tick(), T0 + 1.01);
   assert.equal(promoted.fields.state, 'RUNNING');
   // BACKOFF retry and STOPPING's SIGKILL time too
   const backoff = fields({ state: 'BACKOFF', backoff: 2, delay: T0 + 3602 });
