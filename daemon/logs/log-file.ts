@@ -116,7 +116,7 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
    */
   writeTransient(chunk: Buffer): boolean {
     if (this.closed || chunk.length === 0) return true;
-    if (!this.regular || this.queue.length > 0 || this.fd === null) return this.write(Buffer.from(chunk));
+    if (!this.regular || this.writing || this.queue.length > 0 || this.fd === null) return this.write(Buffer.from(chunk));
     this.writeSync([chunk]);
     if (this.maxbytes > 0 && this.size >= this.maxbytes) this.rotate();
     return true;
