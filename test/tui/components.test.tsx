@@ -211,3 +211,26 @@ test('App: a lost connection is shown and recovered', async (t) => {
   client.down = false;
   await waitFor(() => /8 procs|4 procs/.test(app.term.line(0)), { message: 'header recovers', timeoutMs: 8000 });
 });
+
+test('App: nothing is written while nothing changes; Ctrl-L repaints the whole screen', async (t) => {
+  const client = fakeFleet();
+  const app = await mountApp(client, 120, 40);
+  t.after(() => app.inst.unmount());
+  await app.screen(/web:web_a +RUNNING/);
+  app.term.takeBytes();
+  // The fake's uptimes do not tick: three refresh intervals (100 ms) pass without a byte.
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(app.term.takeBytes(), 0);
+  app.stdin.write('\x0c');
+  await waitFor(() => app.term.bytes > 1000, { message: 'full repaint' });
+  assert.match(app.term.chunks.join(''), /\x1b\[2J/);
+  assert.match(app.term.line(0), /host1 · supervisord 4\.2\.5 RUNNING/);
+});
+
+test('wide terminal: the log pane sits beside the table', async (t) => {
+  const s = state(200, 60, { type: 'move', to: 'down' }, { type: 'openLog' }, { type: 'logAppend', lines: ['beside'], partial: '' });
+  const r = await renderScreen(s, 200, 60);
+  t.after(() => r.unmount());
+  assert.match(r.term.line(2), /▾ g0 \(3\) +3 running.* beside$/);
+  assert.match(r.term.line(1), /NAME .*── g0:g0_00 · stdout · follow ──/);
+});
