@@ -1,7 +1,7 @@
 /** The daemon as a whole process: options, foreground/background, signals, pidfile, socket, no orphans. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { ROOT, runCli, spawnCli } from '../helpers/cli.ts';
@@ -190,10 +190,21 @@ test('SIGHUP reloads the changed config in the same process; SIGUSR2 reopens log
   }
 });
 
-test('background: the command returns 0 once the daemon serves; the daemon runs in its own session', async () => {
+test('background: the command returns 0 once the daemon serves; own session, [supervisord] directory and umask applied', async () => {
   const { dir, cleanup } = makeTmpDir();
   const conf = join(dir, 'sd.conf');
-  writeFileSync(conf, configText(dir, [{ name: 'a', command: recorder(dir, 'a') }]));
+  mkdirSync(join(dir, 'home'));
+  writeFileSync(
+    conf,
+    configText(
+      dir,
+      [
+        { name: 'a', command: recorder(dir, 'a') },
+        { name: 'where', command: `sh -c 'echo "$(pwd) $(umask)" > ${dir}/where.out'`, extra: 'autorestart=false' },
+      ],
+      `directory=${dir}/home\numask=077`,
+    ),
+  );
   const started = await runCli(['daemon', '-c', conf]);
   assert.equal(started.code, 0, started.stderr);
   const pid = readPid(join(dir, 'sd.pid'));
@@ -203,6 +214,8 @@ test('background: the command returns 0 once the daemon serves; the daemon runs 
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   assert.equal(Number(fields[3]), pid, 'session leader');
   const child = await waitFor(() => readPid(join(dir, 'a.pid')));
+  await waitFor(() => existsSync(join(dir, 'where.out')) && readFileSync(join(dir, 'where.out'), 'utf8').endsWith('\n'));
+  assert.equal(readFileSync(join(dir, 'where.out'), 'utf8'), `${dir}/home 0077\n`);
   process.kill(pid, 'SIGTERM');
   await waitFor(() => !alive(pid) && !alive(child), { message: 'daemon and child gone' });
   assert.ok(!existsSync(join(dir, 'sd.pid')));
