@@ -6,6 +6,7 @@ usage: call-every-method.py <unix socket path> <daemon dir>
 import json
 import re
 import sys
+import time
 import xmlrpc.client
 
 from supervisor.xmlrpc import SupervisorTransport
@@ -51,6 +52,13 @@ def call(name, *args):
     print(name + ' ' + json.dumps(norm(result), sort_keys=True), flush=True)
 
 
+def quick_exited():
+    """quick lives 0.3 s: wait it out (unprinted) so later calls do not race its exit."""
+    deadline = time.time() + 10
+    while proxy.supervisor.getProcessInfo('quick')['statename'] in ('STARTING', 'RUNNING') and time.time() < deadline:
+        time.sleep(0.05)
+
+
 call('system.listMethods')
 call('system.methodHelp', 'supervisor.getPID')
 call('system.methodSignature', 'supervisor.startProcess')
@@ -83,6 +91,7 @@ call('supervisor.tailProcessStdoutLog', 'sleeper', 0, 100)
 call('supervisor.tailProcessLog', 'sleeper', 0, 3)
 call('supervisor.tailProcessStderrLog', 'sleeper', 100, 3)
 call('supervisor.startProcess', 'quick', False)
+quick_exited()
 call('supervisor.startProcess', 'nosuch')
 call('supervisor.startProcess', 'fail')
 call('supervisor.startProcess', 'sleeper')
@@ -91,6 +100,7 @@ call('supervisor.sendProcessStdin', 'cat', 'hello\n')
 call('supervisor.sendProcessStdin', 'fail', 'hello\n')
 call('supervisor.startProcessGroup', 'grp')
 call('supervisor.startAllProcesses')
+quick_exited()
 call('supervisor.signalProcess', 'sleeper', 'CONT')
 call('supervisor.signalProcess', 'sleeper', 'BOGUS')
 call('supervisor.signalProcessGroup', 'multi', 'CONT')
