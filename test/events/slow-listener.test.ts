@@ -105,6 +105,41 @@ test('real supervisord: buffer overflow drops the oldest', { skip: realSuperviso
 test('our engine in-process: buffer overflow drops the oldest', { skip: pythonListenerSkip() }, () => overflow('engine'));
 test('our daemon: buffer overflow drops the oldest', { skip: pythonListenerSkip() }, () => overflow('ours'));
 
+/**
+ * Two pools with listeners of equal priority (the default -1): one FAILs its event twice. The
+ * event goes back to that pool only; 4.2.5 also re-queued it in the other pool (compat 7.5, 10.1).
+ */
+async function rejectionStaysInItsPool(kind: Target, expected: string[]): Promise<void> {
+  const { dir, cleanup } = makeTmpDir('svrj-');
+  const record = join(dir, 'other.jsonl');
+  const ops = await openDriver(kind, dir, [
+    listenerGroup('failer', [processConfig('failer', `${PYTHON} ${LISTENER} ${join(dir, 'failer.jsonl')} fail-twice`, { startsecs: 0 })], ['REMOTE_COMMUNICATION']),
+    listenerGroup('other', [processConfig('other', `${PYTHON} ${LISTENER} ${record} ok`, { startsecs: 0 })], ['REMOTE_COMMUNICATION']),
+  ]);
+  try {
+    await waitFor(async () => (await ops.states()).every(([, s]) => s === 'RUNNING'), { message: 'both listeners RUNNING' });
+    await ops.sendRemoteCommEvent('t', 'once');
+    await waitFor(() => readRecords(join(dir, 'failer.jsonl')).length === 3, { message: 'failer to get the event three times' });
+    await ops.sendRemoteCommEvent('end', 'marker');
+    await waitFor(() => readRecords(join(dir, 'failer.jsonl')).length === 6, { message: 'failer to get the marker three times' });
+    const seen = (): string[] => readRecords(record).map((r) => `${r['payload']?.split('\n')[0]} serial:${r['serial']}`);
+    await waitFor(() => seen().length >= expected.length, { message: `${expected.length} events in the other pool` });
+    assert.deepEqual(seen(), expected);
+  } finally {
+    await ops.stop();
+    cleanup();
+  }
+}
+
+test('real supervisord 4.2.5: a rejection is re-queued in every equal-priority pool (its bug)', { skip: realSupervisordSkip() }, async () => {
+  await rejectionStaysInItsPool('real', ['type:t serial:0', 'type:t serial:0', 'type:t serial:0', 'type:end serial:1', 'type:end serial:1', 'type:end serial:1']);
+});
+for (const kind of ['engine', 'ours'] as const) {
+  test(`${kind === 'engine' ? 'our engine in-process' : 'our daemon'}: a rejection is re-queued in its own pool only`, { skip: pythonListenerSkip() }, async () => {
+    await rejectionStaysInItsPool(kind, ['type:t serial:0', 'type:end serial:1']);
+  });
+}
+
 /** Like memmon/httpok/crashmail: the listener calls the daemon over XML-RPC while it holds an event. */
 async function callsBackWhileBusy(kind: Target): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svrb-');
