@@ -1,10 +1,14 @@
 /** Run the supervisor-tui bin from source, as a whole process. */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/package-root.ts';
 
 export const ROOT = packageRoot();
-export const CLI_ARGS = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+// tsx by absolute URL: a bare `--import tsx` resolves from the child's cwd, which tests often set to a temp dir.
+const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+export const CLI_ARGS = ['--import', TSX, join(ROOT, 'src/cli/main.ts')];
 
 export interface CliResult {
   code: number | null;
