@@ -65,17 +65,19 @@ function mainLog(dir: string): string {
 }
 
 test('-h, -v and usage errors', async () => {
-  const help = await runCli(['daemon', '-h']);
-  assert.equal(help.code, 0);
-  assert.match(help.stdout, /^supervisord -- run a set of applications as daemons\.\n\nUsage: supervisor-tui daemon \[options\]/);
-  const version = await runCli(['daemon', '-v']);
-  assert.equal(version.stdout, '4.2.5\n');
-  const bad = await runCli(['daemon', '-x']);
-  assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, 'Error: option -x not recognized\nFor help, use supervisor-tui daemon -h\n');
   const { dir, cleanup } = makeTmpDir();
   writeFileSync(join(dir, 'bad.conf'), '[supervisord]\n[program:a]\n');
-  const noCommand = await runCli(['daemon', '-n', '-c', join(dir, 'bad.conf')]);
+  const [help, version, bad, noCommand] = await Promise.all([
+    runCli(['daemon', '-h']),
+    runCli(['daemon', '-v']),
+    runCli(['daemon', '-x']),
+    runCli(['daemon', '-n', '-c', join(dir, 'bad.conf')]),
+  ]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^supervisord -- run a set of applications as daemons\.\n\nUsage: supervisor-tui daemon \[options\]/);
+  assert.equal(version.stdout, '4.2.5\n');
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'Error: option -x not recognized\nFor help, use supervisor-tui daemon -h\n');
   assert.equal(noCommand.code, 2);
   assert.match(noCommand.stderr, /^Error: .*does not specify a command.*\nFor help, use supervisor-tui daemon -h\n$/);
   cleanup();
@@ -190,7 +192,7 @@ test('SIGHUP reloads the changed config in the same process; SIGUSR2 reopens log
   }
 });
 
-test('background: the command returns 0 once the daemon serves; own session, [supervisord] directory and umask applied', async () => {
+test('background: returns 0 once the daemon serves (own session, directory and umask applied); a startup error reaches the terminal', async () => {
   const { dir, cleanup } = makeTmpDir();
   const conf = join(dir, 'sd.conf');
   mkdirSync(join(dir, 'home'));
@@ -216,24 +218,13 @@ test('background: the command returns 0 once the daemon serves; own session, [su
   const child = await waitFor(() => readPid(join(dir, 'a.pid')));
   await waitFor(() => existsSync(join(dir, 'where.out')) && readFileSync(join(dir, 'where.out'), 'utf8').endsWith('\n'));
   assert.equal(readFileSync(join(dir, 'where.out'), 'utf8'), `${dir}/home 0077\n`);
-  process.kill(pid, 'SIGTERM');
-  await waitFor(() => !alive(pid) && !alive(child), { message: 'daemon and child gone' });
-  assert.ok(!existsSync(join(dir, 'sd.pid')));
-  cleanup();
-});
-
-test('background: a startup error reaches the terminal with its status', async () => {
-  const { dir, cleanup } = makeTmpDir();
-  const conf = join(dir, 'sd.conf');
-  writeFileSync(conf, configText(dir, []));
-  const first = await runCli(['daemon', '-c', conf]);
-  assert.equal(first.code, 0);
-  const pid = readPid(join(dir, 'sd.pid'))!;
+  // a second background start fails in the background child: its error still reaches this terminal
   const second = await runCli(['daemon', '-c', conf]);
   assert.equal(second.code, 2);
   assert.match(second.stderr, /^Error: Another program is already listening/);
   process.kill(pid, 'SIGTERM');
-  await waitFor(() => !alive(pid));
+  await waitFor(() => !alive(pid) && !alive(child), { message: 'daemon and child gone' });
+  assert.ok(!existsSync(join(dir, 'sd.pid')));
   cleanup();
 });
 
