@@ -124,7 +124,8 @@ async function rejectionStaysInItsPool(kind: Target, expected: string[]): Promis
     await waitFor(() => readRecords(join(dir, 'failer.jsonl')).length === 6, { message: 'failer to get the marker three times' });
     const seen = (): string[] => readRecords(record).map((r) => `${r['payload']?.split('\n')[0]} serial:${r['serial']}`);
     await waitFor(() => seen().length >= expected.length, { message: `${expected.length} events in the other pool` });
-    assert.deepEqual(seen(), expected);
+    // Counted, not ordered: 4.2.5's extra copies go to the head of the other pool whenever the rejection happens.
+    assert.deepEqual(seen().sort(), expected);
   } finally {
     await ops.stop();
     cleanup();
