@@ -15,6 +15,7 @@ import type { ReloadDiff, SupervisorStateInfo } from '../src/protocol/types.ts';
 import { EventBus } from './events/bus.ts';
 import { ProcessGroup, stableSortBy } from './group.ts';
 import type { ActivityLogPort } from './log-ports.ts';
+import { SyslogSink } from './logs/syslog.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
 
@@ -78,6 +79,8 @@ export class Supervisor {
   private stopping: { outcome: StopOutcome; queue: ProcessGroup[]; reportTimer: NodeJS.Timeout | null } | null = null;
   private stoppedResolve: ((o: StopOutcome) => void) | null = null;
   private stepping = false;
+  /** One `logger` process for every `*_syslog=true` channel, started on first use. */
+  private syslogSink: SyslogSink | null = null;
   private stepAgain = false;
   private readonly stopped: Promise<StopOutcome>;
 
@@ -100,6 +103,10 @@ export class Supervisor {
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
       onStateChange: () => this.continueStopping(),
+      syslog: (text) => {
+        this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
+        this.syslogSink.send(text);
+      },
     };
     this.stopped = new Promise((resolve) => {
       this.stoppedResolve = resolve;
@@ -240,6 +247,8 @@ export class Supervisor {
   /** Close every group's log files and timers. Call after the stop sequence. */
   async close(): Promise<void> {
     await Promise.all(this.groups().map((g) => g.close()));
+    this.syslogSink?.close();
+    this.syslogSink = null;
   }
 
   /** SIGUSR2: reopen the main log and every child log by name. */

@@ -47,6 +47,8 @@ export interface ProcessContext {
   readonly baseEnv: NodeJS.ProcessEnv;
   /** Whether the main log records child output (loglevel debug or lower). */
   readonly logChildOutput: boolean;
+  /** Send text to syslog, one message per line (`*_syslog=true`). */
+  syslog(text: string): void;
   /** Called after every state change, once the change's listeners ran (the supervisor's shutdown sequencing). */
   onStateChange(proc: ManagedProcess): void;
 }
@@ -55,6 +57,15 @@ export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
 
 /** After an exit, how long to keep waiting for the pipes' EOF (a grandchild may hold them open). */
 const DRAIN_CAP_MS = 1000;
+
+/** Supervisor's syslog format for child output: each line of a chunk, prefixed with the process name. */
+export function syslogLines(processName: string, text: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `${processName} ${line}`)
+    .join('\n');
+}
 
 function settingsOf(c: ProcessConfig): ProcSettings {
   return {
@@ -505,6 +516,11 @@ export class ManagedProcess {
         data,
       });
     };
+    const syslogOn = !protocol && (channel === 'stdout' ? cfg.stdout_syslog : cfg.stderr_syslog);
+    /** `*_syslog=true`: what goes to the log file also goes to syslog, one message per line prefixed with the name. */
+    const toSyslog = (data: Buffer): void => {
+      if (syslogOn && data.length > 0) this.ctx.syslog(syslogLines(cfg.name, data.toString('utf8')));
+    };
     /** Capture mode: emit events for the pieces, return what goes to the log file. */
     const capture = (pieces: ReturnType<CaptureSplitter['feed']>): Buffer => {
       const toLog: Buffer[] = [];
@@ -536,14 +552,21 @@ export class ManagedProcess {
           this.ctx.log.log('error', `output listener of ${this.name} failed: ${(err as Error).message}`);
         }
       }
-      if (splitter !== null) return capture(splitter.feed(chunk));
-      logEvent(chunk);
+      if (splitter === null) {
+        logEvent(chunk);
+        toSyslog(chunk);
+        return;
+      }
+      const logged = capture(splitter.feed(chunk));
+      toSyslog(logged);
+      return logged;
     };
     return pipeOutput(readable, c.log, onChunk).then(() => {
       // Bytes held back as a possible partial token are output after all.
       if (splitter !== null) {
         const rest = capture(splitter.end());
         if (rest.length > 0) c.log?.append(rest);
+        toSyslog(rest);
       }
     });
   }

@@ -475,3 +475,28 @@ test('a shutdown requested during a reload\'s stop phase wins', async () => {
   await sv.close();
   cleanup();
 });
+
+test('stdout_syslog: each logged line also goes to syslog, prefixed with the process name', async () => {
+  const { dir, cleanup } = makeTmpDir();
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  // A stand-in for util-linux logger: records its tag and the messages it is fed.
+  writeFileSync(join(bin, 'logger'), `#!/bin/sh\necho "tag $2" >> ${dir}/syslog.out\nexec cat >> ${dir}/syslog.out\n`, { mode: 0o755 });
+  const savedPath = process.env.PATH;
+  process.env.PATH = `${bin}:${savedPath ?? ''}`;
+  const cfg = makeConfig(dir, [
+    program('talk', `sh -c 'printf "one\\ntwo\\n"; echo err >&2; exec sleep 1000'`, { startsecs: 0, stdout_syslog: true, stdout_logfile: join(dir, 'talk.log') }),
+  ]);
+  const { sv } = newSupervisor(cfg);
+  try {
+    sv.start();
+    await waitFor(() => existsSync(join(dir, 'syslog.out')) && readFileSync(join(dir, 'syslog.out'), 'utf8') === 'tag supervisord\ntalk one\ntalk two\n', {
+      message: 'syslog lines',
+    });
+    assert.equal(readFileSync(join(dir, 'talk.log'), 'utf8'), 'one\ntwo\n');
+  } finally {
+    process.env.PATH = savedPath;
+    await shutdown(sv);
+    cleanup();
+  }
+});
