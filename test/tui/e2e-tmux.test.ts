@@ -78,8 +78,7 @@ test('dashboard end to end in tmux against real supervisord', { skip, timeout: 1
   const stateOf = async (name: string) => (await client.getProcessInfo(name)).statename;
   const mainLog = async () => client.readLog(0, 0);
 
-  tmux.start(120, 40, ROOT, { NODE_ENV: 'production' });
-  tmux.line(`PS1='e2e$ '`);
+  tmux.start(120, 40, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
   await waitFor(() => /^e2e\$/m.test(tmux.capture()), { message: 'shell prompt' });
   tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf}`);
 
@@ -143,7 +142,7 @@ test('dashboard end to end in tmux against real supervisord', { skip, timeout: 1
     await screen(/ready web_a/, 'earlier output');
     const word = `hello-${process.pid}`;
     writeFileSync(join(dir, 'say-web_a'), `${word}\n`);
-    await screen(new RegExp(` ${word}`), 'the new line', 3000);
+    await screen(new RegExp(` ${word}`), 'the new line', 5000);
     tmux.keys('Escape', false);
     await waitFor(() => !tmux.capture().includes('── web:web_a'), { message: 'log closed' });
   });

@@ -13,10 +13,10 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
-  /** A plain shell with a recognisable prompt, `cols`x`rows`. */
-  start(cols: number, rows: number, cwd: string, env: Record<string, string>): void {
-    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    this.run(['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', cwd, ...envArgs, 'sh']);
+  /** A plain shell whose prompt is `prompt`, `cols`x`rows`. */
+  start(cols: number, rows: number, cwd: string, prompt: string, env: Record<string, string>): void {
+    const assigns = Object.entries({ ...env, PS1: prompt }).map(([k, v]) => `${k}='${v}'`);
+    this.run(['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', cwd, `env ${assigns.join(' ')} sh`]);
   }
 
   /** Type a command line and press Enter. */
