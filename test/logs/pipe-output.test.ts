@@ -10,6 +10,8 @@ import { openOutputPipe } from '../../daemon/logs/output-pipe.ts';
 import { pipeOutput, type ChunkHandler } from '../../daemon/logs/pipe-output.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { checkLines, expectedOutput } from './line-check.ts';
+import { skipReason } from '../helpers/tools.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const WRITER = join(import.meta.dirname, 'fixtures', 'writer.mjs');
 
@@ -150,4 +152,44 @@ test('redirect_stderr: stdout and stderr on one pipe, in the order written', asy
   await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
   await log.close();
   assert.equal(readFileSync(path, 'utf8'), 'out1\nerr1\nout2\n');
+});
+
+test('a stalled log target pauses only that child: its pipe stops being read, nothing piles up, nothing is lost', { skip: skipReason('mkfifo', 'coreutils') }, async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const fifo = join(dir, 'target');
+  const out = join(dir, 'out');
+  await new Promise((r) => spawn('mkfifo', [fifo]).on('exit', r));
+  // The target's reader starts only when told; a second reader end keeps the FIFO open meanwhile.
+  const reader = spawn('sh', ['-c', `read go; exec cat "${fifo}" > "${out}"`], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const holder = spawn('sh', ['-c', `exec 3<"${fifo}"; read x`], { stdio: ['pipe', 'ignore', 'ignore'] });
+  t.after(() => {
+    reader.kill();
+    holder.kill();
+  });
+  const log = new ChannelLog({ path: fifo, maxbytes: 0, backups: 0, stripAnsi: false });
+  let received = 0;
+  const run = runWriter(['0', '100', 'bp', '8'], log, (c) => {
+    received += c.length;
+  });
+  // The writer ends up blocked on its stdout pipe, repeatedly: we stopped reading it.
+  let blocked = 0;
+  await waitFor(
+    () => {
+      const wchan = readFileSync(`/proc/${run.child.pid}/wchan`, 'utf8');
+      blocked = /pipe_write/.test(wchan) ? blocked + 1 : 0;
+      return blocked >= 5;
+    },
+    { message: 'the writer to block on its pipe', intervalMs: 20 },
+  );
+  assert.ok(received < 2 << 20, `read ${received} bytes of 8 MiB while the target was stalled`);
+  assert.equal(run.child.exitCode, null);
+  reader.stdin.end('go\n');
+  assert.equal(await run.exit, 0);
+  await run.done;
+  await log.close();
+  holder.stdin.end('\n');
+  await waitFor(() => reader.exitCode !== null, { message: 'the target reader to finish' });
+  const lines = Math.floor((8 << 20) / 100);
+  assert.ok(readFileSync(out).equals(expectedOutput('bp', lines, 100)));
 });
