@@ -28,7 +28,7 @@ export const status: Command = async (ctl, arg) => {
   const json = args.includes('--json');
   const color = ctl.color && !args.includes('--no-color');
   const names = args.filter((a) => a !== '--json' && a !== '--no-color');
-  if (!(await upcheck(ctl))) {
+  if (!(await upcheck(ctl, json ? (line) => ctl.err(line) : undefined))) {
     ctl.exit.set(Exit.STATUS_UNKNOWN);
     return;
   }

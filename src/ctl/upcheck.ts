@@ -14,28 +14,29 @@ export const UNKNOWN_NAMESPACE_MESSAGE =
   'supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section ' +
   'is enabled in the configuration file (see sample.conf).';
 
-export async function upcheck(ctl: Ctl): Promise<boolean> {
+/** `say` prints the outcome; `status --json` sends it to stderr to keep stdout JSON. */
+export async function upcheck(ctl: Ctl, say: (line: string) => void = (line) => ctl.out(line)): Promise<boolean> {
   try {
     const api = await ctl.client().getVersion();
     if (api !== API_VERSION) {
-      ctl.out(`Sorry, this version of supervisorctl expects to talk to a server with API version ${API_VERSION}, but the remote version is ${api}.`);
+      say(`Sorry, this version of supervisorctl expects to talk to a server with API version ${API_VERSION}, but the remote version is ${api}.`);
       ctl.exit.set(Exit.NOT_INSTALLED);
       return false;
     }
     return true;
   } catch (err) {
     if (err instanceof RpcFault && err.faultCode === Faults.UNKNOWN_METHOD) {
-      ctl.out(UNKNOWN_NAMESPACE_MESSAGE);
+      say(UNKNOWN_NAMESPACE_MESSAGE);
       ctl.exit.set(Exit.UNIMPLEMENTED_FEATURE);
       return false;
     }
     if (err instanceof ClientError && err.kind === 'refused') {
-      ctl.out(`${ctl.settings.serverurl} refused connection`);
+      say(`${ctl.settings.serverurl} refused connection`);
       ctl.exit.set(Exit.INSUFFICIENT_PRIVILEGES);
       return false;
     }
     if (err instanceof ClientError && err.kind === 'nofile') {
-      ctl.out(`${ctl.settings.serverurl} no such file`);
+      say(`${ctl.settings.serverurl} no such file`);
       ctl.exit.set(Exit.NOT_RUNNING);
       return false;
     }

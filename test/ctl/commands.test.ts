@@ -151,6 +151,8 @@ test('status --json writes rows on stdout and name errors on stderr', async () =
   assert.equal(rows[0]!.namespec, 'a');
   assert.equal(rows[0]!.uptime, 1);
   assert.equal(r.code, 4);
+  const down = await run('status --json', { getVersion: async () => Promise.reject(new ClientError('nofile', 'u', 'm')) });
+  assert.deepEqual([down.out, down.err, down.code], ['', 'unix:///tmp/x.sock no such file\n', 4]);
 });
 
 test('fg: errors, and lines sent until the process dies', async () => {
