@@ -42,7 +42,6 @@ export interface PoolOptions {
   /** supervisord's identifier, the envelope's `server:`. */
   readonly server: string;
   readonly log: PoolLog;
-  readonly maxSerial?: number;
 }
 
 export class EventPool {
@@ -53,7 +52,7 @@ export class EventPool {
 
   constructor(private readonly opts: PoolOptions) {
     this.name = opts.name;
-    this.poolSerial = new SerialCounter(opts.maxSerial);
+    this.poolSerial = new SerialCounter();
   }
 
   subscribes(name: EventTypeName): boolean {
@@ -108,16 +107,9 @@ export class EventPool {
     this.dispatch();
   }
 
-  /** Send buffered events, oldest first, while some member is RUNNING and READY. Returns how many were sent. */
-  dispatch(): number {
-    let sent = 0;
-    while (this.buffer.length > 0) {
-      const q = this.buffer[0]!;
-      if (!this.sendToFirstReady(q)) break;
-      this.buffer.shift();
-      sent++;
-    }
-    return sent;
+  /** Send buffered events, oldest first, while some member is RUNNING and READY. */
+  dispatch(): void {
+    while (this.buffer.length > 0 && this.sendToFirstReady(this.buffer[0]!)) this.buffer.shift();
   }
 
   /** The pool is being removed: nothing more is delivered; buffered events are lost. */
