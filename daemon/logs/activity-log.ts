@@ -41,6 +41,7 @@ export class ActivityLog {
   private syslog: SyslogSink | null = null;
   private isOpen = false;
   private queued: Queued[] = [];
+  private echoGuarded = false;
 
   /** Nothing is opened yet: call open(). */
   constructor(opts: Partial<ActivityLogOptions> = {}) {
@@ -58,6 +59,15 @@ export class ActivityLog {
     const { path, maxbytes, backups, onError } = this.opts;
     if (path === 'syslog') this.syslog = new SyslogSink('supervisord', onError);
     else if (path !== null) this.file = new LogFile({ path, maxbytes, backups, onError });
+    if (this.opts.echoToStdout && !this.echoGuarded) {
+      // A closed stdout (`daemon -n | head`) must not crash the daemon: stop echoing, report once.
+      this.echoGuarded = true;
+      process.stdout.on('error', (err) => {
+        if (!this.opts.echoToStdout) return;
+        this.opts.echoToStdout = false;
+        this.opts.onError?.(new Error(`cannot write the log to stdout: ${err.message}`));
+      });
+    }
     this.isOpen = true;
     const queued = this.queued;
     this.queued = [];

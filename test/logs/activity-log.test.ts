@@ -101,3 +101,26 @@ test("logfile=syslog writes no file and does not fail (lines go to `logger`)", a
   assert.deepEqual(readdirSync(dir), []);
   assert.ok(errors.every((e) => e.message.startsWith('cannot send to syslog')));
 });
+
+test('a closed stdout does not crash the daemon: echoing stops, the file goes on', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'epipe.log');
+  const script = `
+    import { ActivityLog } from ${JSON.stringify(join(import.meta.dirname, '../../daemon/logs/activity-log.ts'))};
+    const errors = [];
+    const log = new ActivityLog({ path: ${JSON.stringify(path)}, level: 'info', echoToStdout: true, onError: (e) => errors.push(e.message) });
+    log.open();
+    for (let i = 0; i < 20000; i++) log.info('line ' + i);
+    await new Promise((r) => setTimeout(r, 50));
+    log.info('last');
+    await log.close();
+    console.error(JSON.stringify(errors));`;
+  // head exits after one line: the rest of the echo meets a closed pipe (EPIPE).
+  const r = await runProcess('sh', ['-c', `"$0" "$@" | head -n 1 > /dev/null`, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /cannot write the log to stdout: .*EPIPE/);
+  const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+  assert.equal(lines.length, 20001);
+  assert.match(lines.at(-1)!, / INFO last$/);
+});
