@@ -4,23 +4,17 @@
  * set to the next deadline the state machine reports, plus the child's exit event.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
-import type { ProcessConfig, SupervisordSection } from '../../src/config/types.ts';
+import type { ProcessConfig } from '../../src/config/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { signalNumber, signame } from '../../src/protocol/signals.ts';
 import { ProcessStates, type ProcessStateName, type SupervisorStateName } from '../../src/protocol/states.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 import type { Unsubscribe } from '../events/bus.ts';
-import type { EventBus } from '../events/bus.ts';
-import { CaptureSplitter } from '../events/capture.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
-import type { ActivityLogPort } from '../log-ports.ts';
-import { autoLogPath } from '../logs/auto-logs.ts';
-import { ChannelLog } from '../logs/channel-log.ts';
-import { pipeOutput } from '../logs/pipe-output.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from './describe.ts';
+import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {
   INITIAL_FIELDS,
@@ -33,10 +27,7 @@ import {
 } from './state-machine.ts';
 
 /** What a process needs from the daemon around it. */
-export interface ProcessContext {
-  readonly log: ActivityLogPort;
-  readonly bus: EventBus;
-  readonly supervisord: SupervisordSection;
+export interface ProcessContext extends OutputContext {
   /** The daemon's mood: nothing starts by itself unless RUNNING. */
   mood(): SupervisorStateName;
   /** Epoch seconds, fractional. */
@@ -45,10 +36,6 @@ export interface ProcessContext {
   readonly defaultServerUrl: string | null;
   /** The daemon's environment, copied into every child's. */
   readonly baseEnv: NodeJS.ProcessEnv;
-  /** Whether the main log records child output (loglevel debug or lower). */
-  readonly logChildOutput: boolean;
-  /** Send text to syslog, one message per line (`*_syslog=true`). */
-  syslog(text: string): void;
   /** Called after every state change, once the change's listeners ran (the supervisor's shutdown sequencing). */
   onStateChange(proc: ManagedProcess): void;
 }
@@ -57,15 +44,6 @@ export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
 
 /** After an exit, how long to keep waiting for the pipes' EOF (a grandchild may hold them open). */
 const DRAIN_CAP_MS = 1000;
-
-/** Supervisor's syslog format for child output: each line of a chunk, prefixed with the process name. */
-export function syslogLines(processName: string, text: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => `${processName} ${line}`)
-    .join('\n');
-}
 
 function settingsOf(c: ProcessConfig): ProcSettings {
   return {
@@ -80,12 +58,6 @@ function settingsOf(c: ProcessConfig): ProcSettings {
     stopasgroup: c.stopasgroup,
     killasgroup: c.killasgroup,
   };
-}
-
-interface Channel {
-  /** '' for NONE (or when the file could not be created). */
-  readonly path: string;
-  readonly log: ChannelLog | null;
 }
 
 export class ManagedProcess {
@@ -104,8 +76,8 @@ export class ManagedProcess {
   private child: ChildProcess | null = null;
   private stdinOpen = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly stdout: Channel;
-  private readonly stderr: Channel;
+  private readonly stdout: ChannelOutput;
+  private readonly stderr: ChannelOutput;
   private readonly stateListeners = new Set<(e: ProcessStateEvent) => void>();
   private readonly outputListeners = new Set<OutputListener>();
   private closed = false;
@@ -117,10 +89,26 @@ export class ManagedProcess {
     this.namespec = makeNamespec(groupName, config.name);
     this.ctx = ctx;
     this.settings = settingsOf(config);
-    this.stdout = this.openChannel('stdout', config.stdout_logfile, config.stdout_logfile_maxbytes, config.stdout_logfile_backups);
-    this.stderr = config.redirect_stderr
-      ? { path: '', log: null }
-      : this.openChannel('stderr', config.stderr_logfile, config.stderr_logfile_maxbytes, config.stderr_logfile_backups);
+    const channel = (ch: OutputChannel): ChannelOutput => {
+      const out = ch === 'stdout';
+      return new ChannelOutput(
+        {
+          processName: config.name,
+          groupName,
+          channel: ch,
+          logfile: !out && config.redirect_stderr ? null : out ? config.stdout_logfile : config.stderr_logfile,
+          maxbytes: out ? config.stdout_logfile_maxbytes : config.stderr_logfile_maxbytes,
+          backups: out ? config.stdout_logfile_backups : config.stderr_logfile_backups,
+          protocol: isListener && out,
+          eventsEnabled: out ? config.stdout_events_enabled : config.stderr_events_enabled,
+          captureMaxbytes: out ? config.stdout_capture_maxbytes : config.stderr_capture_maxbytes,
+          syslog: out ? config.stdout_syslog : config.stderr_syslog,
+        },
+        ctx,
+      );
+    };
+    this.stdout = channel('stdout');
+    this.stderr = channel('stderr');
   }
 
   // ---- read side -------------------------------------------------------------------------
@@ -313,10 +301,8 @@ export class ManagedProcess {
   /** clearProcessLogs: delete and re-create this process's log files. Throws RpcFault FAILED. */
   clearLogs(): void {
     try {
-      this.stdout.log?.clear();
-      this.stderr.log?.clear();
-      this.stdoutCapture?.clear();
-      this.stderrCapture?.clear();
+      this.stdout.clear();
+      this.stderr.clear();
     } catch (err) {
       throw RpcFault.of('FAILED', (err as Error).message);
     }
@@ -324,8 +310,8 @@ export class ManagedProcess {
 
   /** SIGUSR2: reopen log files by name (external rotation). */
   reopenLogs(): void {
-    this.stdout.log?.reopen();
-    this.stderr.log?.reopen();
+    this.stdout.reopen();
+    this.stderr.reopen();
   }
 
   /** The group is gone or the daemon exits: stop timers and close the log files. The child must be stopped already. */
@@ -333,7 +319,7 @@ export class ManagedProcess {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    await Promise.all([this.stdout.log?.close(), this.stderr.log?.close()]);
+    await Promise.all([this.stdout.close(), this.stderr.close()]);
   }
 
   /** Send SIGKILL to a live child (and its group when stopasgroup/killasgroup): last resort on a crash exit. */
@@ -346,28 +332,6 @@ export class ManagedProcess {
   }
 
   // ---- engine ----------------------------------------------------------------------------
-
-  private stdoutCapture: CaptureSplitter | null = null;
-  private stderrCapture: CaptureSplitter | null = null;
-
-  private openChannel(channel: OutputChannel, setting: string | null, maxbytes: number, backups: number): Channel {
-    if (setting === null) return { path: '', log: null };
-    const sv = this.ctx.supervisord;
-    try {
-      const path = setting === 'AUTO' ? autoLogPath(sv.childlogdir, this.config.name, channel, sv.identifier) : setting;
-      const log = new ChannelLog({
-        path,
-        maxbytes,
-        backups,
-        stripAnsi: sv.strip_ansi,
-        onError: (err) => this.ctx.log.log('error', `${this.config.name} ${channel} log: ${err.message}`),
-      });
-      return { path, log };
-    } catch (err) {
-      this.ctx.log.log('error', `${this.config.name}: ${(err as Error).message}`);
-      return { path: setting === 'AUTO' ? '' : setting, log: null };
-    }
-  }
 
   /** Feed one input to the state machine and perform its effects; returns the request error, if any. */
   private apply(input: ProcInput, now: number = this.ctx.now()): string | null {
@@ -476,8 +440,8 @@ export class ManagedProcess {
     });
     child.on('error', (err) => this.ctx.log.log('error', `${this.name}: ${err.message}`));
     const drained: Promise<void>[] = [];
-    drained.push(this.pipe('stdout', spawned.stdout, spawned.pid));
-    if (spawned.stderr !== null) drained.push(this.pipe('stderr', spawned.stderr, spawned.pid));
+    drained.push(this.stdout.pump(spawned.stdout, spawned.pid, (chunk) => this.notifyOutput('stdout', chunk)));
+    if (spawned.stderr !== null) drained.push(this.stderr.pump(spawned.stderr, spawned.pid, (chunk) => this.notifyOutput('stderr', chunk)));
     child.once('exit', (code, signal) => {
       const at = this.ctx.now();
       let cap: NodeJS.Timeout | undefined;
@@ -495,80 +459,14 @@ export class ManagedProcess {
     });
   }
 
-  private pipe(channel: OutputChannel, readable: Readable, pid: number): Promise<void> {
-    const c = channel === 'stdout' ? this.stdout : this.stderr;
-    const cfg = this.config;
-    const protocol = this.isListener && channel === 'stdout';
-    const eventsEnabled = !protocol && (channel === 'stdout' ? cfg.stdout_events_enabled : cfg.stderr_events_enabled);
-    const captureMax = protocol ? 0 : channel === 'stdout' ? cfg.stdout_capture_maxbytes : cfg.stderr_capture_maxbytes;
-    const splitter = captureMax > 0 ? new CaptureSplitter(captureMax) : null;
-    if (channel === 'stdout') this.stdoutCapture = splitter;
-    else this.stderrCapture = splitter;
-
-    const logEvent = (data: Buffer): void => {
-      if (!eventsEnabled) return;
-      this.ctx.bus.emit({
-        name: channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR',
-        processname: cfg.name,
-        groupname: this.groupName,
-        pid,
-        channel,
-        data,
-      });
-    };
-    const syslogOn = !protocol && (channel === 'stdout' ? cfg.stdout_syslog : cfg.stderr_syslog);
-    /** `*_syslog=true`: what goes to the log file also goes to syslog, one message per line prefixed with the name. */
-    const toSyslog = (data: Buffer): void => {
-      if (syslogOn && data.length > 0) this.ctx.syslog(syslogLines(cfg.name, data.toString('utf8')));
-    };
-    /** Capture mode: emit events for the pieces, return what goes to the log file. */
-    const capture = (pieces: ReturnType<CaptureSplitter['feed']>): Buffer => {
-      const toLog: Buffer[] = [];
-      for (const p of pieces) {
-        if (p.kind === 'output') {
-          toLog.push(p.data);
-          logEvent(p.data);
-        } else if (p.kind === 'captured') {
-          logEvent(p.data);
-        } else {
-          this.ctx.bus.emit({
-            name: channel === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR',
-            processname: cfg.name,
-            groupname: this.groupName,
-            pid,
-            channel,
-            data: p.data,
-          });
-        }
+  private notifyOutput(channel: OutputChannel, chunk: Buffer): void {
+    for (const l of this.outputListeners) {
+      try {
+        l(channel, chunk);
+      } catch (err) {
+        this.ctx.log.log('error', `output listener of ${this.name} failed: ${(err as Error).message}`);
       }
-      return toLog.length === 1 ? toLog[0]! : Buffer.concat(toLog);
-    };
-    const onChunk = (chunk: Buffer): Buffer | void => {
-      if (this.ctx.logChildOutput) this.ctx.log.log('debug', `'${cfg.name}' ${channel} output:\n${chunk.toString('utf8')}`);
-      for (const l of this.outputListeners) {
-        try {
-          l(channel, chunk);
-        } catch (err) {
-          this.ctx.log.log('error', `output listener of ${this.name} failed: ${(err as Error).message}`);
-        }
-      }
-      if (splitter === null) {
-        logEvent(chunk);
-        toSyslog(chunk);
-        return;
-      }
-      const logged = capture(splitter.feed(chunk));
-      toSyslog(logged);
-      return logged;
-    };
-    return pipeOutput(readable, c.log, onChunk).then(() => {
-      // Bytes held back as a possible partial token are output after all.
-      if (splitter !== null) {
-        const rest = capture(splitter.end());
-        if (rest.length > 0) c.log?.append(rest);
-        toSyslog(rest);
-      }
-    });
+    }
   }
 
   /** One timer per process, at the next deadline the state machine reports. */

@@ -1,0 +1,174 @@
+/**
+ * One output channel (stdout or stderr) of a process, across its restarts: the log file, and
+ * what each chunk a child writes turns into (compat §4.2) — the debug main-log line, the
+ * output hooks, PROCESS_LOG events, capture mode's PROCESS_COMMUNICATION, syslog.
+ */
+import type { Readable } from 'node:stream';
+import type { SupervisordSection } from '../../src/config/types.ts';
+import type { EventBus } from '../events/bus.ts';
+import { CaptureSplitter, type CapturePiece } from '../events/capture.ts';
+import type { OutputChannel } from '../events/types.ts';
+import type { ActivityLogPort } from '../log-ports.ts';
+import { autoLogPath } from '../logs/auto-logs.ts';
+import { ChannelLog } from '../logs/channel-log.ts';
+import { pipeOutput } from '../logs/pipe-output.ts';
+
+/** What a channel needs from the daemon around it. */
+export interface OutputContext {
+  readonly log: ActivityLogPort;
+  readonly bus: EventBus;
+  readonly supervisord: SupervisordSection;
+  /** Whether the main log records child output (loglevel debug or lower). */
+  readonly logChildOutput: boolean;
+  /** Send text to syslog, one message per line. */
+  syslog(text: string): void;
+}
+
+/** The channel's settings, from its process's config. */
+export interface ChannelSettings {
+  readonly processName: string;
+  readonly groupName: string;
+  readonly channel: OutputChannel;
+  /** `*_logfile`: 'AUTO', a path, or null for NONE. */
+  readonly logfile: string | null;
+  readonly maxbytes: number;
+  readonly backups: number;
+  /** The stdout of an [eventlistener:x]: protocol, so no events, capture or syslog. */
+  readonly protocol: boolean;
+  readonly eventsEnabled: boolean;
+  readonly captureMaxbytes: number;
+  readonly syslog: boolean;
+}
+
+/** Supervisor's syslog format for child output: each line of a chunk, prefixed with the process name. */
+export function syslogLines(processName: string, text: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `${processName} ${line}`)
+    .join('\n');
+}
+
+export class ChannelOutput {
+  /** Absolute path of the log file; '' for NONE or when it could not be created. */
+  readonly path: string;
+  private readonly file: ChannelLog | null;
+  /** The capture state of the current child (capture mode only). */
+  private splitter: CaptureSplitter | null = null;
+
+  /** Creates the log file now (an AUTO file exists, empty, before the first start). Errors are logged, not thrown. */
+  constructor(
+    private readonly s: ChannelSettings,
+    private readonly ctx: OutputContext,
+  ) {
+    const opened = this.open();
+    this.path = opened.path;
+    this.file = opened.file;
+  }
+
+  /**
+   * Copy one child's pipe until EOF; `notify` sees every chunk first (the output hooks).
+   * Resolves once everything read was handled and written.
+   */
+  pump(readable: Readable, pid: number, notify: (chunk: Buffer) => void): Promise<void> {
+    const s = this.s;
+    const splitter = !s.protocol && s.captureMaxbytes > 0 ? new CaptureSplitter(s.captureMaxbytes) : null;
+    this.splitter = splitter;
+    const onChunk = (chunk: Buffer): Buffer | void => {
+      if (this.ctx.logChildOutput) this.ctx.log.log('debug', `'${s.processName}' ${s.channel} output:\n${chunk.toString('utf8')}`);
+      notify(chunk);
+      if (splitter === null) {
+        this.logEvent(pid, chunk);
+        this.toSyslog(chunk);
+        return;
+      }
+      const logged = this.capture(pid, splitter.feed(chunk));
+      this.toSyslog(logged);
+      return logged;
+    };
+    return pipeOutput(readable, this.file, onChunk).then(() => {
+      // Bytes held back as a possible partial token are output after all.
+      if (splitter === null) return;
+      const rest = this.capture(pid, splitter.end());
+      if (rest.length > 0) this.file?.append(rest);
+      this.toSyslog(rest);
+    });
+  }
+
+  /** clearProcessLogs: delete and re-create the file, empty the capture buffer. */
+  clear(): void {
+    this.file?.clear();
+    this.splitter?.clear();
+  }
+
+  /** SIGUSR2: reopen the file by name. */
+  reopen(): void {
+    this.file?.reopen();
+  }
+
+  async close(): Promise<void> {
+    await this.file?.close();
+  }
+
+  private open(): { path: string; file: ChannelLog | null } {
+    const { logfile, processName, channel } = this.s;
+    if (logfile === null) return { path: '', file: null };
+    const sv = this.ctx.supervisord;
+    try {
+      const path = logfile === 'AUTO' ? autoLogPath(sv.childlogdir, processName, channel, sv.identifier) : logfile;
+      const file = new ChannelLog({
+        path,
+        maxbytes: this.s.maxbytes,
+        backups: this.s.backups,
+        stripAnsi: sv.strip_ansi,
+        onError: (err) => this.ctx.log.log('error', `${processName} ${channel} log: ${err.message}`),
+      });
+      return { path, file };
+    } catch (err) {
+      this.ctx.log.log('error', `${processName}: ${(err as Error).message}`);
+      return { path: logfile === 'AUTO' ? '' : logfile, file: null };
+    }
+  }
+
+  private logEvent(pid: number, data: Buffer): void {
+    const s = this.s;
+    if (s.protocol || !s.eventsEnabled) return;
+    this.ctx.bus.emit({
+      name: s.channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR',
+      processname: s.processName,
+      groupname: s.groupName,
+      pid,
+      channel: s.channel,
+      data,
+    });
+  }
+
+  /** `*_syslog=true`: what goes to the log file also goes to syslog. */
+  private toSyslog(data: Buffer): void {
+    if (this.s.syslog && !this.s.protocol && data.length > 0) this.ctx.syslog(syslogLines(this.s.processName, data.toString('utf8')));
+  }
+
+  /** Capture mode: emit the events of the pieces, return what goes to the log file. */
+  private capture(pid: number, pieces: readonly CapturePiece[]): Buffer {
+    const s = this.s;
+    const toLog: Buffer[] = [];
+    for (const p of pieces) {
+      if (p.kind === 'output') {
+        toLog.push(p.data);
+        this.logEvent(pid, p.data);
+      } else if (p.kind === 'captured') {
+        this.logEvent(pid, p.data);
+      } else {
+        this.ctx.bus.emit({
+          name: s.channel === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR',
+          processname: s.processName,
+          groupname: s.groupName,
+          pid,
+          channel: s.channel,
+          data: p.data,
+        });
+      }
+    }
+    return toLog.length === 1 ? toLog[0]! : Buffer.concat(toLog);
+  }
+}
