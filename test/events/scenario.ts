@@ -64,7 +64,8 @@ export async function runScenario(target: Target): Promise<ScenarioResult> {
     await d.addProcessGroup('extra', scenarioGroups(dir, true));
     await waitFor(() => rec().some((r) => r['eventname'] === 'PROCESS_GROUP_ADDED' && r['payload'] === 'groupname:extra\n'), { message: 'PROCESS_GROUP_ADDED extra' });
     await d.removeProcessGroup('extra');
-    await d.sendRemoteCommEvent('end', 'of scenario');
+    // Non-ASCII: `len` counts code points, or the text-mode Python listener would mis-frame every later event.
+    await d.sendRemoteCommEvent('end', 'of scenario: café ☕ 😀');
     await waitFor(() => count('REMOTE_COMMUNICATION') === 2, { message: 'the end marker' });
     await waitFor(() => readRecords(join(dir, 'failer.jsonl')).length === 6, { message: 'failer to get each comm event three times' });
 
