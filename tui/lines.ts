@@ -2,7 +2,7 @@
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitRight } from './format.ts';
 import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
-import { fitSegs, type Seg } from './segments.ts';
+import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
@@ -220,19 +220,20 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' |
     const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels)';
     second = [{ text: ` ${label}`, bold: true }, { text: m.text }, { text: '_', inverse: true }, { text: hint, dim: true }];
   } else if (m.kind === 'signal') {
-    second = [{ text: ` signal ${m.label}: `, bold: true }];
+    second = [{ text: ` signal ${m.label}:`, bold: true }];
     SIGNALS.forEach((sig, i) => {
-      second.push({ text: ` ${i + 1}:${sig} `, inverse: i === m.index, bold: i === m.index });
+      second.push({ text: ' ' }, { text: `${i + 1}:${sig}`, inverse: i === m.index, bold: i === m.index });
     });
-    second.push({ text: '  ↑↓ Enter · Esc', dim: true });
+    const hint = '  ↑↓ Enter · Esc';
+    if (segWidth(second) + hint.length <= width) second.push({ text: hint, dim: true });
   } else {
-    const hints = s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE;
-    second = [];
-    for (const [k, what, action] of hints) {
-      if (action && s.readonly) continue;
-      second.push({ text: ` ${k}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${what} ` });
-    }
-    if (s.readonly) second.push({ text: ' [read-only]', bold: true });
+    const all = (s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE).filter(([, , action]) => !(action && s.readonly));
+    // Drop hints from the middle until they fit; help and quit always stay.
+    const shown = [...all];
+    const seg = (h: readonly [string, string, boolean]): Seg[] => [{ text: ` ${h[0]}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${h[1]} ` }];
+    const tail = s.readonly ? [{ text: ' [read-only]', bold: true }] : [];
+    while (shown.length > 2 && segWidth([...shown.flatMap(seg), ...tail]) > width) shown.splice(shown.length - 3, 1);
+    second = [...shown.flatMap(seg), ...tail];
   }
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
@@ -245,9 +246,9 @@ export const HELP: readonly (readonly [string, string])[] = [
   ['← → h l', 'collapse/expand group'],
   ['+ -', 'expand/collapse all'],
   ['Enter l', 'open log of process'],
-  ['Tab', 'focus log (in log: stdout/stderr)'],
+  ['Tab', 'log focus, then out/err'],
   ['Esc', 'close prompt/overlay/log'],
-  ['/', 'filter (regex, ! inverts)'],
+  ['/', 'filter: regex, ! inverts'],
   [':', 'command (:restart web:*)'],
   ['< >', 'sort column'],
   ['I', 'invert sort'],
