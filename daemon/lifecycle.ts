@@ -173,7 +173,7 @@ class Daemon {
       for (;;) {
         const outcome = await this.incarnation(notes);
         notes = null;
-        if (outcome === 'shutdown') break;
+        if (outcome === 'shutdown' || this.pendingSignal === 'shutdown') break;
         this.reread();
       }
     } finally {
@@ -243,6 +243,8 @@ class Daemon {
     supervisor.start();
     if (this.pendingSignal === 'shutdown') supervisor.shutdown();
     const outcome = await supervisor.whenStopped();
+    // Between incarnations an exit signal is remembered rather than sent to a finished engine.
+    this.sv = null;
     await servers?.close();
     detach();
     await supervisor.close();
