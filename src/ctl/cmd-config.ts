@@ -1,6 +1,6 @@
 /** avail, reread, add, remove, update (compat §8.4). None of them runs the upcheck. */
 import { Faults, RpcFault } from '../protocol/faults.ts';
-import { printHelp, words, type Command } from './command.ts';
+import { rejectsArgs, words, type Command } from './command.ts';
 import { Exit } from './exit-status.ts';
 import { formatAvailLine, formatChanges } from './format.ts';
 
@@ -10,12 +10,7 @@ function faultCode(err: unknown): number {
 }
 
 export const avail: Command = async (ctl, arg) => {
-  if (arg !== '') {
-    ctl.out('Error: avail accepts no arguments');
-    ctl.exit.set(Exit.GENERIC);
-    printHelp(ctl, 'avail');
-    return;
-  }
+  if (rejectsArgs(ctl, 'avail', arg)) return;
   try {
     for (const c of await ctl.client().getAllConfigInfo()) ctl.out(formatAvailLine(c));
   } catch (err) {
@@ -26,12 +21,7 @@ export const avail: Command = async (ctl, arg) => {
 };
 
 export const reread: Command = async (ctl, arg) => {
-  if (arg !== '') {
-    ctl.out('Error: reread accepts no arguments');
-    ctl.exit.set(Exit.GENERIC);
-    printHelp(ctl, 'reread');
-    return;
-  }
+  if (rejectsArgs(ctl, 'reread', arg)) return;
   try {
     for (const line of formatChanges(await ctl.client().reloadConfig())) ctl.out(line);
   } catch (err) {

@@ -1,7 +1,7 @@
 /** shutdown, reload, version, open (compat §8.4). */
 import { ClientError } from '../client/types.ts';
 import { Faults, RpcFault } from '../protocol/faults.ts';
-import { printHelp, type Command } from './command.ts';
+import { rejectsArgs, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { status } from './cmd-process.ts';
@@ -12,14 +12,6 @@ async function confirmed(ctl: Ctl, question: string): Promise<boolean> {
   if (!ctl.interactive) return true;
   const answer = await ctl.terminal.readLine(question);
   return answer !== null && answer.toLowerCase().startsWith('y');
-}
-
-function rejectsArgs(ctl: Ctl, command: string, arg: string): boolean {
-  if (arg === '') return false;
-  ctl.out(`Error: ${command} accepts no arguments`);
-  ctl.exit.set(Exit.GENERIC);
-  printHelp(ctl, command);
-  return true;
 }
 
 export const shutdown: Command = async (ctl, arg) => {

@@ -5,7 +5,7 @@ import { makeNamespec } from '../protocol/namespec.ts';
 import { ProcessStates } from '../protocol/states.ts';
 import type { LogChannel } from '../protocol/types.ts';
 import { colorPrefix } from './color.ts';
-import { printHelp, words, type Command } from './command.ts';
+import { argumentError, printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { codePoints, pad } from './format.ts';
@@ -115,10 +115,7 @@ export const tail: Command = async (ctl, arg) => {
   const client = ctl.client();
   switch (plan.kind) {
     case 'error':
-      ctl.out(plan.message);
-      ctl.exit.set(Exit.GENERIC);
-      if (plan.help) printHelp(ctl, 'tail');
-      return;
+      return argumentError(ctl, 'tail', plan);
     case 'read':
       return readLogText(ctl, plan.name, () => client.readProcessLog(plan.name, plan.channel, -plan.bytes, 0), true);
     case 'follow':
@@ -137,10 +134,7 @@ export const maintail: Command = async (ctl, arg) => {
   const client = ctl.client();
   switch (plan.kind) {
     case 'error':
-      ctl.out(plan.message);
-      ctl.exit.set(Exit.GENERIC);
-      if (plan.help) printHelp(ctl, 'maintail');
-      return;
+      return argumentError(ctl, 'maintail', plan);
     case 'read':
       return readLogText(ctl, 'supervisord', () => client.readLog(-plan.bytes, 0), false);
     case 'follow':

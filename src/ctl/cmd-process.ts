@@ -1,18 +1,18 @@
 /** status, start, stop, restart, signal, pid, clear (compat §8.4). */
 import { RpcFault, Faults } from '../protocol/faults.ts';
-import { makeNamespec, splitNamespec } from '../protocol/namespec.ts';
+import { splitNamespec } from '../protocol/namespec.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
 import type { ProcessResult } from '../protocol/types.ts';
 import { colorState } from './color.ts';
 import { printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
-import { formatClearResult, formatSignalResult, formatStartResult, formatStatusLines, statusJsonRows } from './format.ts';
+import { formatClearResult, formatSignalResult, formatStartResult, formatStatusLines, statusJsonRows, type ResultLike } from './format.ts';
 import { selectProcesses } from './selection.ts';
 import { upcheck } from './upcheck.ts';
 
 /** A fault on a single-process call, as the result struct supervisorctl builds from it. */
-function faultResult(err: unknown, spec: string): { name: string | null; group: string; status: number; description: string } {
+function faultResult(err: unknown, spec: string): ResultLike {
   if (!(err instanceof RpcFault)) throw err;
   const [group, name] = splitNamespec(spec);
   return { name, group, status: err.faultCode, description: err.faultString };
@@ -47,114 +47,100 @@ export const status: Command = async (ctl, arg) => {
   }
 };
 
-async function startNames(ctl: Ctl, names: string[]): Promise<void> {
-  const client = ctl.client();
-  const report = (results: ProcessResult[]): void => {
-    for (const r of results) {
-      ctl.out(formatStartResult(r));
-      ctl.exit.fromFault(r.status, Faults.ALREADY_STARTED);
-    }
+/** One of start/stop/signal over names, `g:*` groups or `all`, reported as supervisorctl does. */
+interface ProcessOp {
+  all(): Promise<ProcessResult[]>;
+  group(group: string): Promise<ProcessResult[]>;
+  one(spec: string): Promise<unknown>;
+  format(r: ResultLike): string;
+  /** The fault that leaves the exit status alone (ALREADY_STARTED for start, NOT_RUNNING for stop). */
+  tolerated?: number;
+  /** Status for an unknown group: 2 for start, 1 for the others. */
+  badGroupStatus: number;
+}
+
+async function applyToNames(ctl: Ctl, names: readonly string[], op: ProcessOp): Promise<void> {
+  const report = (r: ResultLike): void => {
+    ctl.out(op.format(r));
+    ctl.exit.fromFault(r.status, op.tolerated);
   };
   if (names.includes('all')) {
-    report(await client.startAllProcesses());
+    for (const r of await op.all()) report(r);
     return;
   }
   for (const spec of names) {
     const [group, name] = splitNamespec(spec);
     if (name === null) {
       try {
-        report(await client.startProcessGroup(group));
+        for (const r of await op.group(group)) report(r);
       } catch (err) {
-        if (!isFault(err, Faults.BAD_NAME)) {
-          ctl.exit.set(Exit.GENERIC);
-          throw err;
-        }
+        if (!isFault(err, Faults.BAD_NAME)) throw err;
         ctl.out(`${group}: ERROR (no such group)`);
-        ctl.exit.set(Exit.INVALID_ARGS);
+        ctl.exit.set(op.badGroupStatus);
       }
       continue;
     }
     try {
-      await client.startProcess(spec);
-      ctl.out(`${makeNamespec(group, name)}: started`);
+      await op.one(spec);
+      report({ name, group, status: Faults.SUCCESS, description: '' });
     } catch (err) {
-      const r = faultResult(err, spec);
-      ctl.out(formatStartResult(r));
-      ctl.exit.fromFault(r.status, Faults.ALREADY_STARTED);
+      report(faultResult(err, spec));
     }
   }
 }
 
-async function stopNames(ctl: Ctl, names: string[]): Promise<void> {
-  const client = ctl.client();
-  const report = (results: ProcessResult[]): void => {
-    for (const r of results) {
-      ctl.out(formatSignalResult(r, 'stopped'));
-      ctl.exit.fromFault(r.status, Faults.NOT_RUNNING);
-    }
+const startOp = (ctl: Ctl): ProcessOp => {
+  const c = ctl.client();
+  return {
+    all: () => c.startAllProcesses(),
+    group: (g) => c.startProcessGroup(g),
+    one: (spec) => c.startProcess(spec),
+    format: formatStartResult,
+    tolerated: Faults.ALREADY_STARTED,
+    badGroupStatus: Exit.INVALID_ARGS,
   };
-  if (names.includes('all')) {
-    report(await client.stopAllProcesses());
-    return;
-  }
-  for (const spec of names) {
-    const [group, name] = splitNamespec(spec);
-    if (name === null) {
-      try {
-        report(await client.stopProcessGroup(group));
-      } catch (err) {
-        ctl.exit.set(Exit.GENERIC);
-        if (!isFault(err, Faults.BAD_NAME)) throw err;
-        ctl.out(`${group}: ERROR (no such group)`);
-      }
-      continue;
-    }
-    try {
-      await client.stopProcess(spec);
-      ctl.out(`${makeNamespec(group, name)}: stopped`);
-    } catch (err) {
-      const r = faultResult(err, spec);
-      ctl.out(formatSignalResult(r, 'stopped'));
-      ctl.exit.fromFault(r.status, Faults.NOT_RUNNING);
-    }
-  }
+};
+
+const stopOp = (ctl: Ctl): ProcessOp => {
+  const c = ctl.client();
+  return {
+    all: () => c.stopAllProcesses(),
+    group: (g) => c.stopProcessGroup(g),
+    one: (spec) => c.stopProcess(spec),
+    format: (r) => formatSignalResult(r, 'stopped'),
+    tolerated: Faults.NOT_RUNNING,
+    badGroupStatus: Exit.GENERIC,
+  };
+};
+
+/** The names, or null after `Error: <command> requires a process name` and the command's help. */
+function requireNames(ctl: Ctl, command: string, arg: string, status: number): string[] | null {
+  const names = words(arg);
+  if (names.length > 0) return names;
+  ctl.out(`Error: ${command} requires a process name`);
+  ctl.exit.set(status);
+  printHelp(ctl, command);
+  return null;
 }
 
 export const start: Command = async (ctl, arg) => {
   if (!(await upcheck(ctl))) return;
-  const names = words(arg);
-  if (names.length === 0) {
-    ctl.out('Error: start requires a process name');
-    ctl.exit.set(Exit.INVALID_ARGS);
-    printHelp(ctl, 'start');
-    return;
-  }
-  await startNames(ctl, names);
+  const names = requireNames(ctl, 'start', arg, Exit.INVALID_ARGS);
+  if (names) await applyToNames(ctl, names, startOp(ctl));
 };
 
 export const stop: Command = async (ctl, arg) => {
   if (!(await upcheck(ctl))) return;
-  const names = words(arg);
-  if (names.length === 0) {
-    ctl.out('Error: stop requires a process name');
-    ctl.exit.set(Exit.GENERIC);
-    printHelp(ctl, 'stop');
-    return;
-  }
-  await stopNames(ctl, names);
+  const names = requireNames(ctl, 'stop', arg, Exit.GENERIC);
+  if (names) await applyToNames(ctl, names, stopOp(ctl));
 };
 
 export const restart: Command = async (ctl, arg) => {
   if (!(await upcheck(ctl))) return;
-  const names = words(arg);
-  if (names.length === 0) {
-    ctl.out('Error: restart requires a process name');
-    ctl.exit.set(Exit.GENERIC);
-    printHelp(ctl, 'restart');
-    return;
-  }
-  await stopNames(ctl, names);
-  await startNames(ctl, names);
+  const names = requireNames(ctl, 'restart', arg, Exit.GENERIC);
+  if (!names) return;
+  await applyToNames(ctl, names, stopOp(ctl));
+  await applyToNames(ctl, names, startOp(ctl));
 };
 
 export const signal: Command = async (ctl, arg) => {
@@ -167,38 +153,14 @@ export const signal: Command = async (ctl, arg) => {
     return;
   }
   const [sig, ...names] = args as [string, ...string[]];
-  const client = ctl.client();
-  const report = (results: ProcessResult[]): void => {
-    for (const r of results) {
-      ctl.out(formatSignalResult(r));
-      ctl.exit.fromFault(r.status);
-    }
-  };
-  if (names.includes('all')) {
-    report(await client.signalAllProcesses(sig));
-    return;
-  }
-  for (const spec of names) {
-    const [group, name] = splitNamespec(spec);
-    if (name === null) {
-      try {
-        report(await client.signalProcessGroup(group, sig));
-      } catch (err) {
-        if (!isFault(err, Faults.BAD_NAME)) throw err;
-        ctl.out(`${group}: ERROR (no such group)`);
-        ctl.exit.set(Exit.GENERIC);
-      }
-      continue;
-    }
-    try {
-      await client.signalProcess(spec, sig);
-      ctl.out(`${makeNamespec(group, name)}: signalled`);
-    } catch (err) {
-      const r = faultResult(err, spec);
-      ctl.out(formatSignalResult(r));
-      ctl.exit.fromFault(r.status);
-    }
-  }
+  const c = ctl.client();
+  await applyToNames(ctl, names, {
+    all: () => c.signalAllProcesses(sig),
+    group: (g) => c.signalProcessGroup(g, sig),
+    one: (spec) => c.signalProcess(spec, sig),
+    format: (r) => formatSignalResult(r),
+    badGroupStatus: Exit.GENERIC,
+  });
 };
 
 export const pid: Command = async (ctl, arg) => {
@@ -227,26 +189,22 @@ export const pid: Command = async (ctl, arg) => {
 };
 
 async function clearOne(ctl: Ctl, spec: string): Promise<void> {
+  let r: ResultLike;
   try {
     await ctl.client().clearProcessLogs(spec);
     const [group, name] = splitNamespec(spec);
-    ctl.out(`${makeNamespec(group, name ?? group)}: cleared`);
+    r = { name, group, status: Faults.SUCCESS, description: '' };
   } catch (err) {
-    const r = faultResult(err, spec);
-    ctl.out(formatClearResult(r));
-    ctl.exit.fromFault(r.status);
+    r = faultResult(err, spec);
   }
+  ctl.out(formatClearResult(r));
+  ctl.exit.fromFault(r.status);
 }
 
 export const clear: Command = async (ctl, arg) => {
   if (!(await upcheck(ctl))) return;
-  const names = words(arg);
-  if (names.length === 0) {
-    ctl.out('Error: clear requires a process name');
-    ctl.exit.set(Exit.GENERIC);
-    printHelp(ctl, 'clear');
-    return;
-  }
+  const names = requireNames(ctl, 'clear', arg, Exit.GENERIC);
+  if (!names) return;
   const client = ctl.client();
   if (names.includes('all')) {
     for (const r of await client.clearAllProcessLogs()) {

@@ -47,7 +47,7 @@ export class UnknownResultError extends Error {
   }
 }
 
-type ResultLike = Pick<ProcessResult, 'group' | 'status' | 'description'> & { name: string | null };
+export type ResultLike = Pick<ProcessResult, 'group' | 'status' | 'description'> & { name: string | null };
 
 /** The namespec of a result; a whole-group spec (name null) shows just the group. */
 function resultName(r: ResultLike): string {
