@@ -40,9 +40,10 @@ export class HttpTransport {
 
   constructor(private readonly opts: TransportOptions) {}
 
-  private async fail(err: unknown): Promise<never> {
+  /** A failed exchange as ClientError; failures to reach the target (ssh start-up) already say why. */
+  private async fail(err: unknown, duringExchange = true): Promise<never> {
     const ce = socketError(this.opts.url, err);
-    throw this.opts.explain ? await this.opts.explain(ce) : ce;
+    throw this.opts.explain && duringExchange ? await this.opts.explain(ce) : ce;
   }
 
   /** POST an XML-RPC body; resolves with any complete HTTP response (status is the caller's business). */
@@ -52,7 +53,7 @@ export class HttpTransport {
     try {
       target = await this.opts.target();
     } catch (err) {
-      return this.fail(err);
+      return this.fail(err, false);
     }
     const payload = Buffer.from(body, 'utf8');
     try {
@@ -143,7 +144,13 @@ export class HttpTransport {
     }
     this.streams.add(stream);
     const start = async (): Promise<void> => {
-      const target = await this.opts.target();
+      let target: HttpTarget;
+      try {
+        target = await this.opts.target();
+      } catch (err) {
+        finish(socketError(this.opts.url, err));
+        return;
+      }
       if (done) return;
       // Keep-alive: with `Connection: close` supervisord falls back to a buffered, unchunked reply
       // and the stream shows nothing until 64 KiB have piled up.

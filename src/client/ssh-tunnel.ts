@@ -29,7 +29,8 @@ export function sshCommandFromEnv(env: NodeJS.ProcessEnv = process.env): string[
 export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[]): string[] {
   const remote =
     t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
-  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes'];
+  // LogLevel INFO: ssh then reports failed forwarded connections, which explain() words.
+  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
   args.push('-L', `${localSocket}:${remote}`);
   if (t.port !== null) args.push('-p', String(t.port));
   if (t.user !== null) args.push('-l', t.user);
@@ -154,8 +155,11 @@ export class SshTunnel {
     }
     const said = this.unexplained;
     this.unexplained = '';
-    if (/No such file or directory/i.test(said)) return new ClientError('nofile', this.url, `${this.url} no such file`);
+    if (!said.includes('open failed')) return err;
+    // For TCP ssh passes on the errno text; for a unix socket it only says "open failed", whose
+    // usual cause is that supervisord is not running and its socket file is gone.
     if (/Connection refused/i.test(said)) return new ClientError('refused', this.url, `${this.url} refused connection`);
+    if (this.target.remote.kind === 'unix' || /No such file/i.test(said)) return new ClientError('nofile', this.url, `${this.url} no such file`);
     return err;
   }
 

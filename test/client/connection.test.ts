@@ -78,7 +78,7 @@ test('serverurl parsing: unix, http (default port 80), ssh to a socket or to a r
 test('ssh argv: forward a private local socket, fail fast, never prompt', () => {
   const t = { user: 'root', host: 'web1', port: 2222, remote: { kind: 'unix', path: '/run/s.sock' } } as const;
   assert.deepEqual(sshArgs(t, '/tmp/d/rpc.sock', ['-i', 'key']), [
-    '-i', 'key', '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes',
+    '-i', 'key', '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO',
     '-L', '/tmp/d/rpc.sock:/run/s.sock', '-p', '2222', '-l', 'root', '--', 'web1',
   ]);
   const tcp = sshArgs({ user: null, host: 'h', port: null, remote: { kind: 'tcp', host: '::1', port: 9001 } }, '/l', []);

@@ -1,0 +1,177 @@
+/**
+ * ssh:// transport end to end: our own sshd on a loopback port (temporary host key and authorized
+ * key), the real supervisord behind it, and the system OpenSSH client driven by our tunnel.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createClient } from '../../src/client/client.ts';
+import { ClientError } from '../../src/client/types.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { which } from '../helpers/tools.ts';
+import { runProcess } from '../helpers/cli.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
+
+const SSHD = '/usr/sbin/sshd';
+const tmp = makeTmpDir('svssh-');
+let sshd: ChildProcess | null = null;
+let sv: RealSupervisord | null = null;
+let port = 0;
+let sshCommand: string[] = [];
+let skipReason: string | false = false;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+function portAccepts(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port: p }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+/** ssh processes still running for our sshd's port. */
+function sshClientsAlive(): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => /\bssh\b/.test(l) && l.includes(`-p ${port} `) && !l.includes('sshd'));
+}
+
+async function startSshd(): Promise<string | false> {
+  if (!existsSync(SSHD)) return 'sshd not installed (apt-get install -y openssh-server)';
+  if (which('ssh') === null || which('ssh-keygen') === null) return 'ssh client not installed (apt-get install -y openssh-client)';
+  const unsupported = supervisordSkipReason();
+  if (unsupported) return unsupported;
+  // sshd refuses to start without its privilege separation directory; the package's service creates it.
+  if (!existsSync('/run/sshd') && process.getuid?.() === 0) mkdirSync('/run/sshd', { mode: 0o755 });
+  const d = tmp.dir;
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(d, 'host_key')]);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(d, 'client_key')]);
+  writeFileSync(join(d, 'authorized_keys'), readFileSync(join(d, 'client_key.pub')), { mode: 0o600 });
+  port = await freePort();
+  writeFileSync(
+    join(d, 'sshd_config'),
+    [
+      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(d, 'host_key')}`, `PidFile ${join(d, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(d, 'authorized_keys')}`, 'StrictModes no', 'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'PermitRootLogin yes', 'UsePAM no',
+      'AllowTcpForwarding yes', 'AllowStreamLocalForwarding yes', '',
+    ].join('\n'),
+  );
+  let stderr = '';
+  sshd = spawn(SSHD, ['-D', '-e', '-f', join(d, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  sshd.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  try {
+    await waitFor(
+      async () => {
+        if (sshd?.exitCode !== null) throw new Error(stderr.trim());
+        return portAccepts(port);
+      },
+      { timeoutMs: 10_000, message: 'sshd listening' },
+    );
+  } catch (err) {
+    return `sshd could not start: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  sshCommand = ['ssh', '-F', '/dev/null', '-i', join(d, 'client_key'), '-o', 'UserKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=no'];
+  return false;
+}
+
+before(async () => {
+  skipReason = await startSshd();
+  if (skipReason) {
+    console.log(`# skipping ssh transport tests: ${skipReason}`);
+    return;
+  }
+  sv = await startSupervisord({
+    programs: `[program:talker]\ncommand=sh -c 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.1; done'\nstartsecs=0\nstopwaitsecs=1\n`,
+    inet: { username: 'admin', password: 'pw' },
+  });
+});
+
+after(async () => {
+  await sv?.stop();
+  sshd?.kill('SIGTERM');
+  tmp.cleanup();
+});
+
+test('getAllProcessInfo and tailStream through ssh://root@127.0.0.1:<port>/<sock>; close() ends ssh', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const server = sv as RealSupervisord;
+  const c = createClient({ serverurl: `ssh://root@127.0.0.1:${port}${server.sock}`, sshCommand, timeoutMs: 20_000 });
+  try {
+    assert.equal(c.isLocal, false);
+    const infos = await c.getAllProcessInfo();
+    assert.deepEqual(infos.map((p) => p.name), ['talker']);
+    // The tunnel is reused: one ssh process however many calls.
+    await Promise.all([c.getPID(), c.getState(), c.getVersion()]);
+    assert.equal(sshClientsAlive().length, 1);
+    const chunks: Buffer[] = [];
+    const s = c.tailStream('talker', 'stdout', { onData: (b) => chunks.push(b), onEnd: () => undefined });
+    await waitFor(() => /line \d+\n/.test(Buffer.concat(chunks).toString()), { message: 'a line through ssh' });
+    s.close();
+  } finally {
+    c.close();
+  }
+  await waitFor(() => sshClientsAlive().length === 0, { message: 'ssh gone after close()' });
+});
+
+test('a remote http:// server through ssh, with basic auth', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const server = sv as RealSupervisord;
+  const c = createClient({ serverurl: `ssh://root@127.0.0.1:${port}/${server.httpUrl}`, username: 'admin', password: 'pw', sshCommand });
+  try {
+    assert.equal((await c.getState()).statename, 'RUNNING');
+  } finally {
+    c.close();
+  }
+});
+
+test('ssh errors: missing remote socket → nofile; refused authentication → network with ssh\'s reason', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const url = `ssh://root@127.0.0.1:${port}${tmp.dir}/nosuch.sock`;
+  const c = createClient({ serverurl: url, sshCommand });
+  try {
+    const err = await c.getPID().then(() => assert.fail('expected an error'), (e: unknown) => e);
+    assert.ok(err instanceof ClientError);
+    assert.equal(err.kind, 'nofile');
+    assert.equal(err.message, `${url} no such file`);
+  } finally {
+    c.close();
+  }
+  const noKey = createClient({ serverurl: `ssh://nobody@127.0.0.1:${port}/x.sock`, sshCommand: ['ssh', '-F', '/dev/null', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'IdentitiesOnly=yes', '-o', 'IdentityFile=/dev/null'] });
+  try {
+    const err = await noKey.getPID().then(() => assert.fail('expected an error'), (e: unknown) => e);
+    assert.ok(err instanceof ClientError);
+    assert.equal(err.kind, 'network');
+    assert.match(err.message, /ssh failed: .*Permission denied/);
+  } finally {
+    noKey.close();
+  }
+});
+
+test('the tunnel is torn down when the process exits without close()', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const server = sv as RealSupervisord;
+  const script = `
+    import { createClient } from ${JSON.stringify(new URL('../../src/client/client.ts', import.meta.url).pathname)};
+    const c = createClient({ serverurl: ${JSON.stringify(`ssh://root@127.0.0.1:${port}${server.sock}`)}, sshCommand: ${JSON.stringify(sshCommand)} });
+    console.log(await c.getPID());
+  `;
+  const r = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeoutMs: 30_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\n$/);
+  await waitFor(() => sshClientsAlive().length === 0, { message: 'ssh gone after exit' });
+});
