@@ -6,6 +6,7 @@ import { childEnvironment, execPlan, shellPrelude } from '../../daemon/process/s
 import { diffGroups } from '../../daemon/reload-diff.ts';
 import { parseProcLimits, rlimitTarget } from '../../daemon/rlimits.ts';
 import { parseReport } from '../../daemon/daemonize.ts';
+import { syslogLines } from '../../daemon/process/output.ts';
 import { program } from './helpers.ts';
 
 test('shlexSplit follows Python shlex.split (POSIX mode)', () => {
@@ -97,4 +98,10 @@ test('exec plan: the program, or setpriv and/or sh exec-ing it in place', () => 
     '--clear-groups',
     '--',
   ]);
+});
+
+test('syslog lines: one message per line of a chunk, prefixed with the process name', () => {
+  assert.equal(syslogLines('web', 'a\nb\n'), 'web a\nweb b');
+  assert.equal(syslogLines('web', 'partial'), 'web partial');
+  assert.equal(syslogLines('web', 'x\n\ny\n'), 'web x\nweb \nweb y');
 });
