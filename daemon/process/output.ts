@@ -43,7 +43,7 @@ export interface ChannelSettings {
 /** Supervisor's syslog format for child output: each line of a chunk, prefixed with the process name. */
 export function syslogLines(processName: string, text: string): string {
   return text
-    .replace(/\n$/, '')
+    .replace(/\n+$/, '')
     .split('\n')
     .map((line) => `${processName} ${line}`)
     .join('\n');

@@ -100,8 +100,9 @@ test('exec plan: the program, or setpriv and/or sh exec-ing it in place', () => 
   ]);
 });
 
-test('syslog lines: one message per line of a chunk, prefixed with the process name', () => {
+test('syslog lines: one message per line of a chunk (trailing newlines stripped, as rstrip), prefixed with the process name', () => {
   assert.equal(syslogLines('web', 'a\nb\n'), 'web a\nweb b');
   assert.equal(syslogLines('web', 'partial'), 'web partial');
+  assert.equal(syslogLines('web', 'a\n\n\n'), 'web a');
   assert.equal(syslogLines('web', 'x\n\ny\n'), 'web x\nweb \nweb y');
 });
