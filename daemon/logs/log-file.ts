@@ -14,7 +14,7 @@
  *   again, and never throws: the child keeps running.
  */
 import { EventEmitter } from 'node:events';
-import { closeSync, constants, fstatSync, openSync, renameSync, rmSync, unlinkSync, writev, writevSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, renameSync, rmSync, unlinkSync, writeSync, writev, writevSync } from 'node:fs';
 import { describeFsError } from './fs-error.ts';
 import { rotateByName } from './rotation.ts';
 
@@ -242,7 +242,8 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     while (rest.length > 0 && this.fd !== null) {
       let n: number;
       try {
-        n = writevSync(this.fd, rest);
+        // One buffer (the usual case: a pipe read written as it arrives) skips writev's array handling.
+        n = rest.length === 1 ? writeSync(this.fd, rest[0]!) : writevSync(this.fd, rest);
         if (n === 0) throw Object.assign(new Error('EIO: wrote 0 bytes'), { code: 'EIO' });
       } catch (err) {
         this.report(new LogFileError('could not write log file', this.path, err));

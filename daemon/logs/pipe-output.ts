@@ -24,19 +24,20 @@ export type ChunkHandler = (chunk: Buffer) => Buffer | void;
 export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?: ChunkHandler): Promise<void> {
   /** One read; `transient` when it lives in the shared read buffer (valid only during this call). */
   const consume = (raw: Buffer, transient: boolean): boolean => {
+    let more = true;
+    if (log === null) onChunk?.(transient ? copyChunk(raw) : raw);
+    else {
+      let chunk = log.filter(raw);
+      let owned = !transient || chunk !== raw;
+      if (onChunk !== undefined) {
+        if (!owned) chunk = copyChunk(chunk);
+        owned = true;
+        chunk = onChunk(chunk) ?? chunk;
+      }
+      more = owned ? log.append(chunk) : log.appendTransient(chunk);
+    }
     notePipeRead(raw.length);
-    if (log === null) {
-      onChunk?.(transient ? copyChunk(raw) : raw);
-      return true;
-    }
-    let chunk = log.filter(raw);
-    let owned = !transient || chunk !== raw;
-    if (onChunk !== undefined) {
-      if (!owned) chunk = copyChunk(chunk);
-      owned = true;
-      chunk = onChunk(chunk) ?? chunk;
-    }
-    return owned ? log.append(chunk) : log.appendTransient(chunk);
+    return more;
   };
 
   return new Promise((resolve) => {

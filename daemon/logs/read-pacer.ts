@@ -28,7 +28,10 @@ function endOfTurn(): void {
 
 /** Record one pipe read of `bytes`; schedules at most one pause per event-loop turn. */
 export function notePipeRead(bytes: number): void {
-  if (bytes >= FULL_READ) sawFullRead = true;
+  if (bytes >= FULL_READ) {
+    sawFullRead = true;
+    return; // no turn-end work for full reads: large writes pay nothing for pacing
+  }
   if (scheduled) return;
   scheduled = true;
   setImmediate(endOfTurn);
