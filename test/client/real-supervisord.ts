@@ -27,7 +27,7 @@ export interface StartOptions {
   inet?: { username: string; password: string };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

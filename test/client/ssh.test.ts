@@ -14,7 +14,7 @@ import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
+import { freePort, startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
 
 const SSHD = '/usr/sbin/sshd';
 const tmp = makeTmpDir('svssh-');
@@ -23,16 +23,6 @@ let sv: RealSupervisord | null = null;
 let port = 0;
 let sshCommand: string[] = [];
 let skipReason: string | false = false;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 function portAccepts(p: number): Promise<boolean> {
   return new Promise((resolve) => {

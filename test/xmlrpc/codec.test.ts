@@ -166,3 +166,34 @@ test('hostile input completes: long tags, deep nesting, many references', () => 
   const refs = `<methodCall><methodName>${'&#27;'.repeat(100_000)}</methodName></methodCall>`;
   assert.equal(decodeMethodCall(refs).methodName.length, 100_000);
 });
+
+test('mutated documents either decode or throw XmlRpcParseError, never another error', () => {
+  const base = encodeMethodCall('supervisor.x', [
+    { a: [1, 'two', true, null, 2.5, Buffer.from('b64'), new Date(0)], 'k&<>': { nested: 'v' } },
+    'tail \x1b text',
+  ]);
+  // Deterministic PRNG so a failure reproduces.
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const alphabet = '<>/&;#x=?!-[]"\' \n\x00\x1bvaluestructarraydatamemberintnamei8nil';
+  for (let i = 0; i < 3000; i++) {
+    const chars = [...base];
+    for (let m = 1 + rand(4); m > 0; m--) {
+      const at = rand(chars.length);
+      const op = rand(3);
+      const c = alphabet[rand(alphabet.length)] as string;
+      if (op === 0) chars[at] = c;
+      else if (op === 1) chars.splice(at, 1);
+      else chars.splice(at, 0, c);
+    }
+    const doc = chars.join('');
+    try {
+      decodeMethodCall(doc);
+    } catch (err) {
+      assert.ok(err instanceof XmlRpcParseError, `${String(err)} for ${JSON.stringify(doc)}`);
+    }
+  }
+});
