@@ -8,7 +8,7 @@
  */
 import type { ManagedProcess, ProcessGroup, Supervisor } from '../supervisor.ts';
 import { SerialCounter } from './envelope.ts';
-import { canonicalEventTypeName, type EventTypeName } from './hierarchy.ts';
+import { canonicalEventTypeName, type EventTypeName } from '../../src/protocol/event-types.ts';
 import { fromEngineEvent } from './payload.ts';
 import { EventPool, type ListenerProcess } from './pool.ts';
 import { EventRouter } from './router.ts';

@@ -3,7 +3,7 @@
  * rendered when the event is created (compat §7.2) so that later pid/backoff changes
  * don't leak into an event still waiting in a pool's buffer.
  */
-import type { ConcreteEventName } from './hierarchy.ts';
+import type { ConcreteEventName } from '../../src/protocol/event-types.ts';
 import type { EngineEvent, OutputChannel, ProcessStateEvent } from './types.ts';
 
 export interface SupervisorEvent {

@@ -6,7 +6,7 @@
  * same priority: not copied).
  */
 import { envelopeBytes, SerialCounter } from './envelope.ts';
-import { matchesSubscription, type EventTypeName } from './hierarchy.ts';
+import { matchesSubscription, type EventTypeName } from '../../src/protocol/event-types.ts';
 import { ListenerProtocol, type ListenerStateName, type ProtocolEffect } from './listener-protocol.ts';
 import type { SupervisorEvent } from './payload.ts';
 

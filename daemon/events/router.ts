@@ -3,7 +3,7 @@
  * when at least one pool accepts the event (events nobody listens to consume no serial).
  */
 import { SerialCounter } from './envelope.ts';
-import type { EventTypeName } from './hierarchy.ts';
+import type { EventTypeName } from '../../src/protocol/event-types.ts';
 import type { SupervisorEvent } from './payload.ts';
 import type { EventPool } from './pool.ts';
 

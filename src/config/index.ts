@@ -7,7 +7,6 @@ export { parseSupervisordArgs, validateOverrides, type SupervisordOverrides, typ
 export { normalizeConfig, type NormalizedJson } from './normalize.ts';
 export { DEFAULT_CTL_SERVERURL } from './read-ctl.ts';
 export { MAIN_RPCINTERFACE_FACTORY, DEFAULT_RESULT_HANDLER } from './factories.ts';
-export { EVENT_TYPES } from './read-groups.ts';
 export {
   autoRestart,
   boolean,

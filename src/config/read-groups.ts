@@ -7,22 +7,13 @@ import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_RESULT_HANDLER } from './factories.ts';
 import { normalizePath, isabs } from './pypath.ts';
+import { isEventTypeName } from '../protocol/event-types.ts';
 import { pyRepr } from './python.ts';
 import { importSpec } from './read-plugins.ts';
 import { processesFromSection, sortByPriorityAndName } from './read-programs.ts';
 import { colonSeparatedUserGroup, gidForUid, nameToUid } from './system-values.ts';
 import type { FcgiGroupConfig, GroupConfig, ProcessConfig } from './types.ts';
 import { boolean, integer, listOfStrings, octalType, processOrGroupName } from './values.ts';
-
-/** Event type names a listener may subscribe to (supervisor.events.EventTypes). */
-export const EVENT_TYPES: ReadonlySet<string> = new Set([
-  'EVENT', 'PROCESS_COMMUNICATION', 'PROCESS_COMMUNICATION_STDERR', 'PROCESS_COMMUNICATION_STDOUT',
-  'PROCESS_GROUP', 'PROCESS_GROUP_ADDED', 'PROCESS_GROUP_REMOVED', 'PROCESS_LOG', 'PROCESS_LOG_STDERR',
-  'PROCESS_LOG_STDOUT', 'PROCESS_STATE', 'PROCESS_STATE_BACKOFF', 'PROCESS_STATE_EXITED', 'PROCESS_STATE_FATAL',
-  'PROCESS_STATE_RUNNING', 'PROCESS_STATE_STARTING', 'PROCESS_STATE_STOPPED', 'PROCESS_STATE_STOPPING',
-  'PROCESS_STATE_UNKNOWN', 'REMOTE_COMMUNICATION', 'SUPERVISOR_STATE_CHANGE', 'SUPERVISOR_STATE_CHANGE_RUNNING',
-  'SUPERVISOR_STATE_CHANGE_STOPPING', 'TICK', 'TICK_3600', 'TICK_5', 'TICK_60',
-]);
 
 const afterColon = (section: string): string => section.slice(section.indexOf(':') + 1);
 
@@ -71,7 +62,7 @@ export function readGroups(ctx: ReadContext): GroupConfig[] {
     if (!importSpec(resultHandler, ctx.world)) throw new ConfigError(`${resultHandler} cannot be resolved within [${section}]`);
     const events = [...new Set(listOfStrings(get(section, 'events', '')).map((e) => e.toUpperCase()))];
     if (events.length === 0) throw new ConfigError(`[${section}] section requires an "events" line`);
-    const unknown = events.find((e) => !EVENT_TYPES.has(e));
+    const unknown = events.find((e) => !isEventTypeName(e));
     if (unknown !== undefined) throw new ConfigError(`Unknown event type ${unknown} in [${section}] events`);
     if (boolean(get(section, 'redirect_stderr', 'false'))) {
       throw new ConfigError(

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EventPool, type ListenerProcess, type PoolLogLevel } from '../../daemon/events/pool.ts';
 import { EventRouter } from '../../daemon/events/router.ts';
 import { processGroupEvent, remoteCommunicationEvent, tickEvent } from '../../daemon/events/payload.ts';
-import type { EventTypeName } from '../../daemon/events/hierarchy.ts';
+import type { EventTypeName } from '../../src/protocol/event-types.ts';
 
 /** A scripted listener process: records what it was sent. */
 class FakeListener implements ListenerProcess {

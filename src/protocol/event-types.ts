@@ -1,7 +1,7 @@
 /**
  * Supervisor's event type hierarchy (compat §7.1). Subscribing to a type delivers every
  * type below it; envelopes always name the concrete (leaf) type. This table is the one
- * list of valid `events=` names: the config reader validates against EVENT_TYPE_NAMES.
+ * list of valid `events=` names: the config reader validates against it, the daemon routes by it.
  */
 
 export const EVENT_PARENTS = {
