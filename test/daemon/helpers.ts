@@ -1,4 +1,5 @@
 /** Builders for Config values and a recording activity log, for engine tests that run real children. */
+import { readFileSync } from 'node:fs';
 import type { LogLevelName } from '../../src/config/types.ts';
 import type { Config, GroupConfig, ProcessConfig, SupervisordSection } from '../../src/config/types.ts';
 import { Supervisor } from '../../daemon/supervisor.ts';
@@ -123,12 +124,17 @@ export function waitState(sv: Supervisor, namespec: string, state: string, timeo
   return waitFor(() => stateOf(sv, namespec) === state, { timeoutMs, message: `${namespec} to be ${state} (is ${stateOf(sv, namespec)})` });
 }
 
-/** Whether a pid is alive (signal 0). */
+/** Whether a pid is alive (signal 0), a zombie not counting: once its parent is gone, only init may reap it. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
