@@ -1,0 +1,211 @@
+/**
+ * The dashboard in a real terminal: tmux (120x40) runs it against a supervisord (Debian's or ours)
+ * in a temp dir. Keys go in with send-keys, the screen comes out with capture-pane, and what the
+ * server did is checked through XML-RPC (state, and supervisor.readLog for the order of spawns and stops).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { createClient } from '../../../src/client/client.ts';
+import { CLI_ARGS, ROOT } from '../../helpers/cli.ts';
+import { makeTmpDir } from '../../helpers/tmp.ts';
+import { waitFor } from '../../helpers/wait.ts';
+import { Tmux } from './tmux.ts';
+
+function program(dir: string, name: string, prio: number): string {
+  // Prints "ready", then whatever the test drops into <dir>/say-<name>.
+  const say = join(dir, `say-${name}`);
+  return [
+    `[program:${name}]`,
+    `command=sh -c 'echo ready ${name}; while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.1; done'`,
+    `priority=${prio}`,
+    'startsecs=0',
+    'stopwaitsecs=2',
+    '',
+  ].join('\n');
+}
+
+function config(dir: string): string {
+  return [
+    '[unix_http_server]',
+    `file=${join(dir, 's.sock')}`,
+    '[supervisord]',
+    `logfile=${join(dir, 'supervisord.log')}`,
+    `pidfile=${join(dir, 'supervisord.pid')}`,
+    `childlogdir=${dir}`,
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    '[supervisorctl]',
+    `serverurl=unix://${join(dir, 's.sock')}`,
+    '[group:web]',
+    'programs=web_c,web_a,web_b',
+    'priority=10',
+    program(dir, 'web_a', 10),
+    program(dir, 'web_b', 20),
+    program(dir, 'web_c', 30),
+    '[program:cron]',
+    'command=sleep 1000',
+    'autostart=false',
+    'startsecs=0',
+    'priority=999',
+    '',
+  ].join('\n');
+}
+
+/** The whole scenario; `daemon` is the command line that runs a supervisord in the foreground on a config file. */
+export async function dashboardScenario(t: TestContext, daemonCommand: (conf: string) => [string, string[]]): Promise<void> {
+  const { dir, cleanup } = makeTmpDir('svtui-e2e-');
+  const conf = join(dir, 'supervisord.conf');
+  writeFileSync(conf, config(dir));
+  const [cmd, args] = daemonCommand(conf);
+  const daemon: ChildProcess = spawn(cmd, args, { stdio: 'ignore', cwd: ROOT });
+  const tmux = new Tmux(`svtui-${process.pid}`);
+  const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
+  t.after(async () => {
+    tmux.kill();
+    client.close();
+    daemon.kill('SIGTERM');
+    await new Promise((r) => daemon.once('exit', r));
+    cleanup();
+  });
+  await waitFor(async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 3, { message: 'supervisord up', timeoutMs: 15_000 });
+
+  const screen = (re: RegExp, message: string, timeoutMs = 10_000) => waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
+  const stateOf = async (name: string) => (await client.getProcessInfo(name)).statename;
+  const mainLog = async () => client.readLog(0, 0);
+
+  tmux.start(120, 40, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
+  await waitFor(() => /^e2e\$/m.test(tmux.capture()), { message: 'shell prompt' });
+  tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf}`);
+
+  await t.test('names and states appear, header on the first line after incremental updates', async () => {
+    await screen(/web:web_a +RUNNING/, 'web_a running');
+    await screen(/cron +STOPPED/, 'cron stopped');
+    await waitFor(() => /supervisord 4\.2\.5 RUNNING/.test(tmux.lines()[0]!), { message: 'header on line 0' });
+    // Let a few incremental updates happen (the uptime ticks), then check nothing drifted.
+    const uptime = () => /web:web_a +RUNNING +\d+ +(\S+)/.exec(tmux.capture())?.[1];
+    const first = uptime();
+    await waitFor(() => uptime() !== first, { message: 'an update' });
+    const second = uptime();
+    await waitFor(() => uptime() !== second, { message: 'another update' });
+    const lines = tmux.lines();
+    // With Ink 6.8.0's off-by-one every update drew one line low, leaving the first frame's header on top.
+    assert.match(lines[0]!, /^ \S+ · supervisord 4\.2\.5 RUNNING · 4 procs: 3 running 1 stopped/);
+    assert.match(lines[1]!, /^ NAME +STATE +PID +UPTIME/);
+    assert.match(lines[38]!, /s start +x stop/);
+    assert.equal(tmux.capture().match(/NAME +STATE/g)?.length, 1, 'no duplicated frame');
+  });
+
+  await t.test('s, x and r on a process', async () => {
+    tmux.keys('G');
+    tmux.keys('s');
+    await waitFor(async () => (await stateOf('cron')) === 'RUNNING', { message: 'cron started' });
+    await screen(/cron: started/, 'start message');
+    const pid = (await client.getProcessInfo('cron')).pid;
+    tmux.keys('r');
+    await waitFor(async () => (await client.getProcessInfo('cron')).pid !== pid && (await stateOf('cron')) === 'RUNNING', { message: 'cron restarted' });
+    tmux.keys('x');
+    await waitFor(async () => (await stateOf('cron')) === 'STOPPED', { message: 'cron stopped' });
+    await screen(/cron +STOPPED/, 'table shows cron stopped');
+  });
+
+  await t.test('x and s on a group: confirmation, then priority order (stop descending, start ascending)', async () => {
+    tmux.keys('g');
+    tmux.keys('x');
+    await screen(/stop group web \(3\)\? \(y\/n\)/, 'confirmation');
+    const before = (await mainLog()).length;
+    tmux.keys('y');
+    await waitFor(async () => (await client.getAllProcessInfo()).filter((p) => p.group === 'web' && p.statename === 'STOPPED').length === 3, { message: 'web stopped' });
+    const stops = [...(await mainLog()).slice(before).matchAll(/stopped: (web_\w)/g)].map((m) => m[1]);
+    assert.deepEqual(stops, ['web_c', 'web_b', 'web_a']);
+    await screen(/web: 3 stopped/, 'result message');
+    const mark = (await mainLog()).length;
+    tmux.keys('s');
+    await screen(/start group web \(3\)\?/, 'confirmation');
+    tmux.keys('y');
+    await waitFor(async () => (await client.getAllProcessInfo()).filter((p) => p.group === 'web' && p.statename === 'RUNNING').length === 3, { message: 'web started' });
+    const spawns = [...(await mainLog()).slice(mark).matchAll(/spawned: '(web_\w)'/g)].map((m) => m[1]);
+    assert.deepEqual(spawns, ['web_a', 'web_b', 'web_c']);
+    await screen(/web:web_c +RUNNING/, 'table shows web running');
+  });
+
+  await t.test('the log pane shows a line the child writes', async () => {
+    tmux.keys('g');
+    tmux.keys('j');
+    tmux.keys('', false);
+    tmux.keys('Enter', false);
+    await screen(/── web:web_a · stdout · follow/, 'log pane open');
+    await screen(/ready web_a/, 'earlier output');
+    const word = `hello-${process.pid}`;
+    writeFileSync(join(dir, 'say-web_a'), `${word}\n`);
+    await screen(new RegExp(` ${word}`), 'the new line', 5000);
+    tmux.keys('Escape', false);
+    await waitFor(() => !tmux.capture().includes('── web:web_a'), { message: 'log closed' });
+  });
+
+  await t.test('/ filters the table', async () => {
+    tmux.keys('/cron');
+    await waitFor(() => !tmux.capture().includes('web:web_a') && tmux.capture().includes('cron'), { message: 'only cron' });
+    tmux.keys('Enter', false);
+    await screen(/filter: cron/, 'filter in the header');
+    tmux.keys('Escape', false);
+    await screen(/web:web_a/, 'filter cleared');
+  });
+
+  await t.test('R shows a config change and y applies it', async () => {
+    appendFileSync(conf, '\n[program:extra]\ncommand=sleep 1000\nstartsecs=0\n');
+    tmux.keys('R');
+    await screen(/\+ extra +available/, 'reread preview');
+    tmux.keys('y');
+    await waitFor(async () => (await client.getProcessInfo('extra')).statename === 'RUNNING', { message: 'extra added' });
+    await screen(/extra +RUNNING/, 'table shows extra');
+  });
+
+  await t.test('resize to 80x24 keeps header and footer', async () => {
+    tmux.resize(80, 24);
+    await waitFor(() => /s start/.test(tmux.lines()[22] ?? ''), { message: `footer at 80x24:\n${tmux.capture()}` });
+    const lines = tmux.lines();
+    assert.match(lines[0]!, /^ \S+ · supervisord 4\.2\.5 RUNNING/);
+    assert.match(lines[1]!, /^ NAME +STATE +PID/);
+    assert.doesNotMatch(lines[1]!, /DESCRIPTION/);
+  });
+
+  await t.test('q restores the shell screen', async () => {
+    tmux.keys('q');
+    await waitFor(() => !tmux.alternateOn(), { message: 'alternate screen left' });
+    await waitFor(() => /e2e\$ *$/m.test(tmux.capture()), { message: 'prompt back' });
+    assert.doesNotMatch(tmux.capture(), /NAME +STATE/);
+  });
+
+  const dashboardLine = `clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf}`;
+  const restart = async () => {
+    tmux.line(dashboardLine);
+    await waitFor(() => tmux.alternateOn() && /supervisord 4\.2\.5 RUNNING/.test(tmux.capture()), { message: 'dashboard up again' });
+  };
+  const shellBack = async () => {
+    await waitFor(() => !tmux.alternateOn(), { message: 'alternate screen left' });
+    await waitFor(() => /e2e\$ *$/m.test(tmux.capture()), { message: 'prompt back' });
+    assert.doesNotMatch(tmux.capture(), /NAME +STATE/);
+  };
+
+  await t.test('Ctrl-C and F10 also restore the shell screen', async () => {
+    await restart();
+    tmux.keys('C-c', false);
+    await shellBack();
+    await restart();
+    tmux.keys('F10', false);
+    await shellBack();
+  });
+
+  await t.test('SIGTERM and SIGHUP leave the alternate screen', async () => {
+    for (const sig of ['TERM', 'HUP']) {
+      await restart();
+      const pane = execFileSync('tmux', ['-L', tmux.socket, 'display-message', '-p', '-t', tmux.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+      const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0]!;
+      execFileSync('kill', [`-${sig}`, pid]);
+      await shellBack();
+    }
+  });
+}
