@@ -42,7 +42,9 @@ export interface SupervisorOptions {
 
 /** Where a namespec points: a process, or a whole group (`g:` / `g:*`) when `process` is null. */
 export interface Resolved {
+  /** The live group. */
   readonly group: ProcessGroup;
+  /** The process, or null for the whole group. */
   readonly process: ManagedProcess | null;
 }
 
@@ -232,11 +234,6 @@ export class Supervisor {
   /** Resolves once the stop sequence begun by shutdown()/restart() has every process in a stopped state. */
   whenStopped(): Promise<StopOutcome> {
     return this.stopped;
-  }
-
-  /** Live processes, for a last-resort SIGKILL on a crash exit. */
-  livePids(): number[] {
-    return this.allProcesses('priority').filter((p) => p.pid !== 0).map((p) => p.pid);
   }
 
   /** Crash exit: SIGKILL every live child and its process group, synchronously. */
