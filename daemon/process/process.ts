@@ -143,10 +143,6 @@ export class ManagedProcess {
   get killing(): boolean {
     return this.f.killing;
   }
-  /** The whole bookkeeping, for diagnostics and tests. */
-  get fields(): ProcFields {
-    return this.f;
-  }
   /** Absolute path of the stdout log file ('' when NONE). AUTO resolves to the file created in childlogdir. */
   get stdoutLogfile(): string {
     return this.stdout.path;
