@@ -25,6 +25,8 @@ export interface RunningDaemon {
   launchMs: number;
   /** Spawn time (performance.now()). */
   spawnedAt: number;
+  /** Spawn time on the wall clock (Date.now()), to compare with log timestamps. */
+  spawnedWall: number;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function startDaemon(kind: Kind, programs?: ProgramSpec, opts: { no
   writeFileSync(conf, configText({ dir, socket, programs }));
   const [cmd, args] = daemonCommand(kind, conf);
   const argv = kind === 'ours' ? [...(opts.nodeArgs ?? []), ...args] : args;
+  const spawnedWall = Date.now();
   const spawnedAt = performance.now();
   const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, env: { ...process.env, NODE_ENV: 'production' } });
   let stderr = '';
@@ -87,5 +90,5 @@ export async function startDaemon(kind: Kind, programs?: ProgramSpec, opts: { no
     await stop();
     throw err;
   }
-  return { kind, pid: child.pid!, dir, conf, socket, client, launchMs: performance.now() - spawnedAt, spawnedAt, child, stop };
+  return { kind, pid: child.pid!, dir, conf, socket, client, launchMs: performance.now() - spawnedAt, spawnedAt, spawnedWall, child, stop };
 }
