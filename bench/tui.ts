@@ -153,3 +153,61 @@ async function bench(count: number): Promise<void> {
 
 await bench(1000);
 await bench(20);
+
+/**
+ * `--real`: the poll path against Debian's supervisord running numprocs=1000 of sleep: one
+ * system.multicall (getState + getAllProcessInfo) and the /proc reads for CPU% and RSS.
+ */
+async function benchRealPoll(): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createClient } = await import('../src/client/client.ts');
+  const { ProcStatsReader } = await import('../tui/effects/proc-stats.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'svtui-bench-'));
+  const sock = join(dir, 's.sock');
+  writeFileSync(
+    join(dir, 'supervisord.conf'),
+    `[unix_http_server]\nfile=${sock}\n[supervisord]\nlogfile=${dir}/sd.log\npidfile=${dir}/sd.pid\nchildlogdir=${dir}\nminfds=4096\n` +
+      `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
+      `[program:sleep]\ncommand=sleep 100000\nprocess_name=%(program_name)s_%(process_num)04d\nnumprocs=1000\nstartsecs=0\nstdout_logfile=NONE\nstderr_logfile=NONE\n`,
+  );
+  const daemon = spawn('/usr/bin/supervisord', ['-n', '-c', join(dir, 'supervisord.conf')], { stdio: 'ignore' });
+  const client = createClient({ serverurl: `unix://${sock}` });
+  try {
+    const t0 = performance.now();
+    for (;;) {
+      try {
+        const infos = await client.getAllProcessInfo();
+        if (infos.filter((p) => p.statename === 'RUNNING').length === 1000) break;
+      } catch {
+        // starting
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    console.log(`\nreal supervisord, 1000 sleep processes running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const reader = new ProcStatsReader();
+    const callMs: number[] = [];
+    const procMs: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < 10; i++) {
+      const a = performance.now();
+      const [, infos] = await client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
+      const b = performance.now();
+      reader.read((infos as unknown as ProcessInfo[]).map((p) => p.pid), Date.now());
+      callMs.push(b - a);
+      procMs.push(performance.now() - b);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`poll: multicall median ${stats(callMs).median.toFixed(1)} ms, /proc reads median ${stats(procMs).median.toFixed(1)} ms, client CPU ${((cpu.user + cpu.system) / 1000 / 10).toFixed(1)} ms per poll`);
+  } finally {
+    client.close();
+    daemon.kill('SIGTERM');
+    await new Promise((r) => daemon.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--real')) await benchRealPoll();

@@ -234,3 +234,25 @@ test('wide terminal: the log pane sits beside the table', async (t) => {
   assert.match(r.term.line(2), /▾ g0 \(3\) +3 running.* beside$/);
   assert.match(r.term.line(1), /NAME .*── g0:g0_00 · stdout · follow ──/);
 });
+
+test('1,000 processes: only visible rows are drawn; paging, End and the filter work', async (t) => {
+  const infos = fleet(25, 40);
+  let s = initialState({ cols: 120, rows: 40, readonly: false, interval: 1 });
+  s = reduce(s, { type: 'connection', conn: { status: 'up' } });
+  s = reduce(s, { type: 'snapshot', snapshot: snapshot(infos) });
+  assert.equal(s.tableRows.length, 1026);
+  const r = await renderScreen(s, 120, 40);
+  t.after(() => r.unmount());
+  const full = r.term.takeBytes();
+  assert.ok(full < 8000, `a frame is the visible window only (${full} B)`);
+  s = reduce(s, { type: 'move', to: 'pageDown' });
+  await r.show(s);
+  assert.match(r.term.text(), /g0:g0_3\d/);
+  s = reduce(s, { type: 'move', to: 'end' });
+  await r.show(s);
+  assert.match(r.term.text(), /g9:g9_39 +RUNNING/, 'the last group by name is g9');
+  s = [...'g17_0[5-7]'].reduce((st, ch) => reduce(st, { type: 'promptInput', text: ch }), reduce(s, { type: 'openPrompt', prompt: 'filter' }));
+  await r.show(s);
+  assert.deepEqual(s.tableRows.map((row) => row.key), ['group:g17', 'g17:g17_05', 'g17:g17_06', 'g17:g17_07']);
+  assert.match(r.term.text(), /g17:g17_07 +RUNNING/);
+});

@@ -152,7 +152,7 @@ export class Poller {
     this.reportServer(state.statename);
     const at = this.now();
     let stats: Map<number, ProcStats> | null = null;
-    if (this.stats) stats = await this.stats.read(infos.filter((p) => p.pid > 0).map((p) => p.pid), at);
+    if (this.stats) stats = this.stats.read(infos.filter((p) => p.pid > 0).map((p) => p.pid), at);
     const snap: Snapshot = { infos, stats, priorities: this.priorities, at };
     const sig = snapshotSignature(snap);
     if (sig === this.lastSignature) return;
