@@ -36,6 +36,10 @@ const READS: Case[] = [
   ['tail', 'nosuch'],
   ['tail', 'nolog'],
   ['tail', '-f'],
+  ['tail', '-1600', 'talker', 'stdout'],
+  ['tail', 'talker', 'extra', 'stderr'],
+  ['maintail'],
+  ['maintail', '-100'],
   ['maintail', 'x'],
   ['maintail', '-x'],
   ['maintail', 'a', 'b'],
@@ -98,7 +102,9 @@ forEachDaemon(
   (ctx) => {
     test('every case: same stdout, stderr and exit status as supervisorctl', async (t) => {
       if (ctx.skipped(t)) return;
-      const { ours, real } = await runCases(ctx.server(), [...READS, ...AS_PROCESS]);
+      const server = ctx.server();
+      const opens: Case[] = [{ args: ['open', `unix://${server.dir}/sv.sock`] }, { args: ['open', `unix://${server.dir}/nosuch.sock`] }];
+      const { ours, real } = await runCases(server, [...READS, ...opens, ...AS_PROCESS]);
       assert.deepEqual(ours, real);
     });
   },
