@@ -40,13 +40,39 @@ export function sshArgs(t: SshTarget, localSocket: string, extra: readonly strin
 
 const live = new Set<SshTunnel>();
 let exitHookInstalled = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let signalHooksInstalled = false;
 
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const t of live) t.close();
-  });
+/**
+ * A signal that would kill this process by default would orphan ssh (it has its own pid and no
+ * stdin to watch). Only when nobody else handles the signal: end the tunnels, then let the signal
+ * take its default course. An application with its own handler keeps full control and ends the
+ * tunnels through close() or the exit hook.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  removeSignalHooks();
+  if (process.listenerCount(signal) > 0) return;
+  for (const t of [...live]) t.close();
+  process.kill(process.pid, signal);
+}
+
+function removeSignalHooks(): void {
+  if (!signalHooksInstalled) return;
+  signalHooksInstalled = false;
+  for (const s of SIGNALS) process.off(s, onSignal);
+}
+
+function installHooks(): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const t of [...live]) t.close();
+    });
+  }
+  if (!signalHooksInstalled) {
+    signalHooksInstalled = true;
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
 }
 
 /** Last lines ssh wrote to stderr, for error messages. */
@@ -93,7 +119,7 @@ export class SshTunnel {
     const child = spawn(program, sshArgs(this.target, this.socketPath, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     live.add(this);
-    installExitHook();
+    installHooks();
     // The tunnel must not keep the process alive; the exit hook ends it.
     child.unref();
     const err = child.stderr;
@@ -165,6 +191,7 @@ export class SshTunnel {
 
   private stop(): void {
     live.delete(this);
+    if (live.size === 0) removeSignalHooks();
     if (this.child !== null && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     this.child = null;
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });

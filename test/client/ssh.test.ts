@@ -165,3 +165,23 @@ test('the tunnel is torn down when the process exits without close()', async (t)
   assert.match(r.stdout, /^\d+\n$/);
   await waitFor(() => sshClientsAlive().length === 0, { message: 'ssh gone after exit' });
 });
+
+test('a SIGTERM that ends the process also ends the tunnel', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const server = sv as RealSupervisord;
+  const script = `
+    import { createClient } from ${JSON.stringify(new URL('../../src/client/client.ts', import.meta.url).pathname)};
+    const c = createClient({ serverurl: ${JSON.stringify(`ssh://root@127.0.0.1:${port}${server.sock}`)}, sshCommand: ${JSON.stringify(sshCommand)} });
+    console.log(await c.getPID());
+    setInterval(() => undefined, 1000);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, sig) => r(sig)));
+  await waitFor(() => /^\d+\n$/.test(out), { message: 'first call through the tunnel', timeoutMs: 30_000 });
+  assert.equal(sshClientsAlive().length, 1);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 'SIGTERM');
+  await waitFor(() => sshClientsAlive().length === 0, { message: 'ssh gone after SIGTERM' });
+});
