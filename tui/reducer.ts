@@ -58,6 +58,14 @@ export function selectedRow(s: ViewState): TableRow | undefined {
   return i < 0 ? undefined : s.tableRows[i];
 }
 
+/** Namespecs of the process rows on screen, or null when every process matters (sorted by CPU% or RSS). */
+export function visibleProcesses(s: ViewState): ReadonlySet<string> | null {
+  if (s.sort.column === 'cpu' || s.sort.column === 'rss') return null;
+  const out = new Set<string>();
+  for (const r of s.tableRows.slice(s.top, s.top + layoutOf(s).tableRows)) if (r.kind === 'process') out.add(r.namespec);
+  return out;
+}
+
 /** Put the cursor on row `index` (clamped) and scroll so that it is visible. */
 function select(s: ViewState, index: number): ViewState {
   const n = s.tableRows.length;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import type { Priority } from '../../tui/model.ts';
-import { initialState, layoutOf, reduce, selectedRow } from '../../tui/reducer.ts';
+import { initialState, layoutOf, reduce, selectedRow, visibleProcesses } from '../../tui/reducer.ts';
 import type { Action, ViewState } from '../../tui/state.ts';
 import { fleet, info, snapshot } from './helpers/fixtures.ts';
 
@@ -244,4 +244,15 @@ test('quit, redraw, pause, help', () => {
   assert.deepEqual(reduce(start(), { type: 'redraw' }).effects, [{ kind: 'redraw' }]);
   assert.equal(reduce(start(), { type: 'pause' }).paused, true);
   assert.equal(run(start(), { type: 'help' }, { type: 'closeOverlay' }).mode.kind, 'normal');
+});
+
+test('CPU%/RSS are read for the visible processes only, unless sorting by them', () => {
+  let s = initialState({ cols: 80, rows: 15, readonly: false, interval: 1 });
+  s = reduce(s, { type: 'snapshot', snapshot: snapshot(fleet(3, 10)) });
+  const visible = visibleProcesses(s)!;
+  assert.ok(visible.size > 0 && visible.size < 30);
+  assert.ok(visible.has(s.tableRows.find((r) => r.kind === 'process')!.key));
+  s = run(s, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 });
+  assert.equal(s.sort.column, 'cpu');
+  assert.equal(visibleProcesses(s), null);
 });

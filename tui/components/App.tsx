@@ -12,7 +12,7 @@ import { errorText, Poller } from '../effects/poller.ts';
 import { runUpdate } from '../effects/update.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
-import { initialState } from '../reducer.ts';
+import { initialState, visibleProcesses } from '../reducer.ts';
 import type { Effect } from '../state.ts';
 import { Store } from '../store.ts';
 import type { Theme } from '../theme.ts';
@@ -87,7 +87,7 @@ export function App(props: AppProps) {
         server: (server) => dispatch({ type: 'server', server }),
         connection: (conn) => dispatch({ type: 'connection', conn }),
       },
-      { intervalMs: props.intervalMs, label: props.label, isPaused: () => store.get().paused },
+      { intervalMs: props.intervalMs, label: props.label, isPaused: () => store.get().paused, statsWanted: () => visibleProcesses(store.get()) },
     );
     pollerRef.current = poller;
     poller.start();

@@ -21,6 +21,8 @@ export interface PollerOptions {
   /** Shown in the header: host name for local servers, else the URL. */
   label: string;
   isPaused: () => boolean;
+  /** Namespecs whose CPU%/RSS are shown (the visible rows), or null for all (sorting by them). */
+  statsWanted?: () => ReadonlySet<string> | null;
   now?: () => number;
 }
 
@@ -152,7 +154,11 @@ export class Poller {
     this.reportServer(state.statename);
     const at = this.now();
     let stats: Map<number, ProcStats> | null = null;
-    if (this.stats) stats = this.stats.read(infos.filter((p) => p.pid > 0).map((p) => p.pid), at);
+    if (this.stats) {
+      const wanted = this.opts.statsWanted?.() ?? null;
+      const pids = infos.filter((p) => p.pid > 0 && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => p.pid);
+      stats = this.stats.read(pids, at);
+    }
     const snap: Snapshot = { infos, stats, priorities: this.priorities, at };
     const sig = snapshotSignature(snap);
     if (sig === this.lastSignature) return;
