@@ -18,11 +18,14 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], opts: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  return runProcess(process.execPath, [...CLI_ARGS, ...args], opts);
+  return runProcess(process.execPath, [...CLI_ARGS, ...args], { ...opts, env: { ...(opts.env ?? process.env), ...CLI_ENV } });
 }
 
+// tsx finds tsconfig.json (and so the automatic JSX runtime) from the cwd; pin it for runs elsewhere.
+export const CLI_ENV = { TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') };
+
 export function spawnCli(args: string[], opts: SpawnOptions = {}): ChildProcess {
-  return spawn(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+  return spawn(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], ...opts, env: { ...(opts.env ?? process.env), ...CLI_ENV } });
 }
 
 export function runProcess(cmd: string, args: string[], opts: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
