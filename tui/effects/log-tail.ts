@@ -55,6 +55,7 @@ export class LogTail {
   private dirty = false;
   private offset = 0;
   private streamed = false;
+  private failing = false;
   private watchdog: NodeJS.Timeout | null = null;
   /** How the pane is fed: 'stream' or 'poll' (tests and the title read it). */
   mode: 'stream' | 'poll' = 'stream';
@@ -145,9 +146,12 @@ export class LogTail {
       if (this.closed) return;
       if (first || offset !== this.offset) this.feed(data);
       this.offset = offset;
+      this.failing = false;
     } catch (err) {
       if (this.closed) return;
-      this.sink.error(`log ${this.namespec}: ${errorText(err)}`);
+      // Once per outage: the header already shows a lost connection.
+      if (!this.failing) this.sink.error(`log ${this.namespec}: ${errorText(err)}`);
+      this.failing = true;
     }
     if (!this.closed) this.timer = setTimeout(() => void this.poll(false), this.pollMs);
   }
