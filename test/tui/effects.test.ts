@@ -1,0 +1,61 @@
+/** The pure parts of the effects: action order, change detection, log line splitting, /proc parsing. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProcessStates } from '../../src/protocol/index.ts';
+import { planOrder } from '../../tui/effects/actions.ts';
+import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
+import { LineSplitter } from '../../tui/effects/log-tail.ts';
+import { snapshotSignature } from '../../tui/effects/poller.ts';
+import { parseStat } from '../../tui/effects/proc-stats.ts';
+import type { Priority } from '../../tui/model.ts';
+import { info, snapshot, tick } from './helpers/fixtures.ts';
+
+const R = ProcessStates.RUNNING;
+const S = ProcessStates.STOPPED;
+const prios = new Map<string, Priority>([
+  ['g:a', { group: 5, process: 30 }],
+  ['g:b', { group: 5, process: 10 }],
+  ['g:c', { group: 5, process: 20 }],
+  ['other', { group: 1, process: 1 }],
+]);
+const infos = [info('g', 'a', R), info('g', 'b', S), info('g', 'c', R), info('other', 'other', R)];
+
+test('start by ascending priority, stop by descending; a group skips members already there', () => {
+  const snap = snapshot(infos, prios);
+  assert.deepEqual(planOrder('start', { kind: 'group', name: 'g' }, snap), ['g:b']);
+  assert.deepEqual(planOrder('stop', { kind: 'group', name: 'g' }, snap), ['g:a', 'g:c']);
+  assert.deepEqual(planOrder('any', { kind: 'group', name: 'g' }, snap), ['g:b', 'g:c', 'g:a']);
+  assert.deepEqual(planOrder('stop', { kind: 'all' }, snap), ['g:a', 'g:c', 'other']);
+  assert.deepEqual(planOrder('start', { kind: 'processes', names: ['g:a'] }, snap), ['g:a'], 'a single process is tried anyway (the server says ALREADY_STARTED)');
+});
+
+test('the snapshot signature changes with what is drawn, not with the server clock alone', () => {
+  const stopped = [info('x', 'x', S, { now: 100 })];
+  assert.equal(snapshotSignature(snapshot(stopped)), snapshotSignature(snapshot(tick(stopped))));
+  const running = [info('x', 'x', R, { pid: 5 })];
+  assert.notEqual(snapshotSignature(snapshot(running)), snapshotSignature(snapshot(tick(running))));
+});
+
+test('log output splits into sanitized lines with the unfinished rest kept', () => {
+  const s = new LineSplitter();
+  assert.deepEqual(s.push('one\r\ntw'), ['one']);
+  assert.equal(s.partial, 'tw');
+  assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\n'), ['two', 'red']);
+  assert.equal(s.partial, '');
+  assert.equal(s.push('x'.repeat(5000)).length, 1, 'a runaway line is cut, not kept growing');
+});
+
+test('/proc/<pid>/stat with spaces and parentheses in the command name', () => {
+  const line = '1234 (my (odd) cmd) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 100 12345678 2048 18446744073709551615';
+  assert.deepEqual(parseStat(line), { ticks: 300, rssPages: 2048 });
+  assert.equal(parseStat('garbage'), null);
+});
+
+test(':command words and refusals', () => {
+  assert.deepEqual(splitWords(`signal HUP "web:*" 'a b'`), ['signal', 'HUP', 'web:*', 'a b']);
+  assert.match(refuseCommand(['tail', '-f', 'web'], false)!, /log pane/);
+  assert.match(refuseCommand(['fg', 'web'], false)!, /log pane/);
+  assert.match(refuseCommand(['stop', 'all'], true)!, /read-only/);
+  assert.equal(refuseCommand(['status'], true), null);
+  assert.equal(refuseCommand(['restart', 'web:*'], false), null);
+});
