@@ -193,3 +193,29 @@ test('a stalled log target pauses only that child: its pipe stops being read, no
   const lines = Math.floor((8 << 20) / 100);
   assert.ok(readFileSync(out).equals(expectedOutput('bp', lines, 100)));
 });
+
+test('wanted() gates the chunk handler per read; the log gets every byte either way', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'gated.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
+  const pipe = openOutputPipe();
+  assert.ok(pipe, 'mkfifo available');
+  const child = spawn(process.execPath, [WRITER, '20000', '100', 'g'], { stdio: ['ignore', pipe.childFd, 'inherit'] });
+  pipe.closeChildFd();
+  let asked = 0;
+  let handled = 0;
+  await pipeOutput(
+    pipe.readable,
+    log,
+    (c) => {
+      handled += c.length;
+    },
+    () => ++asked % 2 === 0,
+  );
+  await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  await log.close();
+  assert.ok(asked > 0);
+  assert.ok(handled < 20000 * 100, 'chunks were skipped while unwanted');
+  assert.ok(readFileSync(path).equals(expectedOutput('g', 20000, 100)));
+});
