@@ -69,10 +69,14 @@ function handler(ctx: HttpContext, creds: Credentials | null) {
 /**
  * A request Node's parser refuses: answer 400 once and close — unless an earlier pipelined
  * request's response is still being written on this socket, which a raw 400 would corrupt.
+ * A pending response that has written nothing and whose own request is still arriving is the
+ * one the error belongs to (a bad chunk size in its body): the 400 answers it.
  */
 function onClientError(err: Error & { code?: string }, socket: Socket): void {
-  const pending = (socket as Socket & { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage;
-  const responding = pending !== undefined && pending !== null && pending.writableEnded !== true;
+  type Pending = { writableEnded?: boolean; headersSent?: boolean; req?: { complete?: boolean } };
+  const pending = (socket as Socket & { _httpMessage?: Pending | null })._httpMessage;
+  const ownBodyFailed = pending?.headersSent === false && pending.req?.complete === false;
+  const responding = pending !== undefined && pending !== null && pending.writableEnded !== true && !ownBodyFailed;
   if (err.code !== 'ECONNRESET' && socket.writable && !responding) {
     const body = errorPageBody(400);
     socket.end(
