@@ -103,7 +103,10 @@ export class HttpTransport {
             body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
           }),
         );
-        res.on('error', (err) => settle(err));
+        // The answer began but its body was cut short (the server died or closed mid-way).
+        res.on('error', () =>
+          settle(new ClientError('protocol', this.opts.url, `${this.opts.url}: truncated answer (HTTP ${res.statusCode ?? 0})`, res.statusCode)),
+        );
       });
       req.on('error', (err) => {
         if (settled) return; // timed out, or the error came after the answer

@@ -90,6 +90,13 @@ test('an HTML page, an HTTP error and non-HTTP bytes are protocol/http errors, n
   err = await rejection(withClient(garbage, (c) => c.getState()));
   assert.equal(err.kind, 'protocol');
 
+  const truncated = await listen(net.createServer((s) => {
+    s.once('data', () => s.end('HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 500\r\n\r\n<?xml version=\'1.0\'?>\n<methodResp'));
+  }));
+  err = await rejection(withClient(truncated, (c) => c.getState()));
+  assert.equal(err.kind, 'protocol');
+  assert.match(err.message, /truncated answer/);
+
   const wrongShape = await listen(httpServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/xml' });
     res.end(encodeResponse('not a struct'));
