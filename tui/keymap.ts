@@ -1,11 +1,122 @@
 /**
- * The one place that decides what a key does, given the mode and the focused pane.
- * Every Ctrl binding has a plain-key equivalent (tmux and ssh setups take many Ctrl keys).
+ * The one place that decides what a key does, given the mode and the focused pane: tables from
+ * key names to actions. Every Ctrl binding has a plain-key equivalent (tmux and ssh setups take
+ * many Ctrl keys).
  */
 import type { Key } from './keys.ts';
 import { SIGNALS, type Action, type ViewState } from './state.ts';
 
 export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log'>;
+
+type Table = Readonly<Record<string, Action>>;
+
+/** `x` for a printable character, `^x` for Ctrl-x, else the key's name (up, pagedown, f9…). */
+function keyId(key: Key): string {
+  if (key.name === 'char') return key.ch;
+  if (key.name === 'ctrl') return `^${key.ch}`;
+  if (key.name === 'text') return '';
+  return key.name;
+}
+
+const GLOBAL: Table = {
+  f1: { type: 'help' },
+  '?': { type: 'help' },
+  f9: { type: 'openSignalMenu' },
+  K: { type: 'openSignalMenu' },
+  f10: { type: 'quit' },
+  '^c': { type: 'quit' },
+  q: { type: 'quit' },
+  '^l': { type: 'redraw' },
+  s: { type: 'act', op: 'start' },
+  x: { type: 'act', op: 'stop' },
+  r: { type: 'act', op: 'restart' },
+  c: { type: 'act', op: 'clear' },
+  A: { type: 'actAll', op: 'start' },
+  X: { type: 'actAll', op: 'stop' },
+  R: { type: 'reread' },
+  Z: { type: 'pause' },
+  ':': { type: 'openPrompt', prompt: 'command' },
+  o: { type: 'logChannel' },
+  f: { type: 'logFollow' },
+  w: { type: 'logWrap' },
+  F: { type: 'logFull' },
+  ' ': { type: 'toggleMark' },
+  U: { type: 'clearMarks' },
+  escape: { type: 'escape' },
+};
+
+const TABLE: Table = {
+  up: { type: 'move', to: 'up' },
+  k: { type: 'move', to: 'up' },
+  down: { type: 'move', to: 'down' },
+  j: { type: 'move', to: 'down' },
+  pageup: { type: 'move', to: 'pageUp' },
+  pagedown: { type: 'move', to: 'pageDown' },
+  '^u': { type: 'move', to: 'halfUp' },
+  '^d': { type: 'move', to: 'halfDown' },
+  home: { type: 'move', to: 'home' },
+  g: { type: 'move', to: 'home' },
+  end: { type: 'move', to: 'end' },
+  G: { type: 'move', to: 'end' },
+  left: { type: 'collapse' },
+  h: { type: 'collapse' },
+  right: { type: 'expand' },
+  l: { type: 'expand' },
+  '+': { type: 'expandAll' },
+  '-': { type: 'collapseAll' },
+  enter: { type: 'openLog' },
+  tab: { type: 'focus', pane: 'log' },
+  '/': { type: 'openPrompt', prompt: 'filter' },
+  '<': { type: 'sort', step: -1 },
+  '>': { type: 'sort', step: 1 },
+  I: { type: 'sortInvert' },
+};
+
+const LOG: Table = {
+  up: { type: 'logScroll', to: 'up' },
+  k: { type: 'logScroll', to: 'up' },
+  down: { type: 'logScroll', to: 'down' },
+  j: { type: 'logScroll', to: 'down' },
+  pageup: { type: 'logScroll', to: 'pageUp' },
+  '^u': { type: 'logScroll', to: 'pageUp' },
+  pagedown: { type: 'logScroll', to: 'pageDown' },
+  '^d': { type: 'logScroll', to: 'pageDown' },
+  home: { type: 'logScroll', to: 'top' },
+  g: { type: 'logScroll', to: 'top' },
+  end: { type: 'logScroll', to: 'bottom' },
+  G: { type: 'logScroll', to: 'bottom' },
+  tab: { type: 'logChannel' },
+  backtab: { type: 'focus', pane: 'table' },
+  left: { type: 'focus', pane: 'table' },
+  h: { type: 'focus', pane: 'table' },
+  '/': { type: 'openPrompt', prompt: 'search' },
+  n: { type: 'logSearchNext', step: 1 },
+  N: { type: 'logSearchNext', step: -1 },
+};
+
+const PROMPT: Table = {
+  enter: { type: 'promptSubmit' },
+  escape: { type: 'escape' },
+  '^c': { type: 'escape' },
+  backspace: { type: 'promptBackspace' },
+  delete: { type: 'promptBackspace' },
+  '^h': { type: 'promptBackspace' },
+};
+
+const SIGNAL_MENU: Table = {
+  up: { type: 'menuMove', step: -1 },
+  k: { type: 'menuMove', step: -1 },
+  left: { type: 'menuMove', step: -1 },
+  down: { type: 'menuMove', step: 1 },
+  j: { type: 'menuMove', step: 1 },
+  right: { type: 'menuMove', step: 1 },
+  tab: { type: 'menuMove', step: 1 },
+  enter: { type: 'menuChoose' },
+  escape: { type: 'closeOverlay' },
+  q: { type: 'closeOverlay' },
+  '^c': { type: 'quit' },
+  ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
+};
 
 /** Printable text a prompt accepts from a key (typed character or paste), else null. */
 function typed(key: Key): string | null {
@@ -14,215 +125,25 @@ function typed(key: Key): string | null {
   return null;
 }
 
-function promptKey(key: Key): Action | null {
-  switch (key.name) {
-    case 'enter':
-      return { type: 'promptSubmit' };
-    case 'escape':
-      return { type: 'escape' };
-    case 'backspace':
-    case 'delete':
-      return { type: 'promptBackspace' };
-    case 'ctrl':
-      if (key.ch === 'c') return { type: 'escape' };
-      if (key.ch === 'h') return { type: 'promptBackspace' };
-      return null;
-    default: {
-      const t = typed(key);
-      return t ? { type: 'promptInput', text: t } : null;
-    }
-  }
-}
-
-function globalKey(key: Key): Action | null {
-  switch (key.name) {
-    case 'f1':
-      return { type: 'help' };
-    case 'f9':
-      return { type: 'openSignalMenu' };
-    case 'f10':
-      return { type: 'quit' };
-    case 'ctrl':
-      if (key.ch === 'c') return { type: 'quit' };
-      if (key.ch === 'l') return { type: 'redraw' };
-      return null;
-    case 'char':
-      switch (key.ch) {
-        case '?':
-          return { type: 'help' };
-        case 'q':
-          return { type: 'quit' };
-        case 's':
-          return { type: 'act', op: 'start' };
-        case 'x':
-          return { type: 'act', op: 'stop' };
-        case 'r':
-          return { type: 'act', op: 'restart' };
-        case 'c':
-          return { type: 'act', op: 'clear' };
-        case 'A':
-          return { type: 'actAll', op: 'start' };
-        case 'X':
-          return { type: 'actAll', op: 'stop' };
-        case 'K':
-          return { type: 'openSignalMenu' };
-        case 'R':
-          return { type: 'reread' };
-        case 'Z':
-          return { type: 'pause' };
-        case ':':
-          return { type: 'openPrompt', prompt: 'command' };
-        case 'o':
-          return { type: 'logChannel' };
-        case 'f':
-          return { type: 'logFollow' };
-        case 'w':
-          return { type: 'logWrap' };
-        case 'F':
-          return { type: 'logFull' };
-        case ' ':
-          return { type: 'toggleMark' };
-        case 'U':
-          return { type: 'clearMarks' };
-      }
-      return null;
-    case 'escape':
-      return { type: 'escape' };
-    default:
-      return null;
-  }
-}
-
-function tableKey(key: Key): Action | null {
-  switch (key.name) {
-    case 'up':
-      return { type: 'move', to: 'up' };
-    case 'down':
-      return { type: 'move', to: 'down' };
-    case 'pageup':
-      return { type: 'move', to: 'pageUp' };
-    case 'pagedown':
-      return { type: 'move', to: 'pageDown' };
-    case 'home':
-      return { type: 'move', to: 'home' };
-    case 'end':
-      return { type: 'move', to: 'end' };
-    case 'left':
-      return { type: 'collapse' };
-    case 'right':
-      return { type: 'expand' };
-    case 'enter':
-      return { type: 'openLog' };
-    case 'tab':
-      return { type: 'focus', pane: 'log' };
-    case 'ctrl':
-      if (key.ch === 'u') return { type: 'move', to: 'halfUp' };
-      if (key.ch === 'd') return { type: 'move', to: 'halfDown' };
-      return null;
-    case 'char':
-      switch (key.ch) {
-        case 'k':
-          return { type: 'move', to: 'up' };
-        case 'j':
-          return { type: 'move', to: 'down' };
-        case 'g':
-          return { type: 'move', to: 'home' };
-        case 'G':
-          return { type: 'move', to: 'end' };
-        case 'h':
-          return { type: 'collapse' };
-        case 'l':
-          return { type: 'expand' };
-        case '+':
-          return { type: 'expandAll' };
-        case '-':
-          return { type: 'collapseAll' };
-        case '/':
-          return { type: 'openPrompt', prompt: 'filter' };
-        case '<':
-          return { type: 'sort', step: -1 };
-        case '>':
-          return { type: 'sort', step: 1 };
-        case 'I':
-          return { type: 'sortInvert' };
-      }
-      return null;
-    default:
-      return null;
-  }
-}
-
-function logKey(key: Key): Action | null {
-  switch (key.name) {
-    case 'up':
-      return { type: 'logScroll', to: 'up' };
-    case 'down':
-      return { type: 'logScroll', to: 'down' };
-    case 'pageup':
-      return { type: 'logScroll', to: 'pageUp' };
-    case 'pagedown':
-      return { type: 'logScroll', to: 'pageDown' };
-    case 'home':
-      return { type: 'logScroll', to: 'top' };
-    case 'end':
-      return { type: 'logScroll', to: 'bottom' };
-    case 'tab':
-      return { type: 'logChannel' };
-    case 'backtab':
-    case 'left':
-      return { type: 'focus', pane: 'table' };
-    case 'ctrl':
-      if (key.ch === 'u') return { type: 'logScroll', to: 'pageUp' };
-      if (key.ch === 'd') return { type: 'logScroll', to: 'pageDown' };
-      return null;
-    case 'char':
-      switch (key.ch) {
-        case 'k':
-          return { type: 'logScroll', to: 'up' };
-        case 'j':
-          return { type: 'logScroll', to: 'down' };
-        case 'g':
-          return { type: 'logScroll', to: 'top' };
-        case 'G':
-          return { type: 'logScroll', to: 'bottom' };
-        case 'h':
-          return { type: 'focus', pane: 'table' };
-        case '/':
-          return { type: 'openPrompt', prompt: 'search' };
-        case 'n':
-          return { type: 'logSearchNext', step: 1 };
-        case 'N':
-          return { type: 'logSearchNext', step: -1 };
-      }
-      return null;
-    default:
-      return null;
-  }
-}
-
 export function keyToAction(ctx: KeyContext, key: Key): Action | null {
+  const id = keyId(key);
   const m = ctx.mode;
   switch (m.kind) {
-    case 'prompt':
-      return promptKey(key);
+    case 'prompt': {
+      const t = typed(key);
+      return PROMPT[id] ?? (t ? { type: 'promptInput', text: t } : null);
+    }
     case 'confirm':
     case 'reread':
-      return { type: 'answer', yes: key.name === 'char' && (key.ch === 'y' || key.ch === 'Y') };
-    case 'signal': {
-      if (key.name === 'up' || (key.name === 'char' && key.ch === 'k')) return { type: 'menuMove', step: -1 };
-      if (key.name === 'down' || (key.name === 'char' && key.ch === 'j')) return { type: 'menuMove', step: 1 };
-      if (key.name === 'enter') return { type: 'menuChoose' };
-      if (key.name === 'char' && /^[1-9]$/.test(key.ch) && Number(key.ch) <= SIGNALS.length) return { type: 'menuChoose', index: Number(key.ch) - 1 };
-      if (key.name === 'ctrl' && key.ch === 'c') return { type: 'quit' };
-      return key.name === 'escape' || (key.name === 'char' && key.ch === 'q') ? { type: 'closeOverlay' } : null;
-    }
+      return { type: 'answer', yes: id === 'y' || id === 'Y' };
+    case 'signal':
+      return SIGNAL_MENU[id] ?? null;
     case 'help':
     case 'output':
-      if (key.name === 'ctrl' && key.ch === 'c') return { type: 'quit' };
-      return { type: 'closeOverlay' };
+      return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };
     case 'normal': {
-      const local = ctx.focus === 'log' && ctx.log.open ? logKey(key) : tableKey(key);
-      return local ?? globalKey(key);
+      const local = ctx.focus === 'log' && ctx.log.open ? LOG : TABLE;
+      return local[id] ?? GLOBAL[id] ?? null;
     }
   }
 }
