@@ -8,7 +8,7 @@
  * daemon that does not come up turns its tests into skips with the reason printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI_ARGS, ROOT, runCli, runProcess, type CliResult } from '../helpers/cli.ts';
@@ -49,6 +49,9 @@ export interface Server {
   restart(): Promise<void>;
   log(): string;
 }
+
+/** startServer's name for the repository's examples/supervisord.conf (with its conf.d and scripts). */
+export const EXAMPLE = 'examples/supervisord.conf';
 
 export function fixture(name: string): string {
   return readFileSync(join(ROOT, 'test/ctl/fixtures', name), 'utf8');
@@ -99,12 +102,13 @@ export async function oursInProcess(server: Pick<Server, 'conf'>, args: string[]
   return { code, signal: null, stdout, stderr };
 }
 
-/** Settled: every process has left STARTING/BACKOFF, so two runs in a row see the same table. */
-export async function settle(server: Server, extra: (stdout: string) => boolean = () => true): Promise<void> {
+/** Settled: every process has left STARTING/BACKOFF (unless restless), so two runs in a row see the same table. */
+export async function settle(server: Server, extra: (stdout: string) => boolean = () => true, opts: { restless?: boolean } = {}): Promise<void> {
   await waitFor(
     async () => {
       const r = await oursInProcess(server, ['status']);
-      return r.stdout !== '' && !/ (STARTING|BACKOFF|STOPPING) /.test(r.stdout) && extra(r.stdout);
+      const still = opts.restless === true || !/ (STARTING|BACKOFF|STOPPING) /.test(r.stdout);
+      return r.stdout !== '' && still && extra(r.stdout);
     },
     { timeoutMs: 20_000, intervalMs: 100, message: `${server.kind} daemon to settle` },
   );
@@ -115,8 +119,15 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
   const dir = tmp.dir;
   mkdirSync(join(dir, 'logs'));
   const vars = { DIR: dir, ...extraVars };
-  const conf = join(dir, 'sv.conf');
-  writeFileSync(conf, render(fixture(fixtureName), vars));
+  let conf = join(dir, 'sv.conf');
+  if (fixtureName === EXAMPLE) {
+    // The shipped example, copied so that its run/ directory is this test's.
+    for (const part of ['supervisord.conf', 'conf.d', 'scripts']) cpSync(join(ROOT, 'examples', part), join(dir, 'examples', part), { recursive: true });
+    mkdirSync(join(dir, 'examples/run/logs'), { recursive: true });
+    conf = join(dir, EXAMPLE);
+  } else {
+    writeFileSync(conf, render(fixture(fixtureName), vars));
+  }
   let child: ChildProcess | null = null;
   let out = '';
   let exited = true;
@@ -261,12 +272,19 @@ export interface DaemonContext {
 export function forEachDaemon(
   title: string,
   fixtureName: string,
-  opts: { vars?: () => Promise<Record<string, string>>; settled?: (status: string) => boolean },
+  opts: {
+    vars?: () => Promise<Record<string, string>>;
+    settled?: (status: string) => boolean;
+    /** One daemon at a time (the config binds fixed ports). */
+    sequential?: boolean;
+    /** Some programs never settle (a crash loop): wait for `settled` alone. */
+    restless?: boolean;
+  },
   body: (ctx: DaemonContext) => void,
   hooks: { describe: typeof import('node:test').describe; before: typeof import('node:test').before; after: typeof import('node:test').after },
 ): void {
   // The daemons' blocks run side by side: most of their time is spent waiting for daemon ticks.
-  hooks.describe(title, { concurrency: true }, () => {
+  hooks.describe(title, { concurrency: opts.sequential !== true }, () => {
   for (const choice of daemonChoices()) {
     hooks.describe(`${title} (${choice.kind} supervisord)`, { concurrency: 1 }, () => {
       let server: Server | null = null;
@@ -276,7 +294,7 @@ export function forEachDaemon(
         if (reason) return;
         try {
           server = await startServer(choice.kind, fixtureName, opts.vars ? await opts.vars() : {});
-          await settle(server, opts.settled);
+          await settle(server, opts.settled, { restless: opts.restless === true });
         } catch (err) {
           if (choice.kind !== 'ours' || choice.forced) throw err;
           reason = `our daemon is not usable yet (set SVT_CTL_DAEMONS=ours to make this a failure): ${err instanceof Error ? err.message : String(err)}`;
