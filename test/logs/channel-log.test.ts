@@ -8,6 +8,7 @@ import type { LogFileError } from '../../daemon/logs/log-file.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { skipReason } from '../helpers/tools.ts';
+import { makeFifo } from './fifo.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const line60 = (i: number): Buffer => Buffer.from(`line ${String(i).padStart(3, '0')} `.padEnd(59, '.') + '\n');
@@ -137,7 +138,7 @@ test('a non-regular target (a FIFO read by cat) gets every byte, unseeked and un
   t.after(cleanup);
   const fifo = join(dir, 'fifo');
   const out = join(dir, 'out');
-  await new Promise((r) => spawn('mkfifo', [fifo]).on('exit', r));
+  await makeFifo(fifo);
   const cat = spawn('sh', ['-c', `exec cat "${fifo}" > "${out}"`], { stdio: 'ignore' });
   const exited = new Promise((r) => cat.on('exit', r));
   const log = new ChannelLog({ path: fifo, maxbytes: 100, backups: 1, stripAnsi: false }); // opening waits for cat
@@ -157,7 +158,7 @@ test('a slow non-regular target applies back-pressure: write() returns false, th
   const { dir, cleanup } = makeTmpDir();
   t.after(cleanup);
   const fifo = join(dir, 'slow');
-  await new Promise((r) => spawn('mkfifo', [fifo]).on('exit', r));
+  await makeFifo(fifo);
   // The reader takes nothing until we let it go: a 64 KiB pipe fills at once.
   const reader = spawn('sh', ['-c', `read go; exec cat "${fifo}" > /dev/null`], { stdio: ['pipe', 'ignore', 'ignore'] });
   const holder = spawn('sh', ['-c', `exec 3<"${fifo}"; read x`], { stdio: ['pipe', 'ignore', 'ignore'] }); // keeps a reader so open() does not block

@@ -11,6 +11,7 @@ import { pipeOutput, type ChunkHandler } from '../../daemon/logs/pipe-output.ts'
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { checkLines, expectedOutput } from './line-check.ts';
 import { skipReason } from '../helpers/tools.ts';
+import { makeFifo } from './fifo.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const WRITER = join(import.meta.dirname, 'fixtures', 'writer.mjs');
@@ -21,14 +22,30 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-/** Spawn the writer with its stdout on a real pipe (or Node's socketpair when `socketpair`), copied into `log`. */
-function runWriter(args: string[], log: ChannelLog | null, onChunk?: ChunkHandler, socketpair = false): Run {
-  const pipe = socketpair ? null : openOutputPipe();
-  const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', pipe?.childFd ?? 'pipe', 'inherit'] });
+interface RunOptions {
+  onChunk?: ChunkHandler;
+  wanted?: () => boolean;
+  /** Node's own socketpair stdio instead of openOutputPipe(). */
+  socketpair?: boolean;
+  /** redirect_stderr: the child's stderr on the same pipe. */
+  stderrToo?: boolean;
+}
+
+/** Spawn `cmd` with its stdout on a real pipe (or Node's socketpair), copied into `log` by pipeOutput. */
+function runChild(cmd: string[], log: ChannelLog | null, opts: RunOptions = {}): Run {
+  const pipe = opts.socketpair ? null : openOutputPipe();
+  if (!opts.socketpair) assert.ok(pipe, 'mkfifo available');
+  const out = pipe?.childFd ?? 'pipe';
+  const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', out, opts.stderrToo ? out : 'inherit'] });
   pipe?.closeChildFd();
   const readable: Readable = pipe?.readable ?? child.stdout!;
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, done: pipeOutput(readable, log, onChunk), exit };
+  return { child, done: pipeOutput(readable, log, opts.onChunk, opts.wanted), exit };
+}
+
+/** The test writer (fixtures/writer.mjs) with `args`. */
+function runWriter(args: string[], log: ChannelLog | null, opts: RunOptions = {}): Run {
+  return runChild([process.execPath, WRITER, ...args], log, opts);
 }
 
 /** Backups oldest first, then the live file. */
@@ -45,8 +62,10 @@ test('50 MB in 1 MiB writes arrives byte-exact', async (t) => {
   const path = join(dir, 'big.log');
   const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
   let seen = 0;
-  const run = runWriter(['0', '100', 'big', '50'], log, (c) => {
-    seen += c.length;
+  const run = runWriter(['0', '100', 'big', '50'], log, {
+    onChunk: (c) => {
+      seen += c.length;
+    },
   });
   assert.equal(await run.exit, 0);
   await run.done;
@@ -95,7 +114,7 @@ test("Node's own socketpair stdio works too (fallback when there is no mkfifo)",
   t.after(cleanup);
   const path = join(dir, 'sp.log');
   const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
-  const run = runWriter(['20000', '80', 's'], log, undefined, true);
+  const run = runWriter(['20000', '80', 's'], log, { socketpair: true });
   assert.equal(await run.exit, 0);
   await run.done;
   await log.close();
@@ -106,8 +125,10 @@ test('a full disk (/dev/full): one error, the child runs to completion, the pipe
   const errors: LogFileError[] = [];
   const log = new ChannelLog({ path: '/dev/full', maxbytes: 0, backups: 0, stripAnsi: false, onError: (e) => errors.push(e) });
   let seen = 0;
-  const run = runWriter(['50000', '100', 'f'], log, (c) => {
-    seen += c.length;
+  const run = runWriter(['50000', '100', 'f'], log, {
+    onChunk: (c) => {
+      seen += c.length;
+    },
   });
   assert.equal(await run.exit, 0);
   await run.done;
@@ -129,9 +150,11 @@ test('NONE drains the pipe; onChunk may replace what is logged (capture mode)', 
   const path = join(dir, 'cap.log');
   const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
   let events = 0;
-  const run2 = runWriter(['1000', '50', 'k'], log, (chunk) => {
-    events += chunk.length;
-    return Buffer.from(chunk.toString('latin1').replace(/k /g, 'K '));
+  const run2 = runWriter(['1000', '50', 'k'], log, {
+    onChunk: (chunk) => {
+      events += chunk.length;
+      return Buffer.from(chunk.toString('latin1').replace(/k /g, 'K '));
+    },
   });
   await run2.done;
   await log.close();
@@ -144,12 +167,9 @@ test('redirect_stderr: stdout and stderr on one pipe, in the order written', asy
   t.after(cleanup);
   const path = join(dir, 'both.log');
   const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
-  const pipe = openOutputPipe();
-  assert.ok(pipe, 'mkfifo available');
-  const child = spawn('sh', ['-c', 'echo out1; echo err1 >&2; echo out2'], { stdio: ['ignore', pipe.childFd, pipe.childFd] });
-  pipe.closeChildFd();
-  await pipeOutput(pipe.readable, log);
-  await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  const run = runChild(['sh', '-c', 'echo out1; echo err1 >&2; echo out2'], log, { stderrToo: true });
+  assert.equal(await run.exit, 0);
+  await run.done;
   await log.close();
   assert.equal(readFileSync(path, 'utf8'), 'out1\nerr1\nout2\n');
 });
@@ -159,7 +179,7 @@ test('a stalled log target pauses only that child: its pipe stops being read, no
   t.after(cleanup);
   const fifo = join(dir, 'target');
   const out = join(dir, 'out');
-  await new Promise((r) => spawn('mkfifo', [fifo]).on('exit', r));
+  await makeFifo(fifo);
   // The target's reader starts only when told; a second reader end keeps the FIFO open meanwhile.
   const reader = spawn('sh', ['-c', `read go; exec cat "${fifo}" > "${out}"`], { stdio: ['pipe', 'ignore', 'ignore'] });
   const holder = spawn('sh', ['-c', `exec 3<"${fifo}"; read x`], { stdio: ['pipe', 'ignore', 'ignore'] });
@@ -169,8 +189,10 @@ test('a stalled log target pauses only that child: its pipe stops being read, no
   });
   const log = new ChannelLog({ path: fifo, maxbytes: 0, backups: 0, stripAnsi: false });
   let received = 0;
-  const run = runWriter(['0', '100', 'bp', '8'], log, (c) => {
-    received += c.length;
+  const run = runWriter(['0', '100', 'bp', '8'], log, {
+    onChunk: (c) => {
+      received += c.length;
+    },
   });
   // The writer ends up blocked on its stdout pipe, repeatedly: we stopped reading it.
   let blocked = 0;
@@ -199,21 +221,16 @@ test('wanted() gates the chunk handler per read; the log gets every byte either 
   t.after(cleanup);
   const path = join(dir, 'gated.log');
   const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: false });
-  const pipe = openOutputPipe();
-  assert.ok(pipe, 'mkfifo available');
-  const child = spawn(process.execPath, [WRITER, '20000', '100', 'g'], { stdio: ['ignore', pipe.childFd, 'inherit'] });
-  pipe.closeChildFd();
   let asked = 0;
   let handled = 0;
-  await pipeOutput(
-    pipe.readable,
-    log,
-    (c) => {
+  const run = runWriter(['20000', '100', 'g'], log, {
+    onChunk: (c) => {
       handled += c.length;
     },
-    () => ++asked % 2 === 0,
-  );
-  await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    wanted: () => ++asked % 2 === 0,
+  });
+  assert.equal(await run.exit, 0);
+  await run.done;
   await log.close();
   assert.ok(asked > 0);
   assert.ok(handled < 20000 * 100, 'chunks were skipped while unwanted');
