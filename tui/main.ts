@@ -66,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
   // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
   delete process.env['CI'];
   process.env['FORCE_COLOR'] = '1';
+  // React's production build renders a 40-row frame about twice as fast as its development build.
+  process.env['NODE_ENV'] ??= 'production';
   try {
     const { runDashboard } = await import('./run.tsx');
     return await runDashboard({
