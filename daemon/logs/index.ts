@@ -6,7 +6,9 @@
  *   const log = new ChannelLog({ path, maxbytes, backups, stripAnsi, onError });   // once, lives across restarts
  *   const pipe = openOutputPipe();  // a real pipe (cheaper per byte than Node's socketpair); null → stdio 'pipe'
  *   spawn(cmd, args, { stdio: ['pipe', pipe.childFd, …] }); pipe.closeChildFd();
- *   await pipeOutput(pipe.readable, log, (chunk) => { …PROCESS_LOG event / debug main-log line… });
+ *   await pipeOutput(pipe.readable, log, onChunk, () => eventsOn || capturing || debugLines || hooks.size > 0);
+ *     // onChunk: PROCESS_LOG events, debug main-log line, capture mode; the 4th argument skips its per-read
+ *     // copy when nothing needs the chunk (the difference between ~0.5 and ~1.1 ms CPU per MB).
  * RPC: readLogRange(), tailLogFile() (async). /logtail: followFile().
  */
 export { ActivityLog, type ActivityLogOptions } from './activity-log.ts';
