@@ -4,6 +4,7 @@
  * only the bytes they return. Bytes are decoded as UTF-8 with U+FFFD for sequences cut by the range
  * (4.2.5 answers HTTP 500 there).
  */
+import { constants } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import type { TailResult } from '../../src/protocol/types.ts';
@@ -48,6 +49,8 @@ async function readBytes(path: string, window: (size: number) => Window): Promis
   try {
     const size = (await fh.stat()).size;
     const { start, count } = window(size);
+    // A JavaScript string cannot hold more (4.2.5 would try and run out of memory): refuse, don't crash.
+    if (count > constants.MAX_STRING_LENGTH) throw RpcFault.of('FAILED', `log range of ${count} bytes is too large`);
     const data = Buffer.alloc(count);
     let got = 0;
     while (got < count) {
@@ -64,7 +67,7 @@ async function readBytes(path: string, window: (size: number) => Window): Promis
 /**
  * readLog / readProcessStdoutLog / readProcessStderrLog. `path` null (NONE) or missing → NO_FILE
  * (faultString `NO_FILE: <path>`, `None` for no file); bad offset/length → BAD_ARGUMENTS; other I/O
- * errors → FAILED.
+ * errors, or a range too large for one string (~512 MiB), → FAILED.
  */
 export async function readLogRange(path: string | null, offset: number, length: number): Promise<string> {
   if (path === null) throw RpcFault.of('NO_FILE', 'None');
