@@ -1,9 +1,12 @@
 /**
- * HTTP/1.1 to a supervisord: keep-alive POSTs for XML-RPC and long-lived GETs for /logtail.
+ * HTTP/1.1 to a supervisord: keep-alive POSTs for XML-RPC (our own pool) and long-lived GETs for
+ * /logtail (node:http, which copes with every framing a server may choose for a stream).
  * Works over a unix socket (also the local end of an ssh forward) or TCP.
  */
 import http from 'node:http';
-import { errorCode, socketError, statusError, timeoutError } from './errors.ts';
+import { ConnectionPool, ExchangeTimeout } from './connection-pool.ts';
+import { socketError, statusError, timeoutError } from './errors.ts';
+import { HttpParseError } from './http-response.ts';
 import { ClientError, type LogStream, type LogStreamHandlers } from './types.ts';
 
 /** Where to connect; resolved per request so an ssh tunnel can be (re)started on demand. */
@@ -34,7 +37,7 @@ export interface TransportOptions {
 const USER_AGENT = 'supervisor-tui';
 
 export class HttpTransport {
-  private readonly agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4 });
+  private readonly pool = new ConnectionPool();
   private closed = false;
   private readonly streams = new Set<LogStream>();
 
@@ -57,72 +60,27 @@ export class HttpTransport {
     }
     const payload = Buffer.from(body, 'utf8');
     try {
-      return await this.postOnce(target, path, payload, timeoutMs, true);
+      return await this.postOnce(target, path, payload, timeoutMs);
     } catch (err) {
       return this.fail(err);
     }
   }
 
-  private postOnce(target: HttpTarget, path: string, payload: Buffer, timeoutMs: number, mayRetry: boolean): Promise<HttpResponse> {
-    return new Promise((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = {
-        Host: target.hostHeader,
-        'Accept-Encoding': 'identity',
-        'User-Agent': USER_AGENT,
-        'Content-Type': 'text/xml',
-        Accept: 'text/xml',
-      };
-      if (this.opts.authorization !== null) headers['Authorization'] = this.opts.authorization;
-      headers['Content-Length'] = payload.length;
-      const req = http.request({ ...connectFields(target), method: 'POST', path, headers, agent: this.agent });
-      let timer: NodeJS.Timeout | undefined;
-      let gotResponse = false;
-      let settled = false;
-      const settle = (err: unknown, res?: HttpResponse): void => {
-        if (settled) return;
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        if (res !== undefined) resolve(res);
-        else reject(err);
-      };
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          req.destroy();
-          settle(timeoutError(this.opts.url, timeoutMs));
-        }, timeoutMs);
+  private async postOnce(target: HttpTarget, path: string, payload: Buffer, timeoutMs: number): Promise<HttpResponse> {
+    // Python's xmlrpc.client headers, in its order.
+    let head = `POST ${path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\nAccept-Encoding: identity\r\nUser-Agent: ${USER_AGENT}\r\nContent-Type: text/xml\r\nAccept: text/xml\r\n`;
+    if (this.opts.authorization !== null) head += `Authorization: ${this.opts.authorization}\r\n`;
+    head += `Content-Length: ${payload.length}\r\n\r\n`;
+    try {
+      const res = await this.pool.exchange(target, Buffer.concat([Buffer.from(head, 'latin1'), payload]), timeoutMs);
+      return { status: res.status, reason: res.reason, contentType: res.headers.get('content-type') ?? '', body: res.body };
+    } catch (err) {
+      if (err instanceof ExchangeTimeout) throw timeoutError(this.opts.url, timeoutMs);
+      if (err instanceof HttpParseError) {
+        throw new ClientError('protocol', this.opts.url, err.message === 'truncated answer' ? `${this.opts.url}: truncated answer` : `${this.opts.url}: the server's answer is not HTTP (${err.message})`);
       }
-      req.on('response', (res) => {
-        gotResponse = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          settle(null, {
-            status: res.statusCode ?? 0,
-            reason: res.statusMessage ?? '',
-            contentType: String(res.headers['content-type'] ?? ''),
-            body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-          }),
-        );
-        // The answer began but its body was cut short (the server died or closed mid-way).
-        res.on('error', () =>
-          settle(new ClientError('protocol', this.opts.url, `${this.opts.url}: truncated answer (HTTP ${res.statusCode ?? 0})`, res.statusCode)),
-        );
-      });
-      req.on('error', (err) => {
-        if (settled) return; // timed out, or the error came after the answer
-        // A kept-alive socket the server closed while idle (e.g. supervisord restarted): the request
-        // never reached it, so sending once more on a fresh connection is safe.
-        const code = errorCode(err);
-        if (mayRetry && req.reusedSocket && !gotResponse && (code === 'ECONNRESET' || code === 'EPIPE')) {
-          settled = true;
-          if (timer !== undefined) clearTimeout(timer);
-          this.postOnce(target, path, payload, timeoutMs, false).then(resolve, reject);
-          return;
-        }
-        settle(err);
-      });
-      req.end(payload);
-    });
+      throw err;
+    }
   }
 
   /**
@@ -194,7 +152,7 @@ export class HttpTransport {
   close(): void {
     this.closed = true;
     for (const s of [...this.streams]) s.close();
-    this.agent.destroy();
+    this.pool.close();
   }
 }
 
