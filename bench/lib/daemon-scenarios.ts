@@ -9,7 +9,7 @@ import { programName } from './config.ts';
 import { clientFor, startDaemon, SUPERVISORCTL, type Kind, type RunningDaemon } from './daemon.ts';
 import { OURS_BIN } from './paths.ts';
 import { waitRunningEntries, runningEntries } from './mainlog.ts';
-import { childPids, commOf, cpuMs, rssMiB } from './proc.ts';
+import { childPids, commOf, cpuMs, rssAnonMiB, rssMiB } from './proc.ts';
 import { quantile, median } from './stats.ts';
 import type { Samples } from './samples.ts';
 
@@ -76,6 +76,7 @@ export async function bootEmpty(kind: Kind, s: Samples, sizes: Sizes): Promise<v
     s.add('launch → RPC ready, ms', kind, d.launchMs);
     await sleep(sizes.settleMs);
     s.add('RSS idle N=0, MiB', kind, rssMiB(d.pid));
+    s.add('RssAnon (private) idle N=0, MiB', kind, rssAnonMiB(d.pid));
   } finally {
     await d.stop();
   }
@@ -90,6 +91,7 @@ export async function bootFleet(kind: Kind, n: number, s: Samples, sizes: Sizes)
     await allRunning(d, n);
     await sleep(sizes.settleMs);
     s.add(`RSS idle N=${n}, MiB`, kind, rssMiB(d.pid));
+    s.add(`RssAnon (private) idle N=${n}, MiB`, kind, rssAnonMiB(d.pid));
     if (n === 100) {
       const c0 = cpuMs(d.pid);
       await sleep(sizes.idleCpuMs);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rssMiB } from './proc.ts';
+import { rssAnonMiB, rssMiB } from './proc.ts';
 import type { Samples } from './samples.ts';
 
 const SERVER = "require('node:http').createServer((q, s) => s.end('ok')).listen(process.argv[1])";
@@ -20,6 +20,7 @@ export async function bareNodeServer(s: Samples, settleMs: number): Promise<void
     }
     await new Promise((r) => setTimeout(r, settleMs));
     s.add('RSS idle N=0, MiB', 'floor', rssMiB(child.pid!));
+    s.add('RssAnon (private) idle N=0, MiB', 'floor', rssAnonMiB(child.pid!));
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

@@ -26,10 +26,22 @@ export function statCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // fields 14 and 15
 }
 
-/** VmRSS of /proc/<pid>/status in MiB. */
+/** VmRSS (all resident pages) of /proc/<pid>/status in MiB. */
 export function rssMiB(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for pid ${pid}`);
+  return statusMiB(pid, 'VmRSS');
+}
+
+/**
+ * RssAnon in MiB: the private part of the RSS. VmRSS also counts the resident pages of the
+ * executable (RssFile, ~36 MiB of the node binary even for an empty script), shared with every node.
+ */
+export function rssAnonMiB(pid: number): number {
+  return statusMiB(pid, 'RssAnon');
+}
+
+function statusMiB(pid: number, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no ${field} for pid ${pid}`);
   return Number(m[1]) / 1024;
 }
 
