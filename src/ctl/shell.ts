@@ -63,7 +63,18 @@ export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCom
       break;
     }
     completer.reset();
-    if (await runLine(ctl, line)) break;
+    // Ctrl-C while a command waits (a slow start, say) leaves the shell, as in supervisorctl;
+    // tail -f and fg register their own handler and return to the prompt instead.
+    const dispose = terminal.onInterrupt(() => {
+      ctl.out('');
+      saveHistory(ctl.settings.historyFile, terminal.history());
+      process.exit(0);
+    });
+    try {
+      if (await runLine(ctl, line)) break;
+    } finally {
+      dispose();
+    }
   }
   saveHistory(ctl.settings.historyFile, terminal.history());
 }

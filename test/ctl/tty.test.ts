@@ -26,7 +26,8 @@ function screen(session: string, sgr = false): string {
 
 async function waitScreen(session: string, re: RegExp, sgr = false): Promise<string> {
   return waitFor(() => (re.test(screen(session, sgr)) ? screen(session, sgr) : null), {
-    timeoutMs: 15_000,
+    // generous: the first start after an edit recompiles under tsx, on a shared, loaded machine
+    timeoutMs: 30_000,
     message: `screen matching ${re}; screen:\n${screen(session, sgr)}`,
   });
 }
