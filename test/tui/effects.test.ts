@@ -59,3 +59,28 @@ test(':command words and refusals', () => {
   assert.equal(refuseCommand(['status'], true), null);
   assert.equal(refuseCommand(['restart', 'web:*'], false), null);
 });
+
+test('a log stream that stays silent while the log grows is replaced by polling', async (t) => {
+  const { FakeClient } = await import('./helpers/fake-client.ts');
+  const { LogTail } = await import('../../tui/effects/log-tail.ts');
+  const { waitFor } = await import('../helpers/wait.ts');
+  class SilentStream extends FakeClient {
+    closedStreams = 0;
+    override tailStream() {
+      return { close: () => void this.closedStreams++ };
+    }
+  }
+  const client = new SilentStream([{ group: 'p', name: 'p', prio: 1, state: R, log: '' }]);
+  const got: string[] = [];
+  const tail = new LogTail(client, 'p', 'stdout', { append: (lines) => got.push(...lines), error: () => {} }, 50);
+  t.after(() => tail.close());
+  tail.start();
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(tail.mode, 'stream', 'an empty log gives no reason to doubt the stream');
+  client.procs[0]!.log = 'first line\n';
+  await waitFor(() => got.includes('first line'), { message: 'polled output', timeoutMs: 5000 });
+  assert.equal(tail.mode, 'poll');
+  assert.equal(client.closedStreams, 1);
+  client.procs[0]!.log += 'second line\n';
+  await waitFor(() => got.includes('second line'), { message: 'next poll' });
+});

@@ -94,10 +94,16 @@ export class LogTail {
   private async checkStream(): Promise<void> {
     this.watchdog = null;
     if (this.closed || this.streamed || this.stream === null) return;
+    let size = 0;
     try {
-      const [, size] = await this.client.tailProcessLog(this.namespec, this.channel, 0, 0);
-      if (size === 0 || this.streamed || this.closed || this.stream === null) return;
+      [, size] = await this.client.tailProcessLog(this.namespec, this.channel, 0, 0);
     } catch {
+      // The stream's own end or the poller reports a dead connection.
+    }
+    if (this.closed || this.streamed || this.stream === null) return;
+    if (size === 0) {
+      // Nothing written yet: look again later.
+      this.watchdog = setTimeout(() => void this.checkStream(), STREAM_CHECK_MS);
       return;
     }
     const s = this.stream;
