@@ -27,6 +27,7 @@ const GLOBAL: Table = {
   '^c': { type: 'quit' },
   q: { type: 'quit' },
   '^l': { type: 'redraw' },
+  L: { type: 'redraw' },
   s: { type: 'act', op: 'start' },
   x: { type: 'act', op: 'stop' },
   r: { type: 'act', op: 'restart' },

@@ -263,7 +263,7 @@ export const HELP: readonly (readonly [string, string])[] = [
   ['f w F', 'log follow/wrap/full'],
   ['/ n N', 'log search, next, prev'],
   ['Z', 'pause refresh'],
-  ['^L', 'redraw'],
+  ['^L L', 'redraw'],
   ['? F1', 'this help'],
   ['q F10 ^C', 'quit'],
 ];

@@ -80,6 +80,7 @@ test('global keys: signal menu (K, F9), reread, help (?, F1), pause, redraw, qui
   assert.deepEqual(act(table, '\x1bOP'), { type: 'help' });
   assert.deepEqual(act(table, 'Z'), { type: 'pause' });
   assert.deepEqual(act(table, '\x0c'), { type: 'redraw' });
+  assert.deepEqual(act(table, 'L'), { type: 'redraw' }, 'no Ctrl-only binding');
   assert.deepEqual(act(table, 'q'), { type: 'quit' });
   assert.deepEqual(act(table, '\x1b[21~'), { type: 'quit' });
   assert.deepEqual(act(table, '\x03'), { type: 'quit' });
