@@ -1,7 +1,6 @@
 /** tail, maintail, fg (compat §8.4, §8.6), and multi-process `tail -f`. */
 import { ClientError, type LogStream, type LogStreamHandlers } from '../client/types.ts';
 import { Faults, RpcFault } from '../protocol/faults.ts';
-import { makeNamespec } from '../protocol/namespec.ts';
 import { ProcessStates } from '../protocol/states.ts';
 import type { LogChannel } from '../protocol/types.ts';
 import { colorPrefix } from './color.ts';
@@ -10,7 +9,7 @@ import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { codePoints, pad } from './format.ts';
 import { pyFaultStr } from './pyrepr.ts';
-import { selectProcesses } from './selection.ts';
+import { selectProcesses, uniqueNamespecs } from './selection.ts';
 import { ChunkDecoder, LinePrefixer } from './stream-text.ts';
 import { planMaintail, planTail } from './tail-args.ts';
 import { upcheck } from './upcheck.ts';
@@ -91,7 +90,7 @@ async function followMany(ctl: Ctl, names: string[], channel: LogChannel): Promi
     ctl.err(e);
     ctl.exit.set(Exit.GENERIC);
   }
-  const specs = [...new Set(matched.map((i) => makeNamespec(i.group, i.name)))];
+  const specs = uniqueNamespecs(matched);
   if (specs.length === 0) return;
   const width = Math.max(...specs.map(codePoints));
   ctl.out(HEADER);
