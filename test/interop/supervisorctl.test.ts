@@ -177,6 +177,13 @@ describe('supervisorctl against our daemon and supervisord', { skip }, () => {
     await same('avail');
   });
 
+  it('reload restarts the daemon on the re-read config', async () => {
+    await same('reload');
+    await settled();
+    await same('status');
+    await same('avail');
+  });
+
   it('shutdown', async () => {
     await same('shutdown');
     await waitFor(() => pair.ours.child.exitCode !== null && pair.real.child.exitCode !== null, { timeoutMs: 20_000, message: 'both daemons to exit' });
