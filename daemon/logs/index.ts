@@ -4,6 +4,7 @@
  *
  * Engine (per process channel):
  *   const log = new ChannelLog({ path, maxbytes, backups, stripAnsi, onError });   // once, lives across restarts
+ *   warmOutputPipes();              // once at start-up: FIFOs made in the background
  *   const pipe = openOutputPipe();  // a real pipe (cheaper per byte than Node's socketpair); null → stdio 'pipe'
  *   spawn(cmd, args, { stdio: ['pipe', pipe.childFd, …] }); pipe.closeChildFd();
  *   await pipeOutput(pipe.readable, log, onChunk, () => eventsOn || capturing || debugLines || hooks.size > 0);
@@ -18,7 +19,7 @@ export { followFile, TRUNCATED_LINE, type FollowEvent, type FollowOptions, type 
 export { LEVELS, isLevelName, levelValue, type LevelName, type LevelToken } from './levels.ts';
 export { formatLogLine, formatTimestamp } from './line-format.ts';
 export { LogFileError } from './log-file.ts';
-export { openOutputPipe, type OutputPipe } from './output-pipe.ts';
+export { openOutputPipe, warmOutputPipes, type OutputPipe } from './output-pipe.ts';
 export { pipeOutput, type ChunkHandler } from './pipe-output.ts';
 export { readLogRange, readWindow, tailLogFile, tailWindow } from './read-log.ts';
 export { AnsiStripper } from './strip-ansi.ts';

@@ -144,6 +144,14 @@ function takeFifo(): string | null {
 }
 
 /**
+ * Start making FIFOs in the background (call at daemon start-up), so the first spawn does not wait
+ * ~5 ms for a synchronous mkfifo.
+ */
+export function warmOutputPipes(): void {
+  if (ready.length < batch / 2) refill();
+}
+
+/**
  * A fresh pipe for one child channel (synchronous; normally served from the pool without a process
  * spawn). Returns null when FIFOs cannot be made (no mkfifo): use `stdio: 'pipe'` then.
  */

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChannelLog } from '../../daemon/logs/channel-log.ts';
 import type { LogFileError } from '../../daemon/logs/log-file.ts';
-import { openOutputPipe } from '../../daemon/logs/output-pipe.ts';
+import { openOutputPipe, warmOutputPipes } from '../../daemon/logs/output-pipe.ts';
 import { pipeOutput, type ChunkHandler } from '../../daemon/logs/pipe-output.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { checkLines, expectedOutput } from './line-check.ts';
@@ -235,4 +235,19 @@ test('wanted() gates the chunk handler per read; the log gets every byte either 
   assert.ok(asked > 0);
   assert.ok(handled < 20000 * 100, 'chunks were skipped while unwanted');
   assert.ok(readFileSync(path).equals(expectedOutput('g', 20000, 100)));
+});
+
+test('every pipe, from the warmed pool or a synchronous batch, carries its own bytes to its own reader', async () => {
+  warmOutputPipes();
+  const pipes = Array.from({ length: 70 }, () => openOutputPipe()); // more than one batch
+  const got = await Promise.all(
+    pipes.map((p, i) => {
+      assert.ok(p);
+      writeSync(p.childFd, `pipe ${i}\n`);
+      p.closeChildFd();
+      const chunks: Buffer[] = [];
+      return pipeOutput(p.readable, null, (c) => void chunks.push(c)).then(() => Buffer.concat(chunks).toString());
+    }),
+  );
+  assert.deepEqual(got, pipes.map((_, i) => `pipe ${i}\n`));
 });
