@@ -43,6 +43,7 @@ function ctxWith(table: Map<string, MethodSpec>): HttpContext {
       push(Buffer.from('START\n'));
       return { stop: () => follows.delete(push), resume: () => {} };
     },
+    priorityOrder: () => [],
   };
 }
 
@@ -237,5 +238,21 @@ describe('pipelined garbage', () => {
     const text = conn.text();
     assert.ok(!text.includes('400 Bad Request') || !text.includes('methodResponse'), text);
     conn.close();
+  });
+});
+
+describe('socket ownership', () => {
+  const skipChown = process.getuid?.() === 0 ? false : 'chown to another user needs root';
+  it('chowns the socket to the configured uid/gid', { skip: skipChown }, async () => {
+    const file = join(tmp.dir, 'own.sock');
+    const s = await startHttpServers([{ ...unixCfg, file, chown: [65534, 65534] }], ctxWith(table), () => {});
+    try {
+      const st = statSync(file);
+      assert.equal(st.uid, 65534);
+      assert.equal(st.gid, 65534);
+      assert.equal(st.mode & 0o777, 0o640);
+    } finally {
+      await s.close();
+    }
   });
 });
