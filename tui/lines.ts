@@ -25,7 +25,8 @@ export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | '
   if (conn.status === 'down') {
     const last = conn.lastGood === null ? 'never' : clockTime(conn.lastGood);
     const secs = Math.max(0, Math.ceil((conn.retryAt - now) / 1000));
-    segs.push(sep, { text: `${theme.glyphs.lost} connection lost: ${conn.error} · last good ${last} · retry in ${secs}s`, color: theme.color ? 'red' : undefined, bold: true });
+    // The countdown and last good time first: a long error text is what gets cut on narrow terminals.
+    segs.push(sep, { text: `${theme.glyphs.lost} connection lost · retry in ${secs}s · last good ${last} · ${conn.error}`, color: theme.color ? 'red' : undefined, bold: true });
     return fitSegs(segs, width, theme.glyphs.ellipsis);
   }
   if (conn.status === 'connecting' || !s.snapshot) {
