@@ -146,7 +146,8 @@ export function wrapLine(line: string, width: number, wrap: boolean): string[] {
 export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, height: number, theme: Theme): Seg[][] {
   const { lines, dropped, partial } = s.logLines;
   const all = partial === '' ? lines : [...lines, partial];
-  const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, s.log.anchor - dropped);
+  // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
+  const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
   const rows: string[] = [];
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
     const parts = wrapLine(all[i]!, width - 1, s.log.wrap);
