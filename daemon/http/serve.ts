@@ -23,6 +23,7 @@ export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: s
     },
     mainLogPath: () => sv.mainLogPath(),
     followFile,
+    priorityOrder: (group) => (group === null ? sv.allProcesses('priority') : (sv.getGroup(group)?.byPriority() ?? null)),
   };
   return startHttpServers(config.http_servers, ctx, notice);
 }

@@ -1,6 +1,8 @@
 /** What the HTTP layer needs from the rest of the daemon. */
 import type { followFile } from '../logs/follow.ts';
 import type { Dispatcher } from '../rpc/dispatch.ts';
+import type { NamedProcess } from '../rpc/group-ops.ts';
+import type { ProcessStateName } from '../../src/protocol/states.ts';
 
 /** The daemon's activity log, as the HTTP layer writes to it. */
 export interface HttpLog {
@@ -16,4 +18,14 @@ export interface HttpContext {
   readonly mainLogPath: () => string | null;
   /** daemon/logs' followFile (injected so tests can feed the stream). */
   readonly followFile: typeof followFile;
+  /**
+   * Live processes in the engine's priority order (the "all" operations' order: groups, then
+   * each group's processes, ascending); with a name, that group's (byPriority); null when no
+   * such group. The web page's group actions start in this order and stop in reverse.
+   */
+  readonly priorityOrder: (group: string | null) => readonly PrioritizedProcess[] | null;
+}
+
+export interface PrioritizedProcess extends NamedProcess {
+  readonly state: ProcessStateName;
 }

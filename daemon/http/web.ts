@@ -1,131 +1,124 @@
 /**
- * The small web page (compat §6.7): `/` and `/index.html` list the processes; actions are POST
- * forms (a GET never changes anything); `/tail.html` shows a log's end; `/ok.html` answers OK.
- * Everything goes through the RPC dispatcher, so faults and waiting behave as over XML-RPC.
+ * The web page (compat §6.7, hardened): `/` and `/index.html` list the processes; actions are
+ * POST forms carrying the session's token (daemon/web/csrf.ts) — a POST without it, or with a
+ * wrong one, is refused with 403, and a GET never changes anything (Supervisor's
+ * `index.html?action=…` links acted on GET, so any page an operator visited could trigger them).
+ * A POST answers 303 to `/?message=…`. `/tail.html` shows a log's end and, with `stream=1`,
+ * streams it; `/ok.html` answers OK.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RpcFault } from '../../src/protocol/faults.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
+import { isAction, runAction } from '../web/actions.ts';
+import { createCsrf, newSessionId, sessionCookie, sessionFromCookies } from '../web/csrf.ts';
+import { page, PAGE_HEADERS } from '../web/layout.ts';
+import { renderTail, type Channel } from '../web/tail-page.ts';
+import { streamTail, tailHtml } from '../web/tail.ts';
 import { BodyTooLarge, readBody, sendBody, sendError } from './respond.ts';
 import type { HttpContext } from './types.ts';
-import { renderIndex, renderTail } from './web-page.ts';
+import { renderIndex } from './web-page.ts';
 
 const WEB_PATHS = new Set(['', 'index.html', 'tail.html', 'ok.html']);
 const FORM_LIMIT = 64 * 1024;
-const NO_CACHE = {
-  Pragma: 'no-cache',
-  'Cache-Control': 'no-cache',
-  Expires: 'Thu, 01 Jan 1970 00:00:00 GMT',
-};
+/** History the tail page shows by default (Supervisor: 1024 bytes; `limit=` asks for more). */
+const TAIL_DEFAULT_BYTES = 16 * 1024;
+const TAIL_MAX_BYTES = 1024 * 1024;
+
+/** Drawn once per daemon process: tokens stay valid across reloads, not across restarts. */
+const csrf = createCsrf(randomBytes(32));
 
 export function isWebPath(path: string): boolean {
   return WEB_PATHS.has(path.replace(/^\/+/, ''));
 }
 
-const FAULT_WORDS: Readonly<Record<string, string>> = {
-  BAD_NAME: 'no such process',
-  NO_FILE: 'no such file',
-  NOT_EXECUTABLE: 'file not executable',
-  ALREADY_STARTED: 'already started',
-  SPAWN_ERROR: 'spawn error',
-  ABNORMAL_TERMINATION: 'abnormal termination',
-  NOT_RUNNING: 'not running',
-};
-
-function faultText(err: unknown): string {
-  if (!(err instanceof RpcFault)) throw err;
-  const name = err.faultString.split(':')[0] ?? '';
-  return FAULT_WORDS[name] ?? `unexpected rpc fault [${err.faultCode}] ${err.faultString}`;
+/** The request's session id, issuing a new one (as a Set-Cookie header) when it has none. */
+function session(req: IncomingMessage, res: ServerResponse): string {
+  const existing = sessionFromCookies(req.headers.cookie);
+  if (existing !== null) return existing;
+  const id = newSessionId();
+  res.setHeader('Set-Cookie', sessionCookie(id));
+  return id;
 }
 
-/** Performs one form action and returns the message shown on the page. */
-export async function runAction(ctx: HttpContext, action: string, ns: string): Promise<string> {
-  const call = (m: string, p: (string | boolean)[]): Promise<unknown> => ctx.dispatcher.call(m, p);
-  const now = new Date().toString();
-  try {
-    switch (action) {
-      case 'refresh':
-        return `Page refreshed at ${now}`;
-      case 'stopall':
-        await call('supervisor.stopAllProcesses', [true]);
-        return `All stopped at ${now}`;
-      case 'restartall':
-        await call('supervisor.stopAllProcesses', [true]);
-        await call('supervisor.startAllProcesses', [true]);
-        return `All restarted at ${now}`;
-      case 'start':
-        await call('supervisor.startProcess', [ns, true]);
-        return `Process ${ns} started`;
-      case 'stop':
-        await call('supervisor.stopProcess', [ns, true]);
-        return `Process ${ns} stopped`;
-      case 'restart':
-        await call('supervisor.stopProcess', [ns, true]).catch((err: unknown) => {
-          if (!(err instanceof RpcFault && err.faultString.startsWith('NOT_RUNNING'))) throw err;
-        });
-        await call('supervisor.startProcess', [ns, true]);
-        return `Process ${ns} restarted`;
-      case 'clearlog':
-        await call('supervisor.clearProcessLogs', [ns]);
-        return `Log for ${ns} cleared`;
-      default:
-        return `Unknown action ${action}`;
-    }
-  } catch (err) {
-    const text = faultText(err);
-    return text === 'no such process' ? `No such process named ${ns}` : `ERROR: Process ${ns}: ${text}`;
-  }
+function sendPage(res: ServerResponse, status: number, html: string): void {
+  sendBody(res, status, 'text/html;charset=utf-8', html, PAGE_HEADERS);
 }
 
-async function index(res: ServerResponse, ctx: HttpContext, message: string | null): Promise<void> {
+async function index(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, query: URLSearchParams): Promise<void> {
+  const token = csrf.tokenFor(session(req, res));
   const [infos, version, ident] = await Promise.all([
     ctx.dispatcher.call('supervisor.getAllProcessInfo', []),
     ctx.dispatcher.call('supervisor.getSupervisorVersion', []),
     ctx.dispatcher.call('supervisor.getIdentification', []),
   ]);
-  const html = renderIndex(infos as unknown as ProcessInfo[], message, String(version), String(ident));
-  sendBody(res, 200, 'text/html;charset=utf-8', html, NO_CACHE);
+  // Supervisor's action links are GETs; ours never act on one, and say so.
+  const ignored = query.has('action') ? 'Nothing was done: actions are only taken from the page’s buttons.' : null;
+  const html = renderIndex({
+    processes: infos as unknown as ProcessInfo[],
+    message: query.get('message') ?? ignored,
+    filter: query.get('filter') ?? '',
+    token,
+    version: String(version),
+    identification: String(ident),
+  });
+  sendPage(res, 200, html);
 }
 
-async function tail(res: ServerResponse, ctx: HttpContext, query: URLSearchParams): Promise<void> {
-  const ns = query.get('processname');
-  const limit = Math.max(1024, Number.parseInt(query.get('limit') ?? '', 10) || 0);
-  let text: string;
-  if (ns === null || ns === '') text = 'No process name found';
-  else {
-    try {
-      text = String(await ctx.dispatcher.call('supervisor.readProcessStdoutLog', [ns, -limit, 0]));
-    } catch (err) {
-      if (!(err instanceof RpcFault)) throw err;
-      text = err.faultString.startsWith('NO_FILE') ? `No file for ${ns}` : `ERROR: unexpected rpc fault [${err.faultCode}] ${err.faultString}`;
-    }
+function limitOf(query: URLSearchParams): number {
+  const asked = Number.parseInt(query.get('limit') ?? '', 10);
+  return Number.isFinite(asked) ? Math.min(TAIL_MAX_BYTES, Math.max(1024, asked)) : TAIL_DEFAULT_BYTES;
+}
+
+async function tail(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, query: URLSearchParams): Promise<void> {
+  const ns = query.get('processname') ?? '';
+  const channel: Channel = query.get('channel') === 'stderr' ? 'stderr' : 'stdout';
+  const limit = limitOf(query);
+  if (ns !== '' && query.get('stream') === '1') return streamTail(req, res, ctx, ns, channel, limit);
+  const content = ns === '' ? { error: 'No process name found' } : await tailHtml(ctx, ns, channel, limit);
+  sendPage(res, 200, renderTail({ namespec: ns, channel, content, limit }));
+}
+
+function forbidden(req: IncomingMessage, res: ServerResponse): void {
+  session(req, res); // a browser without the cookie gets one, so reloading the page fixes it
+  const html = page(
+    'Forbidden',
+    `<main><h1>Forbidden</h1><p>This form's session token is missing or out of date, so nothing was done.</p>` +
+      `<p><a href="index.html">Reload the status page</a> and try again.</p></main>`,
+    null,
+  );
+  res.setHeader('Connection', 'close');
+  sendPage(res, 403, html);
+}
+
+async function post(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  let form: URLSearchParams;
+  try {
+    form = new URLSearchParams((await readBody(req, FORM_LIMIT)).toString('utf8'));
+  } catch (err) {
+    sendError(res, err instanceof BodyTooLarge ? 413 : 411, { close: true });
+    return;
   }
-  sendBody(res, 200, 'text/html;charset=utf-8', renderTail(ns ?? '', text), NO_CACHE);
+  if (!csrf.verify(sessionFromCookies(req.headers.cookie), form.get('token'))) {
+    forbidden(req, res);
+    return;
+  }
+  const action = form.get('action') ?? '';
+  const message = isAction(action) ? await runAction(ctx, action, form.get('processname') ?? '') : `Unknown action ${action}`;
+  res.statusCode = 303;
+  res.statusMessage = 'See Other';
+  res.setHeader('Location', `/?message=${encodeURIComponent(message)}`);
+  res.setHeader('Content-Length', 0);
+  res.end();
 }
 
 export async function handleWeb(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, path: string): Promise<void> {
-  const page = path.replace(/^\/+/, '');
+  const name = path.replace(/^\/+/, '');
   const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-  if (page === 'ok.html') {
+  if (name === 'ok.html') {
     sendBody(res, 200, 'text/plain', 'OK');
     return;
   }
-  if (page === 'tail.html') return tail(res, ctx, query);
-  if (req.method === 'POST') {
-    let form: URLSearchParams;
-    try {
-      form = new URLSearchParams((await readBody(req, FORM_LIMIT)).toString('utf8'));
-    } catch (err) {
-      sendError(res, err instanceof BodyTooLarge ? 413 : 411, { close: true });
-      return;
-    }
-    const message = await runAction(ctx, form.get('action') ?? '', form.get('processname') ?? '');
-    res.statusCode = 303;
-    res.statusMessage = 'See Other';
-    res.setHeader('Location', `/?message=${encodeURIComponent(message)}`);
-    res.setHeader('Content-Length', 0);
-    res.end();
-    return;
-  }
-  return index(res, ctx, query.get('message'));
+  if (name === 'tail.html') return tail(req, res, ctx, query);
+  if (req.method === 'POST') return post(req, res, ctx);
+  return index(req, res, ctx, query);
 }
