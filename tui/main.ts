@@ -4,8 +4,27 @@
  */
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../src/package-root.ts';
 import { DASHBOARD_USAGE, parseDashboardArgs, type DashboardArgs } from './args.ts';
+
+/**
+ * The incremental-render fix normally comes from postinstall; an install with --ignore-scripts
+ * lacks it and would draw every update one line low. Apply it now (the script is idempotent).
+ */
+function ensureInkPatched(): void {
+  try {
+    const file = join(dirname(fileURLToPath(import.meta.resolve('ink'))), 'log-update.js');
+    if (!readFileSync(file, 'utf8').includes('cursorUp(previousVisible - 1)')) return;
+    execFileSync(process.execPath, [join(packageRoot(), 'tui', 'patch-ink.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch {
+    // The script explains its own failures; the dashboard still runs.
+  }
+}
 
 function fail(message: string): number {
   process.stderr.write(`Error: ${message}\n`);
@@ -68,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   process.env['FORCE_COLOR'] = '1';
   // React's production build renders a 40-row frame about twice as fast as its development build.
   process.env['NODE_ENV'] ??= 'production';
+  ensureInkPatched();
   try {
     const { runDashboard } = await import('./run.tsx');
     return await runDashboard({
