@@ -278,7 +278,16 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     [
       'supervisor.sendProcessStdin',
       method(['string', 'any'], (name, chars) => {
-        if (typeof chars !== 'string' && !Buffer.isBuffer(chars)) throw RpcFault.of('INCORRECT_PARAMETERS', String(chars));
+        if (typeof chars !== 'string' && !Buffer.isBuffer(chars)) {
+          // A struct with a `toString` member makes String() throw: fall back to the plain tag.
+          let text: string;
+          try {
+            text = String(chars);
+          } catch {
+            text = Object.prototype.toString.call(chars);
+          }
+          throw RpcFault.of('INCORRECT_PARAMETERS', text);
+        }
         sv.getProcess(name).writeStdin(chars); // NOT_RUNNING / NO_FILE
         return true;
       }),
