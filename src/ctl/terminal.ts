@@ -23,6 +23,8 @@ export class StdioTerminal implements Terminal {
   private muted = false;
   private readonly handlers: (() => void)[] = [];
   private readonly onSignal = (): void => this.interrupt();
+  /** SIGINT is ours while a handler is registered or a read waits (a piped fg, say). */
+  private listeners = 0;
 
   constructor(private readonly options: TerminalOptions = {}) {}
 
@@ -87,8 +89,10 @@ export class StdioTerminal implements Terminal {
     const queued = this.queue.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     this.muted = opts.hidden === true && this.isTTY;
+    this.listen();
     return new Promise((resolve) => {
       this.waiter = (line) => {
+        this.unlisten();
         if (this.muted) {
           this.muted = false;
           process.stdout.write('\n');
@@ -100,26 +104,35 @@ export class StdioTerminal implements Terminal {
 
   onInterrupt(handler: () => void): () => void {
     this.handlers.push(handler);
-    if (this.handlers.length === 1) process.on('SIGINT', this.onSignal);
+    this.listen();
     return () => {
       const i = this.handlers.lastIndexOf(handler);
-      if (i >= 0) this.handlers.splice(i, 1);
-      if (this.handlers.length === 0) process.off('SIGINT', this.onSignal);
+      if (i < 0) return;
+      this.handlers.splice(i, 1);
+      this.unlisten();
     };
   }
 
-  /** Ctrl-C: the innermost handler, else a pending read ends, else leave as a shell would. */
+  private listen(): void {
+    if (this.listeners++ === 0) process.on('SIGINT', this.onSignal);
+  }
+
+  private unlisten(): void {
+    if (--this.listeners === 0) process.off('SIGINT', this.onSignal);
+  }
+
+  /**
+   * Ctrl-C: a pending read ends (the prompt, fg's input), else the innermost handler runs
+   * (tail -f, the shell around a command), else the process ends as an interrupted one.
+   */
   private interrupt(): void {
-    const handler = this.handlers[this.handlers.length - 1];
-    if (handler) {
-      handler();
-      return;
-    }
     if (this.waiter) {
       this.deliver(null);
       return;
     }
-    process.exit(130);
+    const handler = this.handlers[this.handlers.length - 1];
+    if (handler) handler();
+    else process.exit(130);
   }
 
   close(): void {
