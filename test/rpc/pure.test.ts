@@ -103,6 +103,6 @@ describe('status page rendering', () => {
     assert.deepEqual(actionsFor('RUNNING'), ['restart', 'stop', 'clearlog']);
     assert.deepEqual(actionsFor('FATAL'), ['start', 'clearlog']);
     assert.deepEqual(actionsFor('STARTING'), ['clearlog']);
-    assert.match(renderIndex([], null, '4.2.5', 'supervisor'), /No programs to manage/);
+    assert.match(renderIndex({ processes: [], message: null, filter: '', token: 't', version: '4.2.5', identification: 'supervisor' }), /No programs to manage/);
   });
 });

@@ -81,15 +81,24 @@ describe('status page', () => {
     assert.equal(r!.status, 'HTTP/1.1 200 OK');
     assert.equal(r!.headers['content-type'], 'text/html;charset=utf-8');
     assert.equal(r!.headers['cache-control'], 'no-cache');
-    assert.match(r!.body, /<td class="statusrunning">running<\/td><td>pid \d+, uptime 0:00:\d\d<\/td>/);
+    assert.match(r!.body, /<td data-label="State" class="statusrunning"><span class="state st-running">running<\/span><\/td><td data-label="Description">pid \d+, uptime 0:00:\d\d<\/td>/);
     assert.ok(r!.body.includes('weird&#60;name&#62;'));
     assert.ok(!r!.body.includes('weird<name>'));
-    assert.match(r!.body, /name="processname" value="idle"\/><button type="submit">Start<\/button>/);
+    assert.match(r!.body, /name="processname" value="idle"\/><button type="submit" aria-label="Start idle"[^>]*>Start<\/button>/);
   });
 
   it('performs POST actions and redirects with the message; a GET changes nothing', async () => {
-    const post = (form: string): Promise<string> =>
-      exchange({ path: sock }, `POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${form.length}\r\nConnection: close\r\n\r\n${form}`);
+    // The page sets the session cookie; its forms carry the matching token (test/web covers refusals).
+    const [first] = parseResponses(await exchange({ path: sock }, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    const cookie = String(first!.headers['set-cookie']).split(';')[0]!;
+    const token = /name="token" value="([^"]+)"/.exec(first!.body)![1]!;
+    const post = (fields: string): Promise<string> => {
+      const form = `token=${token}&${fields}`;
+      return exchange(
+        { path: sock },
+        `POST /index.html HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${form.length}\r\nConnection: close\r\n\r\n${form}`,
+      );
+    };
     const [started] = parseResponses(await post('action=start&processname=idle'));
     assert.equal(started!.status, 'HTTP/1.1 303 See Other');
     assert.equal(started!.headers['location'], '/?message=Process%20idle%20started');
@@ -103,12 +112,12 @@ describe('status page', () => {
     parseResponses(await post('action=stop&processname=idle'));
     assert.equal(sv.getProcess('idle').state, 'STOPPED');
     const [page] = parseResponses(await exchange({ path: sock }, 'GET /?message=Process%20idle%20stopped HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    assert.match(page!.body, /<div id="status_msg">Process idle stopped<\/div>/);
+    assert.match(page!.body, /<div id="status_msg" role="status">Process idle stopped<\/div>/);
   });
 
   it('shows a log on tail.html and answers ok.html', async () => {
     const [t] = parseResponses(await exchange({ path: sock }, 'GET /tail.html?processname=cat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    assert.match(t!.body, /<pre>[^<]*AFTER-CLEAR\n<\/pre>/);
+    assert.match(t!.body, /<pre id="log"[^>]*>[^<]*AFTER-CLEAR\n<\/pre>/);
     const [ok] = parseResponses(await exchange({ path: sock }, 'GET /ok.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
     assert.equal(ok!.headers['content-type'], 'text/plain');
     assert.equal(ok!.body, 'OK');
