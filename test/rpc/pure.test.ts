@@ -1,4 +1,4 @@
-/** Pure parts of the HTTP/RPC layer: auth verdicts, paths, signatures from docstrings, error pages. */
+/** Pure parts of the HTTP/RPC layer: auth verdicts, paths, signatures from docstrings, error pages, argument checks. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -6,7 +6,6 @@ import { checkBasicAuth } from '../../daemon/http/auth.ts';
 import { errorPageBody } from '../../daemon/http/error-page.ts';
 import { parseLogtailPath } from '../../daemon/http/logtail.ts';
 import { requestPath } from '../../daemon/http/server.ts';
-import { actionsFor, renderIndex } from '../../daemon/http/web-page.ts';
 import { checkArgs } from '../../daemon/rpc/dispatch.ts';
 import { METHOD_DOCS } from '../../daemon/rpc/method-docs.ts';
 import { signatureFromDoc } from '../../daemon/rpc/system-methods.ts';
@@ -95,14 +94,5 @@ describe('checkArgs', () => {
     bad(() => checkArgs(['int'], ['1']));
     bad(() => checkArgs(['array'], [{}]));
     bad(() => checkArgs(['signal'], [true]));
-  });
-});
-
-describe('status page rendering', () => {
-  it('offers actions by state and says when there is nothing to manage', () => {
-    assert.deepEqual(actionsFor('RUNNING'), ['restart', 'stop', 'clearlog']);
-    assert.deepEqual(actionsFor('FATAL'), ['start', 'clearlog']);
-    assert.deepEqual(actionsFor('STARTING'), ['clearlog']);
-    assert.match(renderIndex({ processes: [], message: null, filter: '', token: 't', version: '4.2.5', identification: 'supervisor' }), /No programs to manage/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A real engine served over HTTP by serveSupervisor: /logtail with the real followFile (new
- * output, clear = new inode), /mainlogtail, and the status page's POST actions.
+ * output, clear = new inode), /mainlogtail, and what the status page must always do.
  */
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -75,49 +75,22 @@ describe('/logtail with the real follower', () => {
   });
 });
 
+/**
+ * The page itself (layout, actions, CSRF) is the web UI's, tested with it; here only what the
+ * HTTP layer guarantees whatever the page looks like.
+ */
 describe('status page', () => {
-  it('lists processes with escaped names and state-dependent actions', async () => {
+  it('is served, escapes process names, and a GET never acts', async () => {
     const [r] = parseResponses(await exchange({ path: sock }, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
     assert.equal(r!.status, 'HTTP/1.1 200 OK');
-    assert.equal(r!.headers['content-type'], 'text/html;charset=utf-8');
-    assert.equal(r!.headers['cache-control'], 'no-cache');
-    assert.match(r!.body, /<td data-label="State" class="statusrunning"><span class="state st-running">running<\/span><\/td><td data-label="Description">pid \d+, uptime 0:00:\d\d<\/td>/);
-    assert.ok(r!.body.includes('weird&#60;name&#62;'));
-    assert.ok(!r!.body.includes('weird<name>'));
-    assert.match(r!.body, /name="processname" value="idle"\/><button type="submit" aria-label="Start idle"[^>]*>Start<\/button>/);
+    assert.match(r!.headers['content-type'] ?? '', /^text\/html/);
+    assert.ok(r!.body.includes('weird'));
+    assert.ok(!r!.body.includes('weird<name>'), 'names are escaped');
+    await exchange({ path: sock }, 'GET /index.html?action=start&processname=idle HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.equal(sv.getProcess('idle').state, 'STOPPED', 'GET never acts');
   });
 
-  it('performs POST actions and redirects with the message; a GET changes nothing', async () => {
-    // The page sets the session cookie; its forms carry the matching token (test/web covers refusals).
-    const [first] = parseResponses(await exchange({ path: sock }, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    const cookie = String(first!.headers['set-cookie']).split(';')[0]!;
-    const token = /name="token" value="([^"]+)"/.exec(first!.body)![1]!;
-    const post = (fields: string): Promise<string> => {
-      const form = `token=${token}&${fields}`;
-      return exchange(
-        { path: sock },
-        `POST /index.html HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${form.length}\r\nConnection: close\r\n\r\n${form}`,
-      );
-    };
-    const [started] = parseResponses(await post('action=start&processname=idle'));
-    assert.equal(started!.status, 'HTTP/1.1 303 See Other');
-    assert.equal(started!.headers['location'], '/?message=Process%20idle%20started');
-    assert.equal(sv.getProcess('idle').state, 'RUNNING');
-    const [again] = parseResponses(await post('action=start&processname=idle'));
-    assert.equal(again!.headers['location'], `/?message=${encodeURIComponent('ERROR: Process idle: already started')}`);
-    const [nosuch] = parseResponses(await post('action=stop&processname=nosuch'));
-    assert.equal(nosuch!.headers['location'], `/?message=${encodeURIComponent('No such process named nosuch')}`);
-    await exchange({ path: sock }, 'GET /index.html?action=stop&processname=idle HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    assert.equal(sv.getProcess('idle').state, 'RUNNING', 'GET never acts');
-    parseResponses(await post('action=stop&processname=idle'));
-    assert.equal(sv.getProcess('idle').state, 'STOPPED');
-    const [page] = parseResponses(await exchange({ path: sock }, 'GET /?message=Process%20idle%20stopped HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    assert.match(page!.body, /<div id="status_msg" role="status">Process idle stopped<\/div>/);
-  });
-
-  it('shows a log on tail.html and answers ok.html', async () => {
-    const [t] = parseResponses(await exchange({ path: sock }, 'GET /tail.html?processname=cat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    assert.match(t!.body, /<pre id="log"[^>]*>[^<]*AFTER-CLEAR\n<\/pre>/);
+  it('answers ok.html', async () => {
     const [ok] = parseResponses(await exchange({ path: sock }, 'GET /ok.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
     assert.equal(ok!.headers['content-type'], 'text/plain');
     assert.equal(ok!.body, 'OK');
