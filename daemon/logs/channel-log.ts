@@ -44,6 +44,14 @@ export class ChannelLog extends EventEmitter<{ drain: [] }> {
     return this.stripper === null ? chunk : this.stripper.strip(chunk);
   }
 
+  /**
+   * The pipe being filtered reached EOF: returns what strip_ansi still held (a lone ESC at the very end),
+   * to be logged like any chunk, and resets the filter so the next run of the process starts clean.
+   */
+  filterEnd(): Buffer {
+    return this.stripper === null ? Buffer.alloc(0) : this.stripper.end();
+  }
+
   /** filter() then append(). Returns false when the source should pause until 'drain'. */
   write(chunk: Buffer): boolean {
     return this.append(this.filter(chunk));

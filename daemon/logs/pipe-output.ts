@@ -59,6 +59,8 @@ export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?:
       done = true;
       readable.off('data', onData);
       log?.off('drain', onDrain);
+      const held = log?.filterEnd();
+      if (held !== undefined && held.length > 0) consume(held, false);
       (log === null ? Promise.resolve() : log.flushed()).then(resolve, resolve);
     };
     log?.on('drain', onDrain);

@@ -47,4 +47,11 @@ export class AnsiStripper {
     }
     return out.subarray(0, n);
   }
+
+  /** End of the stream (EOF of the child's pipe): a held-back lone ESC is output after all; state resets. */
+  end(): Buffer {
+    const held = this.state === State.Esc ? Buffer.from([ESC]) : Buffer.alloc(0);
+    this.state = State.Text;
+    return held;
+  }
 }

@@ -251,3 +251,17 @@ test('every pipe, from the warmed pool or a synchronous batch, carries its own b
   );
   assert.deepEqual(got, pipes.map((_, i) => `pipe ${i}\n`));
 });
+
+test('strip_ansi on a child\'s output; a lone ESC at EOF is kept, the next run starts clean', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const path = join(dir, 'ansi.log');
+  const log = new ChannelLog({ path, maxbytes: 0, backups: 0, stripAnsi: true });
+  for (const script of [String.raw`printf '\033[1;31mred\033[0m plain\n\033'`, String.raw`printf '[0mnext run\n'`]) {
+    const run = runChild(['sh', '-c', script], log);
+    assert.equal(await run.exit, 0);
+    await run.done;
+  }
+  await log.close();
+  assert.equal(readFileSync(path, 'latin1'), 'red plain\n\x1b[0mnext run\n');
+});

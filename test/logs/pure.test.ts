@@ -41,6 +41,11 @@ test('strip_ansi state carries across chunk boundaries', () => {
   const s = new AnsiStripper();
   const parts = ['red\x1b', '[3', '1mtext\x1b[', '0', 'm end\x1b', 'Z\n'].map((p) => s.strip(Buffer.from(p)).toString());
   assert.equal(parts.join(''), 'redtext end\x1bZ\n');
+  // A lone ESC at the very end of the stream is output by end(), which also resets the state.
+  assert.equal(s.strip(Buffer.from('tail\x1b')).toString(), 'tail');
+  assert.equal(s.end().toString(), '\x1b');
+  assert.equal(s.strip(Buffer.from('[0mfresh')).toString(), '[0mfresh');
+  assert.equal(s.end().length, 0);
 });
 
 test('rotation renames oldest first, then the file to .1', () => {
