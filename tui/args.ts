@@ -14,20 +14,6 @@ export interface DashboardArgs {
 
 export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
-export const DASHBOARD_USAGE = `Usage: supervisor-tui [options]            full-screen dashboard
-       supervisor-tui [options] <command>  supervisorctl commands (status, start, tail, …)
-
-Dashboard options:
-  -c, --configuration FILE  read [supervisorctl] serverurl/username/password from FILE
-  -s, --serverurl URL       unix:///path/to/socket or http://host:port
-  -u, --username USER       -p, --password PASS
-  --interval SECONDS        refresh interval, 0.1 to 10 (default 1)
-  --no-color                monochrome (also NO_COLOR=1)
-  --ascii                   ASCII instead of box and arrow glyphs
-  --readonly                hide and refuse every action
-  --demo                    start a private supervisord on the bundled examples and watch it
-`;
-
 const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval'> = {
   '-c': 'configuration',
   '--configuration': 'configuration',

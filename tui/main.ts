@@ -10,7 +10,8 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/package-root.ts';
-import { DASHBOARD_USAGE, parseDashboardArgs, type DashboardArgs } from './args.ts';
+import { USAGE } from '../src/cli/usage.ts';
+import { parseDashboardArgs, type DashboardArgs } from './args.ts';
 
 /**
  * The incremental-render fix normally comes from postinstall; an install with --ignore-scripts
@@ -54,7 +55,7 @@ async function resolveConnection(a: DashboardArgs): Promise<{ serverurl: string;
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseDashboardArgs(argv);
   if (parsed.kind === 'help') {
-    process.stdout.write(DASHBOARD_USAGE);
+    process.stdout.write(USAGE);
     return 0;
   }
   if (parsed.kind === 'error') return fail(parsed.message);

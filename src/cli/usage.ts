@@ -15,10 +15,17 @@ Usage:
                                            clear, maintail, shutdown, reload, version, shell, ...)
 
 Connection options (dashboard and commands):
-  -c FILE   config file ([supervisorctl] serverurl/username/password)
-  -s URL    unix:///path/to/sock, http://host:port, ssh://[user@]host[:port]/path/to/sock
-  -u USER   username      -p PASS   password
-  -h        this help     -v        version
+  -c, --configuration FILE  config file ([supervisorctl] serverurl/username/password)
+  -s, --serverurl URL       unix:///path/to/sock, http://host:port, ssh://[user@]host[:port]/path/to/sock
+  -u, --username USER       -p, --password PASS
+  -h, --help                this help             -v, --version   version
+
+Dashboard options:
+  --interval SECONDS        refresh interval, 0.1 to 10 (default 1)
+  --no-color                monochrome (also NO_COLOR=1)
+  --ascii                   ASCII instead of box and arrow glyphs
+  --readonly                hide and refuse every action
+  --demo                    start our daemon on the bundled examples in a private directory and watch it
 `;
 
 export function printUsage(): number {
