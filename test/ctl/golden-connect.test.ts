@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
-import { forEachDaemon, freePort, normalize, oursInProcess, realBatch, realSkipReason, runCases, type Case } from './golden.ts';
+import { converse, forEachDaemon, freePort, normalize, oursInProcess, realBatch, realSkipReason, runCases, spawnClient, type Case } from './golden.ts';
 
 /** Commands that check the connection first print supervisorctl's one-line message. */
 const UPCHECKED = [
@@ -82,6 +82,17 @@ forEachDaemon(
       if (ctx.skipped(t)) return;
       const { ours, real } = await runCases(ctx.server(), TCP_CASES);
       assert.deepEqual(ours, real);
+    });
+
+    test('tail -f over http:// sends the credentials too', async (t) => {
+      if (ctx.skipped(t)) return;
+      const server = ctx.server();
+      const steps = [{ until: /hello over tcp\n/, then: 'interrupt' }];
+      const [ours, real] = await Promise.all(
+        (['ours', 'real'] as const).map(async (c) => normalize(['tail -f'], await converse(spawnClient(c, server, ['tail', '-f', 'sleeper']), steps), server.dir)),
+      );
+      assert.deepEqual(ours, real);
+      assert.equal(ours!.stdout, '==> Press Ctrl-C to exit <==\nhello over tcp\n\n');
     });
 
     test('wrong or missing password: one line, status 1 (4.2.5 adds a ProtocolError line)', async (t) => {

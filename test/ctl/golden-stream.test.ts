@@ -4,44 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { spawnCli, type CliResult } from '../helpers/cli.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { SUPERVISORCTL } from '../interop/harness.ts';
-import { forEachDaemon, normalize, oursInProcess, prepare, realBatch, type Server } from './golden.ts';
-
-type Client = 'real' | 'ours';
-
-function spawnClient(client: Client, server: Server, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const full = ['-c', server.conf, ...args];
-  const opts = { stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } };
-  return client === 'real' ? spawn(SUPERVISORCTL, full, opts) : spawnCli(full, opts);
-}
-
-/** Runs a client, waits until its stdout matches, then Ctrl-C (or end of stdin); returns what it printed. */
-async function converse(
-  child: ChildProcess,
-  steps: { until: RegExp; then: 'interrupt' | 'end-input' | 'kill' | string }[],
-): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  try {
-    for (const step of steps) {
-      await waitFor(() => step.until.test(stdout), { timeoutMs: 15_000, message: `output matching ${step.until} (got ${JSON.stringify(stdout)})` });
-      if (step.then === 'interrupt') child.kill('SIGINT');
-      else if (step.then === 'kill') child.kill('SIGKILL');
-      else if (step.then === 'end-input') child.stdin!.end();
-      else child.stdin!.write(step.then);
-    }
-    const { code, signal } = await done;
-    return { code, signal, stdout, stderr };
-  } finally {
-    child.kill('SIGKILL');
-  }
-}
+import { converse, forEachDaemon, normalize, oursInProcess, prepare, realBatch, spawnClient, type Client } from './golden.ts';
 
 forEachDaemon(
   'streams and the shell',
@@ -62,6 +25,7 @@ forEachDaemon(
         await both(['tail', '-f', 'talker', 'stderr'], [{ until: /err line\n/, then: 'interrupt' }]),
         await both(['maintail', '-f'], [{ until: /success: talker/, then: 'interrupt' }]),
         await both(['tail', '-f', 'nosuch'], []),
+        await both(['tail', '-f', 'nolog'], []),
       ];
       assert.deepEqual(results.map((r) => r.ours), results.map((r) => r.real));
     });

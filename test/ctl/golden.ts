@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { CLI_ARGS, ROOT, runCli, runProcess, type CliResult } from '../helpers/cli.ts';
+import { CLI_ARGS, ROOT, runCli, runProcess, spawnCli, type CliResult } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { createClient } from '../../src/client/client.ts';
@@ -257,6 +257,39 @@ export async function runCases(server: Server, cases: readonly Case[]): Promise<
     ours: cases.map((c, i) => normalize(c.args, pairs[i]![0], server.dir)),
     real: cases.map((c, i) => normalize(c.args, pairs[i]![1], server.dir)),
   };
+}
+
+export type Client = 'real' | 'ours';
+
+export function spawnClient(client: Client, server: Server, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const full = ['-c', server.conf, ...args];
+  const opts = { stdio: ['pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } };
+  return client === 'real' ? spawn(SUPERVISORCTL, full, opts) : spawnCli(full, opts);
+}
+
+/** Runs a client, waits until its stdout matches, then Ctrl-C (or end of stdin); returns what it printed. */
+export async function converse(
+  child: ChildProcess,
+  steps: { until: RegExp; then: 'interrupt' | 'end-input' | 'kill' | string }[],
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  try {
+    for (const step of steps) {
+      await waitFor(() => step.until.test(stdout), { timeoutMs: 15_000, message: `output matching ${step.until} (got ${JSON.stringify(stdout)})` });
+      if (step.then === 'interrupt') child.kill('SIGINT');
+      else if (step.then === 'kill') child.kill('SIGKILL');
+      else if (step.then === 'end-input') child.stdin!.end();
+      else child.stdin!.write(step.then);
+    }
+    const { code, signal } = await done;
+    return { code, signal, stdout, stderr };
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 export interface DaemonContext {
