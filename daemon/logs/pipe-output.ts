@@ -27,13 +27,16 @@ export type ChunkHandler = (chunk: Buffer) => Buffer | void;
  * only, without the copy. Omitted: onChunk sees every chunk.
  */
 export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?: ChunkHandler, wanted?: () => boolean): Promise<void> {
-  /** One read; `transient` when it lives in the shared read buffer (valid only during this call). */
-  const consume = (raw: Buffer, transient: boolean): boolean => {
+  /**
+   * One read; `transient` when it lives in the shared read buffer (valid only during this call);
+   * `filtered` for bytes strip_ansi already saw (what it held back until EOF).
+   */
+  const consume = (raw: Buffer, transient: boolean, filtered = false): boolean => {
     let more = true;
     const handler = onChunk !== undefined && (wanted === undefined || wanted()) ? onChunk : undefined;
     if (log === null) handler?.(transient ? copyChunk(raw) : raw);
     else {
-      let chunk = log.filter(raw);
+      let chunk = filtered ? raw : log.filter(raw);
       let owned = !transient || chunk !== raw;
       if (handler !== undefined) {
         if (!owned) chunk = copyChunk(chunk);
@@ -60,7 +63,7 @@ export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?:
       readable.off('data', onData);
       log?.off('drain', onDrain);
       const held = log?.filterEnd();
-      if (held !== undefined && held.length > 0) consume(held, false);
+      if (held !== undefined && held.length > 0) consume(held, false, true);
       (log === null ? Promise.resolve() : log.flushed()).then(resolve, resolve);
     };
     log?.on('drain', onDrain);
