@@ -111,6 +111,14 @@ describe('at a terminal', () => {
       await waitScreen('pw', /^sleeper +RUNNING/m);
       assert.doesNotMatch(screen('pw'), /secret/);
       tmux('send-keys', '-t', 'pw', 'quit', 'Enter');
+      // A one-shot command at a terminal without a password asks too (supervisorctl just fails).
+      startShell('pw1', ['-c', bare, 'version']);
+      await waitScreen('pw1', /Username:$/m);
+      tmux('send-keys', '-t', 'pw1', 'user', 'Enter');
+      await waitScreen('pw1', /Password:$/m);
+      tmux('send-keys', '-t', 'pw1', 'secret', 'Enter');
+      await waitScreen('pw1', /^4\.2\.5$/m);
+      assert.doesNotMatch(screen('pw1'), /secret/);
     } finally {
       await inet.stop();
     }
