@@ -48,6 +48,11 @@ type Item = Buffer | 'reopen';
 const FLUSH_AT = 256 * 1024;
 /** Async targets: write() returns false above this many unwritten bytes. */
 const HIGH_WATER = 1024 * 1024;
+/**
+ * Writers that ignore back-pressure (the main log, whose messages cannot wait) are cut off here: beyond
+ * this many unwritten bytes new chunks are dropped (reported once) rather than held in memory.
+ */
+const MAX_QUEUED = 64 * 1024 * 1024;
 /** Retry delay when a non-blocking target answers EAGAIN. */
 const EAGAIN_RETRY_MS = 5;
 
@@ -98,6 +103,10 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
   /** Queue a chunk for appending. Returns false when the caller should pause its source until 'drain'. */
   write(chunk: Buffer): boolean {
     if (this.closed || chunk.length === 0) return true;
+    if (this.queuedBytes >= MAX_QUEUED) {
+      this.report(new LogFileError('dropping output for log file', this.path, new Error(`${MAX_QUEUED} bytes are waiting to be written`)));
+      return false;
+    }
     this.queue.push(chunk);
     this.queuedBytes += chunk.length;
     if (this.regular && this.queuedBytes >= FLUSH_AT) this.pump();

@@ -224,3 +224,18 @@ test('a log whose directory vanished reports once, drops output, and resumes whe
   );
   assert.match(readFileSync(p, 'utf8'), /^(back\n)+$/);
 });
+
+test('a writer that ignores back-pressure is cut off at 64 MiB queued: dropped and reported once', { skip: skipReason('mkfifo', 'coreutils') }, async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const fifo = join(dir, 'stuck');
+  await makeFifo(fifo);
+  const holder = spawn('sh', ['-c', `exec 3<"${fifo}"; read x`], { stdio: ['pipe', 'ignore', 'ignore'] }); // never reads
+  t.after(() => holder.kill());
+  const errors: string[] = [];
+  const log = new ChannelLog({ path: fifo, maxbytes: 0, backups: 0, stripAnsi: false, onError: (e) => errors.push(e.message) });
+  const mib = Buffer.alloc(1 << 20, 'y');
+  for (let i = 0; i < 80; i++) log.write(mib);
+  assert.deepEqual(errors, [`dropping output for log file '${fifo}': 67108864 bytes are waiting to be written`]);
+  holder.kill();
+});
