@@ -42,6 +42,7 @@ export class ActivityLog {
   private isOpen = false;
   private queued: Queued[] = [];
   private echoGuarded = false;
+  private closed = false;
 
   /** Nothing is opened yet: call open(). */
   constructor(opts: Partial<ActivityLogOptions> = {}) {
@@ -134,6 +135,7 @@ export class ActivityLog {
   /** Write everything queued and close. Messages logged afterwards are dropped. */
   async close(): Promise<void> {
     this.isOpen = true;
+    this.closed = true;
     this.syslog?.close();
     this.syslog = null;
     const f = this.file;
@@ -142,7 +144,7 @@ export class ActivityLog {
   }
 
   private emit(date: Date, level: LevelName, message: string): void {
-    if (LEVELS[level].value < this.threshold) return;
+    if (this.closed || LEVELS[level].value < this.threshold) return;
     const line = formatLogLine(date, LEVELS[level].token, message);
     if (this.file !== null) {
       this.file.write(Buffer.from(line));
