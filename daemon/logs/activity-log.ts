@@ -52,14 +52,20 @@ export class ActivityLog {
 
   /**
    * Open the target (options given here override the constructor's) and write the queued messages.
-   * Throws an Error with a one-line message naming the file when it cannot be opened.
+   * Throws an Error with a one-line message naming the file when it cannot be opened. Calling it again
+   * (reload) switches to the new options and target.
    */
   open(opts: Partial<ActivityLogOptions> = {}): void {
-    this.opts = { ...this.opts, ...opts };
-    this.threshold = levelValue(this.opts.level);
-    const { path, maxbytes, backups, onError } = this.opts;
-    if (path === 'syslog') this.syslog = new SyslogSink('supervisord', onError);
-    else if (path !== null) this.file = new LogFile({ path, maxbytes, backups, onError });
+    const merged = { ...this.opts, ...opts };
+    const { path, maxbytes, backups, onError } = merged;
+    // Open the new target first: if it fails, the log keeps its current one (a reload with a bad path).
+    const file = path !== null && path !== 'syslog' ? new LogFile({ path, maxbytes, backups, onError }) : null;
+    void this.file?.close(); // opened again (reload): the previous file is flushed and closed
+    this.syslog?.close();
+    this.opts = merged;
+    this.threshold = levelValue(merged.level);
+    this.file = file;
+    this.syslog = path === 'syslog' ? new SyslogSink('supervisord', onError) : null;
     if (this.opts.echoToStdout && !this.echoGuarded) {
       // A closed stdout (`daemon -n | head`) must not crash the daemon: stop echoing, report once.
       this.echoGuarded = true;

@@ -124,3 +124,21 @@ test('a closed stdout does not crash the daemon: echoing stops, the file goes on
   assert.equal(lines.length, 20001);
   assert.match(lines.at(-1)!, / INFO last$/);
 });
+
+test('open() again switches target and level (reload); a bad new path keeps the old one', async (t) => {
+  const { dir, cleanup } = makeTmpDir();
+  t.after(cleanup);
+  const a = join(dir, 'a.log');
+  const b = join(dir, 'b.log');
+  const log = new ActivityLog({ path: a, level: 'info' });
+  log.open();
+  log.info('first');
+  log.open({ path: b, level: 'warn' });
+  log.info('filtered now');
+  log.warn('second');
+  assert.throws(() => log.open({ path: join(dir, 'missing', 'c.log') }), /could not open log file/);
+  log.warn('third');
+  await log.close();
+  assert.deepEqual(entries(a), ['INFO first\n']);
+  assert.deepEqual(entries(b), ['WARN second\n', 'WARN third\n']);
+});
