@@ -1,11 +1,10 @@
 /**
- * Connection settings as supervisorctl resolves them: defaults, then the [supervisorctl] section
- * of -c FILE (or the first file of the default search path), then -s/-u/-p/-r.
+ * Connection settings as supervisorctl resolves them (client/connection.ts): -s/-u/-p over the
+ * [supervisorctl] section of -c FILE (or the first default config) over defaults; -r over
+ * history_file.
  */
+import { resolveConnection } from '../client/connection.ts';
 import { ConfigError } from '../config/errors.ts';
-import { findDefaultConfig } from '../config/find.ts';
-import { DEFAULT_CTL_SERVERURL, readCtlSection } from '../config/read-ctl.ts';
-import { realWorld } from '../config/world.ts';
 import type { Settings } from './context.ts';
 import type { GlobalOptions } from './options.ts';
 
@@ -13,22 +12,11 @@ import type { GlobalOptions } from './options.ts';
 export class SettingsError extends Error {}
 
 export function loadSettings(o: GlobalOptions): Settings {
-  const file = o.configuration ?? findDefaultConfig();
-  let base: Settings = { serverurl: DEFAULT_CTL_SERVERURL, username: null, password: null, prompt: 'supervisor', historyFile: null };
-  if (file !== null) {
-    try {
-      const s = readCtlSection(file, realWorld).supervisorctl;
-      base = { serverurl: s.serverurl, username: s.username, password: s.password, prompt: s.prompt, historyFile: s.history_file };
-    } catch (err) {
-      if (err instanceof ConfigError) throw new SettingsError(err.message);
-      throw err;
-    }
+  try {
+    const c = resolveConnection({ configPath: o.configuration, serverurl: o.serverurl, username: o.username, password: o.password });
+    return { serverurl: c.serverurl, username: c.username, password: c.password, prompt: c.prompt, historyFile: o.historyFile ?? c.history_file };
+  } catch (err) {
+    if (err instanceof ConfigError) throw new SettingsError(err.message);
+    throw err;
   }
-  return {
-    serverurl: o.serverurl ?? base.serverurl,
-    username: o.username ?? base.username,
-    password: o.password ?? base.password,
-    prompt: base.prompt,
-    historyFile: o.historyFile ?? base.historyFile,
-  };
 }
