@@ -140,10 +140,9 @@ export function renderIndex(view: StatusView): string {
     `<button type="submit">Apply</button></form><span id="shown" class="muted"></span><span class="grow"></span>` +
     `<a href="index.html">Refresh</a>${actionForm('restartall', null, view.token)}${actionForm('stopall', null, view.token)}</div>`;
   const body =
-    `<header class="top"><h1>Supervisor status</h1><span class="muted">${escapeHtml(view.identification)}</span>` +
-    `<span id="live" class="muted" aria-live="polite"></span></header>\n<main>\n${msg}\n${toolbar}\n` +
+    `<header class="top"><h1>Supervisor status</h1><span class="muted">${escapeHtml(view.identification)}</span></header>\n<main>\n${msg}\n${toolbar}\n` +
     `<p id="summary" class="muted">${summaryOf(view.processes)}</p>\n` +
     (view.processes.length === 0 ? '<p>No programs to manage</p>\n' : '') +
-    `${table}\n</main>\n<footer>Supervisor ${escapeHtml(view.version)}</footer>`;
+    `${table}\n</main>\n<footer>Supervisor ${escapeHtml(view.version)} <span id="live" aria-live="polite"></span></footer>`;
   return page(`Supervisor Status (${view.identification})`, body, 'status');
 }

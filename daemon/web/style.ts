@@ -29,7 +29,8 @@ tr.grouphead th,tr.grouphead td{background:var(--shade);border-top:2px solid var
 tr.grouphead th{font-size:1em}
 td.actions{white-space:nowrap}
 td.actions>*{margin:.1em .15em .1em 0}
-.state{display:inline-block;padding:.05em .55em;border-radius:1em;font-weight:600;font-size:.9em;border:1px solid currentColor}
+td.actions a{display:inline-block;margin-left:.5em;padding:.2em 0}
+.state{display:inline-block;white-space:nowrap;padding:.05em .55em;border-radius:1em;font-weight:600;font-size:.9em;border:1px solid currentColor}
 .state::before{content:"";display:inline-block;width:.55em;height:.55em;border-radius:50%;background:currentColor;margin-right:.35em;vertical-align:.05em}
 .st-running{color:var(--ok)}.st-starting,.st-stopping,.st-backoff{color:var(--warn)}
 .st-fatal,.st-unknown{color:var(--bad)}.st-stopped,.st-exited{color:var(--idle)}
