@@ -14,6 +14,7 @@ const READS: Case[] = [
   ['status', 'sleeper', 'nosuch', 'idle'],
   ['status', 'all'],
   ['status', 'multi'],
+  ['status', '-c', 'other.conf'],
   ['pid'],
   ['pid', 'all'],
   ['pid', 'sleeper'],
