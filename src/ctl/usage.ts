@@ -9,7 +9,7 @@ Usage: ${PROGNAME} [options] [action [arguments]]
 Options:
 -c/--configuration FILENAME -- configuration file path (searches if not given)
 -h/--help -- print usage message and exit
--i/--interactive -- start an interactive shell (when no action is given)
+-i/--interactive -- with an action: confirm shutdown/reload, ask for credentials on a 401
 -s/--serverurl URL -- URL on which supervisord server is listening
      (default "http://localhost:9001"; also ssh://[user@]host[:port]/path/to/sock).
 -u/--username USERNAME -- username to use for authentication with server
