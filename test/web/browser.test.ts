@@ -54,14 +54,14 @@ describe('web page in Chromium', { skip }, () => {
   it('lists every process with its group, state and uptime, and saves a screenshot', async () => {
     await page.goto(`${w.base}/`);
     const infos = await w.inet.getAllProcessInfo();
-    const shown = await page.locator('tr.proc').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['ns']));
+    const shown = await Promise.all((await page.locator('tr.proc').all()).map((row) => row.getAttribute('data-ns')));
     assert.deepEqual(shown, infos.map((p) => (p.group === p.name ? p.name : `${p.group}:${p.name}`)));
     assert.equal(await stateOf('web:api'), 'running');
     assert.equal(await stateOf('broken'), 'fatal');
     assert.match(await page.locator('tr.proc[data-ns="web:api"] td[data-label="Uptime"]').innerText(), /^\d+:\d\d:\d\d$/);
     assert.equal(await page.locator('tr.proc[data-ns="web:worker"] td[data-label="Group"]').innerText(), 'web');
     // Colour is part of the state, not the only carrier of it: the name is spelled out too.
-    const [running, fatal] = await Promise.all(['web:api', 'broken'].map((ns) => page.locator(`tr.proc[data-ns="${ns}"] .state`).evaluate((e) => getComputedStyle(e).color)));
+    const [running, fatal] = await Promise.all(['web:api', 'broken'].map((ns) => page.evaluate<string>(`getComputedStyle(document.querySelector('tr.proc[data-ns="${ns}"] .state')).color`)));
     assert.notEqual(running, fatal);
     mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-artifacts', 'web-status.png') });
@@ -94,16 +94,19 @@ describe('web page in Chromium', { skip }, () => {
     await page.goto(`${w.base}/`);
     await page.getByLabel('Filter').fill('web');
     assert.equal(await page.locator('tr.proc[data-ns="echo"]').isHidden(), true);
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    const scrolled = await page.evaluate(() => window.scrollY);
-    assert.ok(scrolled > 0, 'the phone-sized page scrolls');
+    // (Browser-side code as strings: the project's TypeScript has no DOM library.)
+    // Scrolled part-way down, with the row that is about to change below the top of the view.
+    await page.evaluate('window.scrollTo(0, 120)');
+    const scrollY = (): Promise<number> => page.evaluate<number>('window.scrollY');
+    const scrolled = await scrollY();
+    assert.equal(scrolled, 120, 'the phone-sized page scrolls');
     await w.inet.stopProcess('web:worker');
     await waitFor(async () => (await stateOf('web:worker')) === 'stopped', { message: 'the page to show worker stopped without a reload' });
     assert.equal(await page.getByLabel('Filter').inputValue(), 'web');
     assert.equal(await page.locator('tr.proc[data-ns="echo"]').isHidden(), true);
-    assert.equal(await page.evaluate(() => window.scrollY), scrolled);
+    assert.equal(await scrollY(), scrolled);
     assert.match(page.url(), /filter=web/);
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
     assert.ok(wide <= 390, `no sideways scrolling on a phone (${wide}px wide)`);
     await w.inet.startProcess('web:worker');
     await page.setViewportSize({ width: 1100, height: 560 });
