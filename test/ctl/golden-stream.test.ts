@@ -48,12 +48,10 @@ forEachDaemon(
         const ours = normalize(['fg'], await converse(spawnClient('ours', server, ['fg', 'cat']), steps(null)), server.dir);
         assert.deepEqual({ ...ours, code: null }, real);
         assert.deepEqual([ours.stdout, ours.code], ['==> Press Ctrl-C to exit <==\nhello fg\nExiting foreground\n', 0]);
-        // Ctrl-C while fg waits for input
+        // Ctrl-C while fg waits for input (compat §8.6). Not raced against 4.2.5: a SIGINT that
+        // arrives before its input loop starts kills it with a traceback.
         await prepare(server, [['clear', 'cat']]);
-        const interrupted = [{ until: /Press Ctrl-C to exit <==\n/, then: 'interrupt' }];
-        const realC = await converse(spawnClient('real', server, ['fg', 'cat']), [...interrupted, { until: /Exiting foreground\n/, then: 'kill' }]);
-        const oursC = await converse(spawnClient('ours', server, ['fg', 'cat']), interrupted);
-        assert.equal(oursC.stdout, realC.stdout);
+        const oursC = await converse(spawnClient('ours', server, ['fg', 'cat']), [{ until: /Press Ctrl-C to exit <==\n/, then: 'interrupt' }]);
         assert.deepEqual([oursC.stdout, oursC.code], ['==> Press Ctrl-C to exit <==\nExiting foreground\n', 0]);
       } finally {
         await prepare(server, [['stop', 'cat']]);
