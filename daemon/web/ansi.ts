@@ -69,12 +69,11 @@ export function applySgr(style: Style, params: string): Style {
   return s;
 }
 
-// CSI: ESC [ params intermediates final; OSC: ESC ] … (BEL | ESC \); other: ESC + one byte.
-// eslint-disable-next-line no-control-regex
-const TOKEN = /\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[\]]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// CSI: ESC [ params intermediates final; OSC: ESC ] … (BEL | ESC \\); other (charset
+// designations, keypad modes): ESC intermediates final; then lone control characters.
+const TOKEN = /\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]|[\x00-\x08\x0b-\x1f\x7f]/g;
 // An escape that may still be completed by the next chunk.
-// eslint-disable-next-line no-control-regex
-const PARTIAL = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?)?$/;
+const PARTIAL = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]+)?$/;
 
 const MAX_CARRY = 256;
 
