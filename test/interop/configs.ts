@@ -45,6 +45,10 @@ command=cat
 autostart=false
 startsecs=0
 
+[program:colour]
+command=/bin/sh -c "printf '\\033[31mred\\033[0m caf\\303\\251\\n'; exec sleep 1000"
+startsecs=0
+
 [program:ticker]
 command=/bin/sh -c "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done"
 autostart=false
