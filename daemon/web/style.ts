@@ -51,6 +51,7 @@ footer{margin:1.5em 1em;color:var(--muted);font-size:.85em}
   table.procs th,table.procs td{display:block;border:0;padding:.15em .3em}
   table.procs td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
   td.actions{white-space:normal}
+  table.procs td[data-label]:empty{display:none}
   td.actions>*{margin:.2em .3em .2em 0}
   button{min-height:2.4em}
 }
