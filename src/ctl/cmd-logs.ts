@@ -31,7 +31,10 @@ interface Source {
   prefix: string | null;
 }
 
-/** Copies the streams to stdout until they all end or Ctrl-C (which prints an empty line). */
+/**
+ * Prints the header, then copies the streams to stdout until they all end or Ctrl-C (which prints
+ * an empty line). Ctrl-C is caught from before the header, which is what a user (or test) reacts to.
+ */
 function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
   return new Promise((resolve) => {
     let open = sources.length;
@@ -48,6 +51,7 @@ function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
       ctl.out('');
       finish();
     });
+    ctl.out(HEADER);
     for (const source of sources) {
       const decoder = new ChunkDecoder();
       const lines = source.prefix === null ? null : new LinePrefixer(source.prefix);
@@ -93,7 +97,6 @@ async function followMany(ctl: Ctl, names: string[], channel: LogChannel): Promi
   const specs = uniqueNamespecs(matched);
   if (specs.length === 0) return;
   const width = Math.max(...specs.map(codePoints));
-  ctl.out(HEADER);
   const client = ctl.client();
   await follow(
     ctl,
@@ -118,7 +121,6 @@ export const tail: Command = async (ctl, arg) => {
     case 'read':
       return readLogText(ctl, plan.name, () => client.readProcessLog(plan.name, plan.channel, -plan.bytes, 0), true);
     case 'follow':
-      ctl.out(HEADER);
       return follow(ctl, [
         { path: `/logtail/${plan.name}/${plan.channel}`, open: (h) => client.tailStream(plan.name, plan.channel, h), prefix: null },
       ]);
@@ -137,7 +139,6 @@ export const maintail: Command = async (ctl, arg) => {
     case 'read':
       return readLogText(ctl, 'supervisord', () => client.readLog(-plan.bytes, 0), false);
     case 'follow':
-      ctl.out(HEADER);
       return follow(ctl, [{ path: '/mainlogtail', open: (h) => client.mainTailStream(h), prefix: null }]);
   }
 };
@@ -180,6 +181,8 @@ export const fg: Command = async (ctl, arg) => {
     }
     return;
   }
+  // The first read is pending (and so catches Ctrl-C) before the header appears.
+  let next = ctl.terminal.readLine('');
   ctl.out(HEADER);
   const streams = (['stdout', 'stderr'] as const).map((channel) => {
     const decoder = new ChunkDecoder();
@@ -191,8 +194,8 @@ export const fg: Command = async (ctl, arg) => {
     });
   });
   try {
-    for (;;) {
-      const line = await ctl.terminal.readLine('');
+    for (;; next = ctl.terminal.readLine('')) {
+      const line = await next;
       if (line === null) break;
       try {
         await client.sendProcessStdin(name, line + '\n');
