@@ -8,10 +8,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RpcFault } from '../../src/protocol/faults.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 import { isAction, runAction } from '../web/actions.ts';
 import { createCsrf, newSessionId, sessionCookie, sessionFromCookies } from '../web/csrf.ts';
-import { page, PAGE_HEADERS } from '../web/layout.ts';
+import { escapeHtml, page, PAGE_HEADERS } from '../web/layout.ts';
 import { renderTail, type Channel } from '../web/tail-page.ts';
 import { streamTail, tailHtml } from '../web/tail.ts';
 import { BodyTooLarge, readBody, sendBody, sendError } from './respond.ts';
@@ -46,11 +47,20 @@ function sendPage(res: ServerResponse, status: number, html: string): void {
 
 async function index(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, query: URLSearchParams): Promise<void> {
   const token = csrf.tokenFor(session(req, res));
-  const [infos, version, ident] = await Promise.all([
-    ctx.dispatcher.call('supervisor.getAllProcessInfo', []),
-    ctx.dispatcher.call('supervisor.getSupervisorVersion', []),
-    ctx.dispatcher.call('supervisor.getIdentification', []),
-  ]);
+  let infos, version, ident;
+  try {
+    [infos, version, ident] = await Promise.all([
+      ctx.dispatcher.call('supervisor.getAllProcessInfo', []),
+      ctx.dispatcher.call('supervisor.getSupervisorVersion', []),
+      ctx.dispatcher.call('supervisor.getIdentification', []),
+    ]);
+  } catch (err) {
+    // SHUTDOWN_STATE while supervisord stops or reloads: say so instead of failing the request.
+    if (!(err instanceof RpcFault)) throw err;
+    const text = `Supervisor is not accepting commands right now (${err.faultString}); reload in a moment.`;
+    sendPage(res, 503, page('Supervisor Status', `<main><h1>Supervisor status</h1><p>${escapeHtml(text)}</p><p><a href="index.html">Reload</a></p></main>`, null));
+    return;
+  }
   // Supervisor's action links are GETs; ours never act on one, and say so.
   const ignored = query.has('action') ? 'Nothing was done: actions are only taken from the page’s buttons.' : null;
   const html = renderIndex({
