@@ -33,7 +33,7 @@ export const STATUS_SCRIPT = `
   }
   function syncUrl() {
     const url = new URL(location.href);
-    url.searchParams.delete('message');
+    for (const stale of ['message', 'action', 'processname']) url.searchParams.delete(stale);
     if (filter.value.trim() === '') url.searchParams.delete('filter'); else url.searchParams.set('filter', filter.value.trim());
     history.replaceState(null, '', url);
   }
@@ -70,6 +70,7 @@ export const STATUS_SCRIPT = `
   }
   applyFilter();
   syncUrl();
+  live.textContent = 'Auto-refresh every ' + REFRESH_MS / 1000 + ' s';
   setInterval(refresh, REFRESH_MS);
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
 })();
