@@ -165,4 +165,54 @@ describe('web page over HTTP', () => {
     const none = await request(inet, 'GET', '/tail.html?processname=nosuch&channel=stderr&stream=1', { headers: authed });
     assert.deepEqual(JSON.parse(none.body), { e: 'ERROR: unexpected rpc fault [10] BAD_NAME: nosuch' });
   });
+
+  it('follows the live tail across a clear of the log', async () => {
+    const lines: string[] = [];
+    const req = httpRequest({ ...inet, host: '127.0.0.1', path: '/tail.html?processname=echo&channel=stderr&stream=1', headers: authed }, (res) => {
+      res.setEncoding('utf8');
+      let buf = '';
+      res.on('data', (d: string) => {
+        buf += d;
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+          lines.push(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+        }
+      });
+      res.on('error', () => {});
+    });
+    req.on('error', () => {});
+    req.end();
+    try {
+      await waitFor(() => lines.length > 0, { message: 'the stream to open' });
+      await w.inet.clearProcessLogs('echo');
+      await w.inet.sendProcessStdin('echo', 'after-clear\n');
+      await waitFor(() => lines.some((l) => l.includes('after-clear')), { message: 'the line written after the clear' });
+      assert.ok(lines.some((l) => l === '{"s":"Log file reopened (rotated or cleared)"}'), lines.join('\n'));
+    } finally {
+      req.destroy();
+    }
+  });
+
+  it('restarts a group, stops all and restarts all (the order is checked in pure.test.ts and the browser test)', async () => {
+    const s = await session(inet);
+    const act = async (form: string): Promise<string> => {
+      const r = await post(inet, `token=${s.token}&${form}`, s.cookie);
+      assert.equal(r.status, 303, form);
+      return decodeURIComponent(r.headers.location!.replace('/?message=', ''));
+    };
+    const pid = async (ns: string): Promise<number> => (await w.inet.getProcessInfo(ns)).pid;
+    const before = [await pid('web:api'), await pid('web:worker')];
+    assert.equal(await act('action=restartgroup&processname=web'), 'Group web restarted');
+    const afterRestart = [await pid('web:api'), await pid('web:worker')];
+    assert.ok(afterRestart.every((p, i) => p !== 0 && p !== before[i]), `${before} → ${afterRestart}`);
+
+    assert.match(await act('action=stopall'), /^All stopped at /);
+    const stopped = await w.inet.getAllProcessInfo();
+    assert.deepEqual(stopped.map((p) => p.statename), ['FATAL', 'STOPPED', 'STOPPED', 'STOPPED']);
+
+    // broken cannot stay up: restart all reports it and starts the rest.
+    assert.match(await act('action=restartall'), /^ERROR: All: broken: /);
+    const started = await w.inet.getAllProcessInfo();
+    assert.deepEqual(started.map((p) => `${p.name} ${p.statename}`).slice(1), ['echo RUNNING', 'api RUNNING', 'worker RUNNING']);
+  });
 });
