@@ -108,6 +108,11 @@ describe('web page in Chromium', { skip }, () => {
     assert.match(page.url(), /filter=web/);
     const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
     assert.ok(wide <= 390, `no sideways scrolling on a phone (${wide}px wide)`);
+    // Keyboard focus survives a refresh: the same button is focused in the new table.
+    await page.getByRole('button', { name: 'Clear log web:api', exact: true }).focus();
+    const stamp = await page.locator('#live').innerText();
+    await waitFor(async () => (await page.locator('#live').innerText()) !== stamp, { message: 'the next refresh' });
+    assert.equal(await page.evaluate<string>('document.activeElement.dataset.key'), 'clearlog web:api');
     await w.inet.startProcess('web:worker');
     await page.setViewportSize({ width: 1100, height: 560 });
   });
