@@ -6,7 +6,7 @@
 import { chooseMode } from './mode.ts';
 
 async function run(argv: string[]): Promise<number> {
-  const { mode, args } = chooseMode(argv);
+  const { mode, args } = chooseMode(argv, process.stdin.isTTY === true);
   switch (mode) {
     case 'daemon':
       return (await import('../../daemon/main.ts')).main(args);

@@ -24,11 +24,17 @@ export interface ModeChoice {
   args: string[];
 }
 
-export function chooseMode(argv: readonly string[]): ModeChoice {
+/**
+ * With no command word: the dashboard, except where supervisorctl would run its interactive shell
+ * and a dashboard cannot serve — `-i`, or commands piped on stdin (`supervisor-tui -c x < cmds.txt`).
+ */
+export function chooseMode(argv: readonly string[], stdinIsTTY = true): ModeChoice {
   const i = firstPositional(argv);
   if (i < 0) {
     if (argv.includes('-h') || argv.includes('--help') || argv.includes('-?')) return { mode: 'help', args: [...argv] };
     if (argv.includes('-v') || argv.includes('--version')) return { mode: 'version', args: [...argv] };
+    if (argv.includes('--demo')) return { mode: 'dashboard', args: [...argv] };
+    if (argv.includes('-i') || argv.includes('--interactive') || !stdinIsTTY) return { mode: 'ctl', args: [...argv] };
     return { mode: 'dashboard', args: [...argv] };
   }
   const word = argv[i]!;

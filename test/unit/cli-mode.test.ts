@@ -22,3 +22,9 @@ test('help and version without a command', () => {
   assert.equal(chooseMode(['-h']).mode, 'help');
   assert.equal(chooseMode(['--version']).mode, 'version');
 });
+
+test('where supervisorctl would open its shell (-i, or commands on a pipe), the shell runs, not the dashboard', () => {
+  assert.equal(chooseMode(['-i']).mode, 'ctl');
+  assert.equal(chooseMode(['-c', 'x.conf'], false).mode, 'ctl');
+  assert.equal(chooseMode(['--demo'], false).mode, 'dashboard');
+});
