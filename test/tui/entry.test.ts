@@ -31,9 +31,15 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
 });
 
 test('without a terminal the dashboard says so in one line', async () => {
-  const r = await runCli(['-s', 'unix:///nonexistent.sock'], { env: { ...process.env, NODE_ENV: 'production' } });
+  const r = await runCli(['--demo'], { env: { ...process.env, NODE_ENV: 'production' } });
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'Error: the dashboard needs a terminal; for scripts use `supervisor-tui status`\n');
+});
+
+test('commands piped in with no command word run in supervisorctl\'s shell, not the dashboard', async () => {
+  const r = await runCli(['-s', 'unix:///nonexistent.sock'], { input: 'version\n' });
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /unix:\/\/\/nonexistent\.sock no such file/);
 });
 
 test('a bad option is one line, not a stack trace', async () => {
