@@ -1,16 +1,14 @@
 /** Cell texts of the table and header: pure, fixed-width friendly. */
 import type { ProcessStateName } from '../src/protocol/index.ts';
+import { formatUptime as formatDescriptionUptime } from '../src/protocol/uptime.ts';
 
-/** H:MM:SS, or `Nd HH:MM` from one day on (fits the 9-wide UPTIME column). */
+/** The description's uptime (Python's timedelta) under a day; `Nd HH:MM` from one day on, to fit the 9-wide UPTIME column. */
 export function formatUptime(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   const days = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
+  if (days === 0) return formatDescriptionUptime(s);
   const two = (n: number) => String(n).padStart(2, '0');
-  if (days > 0) return `${days}d ${two(h)}:${two(m)}`;
-  return `${h}:${two(m)}:${two(sec)}`;
+  return `${days}d ${two(Math.floor((s % 86400) / 3600))}:${two(Math.floor((s % 3600) / 60))}`;
 }
 
 /** 512K, 41M, 1.2G: at most 5 characters. */
@@ -51,11 +49,6 @@ export function countStates(states: Iterable<ProcessStateName>): [ProcessStateNa
   const counts = new Map<ProcessStateName, number>();
   for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
   return STATE_ORDER.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!]);
-}
-
-/** `6 running 1 backoff`. */
-export function countsText(counts: readonly (readonly [ProcessStateName, number])[]): string {
-  return counts.map(([s, n]) => `${n} ${s.toLowerCase()}`).join(' ');
 }
 
 /** Fit text into exactly `width` cells: truncated with an ellipsis, or padded. */

@@ -1,20 +1,8 @@
 /** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions. */
 import type { ProcessStateName } from '../../src/protocol/states.ts';
+import { formatUptime } from '../../src/protocol/uptime.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Python `str(timedelta(seconds=n))` for whole seconds ≥ 0: `0:00:05`, `1 day, 0:00:05`, `2 days, 1:01:01`. */
-export function formatUptime(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const days = Math.floor(total / 86400);
-  const rest = total % 86400;
-  const h = Math.floor(rest / 3600);
-  const m = Math.floor((rest % 3600) / 60);
-  const s = rest % 60;
-  const hms = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  if (days === 0) return hms;
-  return `${days} ${days === 1 ? 'day' : 'days'}, ${hms}`;
-}
 
 /** strftime `%b %d %I:%M %p` in local time, C locale: `Nov 23 08:11 PM`. */
 export function formatStopTime(epochSeconds: number): string {

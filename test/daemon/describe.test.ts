@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeProcess, formatStopTime, formatUptime } from '../../daemon/process/describe.ts';
+import { describeProcess, formatStopTime } from '../../daemon/process/describe.ts';
+import { formatUptime } from '../../src/protocol/uptime.ts';
 
 test('uptime is formatted like Python timedelta', () => {
   assert.equal(formatUptime(5), '0:00:05');
