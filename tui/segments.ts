@@ -35,7 +35,3 @@ export function fitSegs(segs: readonly Seg[], width: number, ellipsis = '…'): 
   if (left > 0) out.push({ text: ' '.repeat(left) });
   return out;
 }
-
-export function plainText(segs: readonly Seg[]): string {
-  return segs.map((s) => s.text).join('');
-}
