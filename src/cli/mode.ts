@@ -18,6 +18,9 @@ export function firstPositional(argv: readonly string[]): number {
   return -1;
 }
 
+/** Options only the dashboard has: given one, the dashboard was meant even without a terminal (and says it needs one). */
+const DASHBOARD_ONLY = new Set(['--demo', '--interval', '--ascii', '--readonly']);
+
 export interface ModeChoice {
   mode: Mode;
   /** For daemon/check: the arguments after the mode word. Otherwise: all of argv. */
@@ -33,7 +36,7 @@ export function chooseMode(argv: readonly string[], stdinIsTTY = true): ModeChoi
   if (i < 0) {
     if (argv.includes('-h') || argv.includes('--help') || argv.includes('-?')) return { mode: 'help', args: [...argv] };
     if (argv.includes('-v') || argv.includes('--version')) return { mode: 'version', args: [...argv] };
-    if (argv.includes('--demo')) return { mode: 'dashboard', args: [...argv] };
+    if (argv.some((a) => DASHBOARD_ONLY.has(a.split('=')[0]!))) return { mode: 'dashboard', args: [...argv] };
     if (argv.includes('-i') || argv.includes('--interactive') || !stdinIsTTY) return { mode: 'ctl', args: [...argv] };
     return { mode: 'dashboard', args: [...argv] };
   }

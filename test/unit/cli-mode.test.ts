@@ -27,4 +27,5 @@ test('where supervisorctl would open its shell (-i, or commands on a pipe), the 
   assert.equal(chooseMode(['-i']).mode, 'ctl');
   assert.equal(chooseMode(['-c', 'x.conf'], false).mode, 'ctl');
   assert.equal(chooseMode(['--demo'], false).mode, 'dashboard');
+  assert.equal(chooseMode(['--interval=2', '-c', 'x.conf'], false).mode, 'dashboard');
 });
