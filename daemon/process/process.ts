@@ -4,6 +4,7 @@
  * set to the next deadline the state machine reports, plus the child's exit event.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../../src/config/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { makeNamespec } from '../../src/protocol/namespec.ts';
@@ -80,6 +81,8 @@ export class ManagedProcess {
   private readonly stderr: ChannelOutput;
   private readonly stateListeners = new Set<(e: ProcessStateEvent) => void>();
   private readonly outputListeners = new Set<OutputListener>();
+  /** Read ends not at EOF yet: a grandchild may hold the write ends open long after the child exited. */
+  private readonly openPipes = new Set<Readable>();
   private closed = false;
 
   constructor(config: ProcessConfig, groupName: string, isListener: boolean, ctx: ProcessContext) {
@@ -315,6 +318,8 @@ export class ManagedProcess {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    // Without this, a grandchild holding the pipes keeps the daemon's event loop alive at exit.
+    for (const pipe of this.openPipes) pipe.destroy();
     await Promise.all([this.stdout.close(), this.stderr.close()]);
   }
 
@@ -435,6 +440,11 @@ export class ManagedProcess {
       this.stdinOpen = false;
     });
     child.on('error', (err) => this.ctx.log.log('error', `${this.name}: ${err.message}`));
+    for (const pipe of [spawned.stdout, spawned.stderr]) {
+      if (pipe === null) continue;
+      this.openPipes.add(pipe);
+      pipe.once('close', () => this.openPipes.delete(pipe));
+    }
     const drained: Promise<void>[] = [];
     drained.push(this.stdout.pump(spawned.stdout, spawned.pid, (chunk) => this.notifyOutput('stdout', chunk)));
     if (spawned.stderr !== null) drained.push(this.stderr.pump(spawned.stderr, spawned.pid, (chunk) => this.notifyOutput('stderr', chunk)));
