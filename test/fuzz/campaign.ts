@@ -23,6 +23,7 @@ export interface CampaignOptions {
   daemonAlive: () => boolean;
   sampleMemory?: () => number;
   onProgress?: (done: number) => void;
+  rssEvery?: number;
 }
 
 export interface Failure {
@@ -38,6 +39,8 @@ export interface CampaignResult {
   families: Record<string, number>;
   failures: Failure[];
   peakSampleKiB: number;
+  /** [requests done, RSS KiB] every `rssEvery` requests: whether memory plateaus or grows with the count. */
+  rssTrajectory: [number, number][];
   elapsedMs: number;
   daemonDied: boolean;
 }
@@ -65,6 +68,8 @@ export async function runCampaign(methods: readonly MethodShape[], o: CampaignOp
   let next = 0;
   let requests = 0;
   let peak = 0;
+  const rssTrajectory: [number, number][] = [];
+  const rssEvery = o.rssEvery ?? 10_000;
   let daemonDied = false;
   const slowEvery = o.slowEvery ?? 500;
   const hugeEvery = o.hugeEvery ?? 5_000;
@@ -86,12 +91,14 @@ export async function runCampaign(methods: readonly MethodShape[], o: CampaignOp
       }
       if (requests % 200 === 0) {
         if (!o.daemonAlive()) daemonDied = true;
-        if (o.sampleMemory) peak = Math.max(peak, o.sampleMemory());
+        const rss = o.sampleMemory?.() ?? 0;
+        peak = Math.max(peak, rss);
+        if (requests % rssEvery === 0) rssTrajectory.push([requests, rss]);
         o.onProgress?.(requests);
       }
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   if (!o.daemonAlive()) daemonDied = true;
-  return { requests, verdicts, families, failures, peakSampleKiB: peak, elapsedMs: Date.now() - started, daemonDied };
+  return { requests, verdicts, families, failures, peakSampleKiB: peak, rssTrajectory, elapsedMs: Date.now() - started, daemonDied };
 }

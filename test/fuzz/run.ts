@@ -27,6 +27,7 @@ function printFuzz(r: FuzzReport): boolean {
   console.log(`  families: ${Object.entries(r.families).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`  crashes: ${r.crashes}; internal errors logged: ${r.internalErrors.length}; programs disturbed: ${r.disturbed.length}`);
   console.log(`  daemon RSS: ${mib(r.rssBeforeKiB)} before, peak ${mib(r.peakRssKiB)}`);
+  console.log(`  RSS by requests done: ${r.rssTrajectory.map(([n, kib]) => `${n / 1000}k ${mib(kib)}`).join(', ')}`);
   for (const f of r.failures) console.log(`  BAD #${f.index} ${f.family} over ${f.target}: ${f.detail}`);
   for (const l of r.internalErrors.slice(0, 10)) console.log(`  LOG ${l}`);
   for (const l of r.disturbed) console.log(`  DISTURBED ${l}`);

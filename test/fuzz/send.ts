@@ -102,7 +102,10 @@ export function judge(raw: Buffer, c: FuzzCase): Outcome {
   return { verdict, detail: '' };
 }
 
-/** Runs one case; `timeoutMs` bounds the whole exchange (a server that never answers is a failure). */
+/**
+ * Runs one case; `timeoutMs` bounds the wait for the answer once the request is written (a server
+ * that never answers is a failure). Slow clients write with Nagle off, so each byte leaves alone.
+ */
 export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const socket: Socket = 'path' in target ? connect(target.path) : connect(target.port, '127.0.0.1');
@@ -112,15 +115,17 @@ export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promis
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(cap);
       socket.destroy();
       resolve(o);
     };
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const onTimeout = (): void => {
       const raw = Buffer.concat(got);
       // Answered but kept open (a keep-alive the request asked for): judge what came.
       if (raw.length > 0) finish(judge(raw, c));
       else finish({ verdict: 'bad', detail: `no answer within ${timeoutMs} ms` });
-    }, timeoutMs);
+    };
     socket.on('data', (d: Buffer) => {
       got.push(d);
       const parsed = splitResponses(Buffer.concat(got), false);
@@ -132,6 +137,9 @@ export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promis
       else finish({ verdict: 'bad', detail: `socket error ${err.code ?? err.message}` });
     });
     socket.on('close', () => finish(judge(Buffer.concat(got), c)));
+    // A server that stops reading mid-request must not hang the worker: a cap on the whole exchange.
+    const cap = setTimeout(() => finish({ verdict: 'bad', detail: 'the request could not be written' }), 4 * timeoutMs + c.chunks.length * (c.gapMs + 5));
+    if (c.gapMs > 0) socket.setNoDelay(true);
     socket.once('connect', async () => {
       for (const chunk of c.chunks) {
         if (done || socket.destroyed) return;
@@ -140,6 +148,7 @@ export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promis
         else if (!flushed) await new Promise((r) => socket.once('drain', r));
       }
       if (c.silentOk && !done && !socket.destroyed) socket.end();
+      if (!done) timer = setTimeout(onTimeout, timeoutMs);
     });
   });
 }
