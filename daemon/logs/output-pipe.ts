@@ -13,7 +13,7 @@
  * of large writes. Sharing is safe because each read is consumed synchronously, before the next read.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,13 +88,49 @@ function unlinkQuietly(path: string): void {
   }
 }
 
+const PREFIX = 'svt-pipes-';
+
+/** `svt-pipes-<pid>-XXXXXX`: the pid tells a later daemon whether the directory's owner is gone. */
+function ownerPid(name: string): number | null {
+  const m = /^svt-pipes-(\d+)-/.exec(name);
+  return m === null ? null : Number(m[1]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove pool directories left by daemons that died without running their exit handler (SIGKILL). */
+function removeStale(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = ownerPid(name);
+    if (pid !== null && pid !== process.pid && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
 /** A tmpfs when there is one: making 1,000 FIFOs took ~8 ms in /dev/shm and ~470 ms on an ext4 /tmp. */
 function makeFifoDir(): string {
-  try {
-    return mkdtempSync('/dev/shm/svt-pipes-');
-  } catch {
-    return mkdtempSync(join(tmpdir(), 'svt-pipes-'));
+  for (const parent of ['/dev/shm', tmpdir()]) {
+    try {
+      const d = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
+      removeStale(parent);
+      return d;
+    } catch {
+      // not there or not writable: try the next place
+    }
   }
+  return mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
 }
 
 function fifoDir(): string {

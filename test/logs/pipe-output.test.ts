@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ChannelLog } from '../../daemon/logs/channel-log.ts';
@@ -9,6 +9,7 @@ import type { LogFileError } from '../../daemon/logs/log-file.ts';
 import { openOutputPipe, warmOutputPipes } from '../../daemon/logs/output-pipe.ts';
 import { pipeOutput, type ChunkHandler } from '../../daemon/logs/pipe-output.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { checkLines, expectedOutput } from './line-check.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { makeFifo } from './fifo.ts';
@@ -265,3 +266,34 @@ test('strip_ansi on a child\'s output; a lone ESC at EOF is kept, the next run s
   await log.close();
   assert.equal(readFileSync(path, 'latin1'), 'red plain\n\x1b[0mnext run\n');
 });
+
+test('pool directories of dead daemons are removed; live ones are left alone', { skip: existsSync('/dev/shm') ? false : 'no /dev/shm' }, async () => {
+  // Another process makes its pool, then dies without its exit handler (SIGKILL).
+  const script = `
+    import { openOutputPipe } from ${JSON.stringify(join(import.meta.dirname, '../../daemon/logs/output-pipe.ts'))};
+    const p = openOutputPipe();
+    p.closeChildFd();
+    p.readable.destroy();
+    process.kill(process.pid, 'SIGKILL');`;
+  const dead = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+  assert.equal(dead.signal, 'SIGKILL');
+  const stale = readdirSync('/dev/shm').filter((n) => n.startsWith('svt-pipes-'));
+  assert.ok(stale.length > 0, 'the killed process left its pool directory');
+  // A fresh process creates its own pool and clears the dead one's.
+  const fresh = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script.replace("process.kill(process.pid, 'SIGKILL');", '')]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  const left = readdirSync('/dev/shm').filter((n) => n.startsWith('svt-pipes-'));
+  for (const n of left) {
+    const owner = Number(/^svt-pipes-(\d+)-/.exec(n)?.[1]);
+    assert.ok(Number.isNaN(owner) || processAlive(owner), `${n} belongs to a dead process`);
+  }
+});
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
