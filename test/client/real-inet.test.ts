@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { ClientError } from '../../src/client/types.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
+import { supervisordSkipReason } from '../helpers/daemon.ts';
+import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 
 const skip = supervisordSkipReason();
 let sv: RealSupervisord;

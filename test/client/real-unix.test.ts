@@ -7,7 +7,8 @@ import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import { createClient } from '../../src/client/client.ts';
 import { ClientError, type SupervisorClient } from '../../src/client/types.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
+import { supervisordSkipReason } from '../helpers/daemon.ts';
+import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 
 const skip = supervisordSkipReason();
 let sv: RealSupervisord;

@@ -14,7 +14,8 @@ import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { freePort, startSupervisord, supervisordSkipReason, type RealSupervisord } from './real-supervisord.ts';
+import { freePort, supervisordSkipReason } from '../helpers/daemon.ts';
+import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 
 const SSHD = '/usr/sbin/sshd';
 const tmp = makeTmpDir('svssh-');

@@ -13,7 +13,8 @@ import { ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
-import { LISTENER, PYTHON, pythonListenerSkip, readRecords } from './harness.ts';
+import { PYTHON } from '../helpers/daemon.ts';
+import { LISTENER, pythonListenerSkip, readRecords } from './harness.ts';
 
 function run(groups: Parameters<typeof makeConfig>[1], dir: string) {
   const lines: [LogLevelName, string][] = [];

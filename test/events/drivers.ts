@@ -7,7 +7,8 @@ import type { GroupConfig } from '../../src/config/types.ts';
 import { attachEventListeners } from '../../daemon/events/attach.ts';
 import { Supervisor } from '../../daemon/supervisor.ts';
 import { makeConfig } from './engine-fixture.ts';
-import { startDaemon, writeConfig, type DaemonKind } from './harness.ts';
+import type { DaemonKind } from '../helpers/daemon.ts';
+import { startDaemon, writeConfig } from './harness.ts';
 
 export type Target = DaemonKind | 'engine';
 

@@ -3,19 +3,16 @@
  * XML-RPC on its unix socket, and reads what the Python listeners recorded. The same config
  * and script run under both, so their recordings can be compared.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { decodeResponse } from '../../src/xmlrpc/decode.ts';
 import { encodeMethodCall } from '../../src/xmlrpc/encode.ts';
 import type { XmlRpcValue } from '../../src/xmlrpc/types.ts';
-import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { which } from '../helpers/tools.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { PYTHON, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 
-export const PYTHON = '/usr/bin/python3';
-export const REAL_SUPERVISORD = '/usr/bin/supervisord';
 export const LISTENER = join(ROOT, 'test/events/fixtures/listener.py');
 
 /** Why the Python listener can't run here, or false. */
@@ -26,10 +23,8 @@ export function pythonListenerSkip(): string | false {
 }
 
 export function realSupervisordSkip(): string | false {
-  return pythonListenerSkip() || (which('supervisord') === null || !existsSync(REAL_SUPERVISORD) ? `${REAL_SUPERVISORD} not installed (apt-get install -y supervisor)` : false);
+  return pythonListenerSkip() || supervisordSkipReason();
 }
-
-export type DaemonKind = 'real' | 'ours';
 
 export interface Daemon {
   readonly dir: string;
@@ -65,44 +60,21 @@ ${sections}`,
 }
 
 export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon> {
-  const conf = join(dir, 'supervisord.conf');
   const sock = join(dir, 's.sock');
-  const [cmd, args] =
-    kind === 'real' ? [PYTHON, [REAL_SUPERVISORD, '-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const rpc = (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => rpcCall(sock, method, params);
-  const daemon: Daemon = {
+  const proc = await startDaemonProcess(kind, join(dir, 'supervisord.conf'), {
+    env: { ...process.env, NODE_ENV: 'production' },
+    ready: async () => (await rpc('supervisor.getState')) !== null,
+  });
+  return {
     dir,
     sock,
-    child,
-    output: () => out,
+    child: proc.child,
+    output: proc.output,
     mainLog: () => (existsSync(join(dir, 'supervisord.log')) ? readFileSync(join(dir, 'supervisord.log'), 'utf8') : ''),
     rpc,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
+    stop: proc.stop,
   };
-  try {
-    const gone = (): boolean => child.exitCode !== null || child.signalCode !== null;
-    await waitFor(async () => gone() || (await rpc('supervisor.getState')) !== null, {
-      timeoutMs: 20_000,
-      message: `${kind} daemon to answer on ${sock}`,
-    });
-    if (gone()) throw new Error(`${kind} daemon exited (${child.exitCode ?? child.signalCode}): ${out.trim()}`);
-  } catch (err) {
-    await daemon.stop();
-    throw err;
-  }
-  return daemon;
 }
 
 export function rpcCall(sock: string, method: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {

@@ -10,7 +10,8 @@ import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { iniFor } from './drivers.ts';
 import { listenerGroup, processConfig } from './engine-fixture.ts';
-import { LISTENER, PYTHON, pythonListenerSkip, readRecords, realSupervisordSkip, startDaemon, writeConfig, type DaemonKind } from './harness.ts';
+import { PYTHON, type DaemonKind } from '../helpers/daemon.ts';
+import { LISTENER, pythonListenerSkip, readRecords, realSupervisordSkip, startDaemon, writeConfig } from './harness.ts';
 
 async function reload(kind: DaemonKind): Promise<string[]> {
   const { dir, cleanup } = makeTmpDir('svrl-');

@@ -12,7 +12,8 @@ import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { openDriver, type Target } from './drivers.ts';
 import { listenerGroup, processConfig, programGroup } from './engine-fixture.ts';
-import { LISTENER, PYTHON, readRecords, type Recorded } from './harness.ts';
+import { PYTHON } from '../helpers/daemon.ts';
+import { LISTENER, readRecords, type Recorded } from './harness.ts';
 
 export interface ScenarioResult {
   readonly rec: Recorded[];

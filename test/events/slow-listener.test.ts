@@ -12,7 +12,8 @@ import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { openDriver, type Target } from './drivers.ts';
 import { listenerGroup, processConfig, programGroup } from './engine-fixture.ts';
-import { LISTENER, PYTHON, pythonListenerSkip, readRecords, realSupervisordSkip } from './harness.ts';
+import { PYTHON } from '../helpers/daemon.ts';
+import { LISTENER, pythonListenerSkip, readRecords, realSupervisordSkip } from './harness.ts';
 
 const summary = (record: string): string[] =>
   readRecords(record).map((r) => `${/processname:(\S+)/.exec(r['payload'] ?? '')?.[1]} ${r['eventname']?.replace('PROCESS_STATE_', '')} serial:${r['serial']}`);

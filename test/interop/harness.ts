@@ -2,18 +2,16 @@
  * Runs our daemon and the real supervisord side by side on one config template, each in its own
  * temp dir, and drives both with the real supervisorctl so outputs can be compared.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI_ARGS, ROOT, runProcess, type CliResult } from '../helpers/cli.ts';
+import { runProcess, type CliResult } from '../helpers/cli.ts';
+import { SUPERVISORCTL, SUPERVISORD, startDaemonProcess, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
-import { waitFor } from '../helpers/wait.ts';
 
-export const SUPERVISORCTL = '/usr/bin/supervisorctl';
-export const SUPERVISORD = '/usr/bin/supervisord';
-/** The Python that has the supervisor package (pyenv shims on PATH may not). */
-export const PYTHON = '/usr/bin/python3';
+// test/ctl's golden runner takes these from here.
+export { PYTHON, SUPERVISORCTL, SUPERVISORD } from '../helpers/daemon.ts';
 
 export function interopSkipReason(): string | false {
   if (which(SUPERVISORCTL) === null || which(SUPERVISORD) === null) {
@@ -22,7 +20,7 @@ export function interopSkipReason(): string | false {
   return false;
 }
 
-export type Side = 'ours' | 'real';
+export type Side = DaemonKind;
 
 export interface Daemon {
   readonly side: Side;
@@ -53,64 +51,37 @@ export function renderConfig(template: string, dir: string, vars: Readonly<Recor
   return out;
 }
 
-function startProcess(side: Side, conf: string): ChildProcess {
-  const [cmd, args] =
-    side === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
-  return spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: process.env.TZ ?? 'UTC' } });
-}
-
 async function startDaemon(side: Side, root: string, template: string, vars: Readonly<Record<string, string>>): Promise<Daemon> {
   const dir = join(root, side === 'ours' ? 'o' : 'r');
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const conf = join(dir, 'sv.conf');
   writeFileSync(conf, renderConfig(template, dir, vars));
-  const child = startProcess(side, conf);
-  let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const d: Daemon = {
+  const ctl: Daemon['ctl'] = (args, opts = {}) => {
+    let c = conf;
+    if (opts.extraConf !== undefined) {
+      c = join(dir, 'ctl-extra.conf');
+      writeFileSync(c, renderConfig(opts.extraConf, dir, vars));
+    }
+    return runProcess(SUPERVISORCTL, ['-c', c, ...args], { timeoutMs: opts.timeoutMs ?? 30_000 });
+  };
+  const proc = await startDaemonProcess(side, conf, {
+    env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
+    ready: async () => {
+      const r = await ctl(['pid']);
+      return r.code === 0 && /^\d+\n$/.test(r.stdout);
+    },
+  });
+  return {
     side,
     dir,
     conf,
     sock: join(dir, 'sv.sock'),
-    child,
-    output: () => out,
-    ctl: (args, opts = {}) => {
-      let c = conf;
-      if (opts.extraConf !== undefined) {
-        c = join(dir, 'ctl-extra.conf');
-        writeFileSync(c, renderConfig(opts.extraConf, dir, vars));
-      }
-      return runProcess(SUPERVISORCTL, ['-c', c, ...args], { timeoutMs: opts.timeoutMs ?? 30_000 });
-    },
+    child: proc.child,
+    output: proc.output,
+    ctl,
     rewriteConfig: (t) => writeFileSync(conf, renderConfig(t, dir, vars)),
-    stop: async () => {
-      if (exited) return;
-      child.kill('SIGTERM');
-      try {
-        await waitFor(() => exited, { timeoutMs: 15_000, message: `${side} daemon to exit` });
-      } catch {
-        child.kill('SIGKILL');
-        await waitFor(() => exited, { timeoutMs: 5_000 });
-      }
-    },
+    stop: proc.stop,
   };
-  try {
-    await waitFor(
-      async () => {
-        if (exited) throw new Error(`${side} daemon exited early:\n${out}`);
-        const r = await d.ctl(['pid']);
-        return r.code === 0 && /^\d+\n$/.test(r.stdout);
-      },
-      { timeoutMs: 20_000, intervalMs: 100, message: `${side} daemon to answer` },
-    );
-  } catch (err) {
-    await d.stop();
-    throw err instanceof Error ? new Error(`${err.message}\n--- ${side} output ---\n${out}`) : err;
-  }
-  return d;
 }
 
 /** `vars` fills `{KEY}` placeholders per side (e.g. each side's TCP port). */

@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../helpers/wait.ts';
 import { BASE_CONFIG, CHANGED_CONFIG } from './configs.ts';
-import { SUPERVISORCTL, interopSkipReason, mask, startPair, type Daemon, type Pair } from './harness.ts';
+import { SUPERVISORCTL } from '../helpers/daemon.ts';
+import { interopSkipReason, mask, startPair, type Daemon, type Pair } from './harness.ts';
 
 const skip = interopSkipReason();
 if (skip) console.log(`# skipping interop with supervisorctl: ${skip}`);

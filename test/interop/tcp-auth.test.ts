@@ -3,24 +3,13 @@
  * a wrong password gets 401 and "Server requires authentication" from both.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from '../helpers/daemon.ts';
 import { INET_CONFIG } from './configs.ts';
 import { interopSkipReason, mask, startPair, type Daemon, type Pair } from './harness.ts';
 
 const skip = interopSkipReason();
 if (skip) console.log(`# skipping interop over TCP: ${skip}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
-    });
-  });
-}
 
 const WRONG_PASSWORD = `[supervisorctl]
 serverurl=http://127.0.0.1:{PORT}

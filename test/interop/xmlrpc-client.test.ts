@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { ROOT, runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { BASE_CONFIG } from './configs.ts';
-import { PYTHON, interopSkipReason, startPair, type Pair } from './harness.ts';
+import { PYTHON } from '../helpers/daemon.ts';
+import { interopSkipReason, startPair, type Pair } from './harness.ts';
 
 const skip = interopSkipReason();
 if (skip) console.log(`# skipping interop with xmlrpc.client: ${skip}`);

@@ -4,12 +4,13 @@
  * server did is checked through XML-RPC (state, and supervisor.readLog for the order of spawns and stops).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createClient } from '../../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../../helpers/cli.ts';
+import { startDaemonProcess, type DaemonKind } from '../../helpers/daemon.ts';
 import { makeTmpDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { Tmux } from './tmux.ts';
@@ -54,23 +55,27 @@ function config(dir: string): string {
   ].join('\n');
 }
 
-/** The whole scenario; `daemon` is the command line that runs a supervisord in the foreground on a config file. */
-export async function dashboardScenario(t: TestContext, daemonCommand: (conf: string) => [string, string[]]): Promise<void> {
+/** The whole scenario against the real supervisord or ours. */
+export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svtui-e2e-');
   const conf = join(dir, 'supervisord.conf');
   writeFileSync(conf, config(dir));
-  const [cmd, args] = daemonCommand(conf);
-  const daemon: ChildProcess = spawn(cmd, args, { stdio: 'ignore', cwd: ROOT });
-  const tmux = new Tmux(`svtui-${process.pid}`);
   const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
+  const daemon = await startDaemonProcess(kind, conf, {
+    ready: async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 3,
+    timeoutMs: 15_000,
+  }).catch((err: unknown) => {
+    client.close();
+    cleanup();
+    throw err;
+  });
+  const tmux = new Tmux(`svtui-${process.pid}`);
   t.after(async () => {
     tmux.kill();
     client.close();
-    daemon.kill('SIGTERM');
-    await new Promise((r) => daemon.once('exit', r));
+    await daemon.stop();
     cleanup();
   });
-  await waitFor(async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 3, { message: 'supervisord up', timeoutMs: 15_000 });
 
   const screen = (re: RegExp, message: string, timeoutMs = 10_000) => waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
   const stateOf = async (name: string) => (await client.getProcessInfo(name)).statename;
