@@ -247,7 +247,8 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
             return live === undefined ? null : channel === 'stdout' ? live.stdoutLogfile : live.stderrLogfile;
           },
         );
-        return rows as unknown as XmlRpcValue[];
+        // Spread into literals: an interface has no index signature, a struct needs one.
+        return rows.map((r) => ({ ...r }));
       }),
     ],
     ['supervisor.readProcessStdoutLog', readStdout],
