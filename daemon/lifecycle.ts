@@ -12,6 +12,7 @@ import { SUPERVISOR_VERSION } from '../src/protocol/types.ts';
 import { daemonize, reportFailure, reportReady, takeReadyFd } from './daemonize.ts';
 import { ActivityLog } from './logs/activity-log.ts';
 import { cleanupAutoLogs } from './logs/auto-logs.ts';
+import { warmOutputPipes } from './logs/output-pipe.ts';
 import { Pidfile } from './pidfile.ts';
 import { dropPrivileges } from './privileges.ts';
 import { ensureRlimits, RlimitError } from './rlimits.ts';
@@ -215,6 +216,7 @@ class Daemon {
     for (const m of config.infos) log.info(m);
     for (const m of notes?.infos ?? []) log.info(m);
 
+    warmOutputPipes(); // children's pipes are made ahead, so the first spawns do not wait on mkfifo
     const supervisor = new Supervisor({ config, log, readConfig: this.readConfig });
     const detach = this.hooks.attach?.(supervisor) ?? (() => {});
     let servers: { close(): Promise<void> } | null = null;

@@ -446,8 +446,9 @@ export class ManagedProcess {
       pipe.once('close', () => this.openPipes.delete(pipe));
     }
     const drained: Promise<void>[] = [];
-    drained.push(this.stdout.pump(spawned.stdout, spawned.pid, (chunk) => this.notifyOutput('stdout', chunk)));
-    if (spawned.stderr !== null) drained.push(this.stderr.pump(spawned.stderr, spawned.pid, (chunk) => this.notifyOutput('stderr', chunk)));
+    const hooked = (): boolean => this.outputListeners.size > 0;
+    drained.push(this.stdout.pump(spawned.stdout, spawned.pid, (chunk) => this.notifyOutput('stdout', chunk), hooked));
+    if (spawned.stderr !== null) drained.push(this.stderr.pump(spawned.stderr, spawned.pid, (chunk) => this.notifyOutput('stderr', chunk), hooked));
     child.once('exit', (code, signal) => {
       const at = this.ctx.now();
       let cap: NodeJS.Timeout | undefined;
