@@ -1,5 +1,6 @@
 /** Synthetic process data for rendering tests: real ProcessInfo shapes, no server needed. */
 import { ProcessStates, stateName, type ProcessInfo } from '../../../src/protocol/index.ts';
+import { formatUptime } from '../../../src/protocol/uptime.ts';
 import type { Priority, Snapshot } from '../../../tui/model.ts';
 
 export function info(group: string, name: string, state: number, opts: Partial<ProcessInfo> = {}): ProcessInfo {
@@ -21,16 +22,9 @@ export function info(group: string, name: string, state: number, opts: Partial<P
     stdout_logfile: '',
     stderr_logfile: '',
     pid,
-    description: running ? `pid ${pid}, uptime ${uptime(now - start)}` : 'Not started',
+    description: running ? `pid ${pid}, uptime ${formatUptime(now - start)}` : 'Not started',
     ...opts,
   };
-}
-
-function uptime(s: number): string {
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
 }
 
 /** `groups` groups of `per` running processes each, plus a stopped single `cron`. */
@@ -47,7 +41,7 @@ export function fleet(groups: number, per: number, now = 1_700_003_600): Process
 export function tick(infos: readonly ProcessInfo[], seconds = 1): ProcessInfo[] {
   return infos.map((p) => {
     const now = p.now + seconds;
-    return p.state === ProcessStates.RUNNING ? { ...p, now, description: `pid ${p.pid}, uptime ${uptime(now - p.start)}` } : { ...p, now };
+    return p.state === ProcessStates.RUNNING ? { ...p, now, description: `pid ${p.pid}, uptime ${formatUptime(now - p.start)}` } : { ...p, now };
   });
 }
 
