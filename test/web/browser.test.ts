@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -142,7 +143,35 @@ describe('web page in Chromium', { skip }, () => {
     await waitFor(async () => (await log.innerText()).includes(held), { message: 'output held during the pause to appear on resume' });
   });
 
+  it('works on the unix socket through a forwarded port', async () => {
+    // What `ssh -L 9001:/path/sv.sock` gives an operator: a TCP port relayed to the socket.
+    const open = new Set<Socket>();
+    const relay = createServer((c) => {
+      const s = connect(w.d.sock);
+      open.add(c).add(s);
+      c.pipe(s).pipe(c);
+      c.on('error', () => s.destroy());
+      s.on('error', () => c.destroy());
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+      const pid = (await w.inet.getProcessInfo('web:api')).pid;
+      await page.goto(`${base}/`);
+      await page.getByRole('button', { name: 'Restart web:api', exact: true }).click();
+      await message('Process web:api restarted');
+      const now = await w.inet.getProcessInfo('web:api');
+      assert.equal(now.statename, 'RUNNING');
+      assert.notEqual(now.pid, pid);
+    } finally {
+      for (const sock of open) sock.destroy();
+      await new Promise((r) => relay.close(r));
+    }
+  });
+
   it('keeps only the last 2,000 lines', async () => {
+    await page.goto(`${w.base}/tail.html?processname=echo&channel=stderr`);
+    await waitFor(async () => /^Following/.test(await page.locator('#tailstatus').innerText()), { message: 'the stream to open' });
     const lines = Array.from({ length: 2500 }, (_, i) => `bulk-${i}`).join('\n');
     await w.inet.sendProcessStdin('echo', `${lines}\n`);
     await waitFor(async () => (await page.locator('#log').innerText()).includes('bulk-2499'), { message: 'the last bulk line' });
