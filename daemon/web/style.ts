@@ -36,6 +36,7 @@ td.actions a{display:inline-block;margin-left:.5em;padding:.2em 0}
 .st-fatal,.st-unknown{color:var(--bad)}.st-stopped,.st-exited{color:var(--idle)}
 .muted{color:var(--muted)}
 footer{margin:1.5em 1em;color:var(--muted);font-size:.85em}
+#live{margin-left:1em}
 .log{margin:0;padding:.5em;background:#111418;color:#e6e6e6;font:13px/1.35 ui-monospace,"DejaVu Sans Mono",monospace;white-space:pre-wrap;word-break:break-all;overflow:auto;height:calc(100vh - 9em);min-height:12em;border-radius:4px}
 .log .ln{display:block;min-height:1.35em}
 .f0{color:#555}.f1{color:#ff6b6b}.f2{color:#69d36e}.f3{color:#e6c547}.f4{color:#6ca8ff}.f5{color:#d78bff}.f6{color:#4fd6d6}.f7{color:#ddd}
