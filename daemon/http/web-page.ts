@@ -24,9 +24,14 @@ function compatClass(statename: string): string {
   return 'statusnominal';
 }
 
-/** Which actions a row offers, by state (Supervisor's web page rules). */
+/**
+ * Which actions a row offers, by state: Supervisor's web page rules, plus Stop for STARTING and
+ * BACKOFF (stopProcess accepts them; Supervisor's page left a process cycling through BACKOFF
+ * with no way to stop it but the command line).
+ */
 export function actionsFor(statename: string): string[] {
   if (statename === 'RUNNING') return ['restart', 'stop', 'clearlog'];
+  if (statename === 'STARTING' || statename === 'BACKOFF') return ['stop', 'clearlog'];
   if (statename === 'STOPPED' || statename === 'EXITED' || statename === 'FATAL') return ['start', 'clearlog'];
   return ['clearlog'];
 }
