@@ -1,7 +1,7 @@
 /** The web page's pure parts: ANSI rendering, the session token, page rendering, and group action ordering over a fake dispatcher. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatUptime, renderIndex, type StatusView } from '../../daemon/http/web-page.ts';
+import { actionsFor, formatUptime, renderIndex, type StatusView } from '../../daemon/http/web-page.ts';
 import type { HttpContext, PrioritizedProcess } from '../../daemon/http/types.ts';
 import { AnsiRenderer, piecesHtml } from '../../daemon/web/ansi.ts';
 import { runAction } from '../../daemon/web/actions.ts';
@@ -71,7 +71,14 @@ function info(group: string, name: string, statename: ProcessStateName, extra: P
 describe('status page rendering', () => {
   const view = (over: Partial<StatusView>): StatusView => ({ processes: [], message: null, filter: '', token: 'TOK', version: '4.2.5', identification: 'sv', ...over });
 
-  it('formats uptime as Supervisor does', () => {
+  it('offers actions by state: Supervisor’s rules, plus Stop while starting or backing off', () => {
+    assert.deepEqual(actionsFor('RUNNING'), ['restart', 'stop', 'clearlog']);
+    assert.deepEqual(actionsFor('BACKOFF'), ['stop', 'clearlog']);
+    assert.deepEqual(actionsFor('FATAL'), ['start', 'clearlog']);
+    assert.deepEqual(actionsFor('STOPPING'), ['clearlog']);
+  });
+
+    it('formats uptime as Supervisor does', () => {
     assert.equal(formatUptime(65), '0:01:05');
     assert.equal(formatUptime(86400 + 3661), '1 day, 1:01:01');
     assert.equal(formatUptime(3 * 86400), '3 days, 0:00:00');
