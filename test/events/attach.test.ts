@@ -12,26 +12,13 @@ import type { LogLevelName } from '../../src/config/types.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { listenerGroup, makeConfig, processConfig, programGroup } from './engine-fixture.ts';
+import { listenerGroup, makeConfig, processConfig, programGroup, startEngine } from './engine-fixture.ts';
 import { PYTHON } from '../helpers/daemon.ts';
 import { LISTENER, pythonListenerSkip, readRecords } from './harness.ts';
 
 function run(groups: Parameters<typeof makeConfig>[1], dir: string) {
   const lines: [LogLevelName, string][] = [];
-  const config = makeConfig(dir, groups);
-  const sv = new Supervisor({
-    config,
-    log: { log: (level, message) => lines.push([level, message]), reopen: () => {} },
-    readConfig: () => config,
-  });
-  const events = attachEventListeners(sv);
-  sv.start();
-  const stop = async (): Promise<void> => {
-    sv.shutdown();
-    await sv.whenStopped();
-    events.detach();
-    await sv.close();
-  };
+  const { sv, stop } = startEngine(makeConfig(dir, groups), (level, message) => lines.push([level, message]));
   return { sv, lines, stop };
 }
 

@@ -4,9 +4,8 @@
  * our engine in-process with the events subsystem attached.
  */
 import type { GroupConfig } from '../../src/config/types.ts';
-import { attachEventListeners } from '../../daemon/events/attach.ts';
-import { Supervisor } from '../../daemon/supervisor.ts';
-import { makeConfig } from './engine-fixture.ts';
+import { LEVELS } from '../../daemon/logs/levels.ts';
+import { makeConfig, startEngine } from './engine-fixture.ts';
 import type { DaemonKind } from '../helpers/daemon.ts';
 import { startDaemon, writeConfig } from './harness.ts';
 
@@ -71,18 +70,11 @@ async function rpcDriver(kind: DaemonKind, dir: string, groups: GroupConfig[]): 
   };
 }
 
-const TOKENS: Record<string, string> = { critical: 'CRIT', error: 'ERRO', warn: 'WARN', info: 'INFO', debug: 'DEBG', trace: 'TRAC', blather: 'BLAT' };
-
 function engineDriver(dir: string, groups: GroupConfig[]): Driver {
   let config = makeConfig(dir, groups);
   let log = '';
-  const sv = new Supervisor({
-    config,
-    log: { log: (level, message) => (log += `${TOKENS[level]} ${message}\n`), reopen: () => {} },
-    readConfig: () => config,
-  });
-  const events = attachEventListeners(sv);
-  sv.start();
+  const engine = startEngine(config, (level, message) => (log += `${LEVELS[level].token} ${message}\n`), () => config);
+  const sv = engine.sv;
   return {
     async startProcess(name) {
       sv.getProcess(name).start();
@@ -103,11 +95,6 @@ function engineDriver(dir: string, groups: GroupConfig[]): Driver {
     states: async () => sv.allProcesses('lexical').map((p) => [p.name, p.state]),
     mainLog: () => log,
     output: () => '',
-    async stop() {
-      sv.shutdown();
-      await sv.whenStopped();
-      events.detach();
-      await sv.close();
-    },
+    stop: () => engine.stop(),
   };
 }

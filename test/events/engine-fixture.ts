@@ -1,5 +1,7 @@
 /** Configurations for running the engine in-process with the events subsystem attached (on top of the engine tests' builders). */
-import type { Config, GroupConfig, ProcessConfig } from '../../src/config/types.ts';
+import type { Config, GroupConfig, LogLevelName, ProcessConfig } from '../../src/config/types.ts';
+import { attachEventListeners, type EventListeners } from '../../daemon/events/attach.ts';
+import { Supervisor } from '../../daemon/supervisor.ts';
 import { makeConfig as daemonConfig, processConfig as daemonProcess } from '../daemon/helpers.ts';
 
 /** A process with AUTO log files and startsecs=0 unless overridden. */
@@ -27,4 +29,28 @@ export function listenerGroup(name: string, processes: ProcessConfig[], events: 
 export function makeConfig(dir: string, groups: GroupConfig[]): Config {
   const sorted = [...groups].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : 1));
   return daemonConfig(dir, sorted, { loglevel: 'debug', identifier: 'evtest' });
+}
+
+export interface RunningEngine {
+  readonly sv: Supervisor;
+  readonly events: EventListeners;
+  /** Shutdown, wait for the stop sequence, detach the events subsystem, close: no children left behind. */
+  stop(): Promise<void>;
+}
+
+/** The engine in-process with the events subsystem attached and started; `readConfig` answers reloads. */
+export function startEngine(config: Config, log: (level: LogLevelName, message: string) => void, readConfig: () => Config = () => config): RunningEngine {
+  const sv = new Supervisor({ config, log: { log, reopen: () => {} }, readConfig });
+  const events = attachEventListeners(sv);
+  sv.start();
+  return {
+    sv,
+    events,
+    async stop() {
+      sv.shutdown();
+      await sv.whenStopped();
+      events.detach();
+      await sv.close();
+    },
+  };
 }
