@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { ClientError } from '../../src/client/types.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { rejection } from './rejection.ts';
 import { supervisordSkipReason } from '../helpers/daemon.ts';
 import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 
@@ -23,12 +24,6 @@ before(async () => {
 after(async () => {
   await sv?.stop();
 });
-
-async function rejection(p: Promise<unknown>): Promise<ClientError> {
-  const err = await p.then(() => assert.fail('expected a ClientError'), (e: unknown) => e);
-  assert.ok(err instanceof ClientError, String(err));
-  return err;
-}
 
 test('calls with the right credentials succeed', { skip }, async () => {
   const c = createClient({ serverurl: url, username: 'admin', password: 's3cret', timeoutMs: 5000 });

@@ -9,13 +9,13 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
-import { ClientError } from '../../src/client/types.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { freePort, supervisordSkipReason } from '../helpers/daemon.ts';
 import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
+import { rejection } from './rejection.ts';
 
 const SSHD = '/usr/sbin/sshd';
 const tmp = makeTmpDir('svssh-');
@@ -135,8 +135,7 @@ test('ssh errors: missing remote socket → nofile; refused authentication → n
   const url = `ssh://root@127.0.0.1:${port}${tmp.dir}/nosuch.sock`;
   const c = createClient({ serverurl: url, sshCommand });
   try {
-    const err = await c.getPID().then(() => assert.fail('expected an error'), (e: unknown) => e);
-    assert.ok(err instanceof ClientError);
+    const err = await rejection(c.getPID());
     assert.equal(err.kind, 'nofile');
     assert.equal(err.message, `${url} no such file`);
   } finally {
@@ -144,8 +143,7 @@ test('ssh errors: missing remote socket → nofile; refused authentication → n
   }
   const noKey = createClient({ serverurl: `ssh://nobody@127.0.0.1:${port}/x.sock`, sshCommand: ['ssh', '-F', '/dev/null', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'IdentitiesOnly=yes', '-o', 'IdentityFile=/dev/null'] });
   try {
-    const err = await noKey.getPID().then(() => assert.fail('expected an error'), (e: unknown) => e);
-    assert.ok(err instanceof ClientError);
+    const err = await rejection(noKey.getPID());
     assert.equal(err.kind, 'network');
     assert.match(err.message, /ssh failed: .*Permission denied/);
   } finally {

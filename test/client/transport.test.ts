@@ -10,6 +10,7 @@ import { ClientError, type SupervisorClient } from '../../src/client/types.ts';
 import { encodeResponse } from '../../src/xmlrpc/encode.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { rejection } from './rejection.ts';
 
 const tmp = makeTmpDir('svct-');
 const cleanups: (() => void)[] = [tmp.cleanup];
@@ -29,12 +30,6 @@ function httpServer(handler: http.RequestListener): http.Server {
   const s = http.createServer(handler);
   s.keepAliveTimeout = 60_000;
   return s;
-}
-
-async function rejection(p: Promise<unknown>): Promise<ClientError> {
-  const err = await p.then(() => assert.fail('expected a ClientError'), (e: unknown) => e);
-  assert.ok(err instanceof ClientError, String(err));
-  return err;
 }
 
 function withClient<T>(serverurl: string, fn: (c: SupervisorClient) => Promise<T>, timeoutMs = 0): Promise<T> {
