@@ -433,12 +433,12 @@ export class ManagedProcess {
     const child = spawned.child;
     this.child = child;
     this.stdinOpen = child.stdin !== null;
-    child.stdin?.on('error', () => {
-      this.stdinOpen = false;
-    });
-    child.stdin?.on('close', () => {
-      this.stdinOpen = false;
-    });
+    // The old child's stdin can report 'close' after a quick stop+start attached its successor: only ours counts.
+    const stdinGone = (): void => {
+      if (this.child === child) this.stdinOpen = false;
+    };
+    child.stdin?.on('error', stdinGone);
+    child.stdin?.on('close', stdinGone);
     child.on('error', (err) => this.ctx.log.log('error', `${this.name}: ${err.message}`));
     for (const pipe of [spawned.stdout, spawned.stderr]) {
       if (pipe === null) continue;
