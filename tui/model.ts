@@ -13,6 +13,13 @@ export interface Priority {
   process: number;
 }
 
+/** Supervisor's default priority, for a process getAllConfigInfo has not reported yet. */
+const NO_PRIORITY: Priority = { group: 999, process: 999 };
+
+export function priorityOf(snap: Snapshot | null, namespec: string): Priority {
+  return snap?.priorities.get(namespec) ?? NO_PRIORITY;
+}
+
 export interface Snapshot {
   infos: readonly ProcessInfo[];
   /** Keyed by pid; null when the server is remote (columns show `-`). */

@@ -6,7 +6,7 @@
  */
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
-import type { ColumnId, GroupRow, Priority, ProcessRow, Snapshot, TableRow } from './model.ts';
+import { priorityOf, type ColumnId, type GroupRow, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
 
 export interface SortSpec {
   column: ColumnId | null;
@@ -45,12 +45,6 @@ export function makeMatcher(filter: string): Matcher | null {
       return invert ? !hit : hit;
     },
   };
-}
-
-const NO_PRIORITY: Priority = { group: 999, process: 999 };
-
-function priorityOf(snap: Snapshot, namespec: string): Priority {
-  return snap.priorities.get(namespec) ?? NO_PRIORITY;
 }
 
 function uptimeSeconds(p: ProcessInfo): number | null {

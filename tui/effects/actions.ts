@@ -7,7 +7,7 @@ import type { SupervisorClient } from '../../src/client/types.ts';
 import { formatClearResult, formatSignalResult, formatStartResult } from '../../src/ctl/format.ts';
 import { Faults, RpcFault, faultString } from '../../src/protocol/faults.ts';
 import { RUNNING_STATES, makeNamespec, splitNamespec } from '../../src/protocol/index.ts';
-import type { Snapshot } from '../model.ts';
+import { priorityOf, type Snapshot } from '../model.ts';
 import type { Op, Target } from '../state.ts';
 import { errorText } from './poller.ts';
 
@@ -20,11 +20,6 @@ export interface ActionContext {
   refresh(): void;
   /** A process's logs were cleared (the log pane restarts). */
   cleared?(namespec: string): void;
-}
-
-interface Planned {
-  namespec: string;
-  sortKey: [number, number, string];
 }
 
 /** Namespecs a target names, in priority order: ascending for start, descending for stop. Multi-process targets skip processes already in the wanted state. */
@@ -45,11 +40,8 @@ export function planOrder(direction: 'start' | 'stop' | 'any', target: Target, s
       return direction === 'start' ? !RUNNING_STATES.has(st) : RUNNING_STATES.has(st);
     });
   }
-  const planned: Planned[] = names.map((n) => {
-    const pr = snap?.priorities.get(n);
-    return { namespec: n, sortKey: [pr?.group ?? 999, pr?.process ?? 999, n] };
-  });
-  planned.sort((a, b) => a.sortKey[0] - b.sortKey[0] || a.sortKey[1] - b.sortKey[1] || (a.sortKey[2] < b.sortKey[2] ? -1 : a.sortKey[2] > b.sortKey[2] ? 1 : 0));
+  const planned = names.map((namespec) => ({ namespec, pr: priorityOf(snap, namespec) }));
+  planned.sort((a, b) => a.pr.group - b.pr.group || a.pr.process - b.pr.process || (a.namespec < b.namespec ? -1 : a.namespec > b.namespec ? 1 : 0));
   if (direction === 'stop') planned.reverse();
   return planned.map((p) => p.namespec);
 }
