@@ -115,7 +115,9 @@ test('SIGKILL of the daemon: what remains (children, grandchildren, pidfile, soc
     for (const pid of children) assert.match(d.mainLog(), new RegExp(`spawned: 'k\\d' with pid ${pid}\\b`));
     const left = groupMembers(children);
     t.diagnostic(`left after SIGKILL: ${left.length} processes in the children's groups; pidfile and socket remain`);
-    assert.equal(left.length, orphans.length);
+    // Every orphan is in one of those groups (beside the loops' short-lived `sleep 0.05`).
+    const leftPids = new Set(left.map((l) => Number(l.split(' ')[0])));
+    assert.ok(orphans.every((p) => leftPids.has(p)), `orphans ${orphans.join(' ')} in ${[...leftPids].join(' ')}`);
     for (const pid of children) process.kill(-pid, 'SIGTERM');
     await waitFor(() => orphans.every((p) => !alive(p)), { message: 'the group kill ends every orphan' });
   } finally {
