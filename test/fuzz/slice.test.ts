@@ -1,7 +1,9 @@
-/** A seeded 2,000-request slice of `npm run fuzz`: same generator, same checks, a few seconds. */
+/** A seeded 2,000-request slice of `npm run fuzz` (same generator, same checks, a few seconds), and slow clients. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fuzzDaemon } from './fuzz-daemon.ts';
+import { startDaemon } from '../reliability/daemon.ts';
+import { callXml, openRaw, rpcRequest } from '../rpc/raw-http.ts';
 
 test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no bad answer, programs undisturbed, RSS bounded', async () => {
   const r = await fuzzDaemon({ seed: 9, count: 2000, concurrency: 16, maxMs: 60_000, hugeEvery: 1000, slowEvery: 500 });
@@ -15,4 +17,29 @@ test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no 
   }
   // Two 8 MiB bodies are refused while streaming, never held whole more than once at a time.
   assert.ok(r.peakRssKiB < 400 * 1024, `peak RSS ${r.peakRssKiB} KiB`);
+});
+
+test('30 slow clients dribbling a request a byte every 50 ms: others are answered meanwhile, and each slow one gets its answer', async () => {
+  const d = await startDaemon({ programs: '[program:s]\ncommand=sleep 100000\nstartsecs=0\n', inet: '' });
+  try {
+    const body = callXml('system.methodHelp', '<param><value><string>__proto__</string></value></param>');
+    const raw = Buffer.from(rpcRequest(body, 'Connection: close\r\n'));
+    const slow = Array.from({ length: 30 }, async (_, i) => {
+      const conn = await openRaw(i % 2 === 0 ? { path: d.sock } : { port: d.port! });
+      conn.socket.setNoDelay(true);
+      // The head a byte at a time (bounded: ~4 s), then the rest at once.
+      const head = raw.subarray(0, 80);
+      for (const byte of head) {
+        conn.socket.write(Buffer.of(byte));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      conn.socket.write(raw.subarray(80));
+      return conn.waitFor((t) => t.includes('</methodResponse>'), 10_000);
+    });
+    // While they dribble, ordinary calls keep answering.
+    for (let i = 0; i < 20; i++) assert.equal((await d.client.getState()).statename, 'RUNNING');
+    for (const answer of await Promise.all(slow)) assert.match(answer, /^HTTP\/1\.1 200 OK[\s\S]*<name>faultCode<\/name>/);
+  } finally {
+    await d.stop();
+  }
 });
