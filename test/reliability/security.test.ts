@@ -146,7 +146,7 @@ while (Date.now() < end) {
 process.stdout.write(JSON.stringify({ seen, probes }));
 `;
 
-test('the unix socket never exists with a mode wider than its chmod, from the first instant', async () => {
+test('the unix socket never exists with a mode wider than its chmod, from the first instant', async (t) => {
   for (const chmod of ['0700', '0750']) {
     const { dir, cleanup } = makeTmpDir('svs-');
     try {
@@ -169,6 +169,7 @@ test('the unix socket never exists with a mode wider than its chmod, from the fi
         await watcherDone;
         const { seen, probes } = JSON.parse(out) as { seen: Record<string, number>; probes: number };
         assert.ok(probes > 0 && seen['sv.sock'] !== undefined, `the watcher saw the socket: ${out}`);
+        t.diagnostic(`chmod ${chmod}: ${probes} lstat observations, modes seen ${JSON.stringify(Object.fromEntries(Object.entries(seen).map(([n, m]) => [n, m.toString(8)])))}`);
         const allowed = parseInt(chmod, 8);
         for (const [name, mode] of Object.entries(seen)) {
           assert.equal(mode & ~allowed, 0, `${name} was seen with mode ${mode.toString(8)} (chmod ${chmod})`);
