@@ -69,6 +69,12 @@ export async function runScenario(target: Target): Promise<ScenarioResult> {
     await d.sendRemoteCommEvent('end', 'of scenario: café ☕ 😀');
     await waitFor(() => count('REMOTE_COMMUNICATION') === 2, { message: 'the end marker' });
     await waitFor(() => readRecords(join(dir, 'failer.jsonl')).length === 6, { message: 'failer to get each comm event three times' });
+    // A listener records an event before it answers; the main log is complete once each listener
+    // is READY again after its last event: once at start plus once per event it recorded.
+    const readyLines = (name: string): number => d.mainLog().split('\n').filter((l) => l.endsWith(` ${name}: ACKNOWLEDGED -> READY`)).length;
+    await waitFor(() => readyLines('rec') === rec().length + 1 && readyLines('failer') === readRecords(join(dir, 'failer.jsonl')).length + 1, {
+      message: 'rec and failer READY after their last event',
+    });
 
     return {
       rec: rec(),
