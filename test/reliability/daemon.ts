@@ -5,10 +5,9 @@
  */
 import { type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient, type SupervisorClient } from '../../src/client/index.ts';
-import { spawnCli } from '../helpers/cli.ts';
+import { freePort, startDaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -42,19 +41,8 @@ export interface RunningDaemon {
   memory(): { rssKiB: number; peakKiB: number };
   /** Rewrite the config (for reread/update tests). */
   rewrite(opts: Pick<DaemonOptions, 'programs'>): void;
-  /** SIGTERM, wait for the exit (SIGKILL after `timeoutMs`); returns the exit code. Cleans the dir. */
-  stop(timeoutMs?: number): Promise<number | null>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
-    });
-  });
+  /** SIGTERM, wait for the exit (SIGKILL after 15 s); returns the exit code (null when killed). Cleans the dir. */
+  stop(): Promise<number | null>;
 }
 
 export function configText(dir: string, opts: DaemonOptions, port: number | null): string {
@@ -90,12 +78,6 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const port = opts.inet !== undefined ? await freePort() : null;
   const conf = join(dir, 'sd.conf');
   writeFileSync(conf, configText(dir, opts, port));
-  const child = spawnCli(['daemon', '-n', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
-  let hasExited = false;
-  child.once('exit', () => (hasExited = true));
   const sock = join(dir, 'sv.sock');
   const client = createClient({
     serverurl: `unix://${sock}`,
@@ -103,7 +85,20 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     password: opts.clientAuth?.password ?? null,
     timeoutMs: 60_000,
   });
-  const d: RunningDaemon = {
+  let proc;
+  try {
+    proc = await startDaemonProcess('ours', conf, {
+      ready: async () => (await client.getState()).statename === 'RUNNING',
+      timeoutMs: opts.startTimeoutMs ?? 20_000,
+    });
+  } catch (err) {
+    client.close();
+    tmp.cleanup();
+    throw err;
+  }
+  const daemon = proc;
+  const child = daemon.child;
+  return {
     dir,
     conf,
     sock,
@@ -111,39 +106,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     child,
     pid: child.pid ?? 0,
     client,
-    output: () => out,
+    output: () => daemon.output(),
     mainLog: () => (existsSync(join(dir, 'sd.log')) ? readFileSync(join(dir, 'sd.log'), 'utf8') : ''),
-    exited: () => hasExited,
+    exited: () => daemon.exited(),
     memory: () => memoryOf(child.pid ?? 0),
     rewrite: (o) => writeFileSync(conf, configText(dir, { ...opts, ...o }, port)),
-    stop: async (timeoutMs = 20_000) => {
+    stop: async () => {
       client.close();
-      if (!hasExited) {
-        child.kill('SIGTERM');
-        try {
-          await waitFor(() => hasExited, { timeoutMs, message: 'daemon to exit' });
-        } catch {
-          child.kill('SIGKILL');
-          await waitFor(() => hasExited, { timeoutMs: 5_000 });
-        }
-      }
+      await daemon.stop();
       tmp.cleanup();
       return child.exitCode;
     },
   };
-  try {
-    await waitFor(
-      async () => {
-        if (hasExited) throw new Error(`daemon exited early:\n${out}`);
-        return (await client.getState()).statename === 'RUNNING';
-      },
-      { timeoutMs: opts.startTimeoutMs ?? 20_000, intervalMs: 50, message: 'daemon to answer getState' },
-    );
-  } catch (err) {
-    await d.stop();
-    throw err;
-  }
-  return d;
 }
 
 /** Wait until every process is RUNNING; returns name → pid. */

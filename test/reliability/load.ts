@@ -78,7 +78,7 @@ export async function manyPrograms(n: number): Promise<ManyProgramsFigures> {
       peakRssKiB: d.memory().peakKiB,
     };
   } finally {
-    await d.stop(60_000);
+    await d.stop();
   }
 }
 
