@@ -7,6 +7,7 @@
  * stops everything, then the lifecycle builds a new Supervisor from the re-read config, as
  * supervisord does.
  */
+import { pyCompare } from '../src/config/python.ts';
 import type { Config } from '../src/config/types.ts';
 import { RpcFault } from '../src/protocol/faults.ts';
 import { splitNamespec } from '../src/protocol/namespec.ts';
@@ -202,7 +203,7 @@ export class Supervisor {
    */
   allProcesses(order: 'priority' | 'lexical'): ManagedProcess[] {
     if (order === 'priority') return this.groupsByPriority().flatMap((g) => g.byPriority());
-    const byName = <T extends { name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const byName = <T extends { name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => pyCompare(a.name, b.name));
     return byName(this.groups()).flatMap((g) => byName(g.processes));
   }
 

@@ -1,4 +1,5 @@
 /** getAllConfigInfo rows (compat §5.3) from the pending config: None → 'none', AUTO → 'auto'. */
+import { pyCompare } from '../../src/config/python.ts';
 import type { Config, ProcessConfig } from '../../src/config/types.ts';
 import { signalNumber } from '../../src/protocol/signals.ts';
 import type { ConfigInfo } from '../../src/protocol/types.ts';
@@ -53,5 +54,5 @@ export function configInfo(config: Config, isActive: (group: string) => boolean,
       });
     }
   }
-  return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return rows.sort((a, b) => pyCompare(a.name, b.name));
 }

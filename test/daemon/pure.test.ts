@@ -7,7 +7,8 @@ import { diffGroups } from '../../daemon/reload-diff.ts';
 import { parseProcLimits, rlimitTarget } from '../../daemon/rlimits.ts';
 import { parseReport } from '../../daemon/daemonize.ts';
 import { syslogLines } from '../../daemon/process/output.ts';
-import { program } from './helpers.ts';
+import { configInfo } from '../../daemon/rpc/config-info.ts';
+import { makeConfig, program } from './helpers.ts';
 
 test('shlexSplit follows Python shlex.split (POSIX mode)', () => {
   assert.deepEqual(shlexSplit('sleep 10'), ['sleep', '10']);
@@ -105,4 +106,10 @@ test('syslog lines: one message per line of a chunk (trailing newlines stripped,
   assert.equal(syslogLines('web', 'partial'), 'web partial');
   assert.equal(syslogLines('web', 'a\n\n\n'), 'web a');
   assert.equal(syslogLines('web', 'x\n\ny\n'), 'web x\nweb \nweb y');
+});
+
+test('getAllConfigInfo rows sort by name as Python compares strings (code points, not UTF-16 units)', () => {
+  const config = makeConfig('/tmp', [program('\u{1F600}', 'sleep 1'), program('\uFF5A', 'sleep 1'), program('a', 'sleep 1')]);
+  const rows = configInfo(config, () => true, () => null);
+  assert.deepEqual(rows.map((r) => r.name), ['a', '\uFF5A', '\u{1F600}']);
 });
