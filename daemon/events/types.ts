@@ -23,9 +23,8 @@ export interface ProcessStateEvent {
   readonly expected: boolean;
 }
 
-/** A chunk of child output, emitted only when `<channel>_events_enabled` (never for a listener's stdout). */
-export interface ProcessLogEvent {
-  readonly name: 'PROCESS_LOG_STDOUT' | 'PROCESS_LOG_STDERR';
+/** Bytes a child wrote on one channel. */
+interface ChannelBytes {
   readonly processname: string;
   readonly groupname: string;
   readonly pid: number;
@@ -33,14 +32,14 @@ export interface ProcessLogEvent {
   readonly data: Buffer;
 }
 
+/** A chunk of child output, emitted only when `<channel>_events_enabled` (never for a listener's stdout). */
+export interface ProcessLogEvent extends ChannelBytes {
+  readonly name: 'PROCESS_LOG_STDOUT' | 'PROCESS_LOG_STDERR';
+}
+
 /** The bytes a child printed between capture-mode tokens (compat §4.4). */
-export interface ProcessCommunicationEvent {
+export interface ProcessCommunicationEvent extends ChannelBytes {
   readonly name: 'PROCESS_COMMUNICATION_STDOUT' | 'PROCESS_COMMUNICATION_STDERR';
-  readonly processname: string;
-  readonly groupname: string;
-  readonly pid: number;
-  readonly channel: OutputChannel;
-  readonly data: Buffer;
 }
 
 export interface ProcessGroupEvent {
