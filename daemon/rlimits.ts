@@ -34,7 +34,7 @@ export function rlimitTarget(cur: Rlimit, min: number): Rlimit | null {
   return { soft: min, hard };
 }
 
-export function rlimitMessage(name: RlimitName, min: number, hard: number): string {
+function rlimitMessage(name: RlimitName, min: number, hard: number): string {
   return name === 'RLIMIT_NOFILE'
     ? `The minimum number of file descriptors required to run this process is ${min} as per the "minfds" command-line argument or config file setting. The current environment will only allow you to open ${hard} file descriptors.  Either raise the number of usable file descriptors in your environment (see README.rst) or lower the minfds setting in the config file to allow the process to start.`
     : `The minimum number of available processes required to run this program is ${min} as per the "minprocs" command-line argument or config file setting. The current environment will only allow you to open ${hard} processes.  Either raise the number of usable processes in your environment (see README.rst) or lower the minprocs setting in the config file to allow the program to start.`;

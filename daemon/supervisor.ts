@@ -55,7 +55,7 @@ let clockOffset = performance.timeOrigin;
  * Epoch seconds with sub-millisecond resolution (startsecs=0 needs `now > laststart` to hold):
  * the monotonic clock anchored to the wall clock, re-anchored when the wall clock is stepped.
  */
-export function systemNow(): number {
+function systemNow(): number {
   const mono = performance.now();
   const wall = Date.now();
   if (Math.abs(clockOffset + mono - wall) > 1000) clockOffset = wall - mono;

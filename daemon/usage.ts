@@ -1,5 +1,5 @@
 /** supervisord's help text and usage errors, with this program's name. */
-export const DAEMON_PROGNAME = 'supervisor-tui daemon';
+const DAEMON_PROGNAME = 'supervisor-tui daemon';
 
 export const DAEMON_USAGE = `supervisord -- run a set of applications as daemons.
 

@@ -16,7 +16,7 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export function wrapperConfig(dir: string, includeGlob: string): string {
+function wrapperConfig(dir: string, includeGlob: string): string {
   const sock = join(dir, 'supervisor.sock');
   return [
     '[unix_http_server]',

@@ -43,7 +43,7 @@ export function severity(state: ProcessStateName): number {
 }
 
 /** Display order of per-state counts (header and group rows). */
-export const STATE_ORDER: readonly ProcessStateName[] = ['RUNNING', 'STARTING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'STOPPED', 'UNKNOWN'];
+const STATE_ORDER: readonly ProcessStateName[] = ['RUNNING', 'STARTING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'STOPPED', 'UNKNOWN'];
 
 export function countStates(states: Iterable<ProcessStateName>): [ProcessStateName, number][] {
   const counts = new Map<ProcessStateName, number>();

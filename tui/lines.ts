@@ -134,7 +134,7 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines'>, width
 }
 
 /** Split a line into rows of `width` cells (wrap on) or cut it (wrap off). */
-export function wrapLine(line: string, width: number, wrap: boolean): string[] {
+function wrapLine(line: string, width: number, wrap: boolean): string[] {
   const chars = [...line];
   if (!wrap || chars.length <= width) return [chars.slice(0, width).join('')];
   const out: string[] = [];

@@ -33,7 +33,7 @@ function fail(message: string): number {
 }
 
 /** What the header calls the server: this host's name for a local socket, else the URL. */
-export function serverLabel(serverurl: string): string {
+function serverLabel(serverurl: string): string {
   if (serverurl.startsWith('unix://')) return hostname();
   return serverurl.replace(/^http:\/\//, '').replace(/\/.*$/, '');
 }

@@ -8,7 +8,7 @@ import { buildRows, reuseRows } from './rows.ts';
 import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
-export const LOG_MAX_LINES = 5000;
+const LOG_MAX_LINES = 5000;
 
 export interface InitOptions {
   cols: number;
@@ -48,7 +48,7 @@ export function layoutOf(s: ViewState): Layout {
   return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
 }
 
-export function selectedIndex(s: ViewState): number {
+function selectedIndex(s: ViewState): number {
   if (s.selected === null) return -1;
   return s.tableRows.findIndex((r) => r.key === s.selected);
 }

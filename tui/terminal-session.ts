@@ -2,7 +2,7 @@
  * The alternate screen, entered once and left on every way out: normal quit, Ctrl-C, SIGTERM,
  * SIGHUP (the ssh connection dropped), SIGINT, an uncaught error, or process exit.
  */
-export const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 export const LEAVE = '\x1b[m\x1b[?25h\x1b[?1049l';
 
 export interface Writable {

@@ -6,8 +6,8 @@
  * (and releases it at EOF), and keeps the LAST capture_maxbytes bytes of a capture.
  */
 
-export const BEGIN_TOKEN = Buffer.from('<!--XSUPERVISOR:BEGIN-->');
-export const END_TOKEN = Buffer.from('<!--XSUPERVISOR:END-->');
+const BEGIN_TOKEN = Buffer.from('<!--XSUPERVISOR:BEGIN-->');
+const END_TOKEN = Buffer.from('<!--XSUPERVISOR:END-->');
 
 export type CapturePiece =
   /** Ordinary output: log file, main log, PROCESS_LOG event. */

@@ -116,7 +116,7 @@ export function decodeOutput(data: Uint8Array): string {
 }
 
 /** Python's repr() of a bytes object: b'...' (or b"..." when it holds ' but no "). */
-export function pythonBytesRepr(data: Uint8Array): string {
+function pythonBytesRepr(data: Uint8Array): string {
   let hasSingle = false;
   let hasDouble = false;
   for (const b of data) {

@@ -5,7 +5,7 @@
 import { TICK_PERIODS } from './payload.ts';
 import type { TickEvent } from './types.ts';
 
-export function timeslice(period: number, epochSeconds: number): number {
+function timeslice(period: number, epochSeconds: number): number {
   return Math.floor(epochSeconds / period) * period;
 }
 

@@ -48,7 +48,7 @@ function awaitListening(server: Server, start: () => void): Promise<void> {
 }
 
 /** Does something answer on this unix socket? Supervisor sends `GET / HTTP/1.0` and waits for a byte. */
-export function socketAnswers(path: string, timeoutMs = 2000): Promise<boolean> {
+function socketAnswers(path: string, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect(path);
     const done = (v: boolean): void => {

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './respond.ts';
 import type { HttpContext } from './types.ts';
 
-export const TAIL_START_BYTES = 1024;
+const TAIL_START_BYTES = 1024;
 
 /** `quick/stdout` → ['quick', 'stdout']; `quick` → ['quick', 'stdout']. */
 export function parseLogtailPath(rest: string): { namespec: string; channel: string } {

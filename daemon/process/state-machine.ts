@@ -95,7 +95,7 @@ export const INITIAL_FIELDS: ProcFields = {
 const SIGKILL = 9;
 
 /** Text of how a child ended, as Supervisor's `decode_wait_status`. */
-export function exitDescription(code: number | null, signal: string | null): string {
+function exitDescription(code: number | null, signal: string | null): string {
   if (signal !== null) return `terminated by ${signal}`;
   if (code !== null) return `exit status ${code}`;
   return 'unknown termination cause 0x0000';

@@ -8,7 +8,7 @@ export type Mode = 'dashboard' | 'daemon' | 'check' | 'ctl' | 'help' | 'version'
 
 const TAKES_VALUE = new Set(['-c', '--configuration', '-s', '--serverurl', '-u', '--username', '-p', '--password', '-r', '--history_file', '--interval']);
 
-export function firstPositional(argv: readonly string[]): number {
+function firstPositional(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return i + 1 < argv.length ? i + 1 : -1;

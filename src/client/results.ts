@@ -41,7 +41,7 @@ export function asBoolean(method: string, v: XmlRpcValue): boolean {
   return typeof v === 'boolean' ? v : fail(method, 'boolean', v);
 }
 
-export function asArray(method: string, v: XmlRpcValue): XmlRpcValue[] {
+function asArray(method: string, v: XmlRpcValue): XmlRpcValue[] {
   return Array.isArray(v) ? v : fail(method, 'array', v);
 }
 

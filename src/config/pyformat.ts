@@ -11,7 +11,7 @@ export type Expansions = Readonly<Record<string, ExpansionValue>>;
 /** Later layers win, like `dict(a.items() + b.items())`, without copying the layers. */
 export type ExpansionLayers = readonly Expansions[];
 
-export function lookupIn(layers: ExpansionLayers, key: string): ExpansionValue | undefined {
+function lookupIn(layers: ExpansionLayers, key: string): ExpansionValue | undefined {
   for (let k = layers.length - 1; k >= 0; k--) {
     if (Object.hasOwn(layers[k]!, key)) return layers[k]![key];
   }

@@ -18,7 +18,7 @@ export function sortByPriorityAndName<T extends { priority: number; name: string
 }
 
 /** The file a section came from, as Supervisor names it in errors. */
-export function sectionFile(ctx: ReadContext, section: string): string {
+function sectionFile(ctx: ReadContext, section: string): string {
   return ctx.parser.sectionToFile.get(section) ?? ctx.configfile;
 }
 

@@ -47,7 +47,7 @@ export function nameToUid(name: string, world: World): number {
   return id;
 }
 
-export function nameToGid(name: string, world: World): number {
+function nameToGid(name: string, world: World): number {
   const id = pyIntOrNull(name);
   if (id === null) {
     const gid = world.groupByName(name);

@@ -436,7 +436,7 @@ export function decodeResponse(xml: string | Buffer): XmlRpcValue | RpcFault {
 }
 
 /** A {faultCode:int, faultString:string} struct as an RpcFault; anything else is malformed. */
-export function faultFrom(v: XmlRpcValue): RpcFault {
+function faultFrom(v: XmlRpcValue): RpcFault {
   if (v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v) && !(v instanceof Date)) {
     const code = v['faultCode'];
     const str = v['faultString'];

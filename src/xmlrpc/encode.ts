@@ -24,7 +24,7 @@ function escapeChar(c: string): string {
 }
 
 /** Python's xmlrpc escape (only &, <, >) plus replacement of characters illegal in XML 1.0. */
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, escapeChar) : s;
 }
 

@@ -53,7 +53,7 @@ export function program(name: string, command: string, over: Partial<ProcessConf
   return { type: 'program', name, priority: groupPriority ?? p.priority, processes: [p] };
 }
 
-export function supervisordSection(dir: string, over: Partial<SupervisordSection> = {}): SupervisordSection {
+function supervisordSection(dir: string, over: Partial<SupervisordSection> = {}): SupervisordSection {
   return {
     logfile: `${dir}/supervisord.log`,
     logfile_maxbytes: 50 * 1024 * 1024,

@@ -77,7 +77,7 @@ export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon
   };
 }
 
-export function rpcCall(sock: string, method: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {
+function rpcCall(sock: string, method: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {
   const body = Buffer.from(encodeMethodCall(method, params));
   return new Promise((resolve, reject) => {
     const req = request(

@@ -77,7 +77,7 @@ startsecs=0
 export const BASE_CONFIG = COMMON + PROGRAMS;
 
 /** Appended for `reread`/`update`/`add`/`remove`: one group added, one changed, one removed. */
-export const CHANGED_PROGRAMS = PROGRAMS.replace('[program:quick]\ncommand=/bin/sh -c "echo quick-said-hello; sleep 0.3"', '[program:quick]\ncommand=/bin/sh -c "echo quick-changed"').replace(
+const CHANGED_PROGRAMS = PROGRAMS.replace('[program:quick]\ncommand=/bin/sh -c "echo quick-said-hello; sleep 0.3"', '[program:quick]\ncommand=/bin/sh -c "echo quick-changed"').replace(
   /\[program:cat\][^[]*/,
   '',
 ) + `

@@ -45,7 +45,7 @@ export interface Pair {
 }
 
 /** `{DIR}` in the template becomes the side's directory, `{KEY}` the side's value of KEY. */
-export function renderConfig(template: string, dir: string, vars: Readonly<Record<string, string>> = {}): string {
+function renderConfig(template: string, dir: string, vars: Readonly<Record<string, string>> = {}): string {
   let out = template.replaceAll('{DIR}', dir);
   for (const [k, v] of Object.entries(vars)) out = out.replaceAll(`{${k}}`, v);
   return out;
