@@ -5,10 +5,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { decodeResponse } from '../../src/xmlrpc/decode.ts';
-import { encodeMethodCall } from '../../src/xmlrpc/encode.ts';
+import { createClient } from '../../src/client/client.ts';
 import type { XmlRpcValue } from '../../src/xmlrpc/types.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { PYTHON, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
@@ -61,10 +59,14 @@ ${sections}`,
 
 export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon> {
   const sock = join(dir, 's.sock');
-  const rpc = (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => rpcCall(sock, method, params);
+  const client = createClient({ serverurl: `unix://${sock}` });
+  const rpc = (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => client.call(method, params);
   const proc = await startDaemonProcess(kind, join(dir, 'supervisord.conf'), {
     env: { ...process.env, NODE_ENV: 'production' },
     ready: async () => (await rpc('supervisor.getState')) !== null,
+  }).catch((err: unknown) => {
+    client.close();
+    throw err;
   });
   return {
     dir,
@@ -73,32 +75,11 @@ export async function startDaemon(kind: DaemonKind, dir: string): Promise<Daemon
     output: proc.output,
     mainLog: () => (existsSync(join(dir, 'supervisord.log')) ? readFileSync(join(dir, 'supervisord.log'), 'utf8') : ''),
     rpc,
-    stop: proc.stop,
+    async stop() {
+      client.close();
+      await proc.stop();
+    },
   };
-}
-
-function rpcCall(sock: string, method: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {
-  const body = Buffer.from(encodeMethodCall(method, params));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { socketPath: sock, path: '/RPC2', method: 'POST', headers: { 'Content-Type': 'text/xml', 'Content-Length': body.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            const v = decodeResponse(Buffer.concat(chunks));
-            if (v instanceof Error) reject(v);
-            else resolve(v);
-          } catch (err) {
-            reject(err);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 export interface Recorded {
