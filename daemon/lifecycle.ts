@@ -8,6 +8,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { ConfigError, defaultConfigPaths, findDefaultConfig, loadConfig, noConfigFoundMessage, parseSupervisordArgs, realWorld } from '../src/config/index.ts';
 import type { Config } from '../src/config/types.ts';
+import { errorText } from '../src/error-text.ts';
 import { SUPERVISOR_VERSION } from '../src/protocol/types.ts';
 import { daemonize, reportFailure, reportReady, takeReadyFd } from './daemonize.ts';
 import { ActivityLog } from './logs/activity-log.ts';
@@ -34,10 +35,6 @@ const ROOT_WARNING =
   'Supervisor is running as root.  Privileges were not dropped because no user is specified in the config file.  If you intend to run as root, you can set user=root in the config file to avoid this message.';
 
 const EXIT_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** A failure before the daemon serves: on the terminal, or reported to the waiting parent. */
 class StartupFailure extends Error {

@@ -9,6 +9,7 @@
  */
 import { pyCompare } from '../src/config/python.ts';
 import type { Config } from '../src/config/types.ts';
+import { errorText } from '../src/error-text.ts';
 import { RpcFault } from '../src/protocol/faults.ts';
 import { splitNamespec } from '../src/protocol/namespec.ts';
 import { STOPPED_STATES, SupervisorStates, type SupervisorStateName } from '../src/protocol/states.ts';
@@ -391,8 +392,4 @@ export class Supervisor {
     report();
     s.reportTimer = setInterval(report, SHUTDOWN_REPORT_SECS * 1000);
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

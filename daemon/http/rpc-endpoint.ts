@@ -1,5 +1,6 @@
 /** POST /RPC2: decode the call, dispatch it, encode the answer (compat §5.1). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorText } from '../../src/error-text.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { decodeMethodCall } from '../../src/xmlrpc/decode.ts';
 import { encodeFault, encodeResponse } from '../../src/xmlrpc/encode.ts';
@@ -38,7 +39,7 @@ export async function handleRpc(req: IncomingMessage, res: ServerResponse, dispa
       sendBody(res, 200, 'text/xml', encodeFault(err.faultCode, err.faultString));
       return;
     }
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorText(err);
     log.error(`XML-RPC request data ${JSON.stringify(preview(body))} is invalid: ${why}`);
     sendError(res, 400);
     return;

@@ -3,6 +3,7 @@
  * The one bin. Each mode's module is imported only when chosen, so `status` and the daemon
  * never load React or Ink (the dashboard's import alone costs ~0.3 s).
  */
+import { errorText } from '../error-text.ts';
 import { chooseMode } from './mode.ts';
 
 async function run(argv: string[]): Promise<number> {
@@ -28,7 +29,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${errorText(err)}\n`);
     process.exitCode = 1;
   },
 );

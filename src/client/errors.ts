@@ -1,4 +1,5 @@
 /** Socket and HTTP failures as ClientError, worded as supervisorctl words them where it has words. */
+import { errorText } from '../error-text.ts';
 import { ClientError } from './types.ts';
 
 export function errorCode(err: unknown): string {
@@ -9,7 +10,7 @@ export function errorCode(err: unknown): string {
 export function socketError(url: string, err: unknown): ClientError {
   if (err instanceof ClientError) return err;
   const code = errorCode(err);
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   if (code === 'ECONNREFUSED') return new ClientError('refused', url, `${url} refused connection`);
   if (code === 'ENOENT') return new ClientError('nofile', url, `${url} no such file`);
   if (code.startsWith('HPE_')) return new ClientError('protocol', url, `${url}: the server's answer is not HTTP (${message})`);

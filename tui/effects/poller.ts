@@ -6,6 +6,7 @@
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
+import { errorText as plainErrorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
 import { ProcStatsReader } from './proc-stats.ts';
@@ -29,8 +30,7 @@ export interface PollerOptions {
 const MAX_BACKOFF_MS = 10_000;
 
 export function errorText(err: unknown): string {
-  if (err instanceof RpcFault) return err.faultString;
-  return err instanceof Error ? err.message : String(err);
+  return err instanceof RpcFault ? err.faultString : plainErrorText(err);
 }
 
 /** What the table shows of a snapshot; equal signatures mean an identical screen. */
