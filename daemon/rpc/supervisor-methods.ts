@@ -7,6 +7,7 @@ import { RpcFault } from '../../src/protocol/faults.ts';
 import { parseSignal } from '../../src/protocol/signals.ts';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES, SupervisorStates } from '../../src/protocol/states.ts';
 import { API_VERSION, SUPERVISOR_VERSION, type LogChannel, type ProcessInfo } from '../../src/protocol/types.ts';
+import { INT32_MAX, INT32_MIN } from '../../src/xmlrpc/encode.ts';
 import type { XmlRpcValue } from '../../src/xmlrpc/types.ts';
 import { readLogRange, tailLogFile } from '../logs/read-log.ts';
 import type { ManagedProcess, ProcessGroup, Supervisor } from '../supervisor.ts';
@@ -15,8 +16,6 @@ import { method, type MethodSpec } from './dispatch.ts';
 import { forEachProcess, resultFor, resultsValue } from './group-ops.ts';
 
 const STOP_REPORT_MS = 2000;
-const INT32_MAX = 2147483647;
-const INT32_MIN = -2147483648;
 
 /** Supervisor's capped_int: times travel as 32-bit ints. */
 function cappedInt(v: number): number {

@@ -7,8 +7,9 @@
 import type { XmlRpcValue } from './types.ts';
 
 const XML_HEADER = "<?xml version='1.0'?>\n";
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+/** The range of an XML-RPC <int>; Supervisor caps times to it (capped_int). */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
 /** Encoding is recursive; values we encode are built by our code, so a deep one is a cycle or a bug. */
 const MAX_DEPTH = 256;
 
