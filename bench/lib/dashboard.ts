@@ -35,6 +35,12 @@ export async function renderPath(s: Samples): Promise<void> {
 
 /** The dashboard process itself (tmux pane, 120×45) watching 1,000 RUNNING programs: CPU % of a core over `windowMs`. */
 export async function idleDashboard(s: Samples, windowMs: number): Promise<void> {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+  } catch {
+    process.stderr.write('skipped: the dashboard process idle CPU needs tmux (apt-get install -y tmux)\n');
+    return;
+  }
   const n = 1000;
   const d = await startDaemon('ours', { count: n, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 });
   const server = `bench-${process.pid}`;
