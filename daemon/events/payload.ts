@@ -3,6 +3,7 @@
  * rendered when the event is created (compat §7.2) so that later pid/backoff changes
  * don't leak into an event still waiting in a pool's buffer.
  */
+import { pyBytesRepr } from '../../src/config/python.ts';
 import type { ConcreteEventName } from '../../src/protocol/event-types.ts';
 import type { EngineEvent, OutputChannel, ProcessStateEvent } from './types.ts';
 
@@ -111,28 +112,6 @@ export function decodeOutput(data: Uint8Array): string {
   try {
     return strictUtf8.decode(data);
   } catch {
-    return `Undecodable: ${pythonBytesRepr(data)}`;
+    return `Undecodable: ${pyBytesRepr(data)}`;
   }
-}
-
-/** Python's repr() of a bytes object: b'...' (or b"..." when it holds ' but no "). */
-function pythonBytesRepr(data: Uint8Array): string {
-  let hasSingle = false;
-  let hasDouble = false;
-  for (const b of data) {
-    if (b === 0x27) hasSingle = true;
-    else if (b === 0x22) hasDouble = true;
-  }
-  const quote = hasSingle && !hasDouble ? '"' : "'";
-  let out = 'b' + quote;
-  for (const b of data) {
-    if (b === 0x5c) out += '\\\\';
-    else if (b === 0x09) out += '\\t';
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else if (b === quote.charCodeAt(0)) out += '\\' + quote;
-    else if (b < 0x20 || b >= 0x7f) out += '\\x' + b.toString(16).padStart(2, '0');
-    else out += String.fromCharCode(b);
-  }
-  return out + quote;
 }

@@ -4,7 +4,7 @@
  * them in its messages. One deliberate difference: a conversion without a `(name)` key is an
  * error here, where Python formats the whole expansion dict into the value (compat §1.4/§10).
  */
-import { pyRepr } from './python.ts';
+import { pyCharEscape, pyRepr } from './python.ts';
 
 export type ExpansionValue = string | number;
 export type Expansions = Readonly<Record<string, ExpansionValue>>;
@@ -69,7 +69,7 @@ function convert(conv: string, v: ExpansionValue, spec: Spec): string {
     case 'r':
     case 'a': {
       let s = conv === 's' || typeof v === 'number' ? asPyStr(v) : pyRepr(v);
-      if (conv === 'a') s = s.replace(/[^\x00-\x7f]/gu, (c) => asciiEscape(c));
+      if (conv === 'a') s = s.replace(/[^\x00-\x7f]/gu, (c) => pyCharEscape(c));
       if (spec.precision !== null) s = [...s].slice(0, spec.precision).join('');
       return pad(s, spec, false);
     }
@@ -111,13 +111,6 @@ function convert(conv: string, v: ExpansionValue, spec: Spec): string {
     default:
       throw new Error(`unreachable conversion ${conv}`);
   }
-}
-
-function asciiEscape(c: string): string {
-  const code = c.codePointAt(0) ?? 0;
-  if (code < 0x100) return '\\x' + code.toString(16).padStart(2, '0');
-  if (code < 0x10000) return '\\u' + code.toString(16).padStart(4, '0');
-  return '\\U' + code.toString(16).padStart(8, '0');
 }
 
 function formatFloat(x: number, conv: string, precision: number, alt: boolean): string {

@@ -49,19 +49,39 @@ export function pyRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = '';
   for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
     if (ch === '\\') out += '\\\\';
     else if (ch === quote) out += '\\' + ch;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) {
-      if (code < 0x100) out += '\\x' + code.toString(16).padStart(2, '0');
-      else if (code < 0x10000) out += '\\u' + code.toString(16).padStart(4, '0');
-      else out += '\\U' + code.toString(16).padStart(8, '0');
-    } else out += ch;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += pyCharEscape(ch);
+    else out += ch;
   }
   return quote + out + quote;
+}
+
+/** The escape repr() and ascii() write for one non-printable character: `\x..`, `\u....` or `\U........`. */
+export function pyCharEscape(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x100) return '\\x' + code.toString(16).padStart(2, '0');
+  if (code < 0x10000) return '\\u' + code.toString(16).padStart(4, '0');
+  return '\\U' + code.toString(16).padStart(8, '0');
+}
+
+/** `repr()` of a bytes object: b'...' (or b"..." when it holds ' but no "). */
+export function pyBytesRepr(data: Uint8Array): string {
+  const quote = data.includes(0x27) && !data.includes(0x22) ? '"' : "'";
+  let out = 'b' + quote;
+  for (const b of data) {
+    if (b === 0x5c) out += '\\\\';
+    else if (b === 0x09) out += '\\t';
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0x0d) out += '\\r';
+    else if (b === quote.charCodeAt(0)) out += '\\' + quote;
+    else if (b < 0x20 || b >= 0x7f) out += '\\x' + b.toString(16).padStart(2, '0');
+    else out += String.fromCharCode(b);
+  }
+  return out + quote;
 }
 
 /** Python `int(value)` for base-10 strings: blanks around, a sign and `_` between digits allowed; null if invalid. */
