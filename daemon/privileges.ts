@@ -1,6 +1,7 @@
 /** `user=` in [supervisord] (compat §9.2 step 3): drop to that user at start, as supervisord's drop_privileges. */
 import { readFileSync } from 'node:fs';
 import { realWorld } from '../src/config/world.ts';
+import { errorText } from '../src/error-text.ts';
 
 /** The supplementary groups of a user from /etc/group, its primary gid first (as supervisord sets them). */
 function groupsOf(entry: { name: string; gid: number }): number[] {
@@ -30,7 +31,7 @@ export function dropPrivileges(uid: number): string | null {
     process.setgid?.(entry.gid);
     process.setuid(uid);
   } catch (err) {
-    return `Could not set user id: ${(err as Error).message}`;
+    return `Could not set user id: ${errorText(err)}`;
   }
   return null;
 }

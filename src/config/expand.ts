@@ -1,4 +1,5 @@
 /** Supervisor's `expand()`: `%(name)s` formatting with its two error texts (compat §1.4). */
+import { errorText } from '../error-text.ts';
 import { ConfigError } from './errors.ts';
 import { FormatKeyError, pyFormat, type ExpansionLayers, type Expansions } from './pyformat.ts';
 import { pyCompare, pyRepr } from './python.ts';
@@ -14,6 +15,6 @@ export function expand(s: string, expansions: Expansions | ExpansionLayers, name
         `Format string ${pyRepr(s)} for ${pyRepr(name)} contains names (${err.message}) which cannot be expanded. Available names: ${available}`,
       );
     }
-    throw new ConfigError(`Format string ${pyRepr(s)} for ${pyRepr(name)} is badly formatted: ${(err as Error).message}`);
+    throw new ConfigError(`Format string ${pyRepr(s)} for ${pyRepr(name)} is badly formatted: ${errorText(err)}`);
   }
 }

@@ -11,6 +11,7 @@ import { pyCompare, pyRepr, pyStrip } from './python.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
 import { autoRestart, boolean, byteSize, dictOfKeyValuePairs, integer, listOfExitcodes, octalType, processOrGroupName } from './values.ts';
+import { errorText } from '../error-text.ts';
 import { parseSignal } from '../protocol/signals.ts';
 
 export function sortByPriorityAndName<T extends { priority: number; name: string }>(items: T[]): T[] {
@@ -36,7 +37,7 @@ function stopSignal(value: string): string {
   try {
     return parseSignal(value).name;
   } catch (err) {
-    throw new ConfigError((err as Error).message);
+    throw new ConfigError(errorText(err));
   }
 }
 
