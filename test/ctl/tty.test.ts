@@ -80,7 +80,8 @@ describe('at a terminal', () => {
     tmux('send-keys', '-t', 'sh', 'status tal', 'Tab');
     await waitScreen('sh', /supervisor> status talker$/m);
     tmux('send-keys', '-t', 'sh', 'Enter');
-    await waitScreen('sh', /^talker +RUNNING/m);
+    // This command's own output and the prompt after it: the status printed at start-up also shows talker.
+    await waitScreen('sh', /status talker\s*\ntalker +RUNNING[^\n]*\nsupervisor>\s*$/m);
     tmux('send-keys', '-t', 'sh', 'stop grp:', 'Tab', 'Tab');
     await waitScreen('sh', /grp:\*/);
     tmux('send-keys', '-t', 'sh', 'C-u');
