@@ -3,6 +3,7 @@
  * supervisord and our daemon (over XML-RPC, from an ini rendered from the same groups), and
  * our engine in-process with the events subsystem attached.
  */
+import { asProcessInfos } from '../../src/client/results.ts';
 import type { GroupConfig } from '../../src/config/types.ts';
 import { LEVELS } from '../../daemon/logs/levels.ts';
 import { makeConfig, startEngine } from './engine-fixture.ts';
@@ -63,7 +64,7 @@ async function rpcDriver(kind: DaemonKind, dir: string, groups: GroupConfig[]): 
       await call('addProcessGroup', name);
     },
     removeProcessGroup: (name) => call('removeProcessGroup', name),
-    states: async () => ((await d.rpc('supervisor.getAllProcessInfo')) as Record<string, unknown>[]).map((i) => [String(i['name']), String(i['statename'])]),
+    states: async () => asProcessInfos('supervisor.getAllProcessInfo', await d.rpc('supervisor.getAllProcessInfo')).map((i) => [i.name, i.statename]),
     mainLog: () => d.mainLog(),
     output: () => d.output(),
     stop: () => d.stop(),
