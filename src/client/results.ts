@@ -3,6 +3,7 @@
  * typed results or one clear error naming the method — never an undefined deep in a renderer.
  */
 import { RpcFault } from '../protocol/faults.ts';
+import { ProcessStates, SupervisorStates } from '../protocol/states.ts';
 import type { ConfigInfo, ProcessInfo, ProcessResult, ReloadDiff, SupervisorStateInfo, TailResult } from '../protocol/types.ts';
 import type { XmlRpcValue } from '../xmlrpc/types.ts';
 
@@ -81,8 +82,15 @@ const STATE_INFO: Record<keyof SupervisorStateInfo, Kind> = { statecode: 'number
 // The members whose type does not vary; uid, directory and the logfiles may be 'none'/'auto'.
 const CONFIG_INFO: Partial<Record<keyof ConfigInfo, Kind>> = { name: 'string', group: 'string', inuse: 'boolean', autostart: 'boolean', command: 'string' };
 
+/** statename is typed as one of the known names: a server sending another is answering off-protocol. */
+function knownStateName(method: string, name: string, states: Readonly<Record<string, number>>): void {
+  if (!Object.hasOwn(states, name)) throw new ResultShapeError(`${method} returned an unknown state name ${JSON.stringify(name)}`);
+}
+
 export function asProcessInfo(method: string, v: XmlRpcValue): ProcessInfo {
-  return asStructWith<ProcessInfo>(method, v, PROCESS_INFO);
+  const info = asStructWith<ProcessInfo>(method, v, PROCESS_INFO);
+  knownStateName(method, info.statename, ProcessStates);
+  return info;
 }
 
 export function asProcessInfos(method: string, v: XmlRpcValue): ProcessInfo[] {
@@ -94,7 +102,9 @@ export function asProcessResults(method: string, v: XmlRpcValue): ProcessResult[
 }
 
 export function asStateInfo(method: string, v: XmlRpcValue): SupervisorStateInfo {
-  return asStructWith<SupervisorStateInfo>(method, v, STATE_INFO);
+  const info = asStructWith<SupervisorStateInfo>(method, v, STATE_INFO);
+  knownStateName(method, info.statename, SupervisorStates);
+  return info;
 }
 
 export function asConfigInfos(method: string, v: XmlRpcValue): ConfigInfo[] {

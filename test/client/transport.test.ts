@@ -99,6 +99,14 @@ test('an HTML page, an HTTP error and non-HTTP bytes are protocol/http errors, n
   err = await rejection(withClient(wrongShape, (c) => c.getState()));
   assert.equal(err.kind, 'protocol');
   assert.match(err.message, /supervisor\.getState returned string where struct was expected/);
+
+  const unknownState = await listen(httpServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/xml' });
+    res.end(encodeResponse({ statecode: 1, statename: 'DANCING' }));
+  }));
+  err = await rejection(withClient(unknownState, (c) => c.getState()));
+  assert.equal(err.kind, 'protocol');
+  assert.match(err.message, /supervisor\.getState returned an unknown state name "DANCING"/);
 });
 
 test('requests carry supervisorctl\'s headers and basic auth only with both username and password', async () => {
