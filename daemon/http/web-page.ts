@@ -5,6 +5,7 @@
  */
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
+import { formatUptime } from '../../src/protocol/uptime.ts';
 import { escapeHtml, page } from '../web/layout.ts';
 
 export interface StatusView {
@@ -65,14 +66,6 @@ function actionForm(action: string, target: string | null, token: string): strin
     `<input type="hidden" name="token" value="${escapeHtml(token)}"/><input type="hidden" name="action" value="${action}"/>${field}` +
     `<button type="submit"${DANGER.has(action) ? ' class="danger"' : ''}${named} data-key="${escapeHtml(`${action} ${target ?? ''}`)}">${label}</button></form>`
   );
-}
-
-/** Supervisor's uptime format: `H:MM:SS`, with `N days, ` in front past a day. */
-export function formatUptime(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const days = Math.floor(s / 86400);
-  const hms = `${Math.floor((s % 86400) / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  return days === 0 ? hms : `${days} day${days === 1 ? '' : 's'}, ${hms}`;
 }
 
 function uptimeOf(p: ProcessInfo): string {

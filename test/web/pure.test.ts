@@ -1,7 +1,7 @@
 /** The web page's pure parts: ANSI rendering, the session token, page rendering, and group action ordering over a fake dispatcher. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionsFor, formatUptime, renderIndex, type StatusView } from '../../daemon/http/web-page.ts';
+import { actionsFor, renderIndex, type StatusView } from '../../daemon/http/web-page.ts';
 import type { HttpContext, PrioritizedProcess } from '../../daemon/http/types.ts';
 import { AnsiRenderer, piecesHtml } from '../../daemon/web/ansi.ts';
 import { runAction } from '../../daemon/web/actions.ts';
@@ -10,6 +10,7 @@ import { escapeHtml } from '../../daemon/web/layout.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import type { ProcessStateName } from '../../src/protocol/states.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
+import { formatUptime } from '../../src/protocol/uptime.ts';
 
 describe('ANSI rendering', () => {
   const html = (...chunks: string[]): string => {
