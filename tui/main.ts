@@ -4,6 +4,7 @@
  */
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
+import { errorText } from '../src/error-text.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
       conn = { serverurl: demo.serverurl, username: null, password: null };
     } else conn = await resolveConnection(a);
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(errorText(err));
   }
 
   let client: SupervisorClient;
@@ -79,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     client = createClient({ serverurl: conn.serverurl, username: conn.username, password: conn.password, timeoutMs: 30_000 });
   } catch (err) {
     await demo?.stop();
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(errorText(err));
   }
   const color = !a.noColor && (process.env['NO_COLOR'] ?? '') === '';
   // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk

@@ -5,6 +5,7 @@
 import { render } from 'ink';
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
+import { errorText } from '../src/error-text.ts';
 import type { CommandConnection } from './effects/commands.ts';
 import { App } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
@@ -67,7 +68,7 @@ export async function runDashboard(o: RunOptions): Promise<number> {
     tty.off('error', ignore);
   }
   if (crash !== null) {
-    process.stderr.write(`Error: ${crash instanceof Error ? crash.message : String(crash)}\n`);
+    process.stderr.write(`Error: ${errorText(crash)}\n`);
     return 1;
   }
   return 0;

@@ -5,6 +5,7 @@
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { pyRepr } from '../../src/config/python.ts';
+import { errorText } from '../../src/error-text.ts';
 
 /** Why a command cannot be run; `fault` is the RPC fault startProcess answers with. */
 export class CommandError extends Error {
@@ -101,7 +102,7 @@ export function resolveCommand(command: string, path: readonly string[]): Resolv
   try {
     argv = shlexSplit(command);
   } catch (err) {
-    throw new CommandError(`can't parse command ${pyRepr(command)}: ${(err as Error).message}`, 'NOT_EXECUTABLE');
+    throw new CommandError(`can't parse command ${pyRepr(command)}: ${errorText(err)}`, 'NOT_EXECUTABLE');
   }
   const program = argv[0];
   if (program === undefined) throw new CommandError('command is empty', 'NOT_EXECUTABLE');

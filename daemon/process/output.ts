@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { SupervisordSection } from '../../src/config/types.ts';
+import { errorText } from '../../src/error-text.ts';
 import type { EventBus } from '../events/bus.ts';
 import { CaptureSplitter, type CapturePiece } from '../events/capture.ts';
 import type { OutputChannel } from '../events/types.ts';
@@ -128,7 +129,7 @@ export class ChannelOutput {
       });
       return { path, file };
     } catch (err) {
-      this.ctx.log.log('error', `${processName}: ${(err as Error).message}`);
+      this.ctx.log.log('error', `${processName}: ${errorText(err)}`);
       return { path: logfile === 'AUTO' ? '' : logfile, file: null };
     }
   }

@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../../src/config/types.ts';
+import { errorText } from '../../src/error-text.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { signalNumber, signame } from '../../src/protocol/signals.ts';
@@ -303,7 +304,7 @@ export class ManagedProcess {
       this.stdout.clear();
       this.stderr.clear();
     } catch (err) {
-      throw RpcFault.of('FAILED', (err as Error).message);
+      throw RpcFault.of('FAILED', errorText(err));
     }
   }
 
@@ -387,7 +388,7 @@ export class ManagedProcess {
       try {
         l(event);
       } catch (err) {
-        this.ctx.log.log('error', `state listener of ${this.name} failed: ${(err as Error).message}`);
+        this.ctx.log.log('error', `state listener of ${this.name} failed: ${errorText(err)}`);
       }
     }
     this.ctx.onStateChange(this);
@@ -401,10 +402,10 @@ export class ManagedProcess {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ESRCH') {
-        this.ctx.log.log('debug', `unable to signal ${this.name} (pid ${this.f.pid}), it probably just exited on its own: ${(err as Error).message}`);
+        this.ctx.log.log('debug', `unable to signal ${this.name} (pid ${this.f.pid}), it probably just exited on its own: ${errorText(err)}`);
         return null;
       }
-      return (err as Error).message;
+      return errorText(err);
     }
   }
 
@@ -413,7 +414,7 @@ export class ManagedProcess {
     try {
       command = resolveCommand(this.config.command, searchPath(this.config.environment, this.ctx.baseEnv));
     } catch (err) {
-      return { type: 'spawnFailed', message: (err as Error).message };
+      return { type: 'spawnFailed', message: errorText(err) };
     }
     const out = spawnChild({
       config: this.config,
@@ -471,7 +472,7 @@ export class ManagedProcess {
       try {
         l(channel, chunk);
       } catch (err) {
-        this.ctx.log.log('error', `output listener of ${this.name} failed: ${(err as Error).message}`);
+        this.ctx.log.log('error', `output listener of ${this.name} failed: ${errorText(err)}`);
       }
     }
   }

@@ -14,6 +14,7 @@ import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
 import { existsSync, statSync } from 'node:fs';
 import { realWorld } from '../../src/config/world.ts';
 import type { ProcessConfig } from '../../src/config/types.ts';
+import { errorText } from '../../src/error-text.ts';
 import type { ResolvedCommand } from './command.ts';
 
 export interface SpawnRequest {
@@ -163,7 +164,7 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
     });
   } catch (err) {
     destroyAll();
-    return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? errorText(err)}` };
   }
   if (child.pid === undefined) {
     // Node reports this failure asynchronously; swallow that report, the caller has ours.

@@ -5,6 +5,7 @@
  */
 import { ClientError } from '../client/types.ts';
 import { RpcFault } from '../protocol/faults.ts';
+import { errorText } from '../error-text.ts';
 import { add, avail, remove, reread, update } from './cmd-config.ts';
 import { open, reload, shutdown, version } from './cmd-daemon.ts';
 import { fg, maintail, tail } from './cmd-logs.ts';
@@ -80,7 +81,7 @@ export function describeError(err: unknown, serverurl: string): string {
   if (err instanceof RpcFault) return `error: <class 'xmlrpc.client.Fault'>, ${pyFaultStr(err.faultCode, err.faultString)}`;
   if (err instanceof ClientError && err.kind === 'refused') return `error: ${serverurl} refused connection`;
   if (err instanceof ClientError && err.kind === 'nofile') return `error: ${serverurl} no such file`;
-  return `error: ${err instanceof Error ? err.message : String(err)}`;
+  return `error: ${errorText(err)}`;
 }
 
 function isAuthError(err: unknown): boolean {

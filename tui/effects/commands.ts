@@ -5,6 +5,7 @@
  */
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import type { Terminal } from '../../src/ctl/context.ts';
+import { errorText } from '../../src/error-text.ts';
 import { sanitizeLine } from '../format.ts';
 
 export interface CommandResult {
@@ -56,7 +57,7 @@ export async function runCommand(line: string, conn: CommandConnection, connect:
   try {
     await runLine(ctl, line);
   } catch (err) {
-    text += `error: ${err instanceof Error ? err.message : String(err)}\n`;
+    text += `error: ${errorText(err)}\n`;
     ctl.exit.set(1);
   } finally {
     ctl.closeClient();
