@@ -5,6 +5,7 @@
  * Every call goes through the RPC dispatcher, so faults and waiting behave as over XML-RPC.
  */
 import { faultName, Faults, RpcFault } from '../../src/protocol/faults.ts';
+import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { RUNNING_STATES } from '../../src/protocol/states.ts';
 import type { ProcessResult } from '../../src/protocol/types.ts';
 import type { HttpContext, PrioritizedProcess } from '../http/types.ts';
@@ -45,7 +46,7 @@ function runOrdered(ctx: HttpContext, procs: readonly PrioritizedProcess[], dire
 function resultMessage(what: string, done: string, results: readonly ProcessResult[]): string {
   const failed = results.filter((r) => r.status !== Faults.SUCCESS);
   if (failed.length === 0) return `${what} ${done}`;
-  const each = failed.map((r) => `${r.group === r.name ? r.name : `${r.group}:${r.name}`}: ${words(r.status, r.description)}`);
+  const each = failed.map((r) => `${makeNamespec(r.group, r.name)}: ${words(r.status, r.description)}`);
   return `ERROR: ${what}: ${each.join('; ')}`;
 }
 
