@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from '../helpers/cli.ts';
+import { freePort } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
-import { converse, forEachDaemon, freePort, normalize, oursInProcess, realBatch, realSkipReason, runCases, spawnClient, type Case } from './golden.ts';
+import { converse, forEachDaemon, normalize, oursInProcess, realBatch, realSkipReason, runCases, spawnClient, type Case } from './golden.ts';
 
 /** Commands that check the connection first print supervisorctl's one-line message. */
 const UPCHECKED = [

@@ -9,17 +9,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { CLI_ARGS, ROOT, runCli, runProcess, spawnCli, type CliResult } from '../helpers/cli.ts';
+import { ROOT, runCli, runProcess, spawnCli, type CliResult } from '../helpers/cli.ts';
+import { PYTHON, startDaemonProcess, SUPERVISORCTL, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { createClient } from '../../src/client/client.ts';
 import { runCtl } from '../../src/ctl/main.ts';
 import { scriptedTerminal } from './fake.ts';
-import { interopSkipReason, mask, PYTHON, SUPERVISORCTL, SUPERVISORD } from '../interop/harness.ts';
-
-export type DaemonKind = 'real' | 'ours';
+import { interopSkipReason, mask } from '../interop/harness.ts';
 
 export interface DaemonChoice {
   kind: DaemonKind;
@@ -55,17 +53,6 @@ export const EXAMPLE = 'examples/supervisord.conf';
 
 export function fixture(name: string): string {
   return readFileSync(join(ROOT, 'test/ctl/fixtures', name), 'utf8');
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr !== null ? addr.port : 0));
-    });
-  });
 }
 
 function render(template: string, vars: Record<string, string>): string {
@@ -128,31 +115,24 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
   } else {
     writeFileSync(conf, render(fixture(fixtureName), vars));
   }
-  let child: ChildProcess | null = null;
-  let out = '';
-  let exited = true;
+  let proc: DaemonProcess | null = null;
+  // Output of earlier runs (before a restart), so log() tells the whole story.
+  let earlier = '';
 
   const launch = async (): Promise<void> => {
-    const [cmd, args] = kind === 'real' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...CLI_ARGS, 'daemon', '-n', '-c', conf]];
-    const c = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-    child = c;
-    exited = false;
-    c.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
-    c.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
-    c.once('exit', () => (exited = true));
-    const up = await waitFor(
-      async () => {
-        if (exited) return 'exited';
+    if (proc !== null) earlier += proc.output();
+    proc = await startDaemonProcess(kind, conf, {
+      cwd: dir,
+      env: { ...process.env, TZ: 'UTC' },
+      ready: async () => {
         const r = await realCtl({ conf }, ['pid']);
-        return r.code === 0 && /^\d+\n$/.test(r.stdout) && 'up';
+        return r.code === 0 && /^\d+\n$/.test(r.stdout);
       },
-      { timeoutMs: 20_000, intervalMs: 100, message: `${kind} daemon to answer` },
-    );
-    if (up === 'exited') throw new Error(`${kind} daemon exited: ${out.trim().split('\n').slice(-4).join(' / ')}`);
+    });
   };
+  const exited = (): boolean => proc === null || proc.exited();
   const stop = async (): Promise<void> => {
-    if (exited || child === null) return;
-    const c: ChildProcess = child;
+    if (proc === null || proc.exited()) return;
     // Children first: a supervisord shutdown stops one group per loop tick (seconds per test file).
     const pids = await oursInProcess({ conf }, ['pid', 'all']).catch(() => null);
     for (const pid of pids?.stdout.split('\n').map(Number) ?? []) {
@@ -164,18 +144,12 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
         }
       }
     }
-    c.kill('SIGTERM');
-    try {
-      await waitFor(() => exited, { timeoutMs: 15_000 });
-    } catch {
-      c.kill('SIGKILL');
-      await waitFor(() => exited, { timeoutMs: 5_000 });
-    }
+    await proc.stop();
   };
   try {
     await launch();
   } catch (err) {
-    await stop();
+    // startDaemonProcess has stopped a daemon that did not come up.
     tmp.cleanup();
     throw err;
   }
@@ -190,10 +164,10 @@ export async function startServer(kind: DaemonKind, fixtureName: string, extraVa
       tmp.cleanup();
     },
     restart: async () => {
-      await waitFor(() => exited, { timeoutMs: 15_000, message: 'daemon to exit before restart' });
+      await waitFor(exited, { timeoutMs: 15_000, message: 'daemon to exit before restart' });
       await launch();
     },
-    log: () => out,
+    log: () => earlier + (proc?.output() ?? ''),
   };
 }
 

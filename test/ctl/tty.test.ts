@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
+import { freePort } from '../helpers/daemon.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { freePort, realSkipReason, settle, startServer, type Server } from './golden.ts';
+import { realSkipReason, settle, startServer, type Server } from './golden.ts';
 
 const SOCKET = `svt-ctl-${process.pid}`;
 

@@ -10,9 +10,6 @@ import { SUPERVISORCTL, SUPERVISORD, startDaemonProcess, type DaemonKind } from 
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
 
-// test/ctl's golden runner takes these from here.
-export { PYTHON, SUPERVISORCTL, SUPERVISORD } from '../helpers/daemon.ts';
-
 export function interopSkipReason(): string | false {
   if (which(SUPERVISORCTL) === null || which(SUPERVISORD) === null) {
     return 'the real Supervisor is not installed (apt-get install -y supervisor)';
