@@ -24,7 +24,7 @@ export interface ProcessStateEvent {
 }
 
 /** Bytes a child wrote on one channel. */
-interface ChannelBytes {
+export interface ChannelBytes {
   readonly processname: string;
   readonly groupname: string;
   readonly pid: number;

@@ -8,7 +8,7 @@ import type { SupervisordSection } from '../../src/config/types.ts';
 import { errorText } from '../../src/error-text.ts';
 import type { EventBus } from '../events/bus.ts';
 import { CaptureSplitter, type CapturePiece } from '../events/capture.ts';
-import type { OutputChannel } from '../events/types.ts';
+import type { ChannelBytes, OutputChannel } from '../events/types.ts';
 import type { ActivityLogPort } from '../log-ports.ts';
 import { autoLogPath } from '../logs/auto-logs.ts';
 import { ChannelLog } from '../logs/channel-log.ts';
@@ -137,14 +137,12 @@ export class ChannelOutput {
   private logEvent(pid: number, data: Buffer): void {
     const s = this.s;
     if (s.protocol || !s.eventsEnabled) return;
-    this.ctx.bus.emit({
-      name: s.channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR',
-      processname: s.processName,
-      groupname: s.groupName,
-      pid,
-      channel: s.channel,
-      data,
-    });
+    this.ctx.bus.emit({ name: s.channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR', ...this.bytes(pid, data) });
+  }
+
+  /** The fields every output event of this channel carries. */
+  private bytes(pid: number, data: Buffer): ChannelBytes {
+    return { processname: this.s.processName, groupname: this.s.groupName, pid, channel: this.s.channel, data };
   }
 
   /** `*_syslog=true`: what goes to the log file also goes to syslog. */
@@ -163,14 +161,7 @@ export class ChannelOutput {
       } else if (p.kind === 'captured') {
         this.logEvent(pid, p.data);
       } else {
-        this.ctx.bus.emit({
-          name: s.channel === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR',
-          processname: s.processName,
-          groupname: s.groupName,
-          pid,
-          channel: s.channel,
-          data: p.data,
-        });
+        this.ctx.bus.emit({ name: s.channel === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR', ...this.bytes(pid, p.data) });
       }
     }
     return toLog.length === 1 ? toLog[0]! : Buffer.concat(toLog);
