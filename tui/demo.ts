@@ -93,6 +93,6 @@ export async function startDemo(log: (line: string) => void): Promise<Demo> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`demo: the daemon did not start${said ? `: ${said}` : ''}`);
   }
-  log(`demo: supervisord running in ${dir}`);
+  log(`demo: supervisor-tui daemon running in ${dir}`);
   return { serverurl, dir, stop: cleanup };
 }
