@@ -4,7 +4,7 @@
  * defaults. Shared by the subcommands and the dashboard.
  */
 import { DEFAULT_CTL_SERVERURL, findDefaultConfig, loadConfig } from '../config/index.ts';
-import { pyRepr } from '../config/python.ts';
+import { pyRepr } from '../py/python.ts';
 import type { ConnectOptions } from './types.ts';
 import { ServerUrlError, validateServerUrl } from './url.ts';
 
