@@ -7,7 +7,6 @@ import { planOrder } from '../../tui/effects/actions.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
 import { snapshotSignature } from '../../tui/effects/poller.ts';
-import { parseStat } from '../../tui/effects/proc-stats.ts';
 import { runUpdate } from '../../tui/effects/update.ts';
 import type { Priority } from '../../tui/model.ts';
 import { fakeClient } from '../ctl/fake.ts';
@@ -46,12 +45,6 @@ test('log output splits into sanitized lines with the unfinished rest kept', () 
   assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\n'), ['two', 'red']);
   assert.equal(s.partial, '');
   assert.equal(s.push('x'.repeat(5000)).length, 1, 'a runaway line is cut, not kept growing');
-});
-
-test('/proc/<pid>/stat with spaces and parentheses in the command name', () => {
-  const line = '1234 (my (odd) cmd) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 100 12345678 2048 18446744073709551615';
-  assert.deepEqual(parseStat(line), { ticks: 300, rssPages: 2048 });
-  assert.equal(parseStat('garbage'), null);
 });
 
 test(':command words and refusals', () => {
