@@ -20,30 +20,37 @@ export function serversMatching(glob: string, servers: readonly string[]): strin
 }
 
 export interface Routed {
-  /** Per server (fleet order): the words it gets. Servers no word names are absent. */
+  /** Per server that runs (fleet order): its words, in the order typed, `@glob`s removed. */
   perServer: Map<string, string[]>;
-  /** `@glob`s that name no server, as typed. */
+  /** Words whose `@glob` names no server, as typed. */
   unmatched: string[];
 }
 
 /**
- * Routes words to servers. With `always`, servers no word names are still present (with no words):
- * `status` with no names asks every server.
+ * Routes a command's words to servers. A name with `@glob` goes to the servers the glob names, a
+ * name without `@` to every server; `common` words (flags, a signal name, a log channel) go to
+ * every server that runs. With no names at all, every server runs.
  */
-export function routeWords(words: readonly string[], servers: readonly string[], always: boolean): Routed {
+export function routeWords(words: readonly string[], servers: readonly string[], common: (word: string, index: number) => boolean = () => false): Routed {
+  const names = words.map((w, i) => (common(w, i) ? null : splitAtServer(w)));
+  const unmatched = words.filter((w, i) => {
+    const glob = names[i]?.[1];
+    return glob !== undefined && glob !== null && serversMatching(glob, servers).length === 0;
+  });
+  const anyName = names.some((n) => n !== null);
   const perServer = new Map<string, string[]>();
-  if (always || words.length === 0) for (const s of servers) perServer.set(s, []);
-  const unmatched: string[] = [];
-  for (const word of words) {
-    const [name, glob] = splitAtServer(word);
-    const targets = glob === null ? servers : serversMatching(glob, servers);
-    if (targets.length === 0) unmatched.push(word);
-    for (const s of targets) {
-      const list = perServer.get(s) ?? [];
-      list.push(name);
-      perServer.set(s, list);
-    }
+  for (const server of servers) {
+    const mine: string[] = [];
+    let named = false;
+    words.forEach((word, i) => {
+      const n = names[i];
+      if (n === null || n === undefined) mine.push(word);
+      else if (n[1] === null || serverMatches(n[1], server)) {
+        mine.push(n[0]);
+        named = true;
+      }
+    });
+    if (named || !anyName) perServer.set(server, mine);
   }
-  // Fleet order, whatever order the words came in.
-  return { perServer: new Map(servers.filter((s) => perServer.has(s)).map((s) => [s, perServer.get(s)!])), unmatched };
+  return { perServer, unmatched };
 }

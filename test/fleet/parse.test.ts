@@ -94,25 +94,30 @@ test('-s fleets: named after the host, or name=URL; repeats numbered', () => {
   assert.deepEqual(splitNamedUrl('http://h:1/?a=b'), [null, 'http://h:1/?a=b']);
 });
 
-test('NAME@SERVER routing: globs on server names, plain names everywhere', () => {
+test('NAME@SERVER routing: globs on server names, plain names everywhere, common words kept', () => {
   const fleet = ['web1', 'web2', 'db1'];
   assert.deepEqual(splitAtServer('web:*@web1'), ['web:*', 'web1']);
   assert.deepEqual(splitAtServer('all'), ['all', null]);
-  const cases: [string[], boolean, [string, string[]][], string[]][] = [
-    [['web:*@web1'], false, [['web1', ['web:*']]], []],
-    [['all@db*'], false, [['db1', ['all']]], []],
-    [['all'], false, [['web1', ['all']], ['web2', ['all']], ['db1', ['all']]], []],
-    [['x@web*', 'y'], false, [['web1', ['x', 'y']], ['web2', ['x', 'y']], ['db1', ['y']]], []],
-    [['x@db1', 'y@web[2]'], false, [['web2', ['y']], ['db1', ['x']]], []],
-    [['x@nosuch'], false, [], ['x@nosuch']],
-    [[], true, [['web1', []], ['web2', []], ['db1', []]], []],
-    [['x@db1'], true, [['web1', []], ['web2', []], ['db1', ['x']]], []],
+  const flags = (w: string) => w.startsWith('-');
+  const cases: [string[], [string, string[]][], string[]][] = [
+    [['web:*@web1'], [['web1', ['web:*']]], []],
+    [['all@db*'], [['db1', ['all']]], []],
+    [['all'], [['web1', ['all']], ['web2', ['all']], ['db1', ['all']]], []],
+    [['x@web*', 'y'], [['web1', ['x', 'y']], ['web2', ['x', 'y']], ['db1', ['y']]], []],
+    [['y@web[2]', 'x@db1'], [['web2', ['y']], ['db1', ['x']]], []],
+    [['x@nosuch'], [], ['x@nosuch']],
+    [[], [['web1', []], ['web2', []], ['db1', []]], []],
+    [['--json'], [['web1', ['--json']], ['web2', ['--json']], ['db1', ['--json']]], []],
+    [['-f', 'x@db1'], [['db1', ['-f', 'x']]], []],
   ];
-  for (const [words, always, perServer, unmatched] of cases) {
-    const r = routeWords(words, fleet, always);
+  for (const [words, perServer, unmatched] of cases) {
+    const r = routeWords(words, fleet, flags);
     assert.deepEqual([...r.perServer], perServer, words.join(' '));
     assert.deepEqual(r.unmatched, unmatched);
   }
+  // signal's first word and tail's channel are common too
+  const r = routeWords(['HUP', 'web:*@web2'], fleet, (_w, i) => i === 0);
+  assert.deepEqual([...r.perServer], [['web2', ['HUP', 'web:*']]]);
 });
 
 test('loading: default path, contexts, --servers alone, warnings, password_command', async () => {
