@@ -8,7 +8,7 @@ import { argumentError, printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { codePoints, pad } from './format.ts';
-import { pyFaultStr } from './pyrepr.ts';
+import { pyFaultStr } from '../py/fault.ts';
 import { selectProcesses, uniqueNamespecs } from './selection.ts';
 import { ChunkDecoder, LinePrefixer } from './stream-text.ts';
 import { planMaintail, planTail } from './tail-args.ts';

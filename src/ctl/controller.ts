@@ -15,7 +15,7 @@ import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { columnize } from './format.ts';
 import { HELP, HELP_HELP } from './help-texts.ts';
-import { pyFaultStr } from './pyrepr.ts';
+import { pyFaultStr } from '../py/fault.ts';
 
 const leave: Command = async (ctl) => {
   ctl.out('');

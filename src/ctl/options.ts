@@ -8,7 +8,7 @@
  * The scanner validates; the options are then read straight off its occurrences. (meow used to type
  * them: importing it cost ~30 ms of every command's ~100 ms start, bench/ `status` wall time.)
  */
-import { pyRepr } from '../config/python.ts';
+import { pyRepr } from '../py/python.ts';
 import { ServerUrlError, validateServerUrl } from '../client/url.ts';
 import { splitNamedUrl } from '../fleet/adhoc.ts';
 

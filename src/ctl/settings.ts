@@ -1,9 +1,9 @@
 /**
- * Connection settings as supervisorctl resolves them (client/connection.ts): -s/-u/-p over the
+ * Connection settings as supervisorctl resolves them (src/connect/resolve.ts): -s/-u/-p over the
  * [supervisorctl] section of -c FILE (or the first default config) over defaults; -r over
  * history_file.
  */
-import { resolveConnection } from '../client/connection.ts';
+import { resolveConnection } from '../connect/resolve.ts';
 import { ConfigError } from '../config/errors.ts';
 import type { Settings } from './context.ts';
 import type { GlobalOptions } from './options.ts';

@@ -7,8 +7,8 @@ import { selectProcesses } from '../../src/ctl/selection.ts';
 import { completions, currentWord } from '../../src/ctl/complete.ts';
 import { ExitStatus } from '../../src/ctl/exit-status.ts';
 import { Faults } from '../../src/protocol/faults.ts';
-import { pyFaultStr } from '../../src/ctl/pyrepr.ts';
-import { pyBytesRepr } from '../../src/config/python.ts';
+import { pyFaultStr } from '../../src/py/fault.ts';
+import { pyBytesRepr } from '../../src/py/python.ts';
 import { ChunkDecoder, LinePrefixer } from '../../src/ctl/stream-text.ts';
 import { wantColor } from '../../src/ctl/color.ts';
 
