@@ -112,10 +112,15 @@ export async function runLine(ctl: Ctl, rawLine: string): Promise<boolean> {
       ctl.exit.set(Exit.GENERIC);
       return false;
     }
-    ctl.out(describeError(err, ctl.settings.serverurl));
-    ctl.exit.set(Exit.GENERIC);
+    reportError(ctl, err);
     return false;
   }
+}
+
+/** An unexpected error from a command: its `error: …` line and status 1. */
+export function reportError(ctl: Ctl, err: unknown): void {
+  ctl.out(describeError(err, ctl.settings.serverurl));
+  ctl.exit.set(Exit.GENERIC);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { GlobalOptions } from './options.ts';
 /** A config file problem: printed as a usage error (status 2), as supervisorctl does. */
 export class SettingsError extends Error {}
 
-export function loadSettings(o: GlobalOptions): Settings {
+export function loadSettings(o: Omit<GlobalOptions, 'serverurls' | 'context' | 'serversFile'>): Settings {
   try {
     const c = resolveConnection({ configPath: o.configuration, serverurl: o.serverurl, username: o.username, password: o.password });
     return { serverurl: c.serverurl, username: c.username, password: c.password, prompt: c.prompt, historyFile: o.historyFile ?? c.history_file };
