@@ -441,12 +441,10 @@ class LiveWatcher implements Watcher {
       onData: (chunk) => {
         const parts = (partial + decoder.write(chunk)).split('\n');
         partial = (parts.pop() ?? '').slice(-4096);
-        // The first chunk is the log's last 1024 bytes: old news.
-        if (first) {
-          first = false;
-          return;
-        }
-        if (parts.some(isStateChangeLine)) this.refreshSoon();
+        // The first chunk is the log's last 1024 bytes: old news, but whatever changed between the
+        // last poll and the stream's start is only in there, so it refreshes once too.
+        if (first || parts.some(isStateChangeLine)) this.refreshSoon();
+        first = false;
       },
       onEnd: (err) => {
         // No main log (404): polling alone. A lost connection: reopened after the next good poll.
