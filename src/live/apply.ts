@@ -2,7 +2,7 @@
  * The watcher's pure parts: applying feed messages to a process table, advancing RUNNING
  * uptimes on the local clock, and decoding a feed line with checks at the boundary.
  */
-import { pyCompare } from '../config/python.ts';
+import { pyCompare } from '../py/python.ts';
 import { asProcessInfo, asStateInfo, isStruct, ResultShapeError } from '../client/results.ts';
 import { describeProcess } from '../protocol/describe.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
