@@ -47,6 +47,12 @@ export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
 /** After an exit, how long to keep waiting for the pipes' EOF (a grandchild may hold them open). */
 const DRAIN_CAP_MS = 1000;
 
+/**
+ * Bytes sendProcessStdin may leave queued for a child that does not read (beyond the kernel's
+ * 64 KiB pipe buffer). 4.2.5 queues without bound (100 MB sent grew it by 131 MiB).
+ */
+export const STDIN_QUEUE_LIMIT = 4 * 1024 * 1024;
+
 function settingsOf(c: ProcessConfig): ProcSettings {
   return {
     name: c.name,
@@ -279,13 +285,24 @@ export class ManagedProcess {
 
   /**
    * sendProcessStdin: write to the child's stdin pipe. Throws RpcFault NOT_RUNNING when there
-   * is no pid or it is being stopped, NO_FILE when the pipe is closed.
+   * is no pid or it is being stopped, NO_FILE when the pipe is closed — known at once: Node tries
+   * the write synchronously, so a reader that is gone sets `errored` (EPIPE) before we answer,
+   * as supervisord's synchronous write does. FAILED when the bytes the child has not read yet
+   * would pass STDIN_QUEUE_LIMIT (4.2.5 queues without bound); nothing of that call is written.
    */
   writeStdin(data: Buffer | string): void {
     if (this.f.pid === 0 || this.f.killing || this.child === null) throw RpcFault.of('NOT_RUNNING', this.namespec);
     const stdin = this.child.stdin;
-    if (!this.stdinOpen || stdin === null || !stdin.writable) throw RpcFault.of('NO_FILE', this.namespec);
+    if (!this.stdinOpen || stdin === null || !stdin.writable || stdin.errored !== null) throw RpcFault.of('NO_FILE', this.namespec);
+    const queued = stdin.writableLength;
+    if (queued + Buffer.byteLength(data) > STDIN_QUEUE_LIMIT) {
+      throw RpcFault.of('FAILED', `stdin of ${this.namespec} is full (${queued} bytes queued, limit ${STDIN_QUEUE_LIMIT})`);
+    }
     stdin.write(data);
+    if (stdin.errored !== null) {
+      this.stdinOpen = false;
+      throw RpcFault.of('NO_FILE', this.namespec);
+    }
   }
 
   /** Shutdown/reload met this process in BACKOFF: → FATAL. */
