@@ -14,7 +14,7 @@ import { handleLogtail, handleMainLogtail } from './logtail.ts';
 import { drainBody, sendError } from './respond.ts';
 import { handleRpc, RPC_BODY_LIMIT } from './rpc-endpoint.ts';
 import type { HttpContext } from './types.ts';
-import { handleWeb, isWebPath } from './web.ts';
+import { handleWeb, isWebPath } from '../web/handler.ts';
 
 /** Supervisor closes channels idle for 30 minutes; clients may keep one open between commands. */
 const KEEP_ALIVE_MS = 30 * 60 * 1000;
