@@ -16,6 +16,7 @@ import type { Unsubscribe } from '../events/bus.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from '../../src/protocol/describe.ts';
+import { type DescriptorBudget, tooManyOpenFiles } from '../descriptors.ts';
 import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {
@@ -40,6 +41,8 @@ export interface ProcessContext extends OutputContext {
   readonly baseEnv: NodeJS.ProcessEnv;
   /** Called after every state change, once the change's listeners ran (the supervisor's shutdown sequencing). */
   onStateChange(proc: ManagedProcess): void;
+  /** What spawns may still open without eating the servers' reserve. */
+  readonly descriptors: DescriptorBudget;
 }
 
 export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
@@ -433,6 +436,19 @@ export class ManagedProcess {
     } catch (err) {
       return { type: 'spawnFailed', message: errorText(err) };
     }
+    // Descriptors first, as Supervisor makes its dispatchers (pipes, log files) before forking.
+    if (!this.ctx.descriptors.takeSpawn()) return { type: 'spawnFailed', message: tooManyOpenFiles(this.name) };
+    try {
+      this.stdout.acquire(); // throws only when out of descriptors
+      try {
+        this.stderr.acquire();
+      } catch (err) {
+        this.stdout.release();
+        throw err;
+      }
+    } catch {
+      return { type: 'spawnFailed', message: tooManyOpenFiles(this.name) };
+    }
     const out = spawnChild({
       config: this.config,
       groupName: this.groupName,
@@ -441,7 +457,11 @@ export class ManagedProcess {
       baseEnv: this.ctx.baseEnv,
       forceStderrPipe: this.isListener,
     });
-    if (!out.ok) return { type: 'spawnFailed', message: out.error };
+    if (!out.ok) {
+      this.stdout.release();
+      this.stderr.release();
+      return { type: 'spawnFailed', message: out.exhausted ? tooManyOpenFiles(this.name) : out.error };
+    }
     this.attach(out);
     return { type: 'spawned', pid: out.pid };
   }
