@@ -84,3 +84,17 @@ export class DescriptorBudget {
     return true;
   }
 }
+
+/** Descriptors a running process keeps: its stdin, stdout and stderr pipes and its two log files. */
+export const RUNNING_DESCRIPTORS = 5;
+
+/**
+ * A warning for the main log when the soft limit cannot run every program that starts by itself
+ * (minfds is satisfied, but the programs need more); null when it can, or the limit is unlimited.
+ */
+export function budgetWarning(limit: number, autostarts: number): string | null {
+  if (limit < 0) return null;
+  const room = Math.max(0, Math.floor((limit - reserveFor(limit)) / RUNNING_DESCRIPTORS));
+  if (autostarts <= room) return null;
+  return `RLIMIT_NOFILE soft limit ${limit} leaves room for about ${room} running processes (${RUNNING_DESCRIPTORS} descriptors each, ${reserveFor(limit)} kept for the servers) but ${autostarts} start automatically: raise minfds (or the hard limit); spawns past the budget fail with "too many open files"`;
+}

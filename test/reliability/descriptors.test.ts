@@ -114,6 +114,7 @@ test(
       assert.ok(fatal.length > 0, 'the limit was reached');
       for (const p of fatal) assert.equal(p.spawnerr, `too many open files to spawn '${p.name}'`);
       assert.match(d.mainLog(), /INFO spawnerr: too many open files to spawn 'busy\d+'/);
+      assert.match(d.mainLog(), /WARN RLIMIT_NOFILE soft limit 1024 leaves room for about 179 running processes .* but 300 start automatically/);
       // The real supervisorctl still gets its answers, many clients at once too.
       const status = await ctl(d.sock, ['status']);
       assert.equal(status.out.trim().split('\n').length, 2000, status.out.slice(0, 300));
