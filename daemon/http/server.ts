@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpServerConfig } from '../../src/config/types.ts';
+import { FEED_PATH } from '../../src/live/feed-protocol.ts';
 import { checkBasicAuth, type Credentials } from './auth.ts';
 import { errorPageBody, reasonPhrase } from './error-page.ts';
 import { listenInet, listenUnix, removeBoundSocket, type BoundSocket } from './listen.ts';
@@ -38,6 +39,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Http
     return handleLogtail(req, res, ctx, path.startsWith('/logtail/') ? path.slice('/logtail/'.length) : '');
   }
   if (path.startsWith('/mainlogtail')) return handleMainLogtail(req, res, ctx);
+  if (path === FEED_PATH && ctx.feed !== undefined) return ctx.feed.handle(req, res);
   if (isWebPath(path) && (req.method === 'GET' || req.method === 'POST')) return handleWeb(req, res, ctx, path);
   sendError(res, req.method === 'GET' || req.method === 'HEAD' ? 404 : 400);
 }
