@@ -29,9 +29,9 @@ export function isDescriptorExhaustion(err: unknown): boolean {
   return code === 'EMFILE' || code === 'ENFILE';
 }
 
-/** Descriptors kept free for the servers: an eighth of the limit, between 32 and 256. */
+/** Descriptors kept free for the servers: an eighth of the limit, between 16 and 256 (a 64 limit still runs a few processes). */
 export function reserveFor(limit: number): number {
-  return Math.min(256, Math.max(32, Math.floor(limit / 8)));
+  return Math.min(256, Math.max(16, Math.floor(limit / 8)));
 }
 
 /** The soft RLIMIT_NOFILE of this process now; -1 = unlimited or unknown. */

@@ -23,11 +23,23 @@ export type ProtocolEffect =
   /** The event in flight was not accepted (rejected or bad result line): it must be sent again. */
   | { readonly kind: 'rejected' };
 
+/**
+ * The longest result line (`RESULT <len>`) waited for: a listener writing more without a newline
+ * violates the protocol (4.2.5 buffers it without bound). The cap keeps the parser's work and
+ * memory per read bounded however much a listener writes.
+ */
+export const RESULT_LINE_MAX = 1024;
+
+const EMPTY = Buffer.alloc(0);
+
 export class ListenerProtocol {
   private current: ListenerStateName = 'ACKNOWLEDGED';
-  private buffer: Buffer = Buffer.alloc(0);
-  private resultLen: number | null = null;
-  private result: Buffer = Buffer.alloc(0);
+  /** The start of a READY token or result line not complete yet (at most RESULT_LINE_MAX bytes). */
+  private pending: Buffer = EMPTY;
+  /** Body bytes still to come of the result being read; null while its result line is read. */
+  private resultLeft: number | null = null;
+  /** The first bytes of the body: enough to tell `OK` from anything else. The rest is only counted. */
+  private resultHead: Buffer = EMPTY;
 
   /** `name` is the listener's process name, as it appears in the log lines. */
   constructor(private readonly name: string) {}
@@ -42,70 +54,84 @@ export class ListenerProtocol {
     this.current = 'BUSY';
   }
 
-  /** Bytes the listener wrote to stdout. */
+  /**
+   * Bytes the listener wrote to stdout. Each byte is looked at once and none is kept beyond a
+   * pending token or result line (a result body is counted, not stored): work and memory per
+   * call are bounded by the chunk, whatever the listener floods.
+   */
   feed(data: Uint8Array): ProtocolEffect[] {
     const effects: ProtocolEffect[] = [];
-    if (this.current === 'UNKNOWN') return effects; // a dead end: everything is ignored
-    this.buffer = this.buffer.length === 0 ? Buffer.from(data) : Buffer.concat([this.buffer, data]);
-    this.parse(effects);
-    return effects;
-  }
-
-  private parse(effects: ProtocolEffect[]): void {
-    while (this.current !== 'UNKNOWN') {
+    const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    let at = 0;
+    for (;;) {
       switch (this.current) {
-        case 'ACKNOWLEDGED':
-          if (this.buffer.length < READY_TOKEN.length) return;
-          if (this.buffer.subarray(0, READY_TOKEN.length).equals(READY_TOKEN)) {
-            this.buffer = this.buffer.subarray(READY_TOKEN.length);
+        case 'UNKNOWN':
+          return effects; // a dead end: everything is ignored
+        case 'ACKNOWLEDGED': {
+          const take = buf.subarray(at, at + READY_TOKEN.length - this.pending.length);
+          at += take.length;
+          this.pending = this.pending.length === 0 ? Buffer.from(take) : Buffer.concat([this.pending, take]);
+          if (this.pending.length < READY_TOKEN.length) return effects;
+          if (this.pending.equals(READY_TOKEN)) {
+            this.pending = EMPTY;
             this.transition('READY', effects);
           } else {
             this.toUnknown(effects);
-            return;
           }
           break;
+        }
         case 'READY':
           // Any byte while no event is in flight is a protocol violation.
-          if (this.buffer.length === 0) return;
+          if (at >= buf.length) return effects;
           this.toUnknown(effects);
-          return;
-        case 'BUSY':
-          if (!this.parseBusy(effects)) return;
           break;
+        case 'BUSY': {
+          const next = this.parseBusy(buf, at, effects);
+          if (next === null) return effects;
+          at = next;
+          break;
+        }
       }
     }
   }
 
-  /** Returns true when it made progress and parsing should go on. */
-  private parseBusy(effects: ProtocolEffect[]): boolean {
-    if (this.resultLen === null) {
-      const nl = this.buffer.indexOf(0x0a);
-      if (nl === -1) return false;
-      const line = this.buffer.subarray(0, nl);
-      this.buffer = this.buffer.subarray(nl + 1);
+  /** Parse from `at`; returns where to go on, or null when the chunk is used up (or the listener went UNKNOWN). */
+  private parseBusy(buf: Buffer, at: number, effects: ProtocolEffect[]): number | null {
+    if (this.resultLeft === null) {
+      const nl = buf.indexOf(0x0a, at);
+      const end = nl === -1 ? buf.length : nl;
+      if (this.pending.length + (end - at) > RESULT_LINE_MAX) {
+        const head = Buffer.concat([this.pending, buf.subarray(at, at + RESULT_LINE_MAX)]).subarray(0, 80);
+        this.badLine(`${decodeOutput(head)}... (longer than ${RESULT_LINE_MAX} bytes)`, effects);
+        return null;
+      }
+      if (nl === -1) {
+        this.pending = Buffer.concat([this.pending, buf.subarray(at)]);
+        return null;
+      }
+      const line = Buffer.concat([this.pending, buf.subarray(at, nl)]);
+      this.pending = EMPTY;
+      at = nl + 1;
       const len = parsePythonInt(line.subarray(RESULT_PREFIX_LEN).toString('latin1'));
       if (len === null || len < 0) {
-        effects.push({ kind: 'log', level: 'warn', message: `${this.name}: bad result line: '${decodeOutput(line)}'` });
-        this.toUnknown(effects);
-        effects.push({ kind: 'rejected' });
-        return false;
+        this.badLine(decodeOutput(line), effects);
+        return null;
       }
-      this.resultLen = len;
-      this.result = Buffer.alloc(0);
+      this.resultLeft = len;
+      this.resultHead = EMPTY;
     }
-    const needed = this.resultLen - this.result.length;
-    if (needed > 0) {
-      if (this.buffer.length === 0) return false;
-      const take = this.buffer.subarray(0, needed);
-      this.result = Buffer.concat([this.result, take]);
-      this.buffer = this.buffer.subarray(take.length);
-      if (this.result.length < this.resultLen) return false;
+    const take = Math.min(this.resultLeft, buf.length - at);
+    if (this.resultHead.length <= OK.length && take > 0) {
+      this.resultHead = Buffer.concat([this.resultHead, buf.subarray(at, at + Math.min(take, OK.length + 1 - this.resultHead.length))]);
     }
-    const body = this.result;
-    this.resultLen = null;
-    this.result = Buffer.alloc(0);
+    at += take;
+    this.resultLeft -= take;
+    if (this.resultLeft > 0) return null;
+    const accepted = this.resultHead.equals(OK);
+    this.resultLeft = null;
+    this.resultHead = EMPTY;
     // The default result handler: exactly `OK` accepts, anything else rejects.
-    if (body.equals(OK)) {
+    if (accepted) {
       effects.push({ kind: 'log', level: 'debug', message: `${this.name}: event was processed` });
       this.transition('ACKNOWLEDGED', effects);
       effects.push({ kind: 'processed' });
@@ -114,13 +140,19 @@ export class ListenerProtocol {
       this.transition('ACKNOWLEDGED', effects);
       effects.push({ kind: 'rejected' });
     }
-    return true;
+    return at;
+  }
+
+  private badLine(shown: string, effects: ProtocolEffect[]): void {
+    effects.push({ kind: 'log', level: 'warn', message: `${this.name}: bad result line: '${shown}'` });
+    this.toUnknown(effects);
+    effects.push({ kind: 'rejected' });
   }
 
   private toUnknown(effects: ProtocolEffect[]): void {
-    this.buffer = Buffer.alloc(0);
-    this.resultLen = null;
-    this.result = Buffer.alloc(0);
+    this.pending = EMPTY;
+    this.resultLeft = null;
+    this.resultHead = EMPTY;
     this.transition('UNKNOWN', effects);
   }
 

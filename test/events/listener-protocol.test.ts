@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ListenerProtocol, type ProtocolEffect } from '../../daemon/events/listener-protocol.ts';
+import { ListenerProtocol, RESULT_LINE_MAX, type ProtocolEffect } from '../../daemon/events/listener-protocol.ts';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 const kinds = (effects: ProtocolEffect[]): string[] => effects.filter((e) => e.kind !== 'log').map((e) => e.kind);
@@ -94,4 +94,32 @@ test('undecodable bad result line is logged as Python would', () => {
   p.feed(b('READY\n'));
   p.sent();
   assert.deepEqual(warnings(p.feed(Buffer.from([0xff, 0x0a])))[0], "l: bad result line: 'Undecodable: b'\\xff''");
+});
+
+test('a huge result body is counted, not stored: any chunking gives the same verdicts, and OKx is not OK', () => {
+  for (const [body, verdict] of [['OK', 'processed'], ['OKx', 'rejected'], ['O', 'rejected'], ['x'.repeat(3_000_000), 'rejected']] as const) {
+    for (const size of [1, 7, 65_536, 10_000_000]) {
+      const p = new ListenerProtocol('l');
+      p.feed(b('READY\n'));
+      p.sent();
+      const wire = b(`RESULT ${body.length}\n${body}READY\n`);
+      const all: ProtocolEffect[] = [];
+      for (let i = 0; i < wire.length; i += size) all.push(...p.feed(wire.subarray(i, i + size)));
+      assert.deepEqual(kinds(all), [verdict], `${body.length} bytes in chunks of ${size}`);
+      assert.equal(p.state, 'READY');
+    }
+  }
+});
+
+test(`a result line longer than ${RESULT_LINE_MAX} bytes is a protocol violation, seen as soon as the cap is passed`, () => {
+  const p = new ListenerProtocol('l');
+  p.feed(b('READY\n'));
+  p.sent();
+  assert.deepEqual(p.feed(b('RESULT ' + ' '.repeat(RESULT_LINE_MAX - 8))), []);
+  assert.equal(p.state, 'BUSY');
+  const fx = p.feed(b('  2'));
+  assert.deepEqual(kinds(fx), ['rejected']);
+  assert.equal(p.state, 'UNKNOWN');
+  assert.match(warnings(fx)[0] ?? '', /^l: bad result line: 'RESULT {74}\.\.\. \(longer than 1024 bytes\)'$/);
+  assert.deepEqual(p.feed(b('x'.repeat(1_000_000))), [], 'ignored once UNKNOWN');
 });

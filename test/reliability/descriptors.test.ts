@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { createClient } from '../../src/client/index.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { SUPERVISORCTL, supervisordSkipReason } from '../helpers/daemon.ts';
 import { skipReason } from '../helpers/tools.ts';
@@ -133,3 +134,31 @@ test(
     }
   },
 );
+
+test('minfds=32 under a 64-descriptor limit: a few children run, the rest FATAL, both sockets keep answering', { skip: skipReason('prlimit', 'util-linux') }, async () => {
+  const programs = Array.from({ length: 10 }, (_, i) => `[program:r${i}]\ncommand=sleep 100000\nstartsecs=0\nstartretries=1\n`).join('\n');
+  const d = await startDaemon({ programs, supervisord: 'minfds=32', inet: '', wrapper: ['prlimit', '--nofile=64:64'] });
+  try {
+    const infos = await waitFor(
+      async () => {
+        const all = await d.client.getAllProcessInfo();
+        return all.every((p) => p.statename === 'RUNNING' || p.statename === 'FATAL') ? all : null;
+      },
+      { timeoutMs: 60_000, message: 'every program RUNNING or FATAL' },
+    );
+    const running = infos.filter((p) => p.statename === 'RUNNING').length;
+    assert.ok(running >= 1, 'some children start');
+    for (const p of infos.filter((x) => x.statename === 'FATAL')) assert.equal(p.spawnerr, `too many open files to spawn '${p.name}'`);
+    // Both sockets, many times over and at once.
+    const tcp = createClient({ serverurl: `http://127.0.0.1:${d.port!}` });
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? d.client : tcp).getPID()));
+      assert.ok(answers.every((pid) => pid === d.pid));
+    } finally {
+      tcp.close();
+    }
+    assert.match(d.mainLog(), /WARN RLIMIT_NOFILE soft limit 64 leaves room for about 9 running processes/);
+  } finally {
+    await d.stop();
+  }
+});

@@ -1,11 +1,13 @@
 /**
  * Load scenarios, bounded for `npm test` and full for `npm run fuzz -- --load`:
  * many programs under one daemon (start all, stop all, reread/update) and many concurrent
- * clients polling getAllProcessInfo while children flood their logs.
+ * clients polling getAllProcessInfo while children flood their logs; in the full run, an event
+ * listener flooding 200 MB on its protocol channel while calls are timed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createClient } from '../../src/client/index.ts';
 import { allRunning, startDaemon } from './daemon.ts';
+import { listenerFlood } from './flood.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 function sleeperSections(names: readonly string[], autostart: boolean): string {
@@ -198,8 +200,21 @@ export async function runLoad(o: { full: boolean; print: (line: string) => void 
       `p50 ${c.p50Ms.toFixed(1)} ms, p99 ${c.p99Ms.toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms; peak RSS ${mib(c.peakRssKiB)}`,
   );
   o.print(`load: flood logs ${c.logs.map((l) => ('error' in l ? `BROKEN (${l.error})` : `${l.lines} lines contiguous`)).join(', ')}`);
+  // Full run only (tests never assert timings): an event listener flooding its protocol channel
+  // with 200 MB while every call is timed; the target is no call slower than 250 ms.
+  const floodBytes = 200 * 1024 * 1024;
+  let floodOk = true;
+  for (const mode of o.full ? (['body', 'noline'] as const) : []) {
+    const f = await listenerFlood(mode, floodBytes);
+    o.print(
+      `load: listener flooding ${floodBytes / 1024 / 1024} MB on stdout (${mode === 'body' ? 'a result body' : 'no newline'}): ${f.calls} getState calls meanwhile, ` +
+        `slowest ${f.maxMs.toFixed(0)} ms; RSS grew ${f.grewMiB.toFixed(0)} MiB`,
+    );
+    floodOk &&= f.maxMs < 250;
+  }
   const tenth = Math.max(1, Math.floor(m.programs / 10));
   return (
+    floodOk &&
     m.started === m.programs &&
     m.stopped === m.programs &&
     m.added === tenth &&

@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { budgetWarning, DescriptorBudget, reserveFor, SPAWN_DESCRIPTORS } from '../../daemon/descriptors.ts';
 
-test('reserve: an eighth of the limit, between 32 and 256', () => {
-  for (const [limit, reserve] of [[64, 32], [256, 32], [1024, 128], [4096, 256], [1_048_576, 256]] as const) assert.equal(reserveFor(limit), reserve, String(limit));
+test('reserve: an eighth of the limit, between 16 and 256', () => {
+  for (const [limit, reserve] of [[64, 16], [128, 16], [256, 32], [1024, 128], [4096, 256], [1_048_576, 256]] as const) assert.equal(reserveFor(limit), reserve, String(limit));
 });
 
 test('spawns are refused once they would eat into the reserve; a fresh count lets them go on', () => {
   let open = 100;
-  let now = 0;
+  const now = 0;
   const b = new DescriptorBudget(1024, 128, () => open, () => now);
   let taken = 0;
   while (b.takeSpawn()) taken++;
@@ -24,5 +24,5 @@ test('the start-up warning names the room and the programs that start by themsel
   assert.equal(budgetWarning(-1, 5000), null);
   assert.equal(budgetWarning(1024, 179), null);
   assert.match(budgetWarning(1024, 300) ?? '', /^RLIMIT_NOFILE soft limit 1024 leaves room for about 179 running processes \(5 descriptors each, 128 kept for the servers\) but 300 start automatically/);
-  assert.match(budgetWarning(64, 7) ?? '', /room for about 6 running processes/);
+  assert.match(budgetWarning(64, 10) ?? '', /room for about 9 running processes/);
 });
