@@ -71,7 +71,8 @@ async function scenario(kind: Kind): Promise<Record<string, number>> {
 
     tmux('-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '45', `exec env NODE_ENV=production ${process.execPath} ${OURS_BIN} -s unix://${join(d.dir, 'proxy.sock')} --interval 1`);
     const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
-    while (!/p0000 +RUNNING/.test(tmux('capture-pane', '-p'))) {
+    const [first, second] = (await d.client.getAllProcessInfo()).map((p) => p.name);
+    while (!new RegExp(`${first} +RUNNING`).test(tmux('capture-pane', '-p'))) {
       if (performance.now() > deadline) throw new Error(`${kind}: the dashboard drew no rows:\n${tmux('capture-pane', '-p')}`);
       await sleep(200);
     }
@@ -85,7 +86,7 @@ async function scenario(kind: Kind): Promise<Record<string, number>> {
 
     const latencies: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const name = i % 2 === 0 ? 'p0000' : 'p0001';
+      const name = i % 2 === 0 ? first! : second!;
       const t0 = performance.now();
       await d.client.stopProcess(name, false);
       const re = new RegExp(`${name} +STOPPED`);

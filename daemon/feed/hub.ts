@@ -98,6 +98,8 @@ export class FeedHub {
   private readonly queueBytes: number;
   private readonly sampler: StatsSampler;
   private closed = false;
+  /** The largest snapshot written so far: part of each subscriber's allowance. */
+  private snapshotBytes = 0;
 
   constructor(
     private readonly sv: Supervisor,
@@ -132,7 +134,7 @@ export class FeedHub {
     return this.subs.size;
   }
 
-  /** Bytes written to subscribers' sockets and not yet sent: at most queueBytes + one message each. */
+  /** Bytes written to subscribers' sockets and not yet sent: at most queueBytes + a snapshot + one message each. */
   bufferedBytes(): number {
     let n = 0;
     for (const s of this.subs.values()) n += s.res.writableLength;
@@ -267,18 +269,24 @@ export class FeedHub {
   private snapshotLine(): string {
     const processes = this.sv.allProcesses('lexical').map((p) => p.info());
     const snap: SnapshotMessage = { t: 'snapshot', epoch: this.epoch, serial: this.serial, now: this.sv.now(), state: this.sv.stateInfo(), processes };
-    return line(snap);
+    const text = line(snap);
+    this.snapshotBytes = Math.max(this.snapshotBytes, text.length);
+    return text;
   }
 
-  /** Into the socket's buffer, unless this subscriber is too far behind; then nothing until it drains. */
+  /**
+   * Into the socket's buffer, unless this subscriber is too far behind; then nothing until it
+   * drains. The allowance is the queue plus one snapshot, so a snapshot larger than the queue
+   * (1,000 processes are ~400 KB) does not by itself make a reader that keeps up look stalled.
+   */
   private write(sub: Subscriber, text: string): void {
     if (sub.res.destroyed) return;
+    if (!sub.lagging && sub.res.writableLength > this.queueBytes + this.snapshotBytes) sub.lagging = true;
     if (sub.lagging) {
       this.skipped++;
       return;
     }
     sub.res.write(text);
-    if (sub.res.writableLength > this.queueBytes) sub.lagging = true;
   }
 
   private drained(sub: Subscriber): void {
