@@ -14,7 +14,7 @@ import { advanceClock, applyChanges, decodeFeedLine, type Table } from './apply.
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
-import { AnswerTimes, earliestRefresh, isStateChangeLine, pollPeriod, retryDelay } from './pacing.ts';
+import { AnswerTimes, isStateChangeLine, pollPeriod, retryDelay, ServerBudget } from './pacing.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
 import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
 
@@ -83,8 +83,8 @@ class LiveWatcher implements Watcher {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
   private pollAgain = false;
-  private lastPollStart: number | null = null;
   private readonly answers = new AnswerTimes();
+  private readonly budget = new ServerBudget();
   private mainlog: LogStream | null = null;
   /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
   private mainlogMissing = false;
@@ -354,8 +354,7 @@ class LiveWatcher implements Watcher {
       this.pollAgain = true;
       return;
     }
-    const now = this.now();
-    this.schedulePoll(earliestRefresh(now, this.lastPollStart, this.answers.estimate()) - now);
+    this.schedulePoll(this.budget.wait(this.now(), this.answers.estimate()));
   }
 
   private async poll(): Promise<void> {
@@ -367,10 +366,10 @@ class LiveWatcher implements Watcher {
     this.polling = true;
     this.pollAgain = false;
     const started = this.now();
-    this.lastPollStart = started;
     try {
       const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
       this.answers.push(this.now() - started);
+      this.budget.spend(this.now(), this.now() - started);
       if (stateR === undefined || infosR === undefined) throw new Error('system.multicall returned too few results');
       if (stateR instanceof RpcFault) throw stateR;
       if (infosR instanceof RpcFault) throw infosR;
@@ -385,7 +384,7 @@ class LiveWatcher implements Watcher {
       await this.sampleProcs(false);
       if (stateChanged) this.emit('all');
       else if (changed.size > 0) this.emit(changed);
-      const period = pollPeriod(this.intervalMs, this.answers.estimate());
+      const period = pollPeriod(this.intervalMs, this.answers.estimate(), this.mainlog !== null);
       this.schedulePoll(this.pollAgain ? 0 : Math.max(0, started + period - this.now()));
     } catch (err) {
       this.failed(err);
