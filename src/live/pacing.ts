@@ -45,7 +45,8 @@ export class ServerBudget {
   private at: number | null = null;
 
   private refill(now: number, answerMs: number): void {
-    if (this.at !== null) this.tokens = Math.min(2 * answerMs, this.tokens + (now - this.at) * MAX_SERVER_SHARE);
+    // It starts full: the first poll and a refresh right after it need not wait out a period.
+    this.tokens = this.at === null ? 2 * answerMs : Math.min(2 * answerMs, this.tokens + (now - this.at) * MAX_SERVER_SHARE);
     this.at = now;
   }
 

@@ -54,10 +54,12 @@ describe('poll pacing', () => {
   it('a triggered refresh spends saved budget at once, then waits for it', () => {
     const b = new ServerBudget();
     assert.equal(b.wait(0, 185), 0, 'before the first call');
-    b.spend(0, 185);
-    assert.equal(b.wait(100, 185), 3600, 'in debt: wait until 10 % of the time pays it back');
-    assert.equal(b.wait(3700, 185), 0);
-    b.spend(3700, 185);
+    b.spend(0, 185); // starts with two answers' worth
+    assert.equal(b.wait(100, 185), 0, 'one saved answer left');
+    b.spend(100, 185);
+    assert.equal(b.wait(200, 185), 1650, 'spent: wait until 10 % of the time pays it back');
+    assert.equal(b.wait(2000, 185), 0);
+    b.spend(2000, 185);
     // A long idle stretch saves at most two answers: a burst of two, then the 10 % pace again.
     assert.equal(b.wait(100_000, 185), 0);
     b.spend(100_000, 185);
