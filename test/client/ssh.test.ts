@@ -3,18 +3,19 @@
  * key), the real supervisord behind it, and the system OpenSSH client driven by our tunnel.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { supervisordSkipReason } from '../helpers/daemon.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 import { rejection } from './rejection.ts';
-import { startSshd } from '../helpers/sshd.ts';
 
 const tmp = makeTmpDir('svssh-');
-let sshd: ChildProcess | null = null;
+let sshd: Sshd | null = null;
 let sv: RealSupervisord | null = null;
 let port = 0;
 let sshCommand: string[] = [];
@@ -26,12 +27,19 @@ function sshClientsAlive(): string[] {
   return out.split('\n').filter((l) => /\bssh\b/.test(l) && l.includes(`-p ${port} `) && !l.includes('sshd'));
 }
 
-before(async () => {
+async function startTheSshd(): Promise<string | false> {
+  const unsupported = supervisordSkipReason();
+  if (unsupported) return unsupported;
   const started = await startSshd(tmp.dir);
-  skipReason = started.skip;
-  sshd = started.sshd;
+  if (typeof started === 'string') return started;
+  sshd = started;
   port = started.port;
   sshCommand = started.sshCommand;
+  return false;
+}
+
+before(async () => {
+  skipReason = await startTheSshd();
   if (skipReason) {
     console.log(`# skipping ssh transport tests: ${skipReason}`);
     return;
@@ -44,7 +52,7 @@ before(async () => {
 
 after(async () => {
   await sv?.stop();
-  sshd?.kill('SIGTERM');
+  sshd?.stop();
   tmp.cleanup();
 });
 

@@ -3,14 +3,14 @@
  * short command over the tunnel's connection (our own sshd on loopback, see test/helpers/sshd.ts).
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { parseRemoteProc, remoteProcCommand } from '../../src/live/ssh-stats.ts';
 import type { LiveView } from '../../src/live/types.ts';
 import { watchServer } from '../../src/live/watcher.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
-import { startSshd } from '../helpers/sshd.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
+import { supervisordSkipReason } from '../helpers/daemon.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { startSupervisord, type RealSupervisord } from '../client/real-supervisord.ts';
 
@@ -36,29 +36,32 @@ describe('remote /proc command', () => {
 
 describe('watchServer over ssh://', () => {
   const tmp = makeTmpDir('svlss-');
-  let sshd: ChildProcess | null = null;
+  let sshd: Sshd | null = null;
   let sv: RealSupervisord | null = null;
-  let skip: string | false = false;
-  let port = 0;
-  let sshCommand: string[] = [];
+  let skip: string | false = supervisordSkipReason();
 
   before(async () => {
-    ({ skip, sshd, port, sshCommand } = await startSshd(tmp.dir));
     if (skip) return;
+    const started = await startSshd(tmp.dir);
+    if (typeof started === 'string') {
+      skip = started;
+      return;
+    }
+    sshd = started;
     sv = await startSupervisord({
       programs: `[program:big]\ncommand=python3 -c "b = bytearray(24 << 20); import time; time.sleep(1000)"\nstartsecs=0\n[program:idle]\ncommand=sleep 1000\nstartsecs=0\n`,
     });
   });
   after(async () => {
     await sv?.stop();
-    sshd?.kill('SIGTERM');
+    sshd?.stop();
     tmp.cleanup();
   });
 
   it("shows CPU%/RSS and the host's meters read over the ssh connection", async (t) => {
     if (skip) return t.skip(skip);
     const server = sv!;
-    const client = createClient({ serverurl: `ssh://root@127.0.0.1:${port}${server.sock}`, sshCommand, timeoutMs: 20_000 });
+    const client = createClient({ serverurl: sshd!.url(server.sock), sshCommand: sshd!.sshCommand, timeoutMs: 20_000 });
     let view: LiveView | null = null;
     const w = watchServer(client, { intervalMs: 500, statsWanted: () => new Set(['big']), onUpdate: (u) => (view = u.view) });
     try {
