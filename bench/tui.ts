@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createElement } from 'react';
 import { ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { Screen } from '../tui/components/Screen.tsx';
-import { snapshotSignature } from '../tui/effects/poller.ts';
+import { snapshotSignature } from '../tui/effects/live.ts';
 import { layoutOf, initialState, reduce } from '../tui/reducer.ts';
 import type { Action, ViewState } from '../tui/state.ts';
 import { FrameOutput } from '../tui/term/frame-output.ts';

@@ -1,11 +1,33 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
-import { clockTime, countStates, fit, fitRight } from './format.ts';
+import { clockTime, countStates, fit, fitRight, formatBytes, formatCpu } from './format.ts';
 import { HELP } from './keymap.ts';
 import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Mode, type ViewState } from './state.ts';
+import { meterBar, sparkline } from './sparkline.ts';
 import { stateStyle, type Theme } from './theme.ts';
+
+const METER_WIDTH = 10;
+const SPARK_WIDTH = 20;
+
+/** htop's meters for the server host (`cpu [|||   ] 12%  mem [||||  ] 3.1G/24G`), or why CPU/RSS are missing. */
+function meterSegs(snap: Snapshot, theme: Theme, sep: Seg): Seg[] {
+  const h = snap.host;
+  if (h) {
+    const used = h.memTotal - h.memAvailable;
+    const color = (f: number) => (!theme.color ? undefined : f > 0.9 ? 'red' : f > 0.7 ? 'yellow' : 'green');
+    return [
+      sep,
+      { text: 'cpu [' },
+      { text: meterBar(h.cpu / 100, METER_WIDTH, theme.glyphs.bar), color: color(h.cpu / 100) },
+      { text: `] ${Math.round(h.cpu)}% mem [` },
+      { text: meterBar(used / h.memTotal, METER_WIDTH, theme.glyphs.bar), color: color(used / h.memTotal) },
+      { text: `] ${formatBytes(used)}/${formatBytes(h.memTotal)}` },
+    ];
+  }
+  return snap.stats === null && snap.statsNote ? [sep, { text: snap.statsNote, dim: true }] : [];
+}
 
 const SORT_TITLES: Record<ColumnId, string> = {
   name: 'name',
@@ -48,6 +70,8 @@ export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | '
   if (s.sort.column !== null) segs.push(sep, { text: `sort: ${SORT_TITLES[s.sort.column]}${s.sort.inverted ? theme.glyphs.down : theme.glyphs.up}` });
   else if (s.sort.inverted) segs.push(sep, { text: `sort: config${theme.glyphs.down}` });
   if (s.marks.size > 0) segs.push(sep, { text: `${s.marks.size} marked` });
+  // Last: on a narrow terminal the meters are what gets cut.
+  segs.push(...meterSegs(s.snapshot, theme, sep));
   return fitSegs(segs, width, theme.glyphs.ellipsis);
 }
 
@@ -124,9 +148,15 @@ export function tableRowSegs(row: TableRow, cols: readonly Column[], width: numb
   return out;
 }
 
-export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines'>, width: number, theme: Theme): Seg[] {
+export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snapshot'>, width: number, theme: Theme): Seg[] {
   const r = theme.glyphs.rule;
   const parts = [s.log.target ?? '', s.log.channel, s.log.follow ? 'follow' : 'paused'];
+  // The process's last minute of CPU and RSS, as sparklines.
+  const hist = s.log.target === null ? undefined : s.snapshot?.history?.get(s.log.target);
+  if (hist && hist.cpu.length > 0) {
+    parts.push(`cpu ${sparkline(hist.cpu, SPARK_WIDTH, theme.glyphs.spark, Math.max(100, ...hist.cpu))} ${formatCpu(hist.cpu.at(-1)!)}%`);
+    parts.push(`rss ${sparkline(hist.rss, SPARK_WIDTH, theme.glyphs.spark)} ${formatBytes(hist.rss.at(-1)!)}`);
+  }
   if (s.log.wrap) parts.push('wrap');
   if (s.log.search) parts.push(`search: ${s.log.search}`);
   const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;

@@ -1,7 +1,9 @@
 /** The data the dashboard shows, as the effects deliver it and the pure modules consume it. */
+import type { HostMeter } from '../src/live/types.ts';
 import type { ProcessInfo, ProcessStateName } from '../src/protocol/index.ts';
+import type { StatsHistory } from './sparkline.ts';
 
-/** Per-process CPU% and RSS (bytes), read from /proc when the server is local. */
+/** Per-process CPU% and RSS (bytes): from our daemon's feed, or /proc on the server's host (local or over ssh). */
 export interface ProcStats {
   cpu: number;
   rss: number;
@@ -22,8 +24,14 @@ export function priorityOf(snap: Snapshot | null, namespec: string): Priority {
 
 export interface Snapshot {
   infos: readonly ProcessInfo[];
-  /** Keyed by pid; null when the server is remote (columns show `-`). */
+  /** Keyed by pid; null when no figures can be had (columns show `-`, `statsNote` says why). */
   stats: ReadonlyMap<number, ProcStats> | null;
+  /** The server host's CPU/memory meter, when known. */
+  host?: HostMeter | null;
+  /** Why there are no CPU/RSS figures (header), or null. */
+  statsNote?: string | null;
+  /** Last samples per namespec, for the sparklines of the process whose log is open. */
+  history?: ReadonlyMap<string, StatsHistory>;
   priorities: ReadonlyMap<string, Priority>;
   /** Local time (ms) of the refresh. */
   at: number;

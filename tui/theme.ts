@@ -13,6 +13,9 @@ export interface Glyphs {
   up: string;
   down: string;
   lost: string;
+  /** Sparkline levels, lowest first, and the meter bars' fill. */
+  spark: string;
+  bar: string;
 }
 
 export interface Theme {
@@ -20,8 +23,8 @@ export interface Theme {
   glyphs: Glyphs;
 }
 
-const UNICODE: Glyphs = { expanded: '▾', collapsed: '▸', rule: '─', sep: '·', mark: '*', ellipsis: '…', up: '↑', down: '↓', lost: '✖' };
-const ASCII: Glyphs = { expanded: 'v', collapsed: '>', rule: '-', sep: '|', mark: '*', ellipsis: '~', up: '^', down: 'v', lost: 'X' };
+const UNICODE: Glyphs = { expanded: '▾', collapsed: '▸', rule: '─', sep: '·', mark: '*', ellipsis: '…', up: '↑', down: '↓', lost: '✖', spark: '▁▂▃▄▅▆▇█', bar: '|' };
+const ASCII: Glyphs = { expanded: 'v', collapsed: '>', rule: '-', sep: '|', mark: '*', ellipsis: '~', up: '^', down: 'v', lost: 'X', spark: '_.-=+*#@', bar: '|' };
 
 export function makeTheme(opts: { color: boolean; ascii: boolean }): Theme {
   return { color: opts.color, glyphs: opts.ascii ? ASCII : UNICODE };

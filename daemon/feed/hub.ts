@@ -25,7 +25,7 @@ import {
 } from '../../src/live/feed-protocol.ts';
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
-import { cpuShare, hostCpuShare, type HostStats } from '../../src/protocol/stats.ts';
+import { cpuShare, hostCpuShare, type HostStats, type ProcessStats } from '../../src/protocol/stats.ts';
 import type { ProcessInfo, SupervisorStateInfo } from '../../src/protocol/types.ts';
 import type { Unsubscribe } from '../events/bus.ts';
 import { method, type MethodSpec } from '../rpc/dispatch.ts';
@@ -44,6 +44,8 @@ export interface FeedOptions {
 
 /** Enough for a few bursts; a 1,000-process snapshot alone is ~400 KB. */
 const DEFAULT_QUEUE_BYTES = 256 * 1024;
+/** Subscribers sampling within this many ms share one /proc reading. */
+const SHARE_MS = 200;
 /** A client asking for more rows than this is asking for something else. */
 const MAX_STATS_NAMES = 10_000;
 
@@ -98,6 +100,10 @@ export class FeedHub {
   private readonly queueBytes: number;
   private readonly sampler: StatsSampler;
   private closed = false;
+  private readonly statsCache = new Map<string, { at: number; stats: ProcessStats }>();
+  private hostCache: { at: number; host: HostStats } | null = null;
+  /** The largest snapshot written so far: part of each subscriber's allowance. */
+  private snapshotBytes = 0;
 
   constructor(
     private readonly sv: Supervisor,
@@ -132,7 +138,7 @@ export class FeedHub {
     return this.subs.size;
   }
 
-  /** Bytes written to subscribers' sockets and not yet sent: at most queueBytes + one message each. */
+  /** Bytes written to subscribers' sockets and not yet sent: at most queueBytes + a snapshot + one message each. */
   bufferedBytes(): number {
     let n = 0;
     for (const s of this.subs.values()) n += s.res.writableLength;
@@ -193,10 +199,16 @@ export class FeedHub {
     const wanted = new Set(sub.names);
     for (const k of [...sub.prev.keys()]) if (!wanted.has(k)) sub.prev.delete(k);
     if (sub.statsMs !== ms) {
-      if (sub.timer !== null) clearInterval(sub.timer);
+      if (sub.timer !== null) clearTimeout(sub.timer);
       sub.timer = null;
       sub.statsMs = ms;
-      if (ms > 0) sub.timer = setInterval(() => this.sendStats(sub), ms);
+      // On the clock's multiples of ms, so subscribers with the same period share one reading.
+      if (ms > 0) {
+        sub.timer = setTimeout(() => {
+          sub.timer = setInterval(() => this.sendStats(sub), ms);
+          this.sendStats(sub);
+        }, ms - (Date.now() % ms));
+      }
     }
     if (ms > 0) this.sendStats(sub);
     return true;
@@ -267,18 +279,24 @@ export class FeedHub {
   private snapshotLine(): string {
     const processes = this.sv.allProcesses('lexical').map((p) => p.info());
     const snap: SnapshotMessage = { t: 'snapshot', epoch: this.epoch, serial: this.serial, now: this.sv.now(), state: this.sv.stateInfo(), processes };
-    return line(snap);
+    const text = line(snap);
+    this.snapshotBytes = Math.max(this.snapshotBytes, text.length);
+    return text;
   }
 
-  /** Into the socket's buffer, unless this subscriber is too far behind; then nothing until it drains. */
+  /**
+   * Into the socket's buffer, unless this subscriber is too far behind; then nothing until it
+   * drains. The allowance is the queue plus one snapshot, so a snapshot larger than the queue
+   * (1,000 processes are ~400 KB) does not by itself make a reader that keeps up look stalled.
+   */
   private write(sub: Subscriber, text: string): void {
     if (sub.res.destroyed) return;
+    if (!sub.lagging && sub.res.writableLength > this.queueBytes + this.snapshotBytes) sub.lagging = true;
     if (sub.lagging) {
       this.skipped++;
       return;
     }
     sub.res.write(text);
-    if (sub.res.writableLength > this.queueBytes) sub.lagging = true;
   }
 
   private drained(sub: Subscriber): void {
@@ -291,7 +309,7 @@ export class FeedHub {
   }
 
   private drop(sub: Subscriber): void {
-    if (sub.timer !== null) clearInterval(sub.timer);
+    if (sub.timer !== null) clearTimeout(sub.timer);
     sub.timer = null;
     this.subs.delete(sub.id);
   }
@@ -299,6 +317,28 @@ export class FeedHub {
   private ping(): void {
     const text = line({ t: 'ping', serial: this.serial });
     for (const sub of this.subs.values()) this.write(sub, text);
+  }
+
+  /**
+   * Readings shared by the subscribers sampling within the same SHARE_MS (ten dashboards on the
+   * same rows read /proc once, not ten times).
+   */
+  private sampleShared(targets: readonly ManagedProcess[]): ProcessStats[] {
+    const now = performance.now();
+    const key = (t: ManagedProcess) => `${t.namespec}\0${t.pid}`;
+    const missing = targets.filter((t) => {
+      const c = this.statsCache.get(key(t));
+      return c === undefined || now - c.at > SHARE_MS;
+    });
+    this.sampler.processes(missing).forEach((st, i) => this.statsCache.set(key(missing[i]!), { at: now, stats: st }));
+    if (this.statsCache.size > 4 * MAX_STATS_NAMES) for (const [k, c] of this.statsCache) if (now - c.at > SHARE_MS) this.statsCache.delete(k);
+    return targets.map((t) => this.statsCache.get(key(t))!.stats);
+  }
+
+  private hostShared(): HostStats {
+    const now = performance.now();
+    if (this.hostCache === null || now - this.hostCache.at > SHARE_MS) this.hostCache = { at: now, host: this.sampler.host() };
+    return this.hostCache.host;
   }
 
   private sendStats(sub: Subscriber): void {
@@ -309,7 +349,7 @@ export class FeedHub {
       if (p !== null) targets.push(p);
     }
     const now = this.sv.now();
-    const stats = this.sampler.processes(targets);
+    const stats = this.sampleShared(targets);
     const rows: Record<string, StatsRow> = {};
     stats.forEach((s, i) => {
       const ns = targets[i]!.namespec;
@@ -320,7 +360,7 @@ export class FeedHub {
       if (before?.row !== key) rows[ns] = row;
       sub.prev.set(ns, { pid: s.pid, cpuTime: s.cpu_time, now, row: key });
     });
-    const host = this.sampler.host();
+    const host = this.hostShared();
     const hostCpu = sub.prevHost === null ? 0 : round1(hostCpuShare(sub.prevHost, host));
     sub.prevHost = host;
     const msg: StatsMessage = { t: 'stats', now, host: { cpu: hostCpu, mem_total: host.mem_total, mem_available: host.mem_available }, rows };

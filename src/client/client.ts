@@ -66,6 +66,7 @@ class Client implements SupervisorClient {
   private readonly transport: HttpTransport | null;
   private readonly urlError: ClientError | null;
   private readonly tunnel: SshTunnel | null = null;
+  readonly runRemote?: (command: string) => Promise<string>;
 
   constructor(opts: ConnectOptions) {
     this.serverurl = opts.serverurl;
@@ -96,6 +97,7 @@ class Client implements SupervisorClient {
       const remote = endpoint.remote;
       const tunnel = new SshTunnel(url, endpoint, opts.sshCommand ?? sshCommandFromEnv(), this.timeoutMs > 0 ? Math.max(this.timeoutMs, 15_000) : 30_000);
       this.tunnel = tunnel;
+      this.runRemote = (command) => tunnel.exec(command);
       const hostHeader = remote.kind === 'unix' ? 'localhost' : tcpHostHeader(remote.host, remote.port);
       this.transport = new HttpTransport({
         url,

@@ -25,18 +25,37 @@ export function sshCommandFromEnv(env: NodeJS.ProcessEnv = process.env): string[
   return words.length > 0 ? words : ['ssh'];
 }
 
-/** The ssh argv (without the program) for a forward from `localSocket` to the remote server. */
-export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[]): string[] {
-  const remote =
-    t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
-  // LogLevel INFO: ssh then reports failed forwarded connections, which explain() words.
-  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
-  args.push('-L', `${localSocket}:${remote}`);
+/** `-p PORT -l USER -- HOST`: where every ssh of one target connects. */
+function hostArgs(t: SshTarget): string[] {
+  const args: string[] = [];
   if (t.port !== null) args.push('-p', String(t.port));
   if (t.user !== null) args.push('-l', t.user);
   args.push('--', t.host);
   return args;
 }
+
+/**
+ * The ssh argv (without the program) for a forward from `localSocket` to the remote server.
+ * With `controlPath`, the connection is also a control master: short commands (reading /proc for
+ * CPU%/RSS) then run over it without a new login (execArgs).
+ */
+export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[], controlPath?: string): string[] {
+  const remote =
+    t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
+  // LogLevel INFO: ssh then reports failed forwarded connections, which explain() words.
+  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
+  if (controlPath !== undefined) args.push('-o', 'ControlMaster=yes', '-o', `ControlPath=${controlPath}`);
+  args.push('-L', `${localSocket}:${remote}`);
+  return [...args, ...hostArgs(t)];
+}
+
+/** The ssh argv that runs `command` on the server over the tunnel's control connection. */
+export function execArgs(t: SshTarget, controlPath: string, extra: readonly string[], command: string): string[] {
+  return [...extra, '-o', 'ControlMaster=no', '-o', `ControlPath=${controlPath}`, '-o', 'BatchMode=yes', ...hostArgs(t), command];
+}
+
+/** A remote command's output is small (a few /proc lines); more means something else is talking. */
+const EXEC_OUTPUT_LIMIT = 4 * 1024 * 1024;
 
 const live = new Set<SshTunnel>();
 let exitHookInstalled = false;
@@ -82,6 +101,7 @@ export class SshTunnel {
   private child: ChildProcess | null = null;
   private dir: string | null = null;
   private socketPath = '';
+  private controlPath = '';
   private starting: Promise<string> | null = null;
   private stderr = '';
   /** stderr not yet looked at by explain(). */
@@ -113,10 +133,11 @@ export class SshTunnel {
     this.stop();
     this.dir = mkdtempSync(join(tmpdir(), 'svtui-ssh-'));
     this.socketPath = join(this.dir, 'rpc.sock');
+    this.controlPath = join(this.dir, 'ctl');
     this.stderr = '';
     this.unexplained = '';
     const [program = 'ssh', ...extra] = this.command;
-    const child = spawn(program, sshArgs(this.target, this.socketPath, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, sshArgs(this.target, this.socketPath, extra, this.controlPath), { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     live.add(this);
     installHooks();
@@ -155,6 +176,37 @@ export class SshTunnel {
       }
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /**
+   * Run a short shell command on the server over the tunnel's connection (no new login) and
+   * return its stdout. Rejects with ClientError when ssh fails, the command fails or takes too long.
+   */
+  async exec(command: string, timeoutMs = 10_000): Promise<string> {
+    await this.ready();
+    const [program = 'ssh', ...extra] = this.command;
+    return new Promise((resolve, reject) => {
+      const child = spawn(program, execArgs(this.target, this.controlPath, extra, command), { stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      let size = 0;
+      let err = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.stdout.on('data', (b: Buffer) => {
+        size += b.length;
+        if (size > EXEC_OUTPUT_LIMIT) child.kill('SIGKILL');
+        else out.push(b);
+      });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-STDERR_KEEP)));
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new ClientError('network', this.url, `${this.url}: cannot run ${program}: ${e.message}`));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(Buffer.concat(out).toString('latin1'));
+        else reject(new ClientError('network', this.url, `${this.url}: remote command failed: ${err.trim().split('\n').at(-1) || (signal ?? `status ${code}`)}`));
+      });
+    });
   }
 
   private lastStderrLine(): string {

@@ -122,6 +122,12 @@ export interface SupervisorClient {
   /** GET any other streaming path of the server (e.g. our daemon's /supervisortui/feed?…), with the same auth and transport. */
   stream(path: string, handlers: LogStreamHandlers): LogStream;
 
+  /**
+   * ssh:// servers only: run a short shell command on the server host over the tunnel's
+   * connection and return its stdout (the dashboard reads /proc this way). Absent otherwise.
+   */
+  readonly runRemote?: (command: string) => Promise<string>;
+
   /** Release sockets and any ssh tunnel. */
   close(): void;
 }

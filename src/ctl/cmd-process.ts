@@ -1,6 +1,8 @@
 /** status, start, stop, restart, signal, pid, clear (compat §8.4). */
 import { RpcFault, Faults } from '../protocol/faults.ts';
-import { splitNamespec } from '../protocol/namespec.ts';
+import { getProcessStats } from '../client/stats.ts';
+import { makeNamespec, splitNamespec } from '../protocol/namespec.ts';
+import type { ProcessStats } from '../protocol/stats.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
 import type { ProcessInfo, ProcessResult } from '../protocol/types.ts';
 import { colorState } from './color.ts';
@@ -60,9 +62,20 @@ export const status: Command = async (ctl, arg) => {
   const { json, color, names } = statusArgs(ctl, arg);
   const matched = await statusSelection(ctl, names, json);
   if (matched === null) return;
-  if (json) ctl.out(JSON.stringify(statusJsonRows(matched), null, 2));
+  if (json) ctl.out(JSON.stringify(statusJsonRows(matched, await statsIfOffered(ctl)), null, 2));
   else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
 };
+
+/** Our daemon's process stats by namespec; undefined from a server without supervisortui.getProcessStats. */
+async function statsIfOffered(ctl: Ctl): Promise<Map<string, ProcessStats> | undefined> {
+  try {
+    const r = await getProcessStats(ctl.client());
+    return new Map(r.processes.map((p) => [makeNamespec(p.group, p.name), p]));
+  } catch (err) {
+    if (isFault(err, Faults.UNKNOWN_METHOD)) return undefined;
+    throw err;
+  }
+}
 
 /** One of start/stop/signal over names, `g:*` groups or `all`, reported as supervisorctl does. */
 interface ProcessOp {

@@ -6,6 +6,7 @@ import { pyCompare } from '../py/python.ts';
 import { Faults } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import type { ConfigInfo, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';
+import type { ProcessStats } from '../protocol/stats.ts';
 
 /** Colours a state word; the identity when colour is off. Padding is computed on the plain word. */
 export type StateStyler = (statename: string) => string;
@@ -159,10 +160,15 @@ export interface StatusJsonRow {
   description: string;
   exitstatus: number;
   spawnerr: string;
+  /** From supervisortui.getProcessStats, when the server has it: CPU seconds, RSS and whole-tree RSS in bytes. */
+  cpu_time?: number;
+  rss?: number;
+  tree_rss?: number;
 }
 
-export function statusJsonRows(infos: readonly ProcessInfo[]): StatusJsonRow[] {
-  return infos.map((i) => ({
+/** `stats`: by namespec, from our daemon's stats method (absent for a server without it). */
+export function statusJsonRows(infos: readonly ProcessInfo[], stats?: ReadonlyMap<string, ProcessStats>): StatusJsonRow[] {
+  return infos.map((i) => withStats(stats?.get(makeNamespec(i.group, i.name)), {
     namespec: makeNamespec(i.group, i.name),
     name: i.name,
     group: i.group,
@@ -174,4 +180,8 @@ export function statusJsonRows(infos: readonly ProcessInfo[]): StatusJsonRow[] {
     exitstatus: i.exitstatus,
     spawnerr: i.spawnerr,
   }));
+}
+
+function withStats(st: ProcessStats | undefined, row: StatusJsonRow): StatusJsonRow {
+  return st === undefined ? row : { ...row, cpu_time: st.cpu_time, rss: st.rss, tree_rss: st.tree_rss };
 }

@@ -26,18 +26,42 @@ export class AnswerTimes {
   }
 }
 
-/** Time (ms) from one poll's start to the next: the base interval, or longer so answering stays ≤ 10 % of the server's time. */
-export function pollPeriod(baseMs: number, answerMs: number): number {
-  return Math.max(baseMs, Math.ceil(answerMs / MAX_SERVER_SHARE));
+/**
+ * Time (ms) from one poll's start to the next: the base interval, or longer so answering stays
+ * ≤ 10 % of the server's time — ≤ 5 % when main-log triggers may spend the other half.
+ */
+export function pollPeriod(baseMs: number, answerMs: number, triggers = false): number {
+  return Math.max(baseMs, Math.ceil(answerMs / (triggers ? MAX_SERVER_SHARE / 2 : MAX_SERVER_SHARE)));
 }
 
 /**
- * When (local ms) a refresh asked for at `now` may start: at once if the budget allows, else
- * when the previous poll's period has run out. `lastStart` is null before the first poll.
+ * The server's time we may spend (a token bucket): it fills at MAX_SERVER_SHARE of the wall clock,
+ * up to two answers' worth, and every poll spends its answer time. Periodic polls use half the
+ * share when the main log can trigger refreshes, so a triggered refresh usually finds an answer's
+ * worth saved and runs at once; over any long stretch the server stays ≤ 10 % busy.
  */
-export function earliestRefresh(now: number, lastStart: number | null, answerMs: number): number {
-  if (lastStart === null) return now;
-  return Math.max(now, lastStart + Math.ceil(answerMs / MAX_SERVER_SHARE));
+export class ServerBudget {
+  private tokens = 0;
+  private at: number | null = null;
+
+  private refill(now: number, answerMs: number): void {
+    // It starts full: the first poll and a refresh right after it need not wait out a period.
+    this.tokens = this.at === null ? 2 * answerMs : Math.min(2 * answerMs, this.tokens + (now - this.at) * MAX_SERVER_SHARE);
+    this.at = now;
+  }
+
+  /** ms from `now` until a call costing `answerMs` fits the budget (0: at once; always 0 before the first call). */
+  wait(now: number, answerMs: number): number {
+    if (this.at === null) return 0;
+    this.refill(now, answerMs);
+    return this.tokens >= answerMs ? 0 : Math.ceil((answerMs - this.tokens) / MAX_SERVER_SHARE);
+  }
+
+  /** A call that took `answerMs` of the server's time. */
+  spend(now: number, answerMs: number): void {
+    this.refill(now, answerMs);
+    this.tokens -= answerMs;
+  }
 }
 
 /** supervisord's main-log lines for a process state change (4.2.5 and ours write the same). */

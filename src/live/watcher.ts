@@ -13,9 +13,10 @@ import type { ProcessInfo } from '../protocol/types.ts';
 import { advanceClock, applyChanges, decodeFeedLine, type Table } from './apply.ts';
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
-import { AnswerTimes, earliestRefresh, isStateChangeLine, pollPeriod, retryDelay } from './pacing.ts';
+import { sshProcSource } from './ssh-stats.ts';
+import { AnswerTimes, isStateChangeLine, pollPeriod, retryDelay, ServerBudget } from './pacing.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
-import type { HostMeter, LiveConnection, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
+import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
 
 /** A feed line longer than this is not one: a 1,000-process snapshot is ~400 KB. */
 const MAX_FEED_LINE = 64 * 1024 * 1024;
@@ -34,6 +35,13 @@ export type ProcSource = (pids: ReadonlyMap<string, number>) => Promise<{ procs:
 export interface WatchServerOptions extends WatcherOptions {
   /** How to read the server's /proc when polling; default: this host's when the client is local, else none. */
   procSource?: { source: StatsSource; read: ProcSource } | null;
+}
+
+/** This host's /proc for a local server, the server's over ssh for ssh://, else none. */
+function defaultProcSource(client: SupervisorClient): { source: StatsSource; read: ProcSource } | null {
+  if (client.isLocal) return { source: 'local', read: (pids) => Promise.resolve(readLocal(pids)) };
+  if (client.runRemote !== undefined) return { source: 'ssh', read: sshProcSource(client.runRemote) };
+  return null;
 }
 
 export function watchServer(client: SupervisorClient, opts: WatchServerOptions): Watcher {
@@ -75,8 +83,8 @@ class LiveWatcher implements Watcher {
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
   private pollAgain = false;
-  private lastPollStart: number | null = null;
   private readonly answers = new AnswerTimes();
+  private readonly budget = new ServerBudget();
   private mainlog: LogStream | null = null;
   /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
   private mainlogMissing = false;
@@ -90,8 +98,7 @@ class LiveWatcher implements Watcher {
     this.intervalMs = opts.intervalMs ?? 1000;
     this.statsMs = Math.max(MIN_STATS_MS, opts.statsIntervalMs ?? this.intervalMs);
     this.now = opts.now ?? Date.now;
-    this.procSource =
-      opts.procSource !== undefined ? opts.procSource : client.isLocal ? { source: 'local', read: (pids) => Promise.resolve(readLocal(pids)) } : null;
+    this.procSource = opts.procSource !== undefined ? opts.procSource : defaultProcSource(client);
   }
 
   start(): void {
@@ -347,8 +354,7 @@ class LiveWatcher implements Watcher {
       this.pollAgain = true;
       return;
     }
-    const now = this.now();
-    this.schedulePoll(earliestRefresh(now, this.lastPollStart, this.answers.estimate()) - now);
+    this.schedulePoll(this.budget.wait(this.now(), this.answers.estimate()));
   }
 
   private async poll(): Promise<void> {
@@ -360,10 +366,10 @@ class LiveWatcher implements Watcher {
     this.polling = true;
     this.pollAgain = false;
     const started = this.now();
-    this.lastPollStart = started;
     try {
       const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
       this.answers.push(this.now() - started);
+      this.budget.spend(this.now(), this.now() - started);
       if (stateR === undefined || infosR === undefined) throw new Error('system.multicall returned too few results');
       if (stateR instanceof RpcFault) throw stateR;
       if (infosR instanceof RpcFault) throw infosR;
@@ -378,7 +384,7 @@ class LiveWatcher implements Watcher {
       await this.sampleProcs(false);
       if (stateChanged) this.emit('all');
       else if (changed.size > 0) this.emit(changed);
-      const period = pollPeriod(this.intervalMs, this.answers.estimate());
+      const period = pollPeriod(this.intervalMs, this.answers.estimate(), this.mainlog !== null);
       this.schedulePoll(this.pollAgain ? 0 : Math.max(0, started + period - this.now()));
     } catch (err) {
       this.failed(err);
@@ -409,7 +415,7 @@ class LiveWatcher implements Watcher {
     const src = this.procSource;
     if (src === null) {
       this.statsSource = 'none';
-      this.statsNote = 'CPU/RSS: server not local and not reached over ssh';
+      this.statsNote = 'CPU/RSS: only for local, ssh:// or our daemon';
       return;
     }
     const wanted = new Set(this.wanted());

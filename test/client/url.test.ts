@@ -1,7 +1,7 @@
 /** serverurl parsing, and the ssh command line that reaches a remote server. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sshArgs, sshCommandFromEnv } from '../../src/client/ssh-tunnel.ts';
+import { execArgs, sshArgs, sshCommandFromEnv } from '../../src/client/ssh-tunnel.ts';
 import { isLocalEndpoint, parseServerUrl, ServerUrlError } from '../../src/client/url.ts';
 
 test('serverurl parsing: unix, http (default port 80), ssh to a socket or to a remote http URL', () => {
@@ -27,6 +27,10 @@ test('ssh argv: forward a private local socket, fail fast, never prompt', () => 
   assert.deepEqual(sshArgs(t, '/tmp/d/rpc.sock', ['-i', 'key']), [
     '-i', 'key', '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO',
     '-L', '/tmp/d/rpc.sock:/run/s.sock', '-p', '2222', '-l', 'root', '--', 'web1',
+  ]);
+  assert.deepEqual(sshArgs(t, '/l', [], '/tmp/d/ctl').slice(-12, -8), ['-o', 'ControlMaster=yes', '-o', 'ControlPath=/tmp/d/ctl']);
+  assert.deepEqual(execArgs(t, '/tmp/d/ctl', ['-i', 'key'], 'cat /proc/1/stat'), [
+    '-i', 'key', '-o', 'ControlMaster=no', '-o', 'ControlPath=/tmp/d/ctl', '-o', 'BatchMode=yes', '-p', '2222', '-l', 'root', '--', 'web1', 'cat /proc/1/stat',
   ]);
   const tcp = sshArgs({ user: null, host: 'h', port: null, remote: { kind: 'tcp', host: '::1', port: 9001 } }, '/l', []);
   assert.ok(tcp.includes('/l:[::1]:9001'));

@@ -145,12 +145,24 @@ test('open: bad scheme; status via the new url keeps the exit status', async () 
 
 test('status --json writes rows on stdout and name errors on stderr', async () => {
   const infos = [{ group: 'a', name: 'a', statename: 'RUNNING', state: 20, description: 'pid 5, uptime 0:00:01', pid: 5, start: 10, now: 11, exitstatus: 0, spawnerr: '' } as ProcessInfo];
-  const r = await run('status --json a nosuch', { ...ok, getAllProcessInfo: async () => infos });
+  // A 4.2.5 server has no stats method: the rows are as before.
+  const noStats = async () => Promise.reject(RpcFault.of('UNKNOWN_METHOD'));
+  const r = await run('status --json a nosuch', { ...ok, getAllProcessInfo: async () => infos, call: noStats });
   assert.equal(r.err, 'nosuch: ERROR (no such process)\n');
-  const rows = JSON.parse(r.out) as { namespec: string; uptime: number }[];
+  const rows = JSON.parse(r.out) as { namespec: string; uptime: number; rss?: number }[];
   assert.equal(rows[0]!.namespec, 'a');
   assert.equal(rows[0]!.uptime, 1);
+  assert.equal(rows[0]!.rss, undefined);
   assert.equal(r.code, 4);
+  // Our daemon's supervisortui.getProcessStats adds CPU time and RSS.
+  const report = {
+    now: 11,
+    host: { cpus: 2, cpu_busy: 1, cpu_total: 2, mem_total: 10, mem_available: 5 },
+    processes: [{ name: 'a', group: 'a', pid: 5, cpu_time: 1.5, rss: 4096, tree_rss: 8192, tree_cpu_time: 2, children: [] }],
+  };
+  const withStats = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async () => report });
+  const row = (JSON.parse(withStats.out) as { cpu_time: number; rss: number; tree_rss: number }[])[0]!;
+  assert.deepEqual([row.cpu_time, row.rss, row.tree_rss], [1.5, 4096, 8192]);
   const down = await run('status --json', { getVersion: async () => Promise.reject(new ClientError('nofile', 'u', 'm')) });
   assert.deepEqual([down.out, down.err, down.code], ['', 'unix:///tmp/x.sock no such file\n', 4]);
 });

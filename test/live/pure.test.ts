@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { advanceClock, applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
-import { AnswerTimes, earliestRefresh, isStateChangeLine, pollPeriod, retryDelay } from '../../src/live/pacing.ts';
+import { AnswerTimes, isStateChangeLine, pollPeriod, retryDelay, ServerBudget } from '../../src/live/pacing.ts';
 import { StatsTracker } from '../../src/live/stats-tracker.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 
@@ -46,10 +46,26 @@ describe('poll pacing', () => {
     assert.equal(a.estimate(), 200);
   });
 
-  it('a triggered refresh waits for the budget', () => {
-    assert.equal(earliestRefresh(5000, null, 185), 5000);
-    assert.equal(earliestRefresh(5000, 4900, 5), 5000);
-    assert.equal(earliestRefresh(5000, 4000, 185), 5850);
+  it('periodic polls leave half the share to main-log triggers', () => {
+    assert.equal(pollPeriod(1000, 185, true), 3700);
+    assert.equal(pollPeriod(1000, 20, true), 1000);
+  });
+
+  it('a triggered refresh spends saved budget at once, then waits for it', () => {
+    const b = new ServerBudget();
+    assert.equal(b.wait(0, 185), 0, 'before the first call');
+    b.spend(0, 185); // starts with two answers' worth
+    assert.equal(b.wait(100, 185), 0, 'one saved answer left');
+    b.spend(100, 185);
+    assert.equal(b.wait(200, 185), 1650, 'spent: wait until 10 % of the time pays it back');
+    assert.equal(b.wait(2000, 185), 0);
+    b.spend(2000, 185);
+    // A long idle stretch saves at most two answers: a burst of two, then the 10 % pace again.
+    assert.equal(b.wait(100_000, 185), 0);
+    b.spend(100_000, 185);
+    assert.equal(b.wait(100_000, 185), 0);
+    b.spend(100_000, 185);
+    assert.equal(b.wait(100_000, 185), 1850);
   });
 
   it('retries quickly, then back off to 10 s', () => {

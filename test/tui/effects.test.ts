@@ -6,7 +6,7 @@ import { ProcessStates } from '../../src/protocol/index.ts';
 import { planOrder } from '../../tui/effects/actions.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
-import { snapshotSignature } from '../../tui/effects/poller.ts';
+import { snapshotSignature } from '../../tui/effects/live.ts';
 import { runUpdate } from '../../tui/effects/update.ts';
 import type { Priority } from '../../tui/model.ts';
 import { fakeClient } from '../ctl/fake.ts';

@@ -1,18 +1,20 @@
 /**
  * The dashboard: owns the view state (the pure reducer), reads keys from the raw input stream,
- * and wires the effects (poller, log tail, the effect interpreter in effects/run-effect.ts) to it.
+ * and wires the effects (live data source, log tail, the effect interpreter in effects/run-effect.ts) to it.
  */
 import { useApp, useStdin } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
-import { Poller } from '../effects/poller.ts';
+import { LiveSource } from '../effects/live.ts';
 import { runEffect, serialRunner, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
+import type { ViewState } from '../state.ts';
+import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
 
@@ -42,6 +44,14 @@ export interface AppProps {
 
 const MESSAGE_MS = 8000;
 
+/** Namespecs whose CPU/RSS to sample: the visible rows, every process when sorting by them, and the open log's. */
+function statsWanted(s: ViewState): ReadonlySet<string> {
+  const visible = visibleProcesses(s);
+  const out = new Set(visible ?? (s.snapshot?.infos ?? []).map((p) => makeNamespec(p.group, p.name)));
+  if (s.log.open && s.log.target !== null) out.add(s.log.target);
+  return out;
+}
+
 export function App(props: AppProps) {
   const { client, terminal, theme } = props;
   const { exit } = useApp();
@@ -52,7 +62,7 @@ export function App(props: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
   const [now, setNow] = useState(() => Date.now());
-  const pollerRef = useRef<Poller | null>(null);
+  const sourceRef = useRef<LiveSource | null>(null);
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
@@ -77,19 +87,23 @@ export function App(props: AppProps) {
   }, [terminal]);
 
   useEffect(() => {
-    const poller = new Poller(
+    const source = new LiveSource(
       client,
       {
         snapshot: (snapshot) => dispatch({ type: 'snapshot', snapshot }),
         server: (server) => dispatch({ type: 'server', server }),
         connection: (conn) => dispatch({ type: 'connection', conn }),
       },
-      { intervalMs: props.intervalMs, label: props.label, isPaused: () => store.get().paused, statsWanted: () => visibleProcesses(store.get()) },
+      { intervalMs: props.intervalMs, label: props.label, isPaused: () => store.get().paused, statsWanted: () => statsWanted(store.get()) },
     );
-    pollerRef.current = poller;
-    poller.start();
-    return () => poller.stop();
+    sourceRef.current = source;
+    source.start();
+    return () => source.stop();
   }, [client, props.intervalMs, props.label]);
+
+  // CPU/RSS are sampled for the rows on screen (and the open log's process): tell the source when they change.
+  const wantedKey = [...statsWanted(state)].join(',');
+  useEffect(() => sourceRef.current?.statsWantedChanged(), [wantedKey]);
 
   // The reconnect countdown is the only thing that ticks without new data.
   useEffect(() => {
@@ -129,8 +143,8 @@ export function App(props: AppProps) {
     dispatch,
     exit,
     redraw: () => terminal.redraw(),
-    refresh: () => pollerRef.current?.refreshNow(),
-    configChanged: () => pollerRef.current?.configChanged(),
+    refresh: () => sourceRef.current?.refreshNow(),
+    configChanged: () => sourceRef.current?.configChanged(),
     readonly: props.readonly,
     connection: props.connection,
     connect: props.connect,

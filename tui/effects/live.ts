@@ -1,0 +1,179 @@
+/**
+ * The dashboard's data source: the live watcher (src/live/) for the process table, plus what only
+ * the dashboard needs — priorities from getAllConfigInfo, the header's server line, CPU/RSS keyed
+ * by pid with a short history for the sparklines. Reports a snapshot only when something visible
+ * changed, so an idle dashboard draws nothing.
+ */
+import type { SupervisorClient } from '../../src/client/types.ts';
+import type { ProcSource } from '../../src/live/watcher.ts';
+import { errorText, watchServer } from '../../src/live/watcher.ts';
+import type { LiveView, StatsSource, Watcher } from '../../src/live/types.ts';
+import { makeNamespec } from '../../src/protocol/index.ts';
+import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
+import { pushSample, type StatsHistory } from '../sparkline.ts';
+
+export { errorText };
+
+export interface LiveSink {
+  snapshot(s: Snapshot): void;
+  server(s: ServerInfo): void;
+  connection(c: Connection): void;
+}
+
+export interface LiveOptions {
+  intervalMs: number;
+  /** Shown in the header: host name for local servers, else the URL. */
+  label: string;
+  isPaused: () => boolean;
+  /** Namespecs whose CPU%/RSS are shown (the visible rows). */
+  statsWanted: () => ReadonlySet<string>;
+  /** Reads the server's /proc when polling (ssh); default: this host's for a local server. */
+  procSource?: { source: StatsSource; read: ProcSource } | null;
+}
+
+/** What the table shows of a snapshot; equal signatures mean an identical screen. */
+export function snapshotSignature(s: Snapshot): string {
+  const parts: string[] = [];
+  for (const p of s.infos) {
+    const up = p.pid > 0 ? p.now - p.start : 0;
+    const st = s.stats?.get(p.pid);
+    parts.push(`${p.group}\0${p.name}\0${p.state}\0${p.pid}\0${up}\0${p.stop}\0${p.exitstatus}\0${p.description}\0${p.spawnerr}\0${st ? `${st.cpu.toFixed(1)}/${Math.round(st.rss / 1024)}` : ''}`);
+  }
+  parts.push(s.stats === null ? `none ${s.statsNote ?? ''}` : 'stats');
+  if (s.host) parts.push(`host ${s.host.cpu.toFixed(0)} ${Math.round(s.host.memAvailable / 1048576)}`);
+  for (const [k, v] of s.priorities) parts.push(`${k}=${v.group}/${v.process}`);
+  return parts.join('\n');
+}
+
+export class LiveSource {
+  private readonly watcher: Watcher;
+  private priorities = new Map<string, Priority>();
+  private prioritiesStale = true;
+  private fetching = false;
+  private version = '';
+  private label = '';
+  private lastServer = '';
+  private lastSignature = '';
+  private history = new Map<string, StatsHistory>();
+  private lastStatsAt = 0;
+  private view: LiveView | null = null;
+
+  constructor(
+    private readonly client: SupervisorClient,
+    private readonly sink: LiveSink,
+    private readonly opts: LiveOptions,
+  ) {
+    this.label = opts.label;
+    this.watcher = watchServer(client, {
+      intervalMs: opts.intervalMs,
+      statsWanted: opts.statsWanted,
+      isPaused: opts.isPaused,
+      ...(opts.procSource !== undefined ? { procSource: opts.procSource } : {}),
+      onUpdate: ({ view }) => this.onView(view),
+      onConnection: (c) => {
+        if (c.status === 'up') {
+          this.prioritiesStale = true;
+          this.sink.connection({ status: 'up' });
+          void this.fetchServerInfo();
+        } else this.sink.connection(c);
+      },
+    });
+  }
+
+  start(): void {
+    this.watcher.start();
+  }
+
+  stop(): void {
+    this.watcher.stop();
+  }
+
+  /** Refresh now (after an action); with the feed, changes arrive by themselves. */
+  refreshNow(): void {
+    this.watcher.refreshNow();
+  }
+
+  /** Priorities changed (update, add, remove): fetch getAllConfigInfo again. */
+  configChanged(): void {
+    this.prioritiesStale = true;
+    void this.fetchServerInfo();
+    this.watcher.refreshNow();
+  }
+
+  /** The visible rows changed (scrolling, filter, sort). */
+  statsWantedChanged(): void {
+    this.watcher.statsWantedChanged();
+  }
+
+  private onView(view: LiveView): void {
+    this.view = view;
+    if (view.infos.some((p) => !this.priorities.has(makeNamespec(p.group, p.name)))) this.prioritiesStale = true;
+    if (this.prioritiesStale) void this.fetchServerInfo();
+    this.report();
+  }
+
+  private report(): void {
+    const view = this.view;
+    if (view === null) return;
+    this.reportServer(view.state.statename);
+    const hasStats = view.statsSource !== 'none';
+    const byPid = new Map<number, ProcStats>();
+    if (hasStats) {
+      // One history sample per stats sample: a new host reading marks a new sample.
+      const fresh = view.host !== null && view.at !== this.lastStatsAt && view.stats.size > 0;
+      for (const p of view.infos) {
+        const ns = makeNamespec(p.group, p.name);
+        const s = view.stats.get(ns);
+        if (s === undefined || p.pid <= 0) continue;
+        byPid.set(p.pid, { cpu: s.cpu, rss: s.rss });
+        if (fresh) this.history.set(ns, pushSample(this.history.get(ns), s.cpu, s.rss));
+      }
+      if (fresh) this.lastStatsAt = view.at;
+    }
+    const snap: Snapshot = {
+      infos: view.infos,
+      stats: hasStats ? byPid : null,
+      priorities: this.priorities,
+      at: view.at,
+      host: view.host,
+      statsNote: view.statsNote,
+      history: this.history,
+    };
+    const sig = snapshotSignature(snap);
+    if (sig === this.lastSignature) return;
+    this.lastSignature = sig;
+    this.sink.snapshot(snap);
+  }
+
+  private async fetchServerInfo(): Promise<void> {
+    if (this.fetching) return;
+    this.fetching = true;
+    try {
+      if (this.version === '') {
+        this.version = await this.client.getSupervisorVersion();
+        const ident = await this.client.getIdentification().catch(() => 'supervisor');
+        this.label = ident && ident !== 'supervisor' ? `${this.opts.label} (${ident})` : this.opts.label;
+        // The header's server line need not wait for the priorities.
+        if (this.view !== null) this.reportServer(this.view.state.statename);
+      }
+      const configs = await this.client.getAllConfigInfo();
+      const map = new Map<string, Priority>();
+      for (const c of configs) map.set(makeNamespec(c.group, c.name), { group: c.group_prio, process: c.process_prio });
+      this.priorities = map;
+      this.prioritiesStale = false;
+      this.report();
+    } catch {
+      // The watcher reports the connection; the next view asks again.
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private reportServer(state: string): void {
+    if (this.version === '') return;
+    const key = `${this.label}\0${this.version}\0${state}`;
+    if (key === this.lastServer) return;
+    this.lastServer = key;
+    this.sink.server({ label: this.label, version: this.version, state });
+  }
+}
