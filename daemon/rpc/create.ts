@@ -4,6 +4,7 @@ import type { Supervisor } from '../supervisor.ts';
 import { createDispatcher, type Dispatcher, type MethodSpec } from './dispatch.ts';
 import { supervisorMethods } from './supervisor-methods.ts';
 import { STATS_METHOD_DOCS, statsMethods } from '../stats/rpc.ts';
+import { IDENTIFY_METHOD_DOCS, identifyMethods } from '../identify/rpc.ts';
 import { METHOD_DOCS } from './method-docs.ts';
 import { systemMethods } from './system-methods.ts';
 
@@ -12,12 +13,13 @@ export function createRpc(sv: Supervisor): Dispatcher {
   const table = new Map<string, MethodSpec>([
     ...supervisorMethods(sv),
     ...statsMethods(sv),
+    ...identifyMethods(),
     ...systemMethods(
       () => {
         if (dispatcher === null) throw new Error('dispatcher used before it was built');
         return dispatcher;
       },
-      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS]),
+      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS, ...IDENTIFY_METHOD_DOCS]),
     ),
   ]);
   dispatcher = createDispatcher(table, () => SupervisorStates[sv.mood] >= SupervisorStates.RUNNING);
