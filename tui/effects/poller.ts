@@ -4,6 +4,8 @@
  * marks the connection down (header shows last good time and a countdown) and retries with backoff.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
+import { identify } from '../../src/client/identify.ts';
+import { daemonLabel } from '../../src/protocol/identify.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
 import { errorText } from '../../src/error-text.ts';
@@ -58,7 +60,7 @@ export class Poller {
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
   private connected = false;
-  private version = '';
+  private daemon = '';
   private label = '';
 
   constructor(client: SupervisorClient, sink: PollerSink, opts: PollerOptions) {
@@ -163,7 +165,8 @@ export class Poller {
   }
 
   private async fetchServerInfo(): Promise<void> {
-    this.version = await this.client.getSupervisorVersion();
+    const [version, identity] = await Promise.all([this.client.getSupervisorVersion(), identify(this.client)]);
+    this.daemon = daemonLabel(identity, version);
     const ident = await this.client.getIdentification().catch(() => 'supervisor');
     this.label = ident && ident !== 'supervisor' ? `${this.opts.label} (${ident})` : this.opts.label;
     await this.fetchPriorities();
@@ -178,9 +181,9 @@ export class Poller {
   }
 
   private reportServer(state: string): void {
-    const key = `${this.label}\0${this.version}\0${state}`;
+    const key = `${this.label}\0${this.daemon}\0${state}`;
     if (key === this.lastServer) return;
     this.lastServer = key;
-    this.sink.server({ label: this.label, version: this.version, state });
+    this.sink.server({ label: this.label, daemon: this.daemon, state });
   }
 }
