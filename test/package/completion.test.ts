@@ -116,4 +116,25 @@ test('bash: the completion function in a real bash', { skip: skipReason('bash', 
   t.after(() => server.close());
   assert.deepEqual(await tab(`supervisor-tui -s unix://${silent} start `), []);
   assert.deepEqual(await tab(`supervisor-tui -s unix://${join(dir, 'nothing.sock')} start `), []);
+
+  await t.test('fish: complete -C on the sourced script', { skip: skipReason('fish', 'fish') }, async () => {
+    const fish = async (line: string) => {
+      const r = await runProcess('fish', ['--no-config', '-c', 'supervisor-tui completion fish | source; complete -C $argv[1]', line], { env, cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.split('\n').filter((l) => l !== '');
+    };
+    assert.deepEqual(await fish('supervisor-tui sto'), ['stop']);
+    assert.deepEqual(await fish(`supervisor-tui -c ${conf} stop web:web`), ['web:web_a', 'web:web_b']);
+    assert.deepEqual(await fish(`supervisor-tui -c ${join(dir, 'super')}`), [conf]);
+  });
+});
+
+test('zsh: the script parses (zsh -n)', { skip: skipReason('zsh', 'zsh') }, async (t) => {
+  const { dir, cleanup } = makeTmpDir('svtui-zsh-');
+  t.after(cleanup);
+  const script = join(dir, '_supervisor-tui');
+  writeFileSync(script, (await runCli(['completion', 'zsh'])).stdout);
+  const r = await runProcess('zsh', ['-n', script]);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
 });
