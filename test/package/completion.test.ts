@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { complete, needsServer } from '../../src/completion/candidates.ts';
 import { VOCABULARY } from '../../src/ctl/controller.ts';
 import { binShim } from '../helpers/bin-shim.ts';
+import { writeConfig } from '../helpers/config-file.ts';
 import { runCli, runProcess } from '../helpers/cli.ts';
 import { startDaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
@@ -59,27 +60,11 @@ test('bash: the completion function in a real bash', { skip: skipReason('bash', 
   const { dir, cleanup } = makeTmpDir('svtui-compl-');
   t.after(cleanup);
   const { env } = binShim(dir);
-  const sock = join(dir, 's.sock');
-  const conf = join(dir, 'supervisord.conf');
-  writeFileSync(
-    conf,
-    [
-      '[unix_http_server]',
-      `file=${sock}`,
-      '[supervisord]',
-      `logfile=${join(dir, 'sd.log')}`,
-      `pidfile=${join(dir, 'sd.pid')}`,
-      `childlogdir=${dir}`,
-      '[rpcinterface:supervisor]',
-      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-      '[supervisorctl]',
-      `serverurl=unix://${sock}`,
-      '[group:web]',
-      'programs=web_a,web_b',
-      ...['web_a', 'web_b', 'solo'].flatMap((n) => [`[program:${n}]`, 'command=sleep 1000', 'autostart=false']),
-      '',
-    ].join('\n'),
-  );
+  const { conf, sock } = writeConfig(dir, [
+    '[group:web]',
+    'programs=web_a,web_b',
+    ...['web_a', 'web_b', 'solo'].flatMap((n) => [`[program:${n}]`, 'command=sleep 1000', 'autostart=false']),
+  ]);
   const client = createClient({ serverurl: `unix://${sock}` });
   const daemon = await startDaemonProcess('ours', conf, { ready: async () => (await client.getState()).statename === 'RUNNING', timeoutMs: 30_000 });
   t.after(async () => {

@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { binShim } from '../helpers/bin-shim.ts';
+import { writeConfig } from '../helpers/config-file.ts';
 import { ROOT, runProcess } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { which } from '../helpers/tools.ts';
@@ -77,32 +78,18 @@ test('ExecStart, ExecReload and the stop of the unit on a real config', { timeou
   const { dir, cleanup } = makeTmpDir('svtui-unit-run-');
   t.after(cleanup);
   const { env } = binShim(dir);
-  const sock = join(dir, 's.sock');
-  const conf = join(dir, 'supervisord.conf');
-  writeFileSync(
-    conf,
-    [
-      '[unix_http_server]',
-      `file=${sock}`,
-      '[supervisord]',
-      `logfile=${join(dir, 'sd.log')}`,
-      `pidfile=${join(dir, 'sd.pid')}`,
-      `childlogdir=${dir}`,
-      '[rpcinterface:supervisor]',
-      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-      '[program:web]',
-      'command=sleep 1000',
-      'startsecs=0',
-      // Ignores SIGTERM: the daemon must SIGKILL it after stopwaitsecs, well within TimeoutStopSec.
-      '[program:stubborn]',
-      `command=sh -c 'trap "" TERM; sleep 1000 & wait; wait'`,
-      'startsecs=0',
-      'stopwaitsecs=2',
-      'stopasgroup=true',
-      'killasgroup=true',
-      '',
-    ].join('\n'),
-  );
+  const { conf, sock } = writeConfig(dir, [
+    '[program:web]',
+    'command=sleep 1000',
+    'startsecs=0',
+    // Ignores SIGTERM: the daemon must SIGKILL it after stopwaitsecs, well within TimeoutStopSec.
+    '[program:stubborn]',
+    `command=sh -c 'trap "" TERM; sleep 1000 & wait; wait'`,
+    'startsecs=0',
+    'stopwaitsecs=2',
+    'stopasgroup=true',
+    'killasgroup=true',
+  ]);
   const argv = commandArgv(execStart.replace(DEBIAN_CONF, conf));
   const daemon = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -4,13 +4,14 @@
  * client reads as "supervisord <getSupervisorVersion>". getSupervisorVersion stays 4.2.5 on ours.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { identify } from '../../src/client/identify.ts';
 import { daemonLabel } from '../../src/protocol/identify.ts';
 import { ROOT } from '../helpers/cli.ts';
+import { writeConfig } from '../helpers/config-file.ts';
 import { startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 
@@ -18,24 +19,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { ve
 
 async function withDaemon(kind: DaemonKind, t: import('node:test').TestContext) {
   const { dir, cleanup } = makeTmpDir('svtui-ident-');
-  const sock = join(dir, 's.sock');
-  const conf = join(dir, 'supervisord.conf');
-  writeFileSync(
-    conf,
-    [
-      '[unix_http_server]',
-      `file=${sock}`,
-      '[supervisord]',
-      `logfile=${join(dir, 'sd.log')}`,
-      `pidfile=${join(dir, 'sd.pid')}`,
-      '[rpcinterface:supervisor]',
-      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-      '[program:a]',
-      'command=sleep 1000',
-      'autostart=false',
-      '',
-    ].join('\n'),
-  );
+  const { conf, sock } = writeConfig(dir, ['[program:a]', 'command=sleep 1000', 'autostart=false']);
   const client = createClient({ serverurl: `unix://${sock}` });
   const daemon = await startDaemonProcess(kind, conf, { ready: async () => (await client.getState()).statename === 'RUNNING', timeoutMs: 30_000 });
   t.after(async () => {
