@@ -56,7 +56,8 @@ async function firstFrame(bin: string, conf: string): Promise<number> {
   tmux('-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', `${bin} -c ${conf}`);
   try {
     for (;;) {
-      if (/ procs: /.test(tmux('capture-pane', '-p').split('\n')[0] ?? '')) return performance.now() - t0;
+      // Anywhere on the screen: a build without the Ink fix draws its updates one line low.
+      if (/ procs: \d+ running/.test(tmux('capture-pane', '-p'))) return performance.now() - t0;
       if (performance.now() - t0 > 30_000) throw new Error(`no frame:\n${tmux('capture-pane', '-p')}`);
       await sleep(5);
     }
