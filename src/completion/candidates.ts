@@ -5,6 +5,7 @@
  * supervisorctl command, what supervisorctl's own shell completes (src/ctl/complete.ts).
  */
 import { DASHBOARD_ONLY, firstPositional } from '../cli/mode.ts';
+import { CHECK_USAGE } from '../config/check-command.ts';
 import { SUPERVISORD_OPTION_WORDS } from '../config/overrides.ts';
 import { completions, needsProcesses } from '../ctl/complete.ts';
 import { GLOBAL_OPTION_WORDS } from '../ctl/options.ts';
@@ -21,7 +22,11 @@ export type Shell = (typeof SHELLS)[number];
 
 /** Modes of the bin that are not supervisorctl commands. */
 const OWN_COMMANDS = ['check', 'completion', 'daemon'];
-const CHECK_OPTIONS = ['-c', '--configuration', '--json'];
+/** Option words (`-c`, `--json`, …) of a usage text, so completion follows what the command accepts. */
+export function usageOptionWords(usage: string): string[] {
+  return [...new Set(usage.match(/(?<![\w-])--?[A-Za-z][\w-]*/g) ?? [])];
+}
+const CHECK_OPTIONS = usageOptionWords(CHECK_USAGE);
 /** Options whose value is a path: the shell completes file names there. */
 const PATH_OPTIONS = new Set(['-c', '--configuration', '-r', '--history_file', '-l', '--logfile', '-j', '--pidfile', '-d', '--directory', '-q', '--childlogdir']);
 

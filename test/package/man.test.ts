@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DASHBOARD_ONLY } from '../../src/cli/mode.ts';
+import { usageOptionWords } from '../../src/completion/candidates.ts';
+import { CHECK_USAGE } from '../../src/config/check-command.ts';
 import { SUPERVISORD_OPTION_WORDS } from '../../src/config/overrides.ts';
 import { GLOBAL_OPTION_WORDS } from '../../src/ctl/options.ts';
 import { ROOT, runProcess } from '../helpers/cli.ts';
@@ -31,7 +33,7 @@ test('supervisor-tui(1) names every option of every mode', () => {
   // In roff source a '-' in an option is written '\-'.
   const text = readFileSync(join(MAN, 'man1', 'supervisor-tui.1'), 'utf8').replace(/\\-/g, '-');
   const hidden = new Set(['--profile_options']); // accepted as supervisord does, does nothing
-  const words = [...GLOBAL_OPTION_WORDS, ...SUPERVISORD_OPTION_WORDS].map((o) => o.word).concat([...DASHBOARD_ONLY]);
+  const words = [...GLOBAL_OPTION_WORDS, ...SUPERVISORD_OPTION_WORDS].map((o) => o.word).concat([...DASHBOARD_ONLY], usageOptionWords(CHECK_USAGE));
   const missing = words.filter((w) => !hidden.has(w) && !new RegExp(`(^|[^-\\w])${w.replace(/[?]/g, '\\?')}(?![\\w-])`, 'm').test(text));
   assert.deepEqual(missing, []);
 });
