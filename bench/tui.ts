@@ -87,7 +87,7 @@ async function bench(count: number): Promise<void> {
   const output = new FrameOutput(term);
   const theme = makeTheme({ color: true, ascii: false });
   let state: ViewState = initialState({ cols: COLS, rows: ROWS, readonly: false, interval: 1 });
-  state = reduce(state, { type: 'server', server: { label: 'bench', version: '4.2.5', state: 'RUNNING' } });
+  state = reduce(state, { type: 'server', server: { label: 'bench', daemon: 'supervisord 4.2.5', state: 'RUNNING' } });
   state = reduce(state, { type: 'connection', conn: { status: 'up' } });
   let now = 1_795_010_000;
   const snap = () => ({ infos: fleet(now, count), stats: null, priorities: new Map(), at: now });

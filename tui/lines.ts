@@ -58,7 +58,7 @@ export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | '
   }
   if (s.server) {
     const bad = s.server.state !== 'RUNNING';
-    segs.push(sep, { text: `supervisord ${s.server.version} ` }, { text: s.server.state, color: bad && theme.color ? 'red' : theme.color ? 'green' : undefined, bold: bad });
+    segs.push(sep, { text: `${s.server.daemon} ` }, { text: s.server.state, color: bad && theme.color ? 'red' : theme.color ? 'green' : undefined, bold: bad });
   }
   const infos = s.snapshot.infos;
   segs.push(sep, { text: `${infos.length} procs:` });

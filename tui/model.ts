@@ -40,7 +40,8 @@ export interface Snapshot {
 export interface ServerInfo {
   /** What the header calls the server: host name or URL, plus identification when not the default. */
   label: string;
-  version: string;
+  /** Which daemon: `supervisor-tui 0.1.0` (from supervisortui.identify) or `supervisord 4.2.5`. */
+  daemon: string;
   state: string;
 }
 

@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatcher, type MethodSpec } from './dispatch.t
 import { supervisorMethods } from './supervisor-methods.ts';
 import { FEED_METHOD_DOCS, type FeedHub } from '../feed/hub.ts';
 import { STATS_METHOD_DOCS, statsMethods } from '../stats/rpc.ts';
+import { IDENTIFY_METHOD_DOCS, identifyMethods } from '../identify/rpc.ts';
 import { METHOD_DOCS } from './method-docs.ts';
 import { systemMethods } from './system-methods.ts';
 
@@ -14,13 +15,14 @@ export function createRpc(sv: Supervisor, feed: FeedHub | null = null): Dispatch
   const table = new Map<string, MethodSpec>([
     ...supervisorMethods(sv),
     ...statsMethods(sv),
+    ...identifyMethods(),
     ...(feed?.rpcMethods() ?? []),
     ...systemMethods(
       () => {
         if (dispatcher === null) throw new Error('dispatcher used before it was built');
         return dispatcher;
       },
-      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS, ...(feed === null ? [] : FEED_METHOD_DOCS)]),
+      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS, ...IDENTIFY_METHOD_DOCS, ...(feed === null ? [] : FEED_METHOD_DOCS)]),
     ),
   ]);
   dispatcher = createDispatcher(table, () => SupervisorStates[sv.mood] >= SupervisorStates.RUNNING);

@@ -13,6 +13,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('../../daemon/main.ts')).main(args);
     case 'check':
       return (await import('../config/check-command.ts')).main(args);
+    case 'completion':
+      return (await import('../completion/main.ts')).main(args);
     case 'ctl':
       return (await import('../ctl/main.ts')).main(args);
     case 'help':

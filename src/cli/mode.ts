@@ -4,11 +4,11 @@
  * (and the values of those that take one) to find the first positional word.
  */
 
-export type Mode = 'dashboard' | 'daemon' | 'check' | 'ctl' | 'help' | 'version';
+export type Mode = 'dashboard' | 'daemon' | 'check' | 'completion' | 'ctl' | 'help' | 'version';
 
 const TAKES_VALUE = new Set(['-c', '--configuration', '-s', '--serverurl', '-u', '--username', '-p', '--password', '-r', '--history_file', '--interval', '--context', '--servers']);
 
-function firstPositional(argv: readonly string[]): number {
+export function firstPositional(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return i + 1 < argv.length ? i + 1 : -1;
@@ -19,11 +19,11 @@ function firstPositional(argv: readonly string[]): number {
 }
 
 /** Options only the dashboard has: given one, the dashboard was meant even without a terminal (and says it needs one). */
-const DASHBOARD_ONLY = new Set(['--demo', '--interval', '--ascii', '--readonly']);
+export const DASHBOARD_ONLY: ReadonlySet<string> = new Set(['--demo', '--interval', '--ascii', '--readonly']);
 
 export interface ModeChoice {
   mode: Mode;
-  /** For daemon/check: the arguments after the mode word. Otherwise: all of argv. */
+  /** For daemon/check/completion: argv without the mode word. Otherwise: all of argv. */
   args: string[];
 }
 
@@ -43,5 +43,6 @@ export function chooseMode(argv: readonly string[], stdinIsTTY = true): ModeChoi
   const word = argv[i]!;
   if (word === 'daemon') return { mode: 'daemon', args: [...argv.slice(0, i), ...argv.slice(i + 1)] };
   if (word === 'check') return { mode: 'check', args: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+  if (word === 'completion') return { mode: 'completion', args: [...argv.slice(0, i), ...argv.slice(i + 1)] };
   return { mode: 'ctl', args: [...argv] };
 }

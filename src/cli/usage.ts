@@ -11,6 +11,7 @@ Usage:
   supervisor-tui [options] <command> ...   a supervisorctl command (status, start, stop, restart,
                                            tail, pid, signal, reread, update, avail, add, remove,
                                            clear, maintail, shutdown, reload, version, shell, ...)
+  supervisor-tui completion bash|zsh|fish  print a shell completion script (see man supervisor-tui)
 
 Connection options (dashboard and commands):
   -c, --configuration FILE  config file ([supervisorctl] serverurl/username/password)

@@ -66,3 +66,6 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
 }
+
+/** The usage text, whose option words shell completion and the man page test read. */
+export { USAGE as CHECK_USAGE };

@@ -65,6 +65,12 @@ const OPTIONS: readonly OptionDef[] = [
   { key: 'silent', short: 's', long: 'silent', takesValue: false },
 ];
 
+/** Every spelling of supervisord's options (`-c`, `--configuration`, …), for shell completion. */
+export const SUPERVISORD_OPTION_WORDS: readonly { word: string; takesValue: boolean }[] = OPTIONS.flatMap((o) => [
+  ...(o.short !== null && o.short !== '?' ? [{ word: `-${o.short}`, takesValue: o.takesValue }] : []),
+  ...(o.long !== '' ? [{ word: `--${o.long}`, takesValue: o.takesValue }] : []),
+]);
+
 function checkValue(def: OptionDef, opt: string, value: string, world: World): void {
   if (!def.check) return;
   try {

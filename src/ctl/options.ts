@@ -57,6 +57,12 @@ const SPECS: readonly OptionSpec[] = [
   { long: 'servers', takesValue: true, exact: true },
 ];
 
+/** Every spelling of the global options (`-c`, `--configuration`, …), for shell completion. */
+export const GLOBAL_OPTION_WORDS: readonly { word: string; takesValue: boolean }[] = SPECS.flatMap((s) => [
+  ...(s.short ? [{ word: `-${s.short}`, takesValue: s.takesValue }] : []),
+  { word: `--${s.long}`, takesValue: s.takesValue },
+]);
+
 class UsageError extends Error {}
 
 /** One option as typed (`-s` or `--serverurl`) with its canonical spec and value. */

@@ -41,6 +41,10 @@ export function runProcess(cmd: string, args: string[], opts: SpawnOptions & { i
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A child that exits without reading its stdin (zsh -n, a usage error) closes the pipe: not an error of the run.
+    child.stdin?.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin?.end(opts.input ?? '');
   });
 }

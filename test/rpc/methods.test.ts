@@ -109,6 +109,7 @@ describe('system.*', () => {
     const names = (await call('system.listMethods')) as string[];
     assert.equal(names.filter((n) => !n.startsWith('supervisortui.')).length, 41);
     assert.ok(names.includes('supervisortui.getProcessStats'));
+    assert.ok(names.includes('supervisortui.identify'));
     assert.deepEqual(names, [...names].sort());
     for (const n of ['supervisor.getVersion', 'supervisor.readMainLog', 'supervisor.clearProcessLog', 'supervisor.tailProcessLog', 'system.multicall']) assert.ok(names.includes(n), n);
   });

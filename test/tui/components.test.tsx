@@ -24,7 +24,7 @@ import { StubStdin, StubTerminal } from './helpers/terminal.ts';
 
 function state(cols: number, rows: number, ...actions: Action[]): ViewState {
   let s = initialState({ cols, rows, readonly: false, interval: 1 });
-  s = reduce(s, { type: 'server', server: { label: 'host1', version: '4.2.5', state: 'RUNNING' } });
+  s = reduce(s, { type: 'server', server: { label: 'host1', daemon: 'supervisord 4.2.5', state: 'RUNNING' } });
   s = reduce(s, { type: 'connection', conn: { status: 'up' } });
   const infos = [...fleet(2, 3), info('bad', 'bad', ProcessStates.FATAL)];
   const prios = new Map(infos.map((p) => [p.group === p.name ? p.name : `${p.group}:${p.name}`, { group: p.group === 'cron' ? 999 : p.group === 'bad' ? 30 : 10, process: 10 }]));

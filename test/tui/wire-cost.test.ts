@@ -13,7 +13,7 @@ import { renderScreen } from './helpers/render.tsx';
 
 function stateWith(infos: ReturnType<typeof fleet>): ViewState {
   let s = initialState({ cols: 120, rows: 40, readonly: false, interval: 1 });
-  s = reduce(s, { type: 'server', server: { label: 'host1', version: '4.2.5', state: 'RUNNING' } });
+  s = reduce(s, { type: 'server', server: { label: 'host1', daemon: 'supervisord 4.2.5', state: 'RUNNING' } });
   s = reduce(s, { type: 'connection', conn: { status: 'up' } });
   return reduce(s, { type: 'snapshot', snapshot: snapshot(infos) });
 }

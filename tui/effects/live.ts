@@ -5,6 +5,8 @@
  * changed, so an idle dashboard draws nothing.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
+import { identify } from '../../src/client/identify.ts';
+import { daemonLabel } from '../../src/protocol/identify.ts';
 import type { ProcSource } from '../../src/live/watcher.ts';
 import { errorText, watchServer } from '../../src/live/watcher.ts';
 import type { LiveView, StatsSource, Watcher } from '../../src/live/types.ts';
@@ -50,7 +52,7 @@ export class LiveSource {
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
   private fetching = false;
-  private version = '';
+  private daemon = '';
   private label = '';
   private lastServer = '';
   private lastSignature = '';
@@ -149,8 +151,9 @@ export class LiveSource {
     if (this.fetching) return;
     this.fetching = true;
     try {
-      if (this.version === '') {
-        this.version = await this.client.getSupervisorVersion();
+      if (this.daemon === '') {
+        const [version, identity] = await Promise.all([this.client.getSupervisorVersion(), identify(this.client)]);
+        this.daemon = daemonLabel(identity, version);
         const ident = await this.client.getIdentification().catch(() => 'supervisor');
         this.label = ident && ident !== 'supervisor' ? `${this.opts.label} (${ident})` : this.opts.label;
         // The header's server line need not wait for the priorities.
@@ -170,10 +173,10 @@ export class LiveSource {
   }
 
   private reportServer(state: string): void {
-    if (this.version === '') return;
-    const key = `${this.label}\0${this.version}\0${state}`;
+    if (this.daemon === '') return;
+    const key = `${this.label}\0${this.daemon}\0${state}`;
     if (key === this.lastServer) return;
     this.lastServer = key;
-    this.sink.server({ label: this.label, version: this.version, state });
+    this.sink.server({ label: this.label, daemon: this.daemon, state });
   }
 }

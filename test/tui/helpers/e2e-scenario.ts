@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createClient } from '../../../src/client/client.ts';
@@ -57,6 +57,9 @@ function config(dir: string): string {
 
 /** The whole scenario against the real supervisord or ours. */
 export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promise<void> {
+  // The header names the daemon: ours through supervisortui.identify, supervisord by its version.
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const daemonName = kind === 'real' ? 'supervisord 4\\.2\\.5' : `supervisor-tui ${version.replace(/\./g, '\\.')}`;
   const { dir, cleanup } = makeTmpDir('svtui-e2e-');
   const conf = join(dir, 'supervisord.conf');
   writeFileSync(conf, config(dir));
@@ -89,7 +92,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     // The first frame waits for the dashboard's cold start (node + tsx + Ink: 9.5 s on the loaded 2-core machine).
     await screen(/web:web_a +RUNNING/, 'web_a running', 60_000);
     await screen(/cron +STOPPED/, 'cron stopped');
-    await waitFor(() => /supervisord 4\.2\.5 RUNNING/.test(tmux.lines()[0]!), { message: 'header on line 0' });
+    await waitFor(() => new RegExp(`${daemonName} RUNNING`).test(tmux.lines()[0]!), { message: 'header on line 0' });
     // Let a few incremental updates happen (the uptime ticks), then check nothing drifted.
     const uptime = () => /web:web_a +RUNNING +\d+ +(\S+)/.exec(tmux.capture())?.[1];
     const first = uptime();
@@ -98,7 +101,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await waitFor(() => uptime() !== second, { message: 'another update' });
     const lines = tmux.lines();
     // With Ink 6.8.0's off-by-one every update drew one line low, leaving the first frame's header on top.
-    assert.match(lines[0]!, /^ \S+ · supervisord 4\.2\.5 RUNNING · 4 procs: 3 running 1 stopped/);
+    assert.match(lines[0]!, new RegExp(`^ \\S+ · ${daemonName} RUNNING · 4 procs: 3 running 1 stopped`));
     assert.match(lines[1]!, /^ NAME +STATE +PID +UPTIME/);
     assert.match(lines[38]!, /s start +x stop/);
     assert.equal(tmux.capture().match(/NAME +STATE/g)?.length, 1, 'no duplicated frame');
@@ -173,7 +176,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     tmux.resize(80, 24);
     await waitFor(() => /s start/.test(tmux.lines()[22] ?? ''), { message: `footer at 80x24:\n${tmux.capture()}` });
     const lines = tmux.lines();
-    assert.match(lines[0]!, /^ \S+ · supervisord 4\.2\.5 RUNNING/);
+    assert.match(lines[0]!, new RegExp(`^ \\S+ · ${daemonName} RUNNING`));
     assert.match(lines[1]!, /^ NAME +STATE +PID/);
     assert.doesNotMatch(lines[1]!, /DESCRIPTION/);
   });
@@ -189,7 +192,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
   const restart = async () => {
     tmux.line(dashboardLine);
     // Each start is a cold start again (see the first frame).
-    await waitFor(() => tmux.alternateOn() && /supervisord 4\.2\.5 RUNNING/.test(tmux.capture()), { message: `dashboard up again (screen:\n${tmux.capture()})`, timeoutMs: 60_000 });
+    await waitFor(() => tmux.alternateOn() && new RegExp(`${daemonName} RUNNING`).test(tmux.capture()), { message: `dashboard up again (screen:\n${tmux.capture()})`, timeoutMs: 60_000 });
   };
   const shellBack = async () => {
     await waitFor(() => !tmux.alternateOn(), { message: 'alternate screen left' });

@@ -58,8 +58,10 @@ export class FakeClient implements SupervisorClient {
     };
   }
 
-  async call(): Promise<XmlRpcValue> {
-    throw new Error('not used');
+  /** Like a real supervisord: no supervisortui.* (or any other method called by name). */
+  async call(method: string): Promise<XmlRpcValue> {
+    this.check();
+    throw new RpcFault(Faults.UNKNOWN_METHOD, `UNKNOWN_METHOD: ${method}`);
   }
   async multicall(calls: { methodName: string }[]): Promise<MulticallResult[]> {
     this.check();
