@@ -193,6 +193,6 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
 /** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
-  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2);
   return w;
 }
