@@ -164,7 +164,8 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
 
 function sameRow(a: TableRow, b: TableRow): boolean {
   if (a.kind !== b.kind) return false;
-  for (const k of Object.keys(a) as (keyof TableRow)[]) {
+  // Both sides' keys: an optional field (a fleet row's `stale`) may be on one only.
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TableRow>) {
     const va = a[k];
     const vb = b[k];
     if (va === vb) continue;
