@@ -165,7 +165,7 @@ export async function runFleetCommand(deps: FleetDeps, line: string, readonly: b
   if (refused) return deps.dispatch({ type: 'message', text: refused, error: true });
   deps.dispatch({ type: 'progress', text: `running ${line} on ${deps.fleet.servers.length} servers…` });
   const { runFleetLine } = await import('../../src/ctl/fleet/run.ts');
-  const { NO_TERMINAL } = await import('../../src/ctl/fleet/member.ts');
+  const { NO_TERMINAL } = await import('../../src/ctl/context.ts');
   let text = '';
   const output = { write: (t: string) => void (text += t), writeErr: (t: string) => void (text += t) };
   const code = await runFleetLine(deps.fleet, line, { output, terminal: NO_TERMINAL, connect: deps.connect, color: false }, new Secrets());
