@@ -7,7 +7,7 @@ import { SORTABLE, type TableRow } from './model.ts';
 import { buildRows, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
-import { unqualify } from './fleet/model.ts';
+import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
@@ -87,7 +87,7 @@ function select(s: ViewState, index: number): ViewState {
 function followSelection(s: ViewState): ViewState {
   if (!s.log.open) return s;
   const row = selectedRow(s);
-  if (!row || row.kind !== 'process' || row.namespec === s.log.target) return s;
+  if (!row || row.kind !== 'process' || row.namespec === s.log.target || isMultiTarget(s.log.target)) return s;
   return showLog(s, row.namespec);
 }
 
@@ -399,6 +399,8 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'output':
       return { ...s, mode: { kind: 'output', title: a.title, lines: a.lines } };
     case 'openLog': {
+      // Over a fleet, Enter with marks follows every marked process at once.
+      if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
       const row = selectedRow(s);
       if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
       return showLog(s, row.namespec);

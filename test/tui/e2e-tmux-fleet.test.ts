@@ -103,6 +103,11 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
     }
     tmux.keys('q'); // closes the results
     await waitFor(() => !/a: web:web_00: started/.test(tmux.capture()), { message: 'results closed' });
+    // Enter with the two marks: the log pane follows both servers, lines behind server:name.
+    tmux.keys('Enter', false);
+    await screen(/a:web:web_00 \| a line \d+[\s\S]*b:web:web_00 \| b line \d+|b:web:web_00 \| b line \d+[\s\S]*a:web:web_00 \| a line \d+/, 'log lines from both servers');
+    tmux.keys('Escape', false);
+    await waitFor(() => !/a:web:web_00 \|/.test(tmux.capture()), { message: 'log pane closed' });
     tmux.keys('U');
     tmux.keys('T');
     await screen(/▾ a  web \(1\)|^ +▾ a +up/m, 'tree again');

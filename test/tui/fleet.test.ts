@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
-import type { FleetMember, FleetView } from '../../tui/fleet/model.ts';
+import { logTargets, sourceLabel, type FleetMember, type FleetView } from '../../tui/fleet/model.ts';
 import { buildFleetRows, connectionText, fleetSummary, splitFilter } from '../../tui/fleet/rows.ts';
 import { parseRollingArgs, planRolling, splitTarget } from '../../tui/fleet/targets.ts';
 import type { GroupRow, ProcessRow } from '../../tui/model.ts';
@@ -124,4 +124,18 @@ test('reuseRows notices a field that only the new row has (a server gone stale)'
   const next = prev.map((r) => ({ ...r, stale: true }));
   const out = reuseRows(prev, next);
   assert.equal((out[0] as GroupRow).stale, true);
+});
+
+test('Enter with marks on several servers follows them all; moving the cursor keeps them', () => {
+  let s = reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: view() }), { type: 'fleet', fleet: view() });
+  s = reduce(s, { type: 'move', to: 'down' });
+  s = reduce(s, { type: 'toggleMark' }); // cron@web1
+  s = reduce(s, { type: 'move', to: 'end' });
+  s = reduce(s, { type: 'toggleMark' }); // web:web_00@web2
+  s = reduce(s, { type: 'openLog' });
+  assert.equal(s.log.target, 'cron@web1 web:web_00@web2');
+  s = reduce(s, { type: 'move', to: 'home' });
+  s = reduce(s, { type: 'move', to: 'down' });
+  assert.equal(s.log.target, 'cron@web1 web:web_00@web2');
+  assert.deepEqual(logTargets(s.log.target!).map(sourceLabel), ['web1:cron', 'web2:web:web_00']);
 });

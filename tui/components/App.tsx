@@ -9,7 +9,7 @@ import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { Poller } from '../effects/poller.ts';
 import type { FleetDeps } from '../fleet/effects.ts';
-import { unqualify, type FleetView } from '../fleet/model.ts';
+import { isMultiTarget, logTargets, sourceLabel, unqualify, type FleetView } from '../fleet/model.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { runEffect, serialRunner, type EffectDeps } from '../effects/run-effect.ts';
@@ -152,6 +152,33 @@ export function App(props: AppProps) {
   const { open, target, channel } = state.log;
   useEffect(() => {
     if (!open || target === null) return;
+    if (props.fleet && isMultiTarget(target)) {
+      // Several processes (marks over servers): one tail each, lines behind `server:name | `.
+      const names = logTargets(target);
+      const width = Math.max(...names.map((n) => sourceLabel(n).length));
+      const tails = names.flatMap((q) => {
+        const [namespec, server] = unqualify(q);
+        const source = server === null ? undefined : props.fleet?.clients.get(server);
+        if (!source) return [];
+        const prefix = `${sourceLabel(q).padEnd(width)} | `;
+        return [
+          new LogTail(
+            source,
+            namespec,
+            channel,
+            {
+              append: (lines) => {
+                if (lines.length > 0) dispatch({ type: 'logAppend', lines: lines.map((l) => prefix + l), partial: '' });
+              },
+              error: (text) => dispatch({ type: 'message', text: `${sourceLabel(q)}: ${text}`, error: true }),
+            },
+            props.intervalMs,
+          ),
+        ];
+      });
+      for (const t of tails) t.start();
+      return () => tails.forEach((t) => t.close());
+    }
     // Over a fleet the target is `namespec@server`: that server's client, its own name.
     const [namespec, server] = props.fleet ? unqualify(target) : [target, null];
     const source = server === null ? client : props.fleet?.clients.get(server);

@@ -32,3 +32,21 @@ export function unqualify(name: string): [string, string | null] {
   const i = name.lastIndexOf('@');
   return i < 0 ? [name, null] : [name.slice(0, i), name.slice(i + 1)];
 }
+
+/**
+ * The log pane over several servers: its target is the marked `namespec@server` names joined by
+ * blanks (names hold none), each followed at once, lines prefixed `server:namespec | `.
+ */
+export function logTargets(target: string): string[] {
+  return target.split(' ').filter((t) => t !== '');
+}
+
+export function isMultiTarget(target: string | null): boolean {
+  return target !== null && target.includes(' ');
+}
+
+/** `web:web_00@web1` → `web1:web:web_00`, the CLI's `tail -f` prefix. */
+export function sourceLabel(qualified: string): string {
+  const [name, server] = unqualify(qualified);
+  return server === null ? name : `${server}:${name}`;
+}
