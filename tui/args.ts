@@ -1,8 +1,15 @@
 /** The dashboard's command line: supervisorctl's connection options plus its own. Pure. */
+import { splitNamedUrl } from '../src/fleet/adhoc.ts';
 
 export interface DashboardArgs {
   configuration: string | undefined;
+  /** The one -s URL (a `name=` before it dropped); undefined when none or several. */
   serverurl: string | undefined;
+  /** Every -s as typed: two or more make an ad-hoc fleet. */
+  serverurls: string[];
+  /** --context NAME, --servers FILE: a fleet from the servers file. */
+  context: string | undefined;
+  serversFile: string | undefined;
   username: string | undefined;
   password: string | undefined;
   intervalMs: number;
@@ -14,7 +21,9 @@ export interface DashboardArgs {
 
 export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
-const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval'> = {
+const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval' | 'context' | 'serversFile'> = {
+  '--context': 'context',
+  '--servers': 'serversFile',
   '-c': 'configuration',
   '--configuration': 'configuration',
   '-s': 'serverurl',
@@ -30,6 +39,9 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
   const args: DashboardArgs = {
     configuration: undefined,
     serverurl: undefined,
+    serverurls: [],
+    context: undefined,
+    serversFile: undefined,
     username: undefined,
     password: undefined,
     intervalMs: 1000,
@@ -59,6 +71,9 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
         const secs = Number(value);
         if (!Number.isFinite(secs) || secs < 0.1 || secs > 10) return { kind: 'error', message: `--interval must be between 0.1 and 10 seconds (got ${value})` };
         args.intervalMs = Math.round(secs * 1000);
+      } else if (key === 'serverurl') {
+        args.serverurls.push(value);
+        args.serverurl = args.serverurls.length === 1 ? splitNamedUrl(value)[1] : undefined;
       } else args[key] = value;
       continue;
     }

@@ -71,6 +71,7 @@ const TABLE: Table = {
   '<': { type: 'sort', step: -1 },
   '>': { type: 'sort', step: 1 },
   I: { type: 'sortInvert' },
+  T: { type: 'toggleTree' },
 };
 
 const LOG: Table = {
@@ -139,6 +140,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['command (:restart web:*)', [{ type: 'openPrompt', prompt: 'command' }]],
   ['sort column', [{ type: 'sort', step: -1 }, { type: 'sort', step: 1 }]],
   ['invert sort', [{ type: 'sortInvert' }]],
+  ['many servers: tree or flat', [{ type: 'toggleTree' }]],
   ['mark process/group', [{ type: 'toggleMark' }]],
   ['unmark all', [{ type: 'clearMarks' }]],
   ['start stop restart', [{ type: 'act', op: 'start' }, { type: 'act', op: 'stop' }, { type: 'act', op: 'restart' }]],

@@ -7,6 +7,7 @@ import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Mode, type ViewState } from './state.ts';
 import { meterBar, sparkline } from './sparkline.ts';
 import { stateStyle, type Theme } from './theme.ts';
+import { fleetHeaderSegs } from './fleet/header.ts';
 
 const METER_WIDTH = 10;
 const SPARK_WIDTH = 20;
@@ -41,8 +42,18 @@ const SORT_TITLES: Record<ColumnId, string> = {
   description: 'description',
 };
 
-export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | 'interval' | 'filter' | 'sort' | 'paused' | 'marks'>, theme: Theme, width: number, now: number): Seg[] {
+export function headerLine(
+  s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | 'interval' | 'filter' | 'sort' | 'paused' | 'marks'> & Partial<Pick<ViewState, 'fleet' | 'readonly'>>,
+  theme: Theme,
+  width: number,
+  now: number,
+): Seg[] {
   const sep = { text: ` ${theme.glyphs.sep} ` };
+  if (s.fleet) {
+    const segs = fleetHeaderSegs(s.fleet, theme, s.readonly === true);
+    viewSettingSegs(s, theme, segs, sep);
+    return fitSegs(segs, width, theme.glyphs.ellipsis);
+  }
   const segs: Seg[] = [{ text: ' ' + (s.server?.label ?? 'supervisord'), bold: true }];
   const conn: Connection = s.conn;
   if (conn.status === 'down') {
@@ -65,14 +76,19 @@ export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | '
   for (const [state, n] of countStates(infos.map((p) => p.statename))) {
     segs.push({ text: ' ' }, { text: `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
   }
+  viewSettingSegs(s, theme, segs, sep);
+  // Last: on a narrow terminal the meters are what gets cut.
+  segs.push(...meterSegs(s.snapshot, theme, sep));
+  return fitSegs(segs, width, theme.glyphs.ellipsis);
+}
+
+/** Refresh, filter, sort and marks: the header's tail, the same for one server and a fleet. */
+function viewSettingSegs(s: Pick<ViewState, 'interval' | 'filter' | 'sort' | 'paused' | 'marks'>, theme: Theme, segs: Seg[], sep: Seg): void {
   segs.push(sep, { text: s.paused ? 'PAUSED' : `every ${s.interval}s`, bold: s.paused });
   if (s.filter !== '') segs.push(sep, { text: `filter: ${s.filter}` });
   if (s.sort.column !== null) segs.push(sep, { text: `sort: ${SORT_TITLES[s.sort.column]}${s.sort.inverted ? theme.glyphs.down : theme.glyphs.up}` });
   else if (s.sort.inverted) segs.push(sep, { text: `sort: config${theme.glyphs.down}` });
   if (s.marks.size > 0) segs.push(sep, { text: `${s.marks.size} marked` });
-  // Last: on a narrow terminal the meters are what gets cut.
-  segs.push(...meterSegs(s.snapshot, theme, sep));
-  return fitSegs(segs, width, theme.glyphs.ellipsis);
 }
 
 function cell(text: string, col: Column, ellipsis: string): string {
@@ -131,8 +147,9 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
     } else if (seenPrio) afterSpan += ' ' + ' '.repeat(c.width);
     else spanWidth += c.width + (i === 1 ? 0 : 1);
   });
-  segs.push({ text: fit(`${arrow} ${row.label}`, cols[0]!.width, e), bold: true }, { text: ' ' });
+  segs.push({ text: fit(`${'  '.repeat(row.depth ?? 0)}${arrow} ${row.label}`, cols[0]!.width, e), bold: true }, { text: ' ' });
   const counts: Seg[] = [];
+  if (row.note !== undefined) counts.push({ text: row.note + (row.counts.length > 0 ? ` ${theme.glyphs.sep} ` : ''), color: row.stale && theme.color ? 'red' : undefined });
   row.counts.forEach(([state, n], i) => {
     counts.push({ text: (i === 0 ? '' : ' ') + `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
   });
@@ -143,7 +160,7 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
 export function tableRowSegs(row: TableRow, cols: readonly Column[], width: number, theme: Theme, d: RowDecor): Seg[] {
   const segs = row.kind === 'group' ? groupRowSegs(row, cols, theme, d) : processRowSegs(row, cols, theme, d);
   let out = fitSegs(segs, width, theme.glyphs.ellipsis);
-  if (d.stale) out = out.map((s) => ({ text: s.text, dim: true }));
+  if (d.stale || row.stale === true) out = out.map((s) => ({ text: s.text, dim: true }));
   if (d.selected) out = out.map((s) => ({ ...s, inverse: true }));
   return out;
 }

@@ -45,6 +45,22 @@ async function resolveConnection(a: DashboardArgs): Promise<{ serverurl: string;
   return { serverurl: s.serverurl, username: s.username, password: s.password };
 }
 
+/** The environment Ink and React read as they load; returns whether to colour. */
+async function prepareTerminalEnv(a: DashboardArgs): Promise<boolean> {
+  const color = !a.noColor && (process.env['NO_COLOR'] ?? '') === '';
+  // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk
+  // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
+  delete process.env['CI'];
+  process.env['FORCE_COLOR'] = '1';
+  // React's production build renders a 40-row frame about twice as fast as its development build.
+  // The bundle has it compiled in; from source React reads NODE_ENV as it loads (through a local
+  // alias, so the bundler's compile-time NODE_ENV does not rewrite this assignment).
+  const env = process.env;
+  env['NODE_ENV'] ??= 'production';
+  await fixInkWhenRunFromSource();
+  return color;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseDashboardArgs(argv);
   if (parsed.kind === 'help') {
@@ -54,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed.kind === 'error') return fail(parsed.message);
   const a = parsed.args;
   if (!process.stdin.isTTY || !process.stdout.isTTY) return fail('the dashboard needs a terminal; for scripts use `supervisor-tui status`');
+  const fleetArgs = { serversFile: a.serversFile, context: a.context, serverurls: a.serverurls, username: a.username, password: a.password };
+  if (!a.demo) {
+    const { wantsFleet } = await import('../src/fleet/load.ts');
+    if (wantsFleet(fleetArgs)) return (await import('./fleet/main.ts')).fleetMain(a, fleetArgs, prepareTerminalEnv);
+  }
 
   let demo: Awaited<ReturnType<typeof import('./demo.ts').startDemo>> | null = null;
   let conn: { serverurl: string; username: string | null; password: string | null };
@@ -74,17 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     await demo?.stop();
     return fail(errorText(err));
   }
-  const color = !a.noColor && (process.env['NO_COLOR'] ?? '') === '';
-  // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk
-  // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
-  delete process.env['CI'];
-  process.env['FORCE_COLOR'] = '1';
-  // React's production build renders a 40-row frame about twice as fast as its development build.
-  // The bundle has it compiled in; from source React reads NODE_ENV as it loads (through a local
-  // alias, so the bundler's compile-time NODE_ENV does not rewrite this assignment).
-  const env = process.env;
-  env['NODE_ENV'] ??= 'production';
-  await fixInkWhenRunFromSource();
+  const color = await prepareTerminalEnv(a);
   try {
     const { runDashboard } = await import('./run.tsx');
     return await runDashboard({

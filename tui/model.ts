@@ -57,10 +57,13 @@ export const SORTABLE: readonly (ColumnId | null)[] = [null, 'name', 'state', 'p
 /** One drawn table row. Plain data so React can skip rows whose content did not change. */
 export interface ProcessRow {
   kind: 'process';
-  key: string; // namespec
+  key: string; // namespec (`namespec@server` in a fleet)
   namespec: string;
   group: string;
-  depth: 0 | 1;
+  /** 2 under a server row and a group in a fleet. */
+  depth: 0 | 1 | 2;
+  /** Its server's data is old (that server is unreachable): drawn dimmed. */
+  stale?: boolean;
   label: string;
   state: ProcessStateName;
   pid: string;
@@ -74,9 +77,16 @@ export interface ProcessRow {
 
 export interface GroupRow {
   kind: 'group';
-  key: string; // 'group:<name>'
+  key: string; // 'group:<name>'; in a fleet 'group:<name>@<server>', and 'group:@<server>' for a server's row
   group: string;
   expanded: boolean;
+  /** 1 for a group under a server row in a fleet. */
+  depth?: 0 | 1;
+  /** A fleet's server row. */
+  server?: boolean;
+  /** Shown before the counts: a server's connection state and round-trip time. */
+  note?: string;
+  stale?: boolean;
   label: string;
   /** Counts per state, in display order, e.g. [['RUNNING', 6], ['BACKOFF', 1]]. */
   counts: readonly (readonly [ProcessStateName, number])[];

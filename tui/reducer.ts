@@ -5,6 +5,9 @@
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
 import { buildRows, reuseRows } from './rows.ts';
+import type { FleetView } from './fleet/model.ts';
+import { buildFleetRows } from './fleet/rows.ts';
+import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
@@ -15,6 +18,7 @@ export interface InitOptions {
   rows: number;
   readonly: boolean;
   interval: number;
+  fleet?: FleetView | null;
 }
 
 export function initialState(o: InitOptions): ViewState {
@@ -22,6 +26,7 @@ export function initialState(o: InitOptions): ViewState {
     cols: o.cols,
     rows: o.rows,
     snapshot: null,
+    fleet: o.fleet ?? null,
     server: null,
     conn: { status: 'connecting' },
     tableRows: [],
@@ -82,7 +87,7 @@ function select(s: ViewState, index: number): ViewState {
 function followSelection(s: ViewState): ViewState {
   if (!s.log.open) return s;
   const row = selectedRow(s);
-  if (!row || row.kind !== 'process' || row.namespec === s.log.target) return s;
+  if (!row || row.kind !== 'process' || row.namespec === s.log.target || isMultiTarget(s.log.target)) return s;
   return showLog(s, row.namespec);
 }
 
@@ -97,7 +102,8 @@ function showLog(s: ViewState, target: string): ViewState {
 /** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
 function rebuild(s: ViewState): ViewState {
   const oldIndex = Math.max(0, selectedIndex(s));
-  const next = s.snapshot ? buildRows(s.snapshot, { collapsed: s.collapsed, filter: s.filter, sort: s.sort }) : [];
+  const opts = { collapsed: s.collapsed, filter: s.filter, sort: s.sort };
+  const next = s.fleet ? buildFleetRows(s.fleet, opts) : s.snapshot ? buildRows(s.snapshot, opts) : [];
   const tableRows = reuseRows(s.tableRows, next);
   const t = { ...s, tableRows };
   const kept = s.selected === null ? -1 : tableRows.findIndex((r) => r.key === s.selected);
@@ -118,12 +124,23 @@ const NOT_ALLOWED = 'read-only: actions are disabled';
 function currentTarget(s: ViewState): { target: Target; label: string; confirm: boolean } | null {
   if (s.marks.size > 0) {
     const names = [...s.marks];
-    return { target: { kind: 'processes', names }, label: `${names.length} marked process${names.length === 1 ? '' : 'es'}`, confirm: true };
+    return { target: { kind: 'processes', names }, label: `${names.length} marked process${names.length === 1 ? '' : 'es'}${onServers(s, names)}`, confirm: true };
   }
   const row = selectedRow(s);
   if (!row) return null;
+  if (row.kind === 'group' && row.server === true) {
+    const server = unqualify(row.group)[1]!;
+    return { target: { kind: 'group', name: row.group }, label: `all ${row.members.length} processes on server ${server}`, confirm: true };
+  }
   if (row.kind === 'group') return { target: { kind: 'group', name: row.group }, label: `group ${row.group} (${row.members.length})`, confirm: true };
   return { target: { kind: 'processes', names: [row.namespec] }, label: row.namespec, confirm: false };
+}
+
+/** In a fleet: ` on N servers`, from the `@server` of each name. */
+function onServers(s: ViewState, names: readonly string[]): string {
+  if (s.fleet === null) return '';
+  const n = new Set(names.map((x) => unqualify(x)[1])).size;
+  return ` on ${n} server${n === 1 ? '' : 's'}`;
 }
 
 function act(s: ViewState, op: Op): ViewState {
@@ -221,6 +238,18 @@ function movedIndex(s: ViewState, to: Extract<Action, { type: 'move' }>['to']): 
   }
 }
 
+/** The row a nested row sits under: the nearest group row above it that is less indented. */
+function parentIndex(s: ViewState): number {
+  const i = selectedIndex(s);
+  const depthOf = (r: TableRow) => (r.kind === 'process' ? r.depth : (r.depth ?? 0));
+  const own = depthOf(s.tableRows[i]!);
+  for (let j = i - 1; j >= 0; j--) {
+    const r = s.tableRows[j]!;
+    if (r.kind === 'group' && depthOf(r) < own) return j;
+  }
+  return i;
+}
+
 function setCollapsed(s: ViewState, group: string, collapsed: boolean): ViewState {
   const next = new Set(s.collapsed);
   if (collapsed) next.add(group);
@@ -279,6 +308,11 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot':
       return rebuild({ ...s, snapshot: a.snapshot });
+    case 'fleet':
+      // The tree/flat choice is the view's, not the data's.
+      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree } });
+    case 'toggleTree':
+      return s.fleet ? rebuild({ ...s, fleet: { ...s.fleet, tree: !s.fleet.tree } }) : s;
     case 'server':
       return { ...s, server: a.server };
     case 'connection':
@@ -287,8 +321,8 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return select(s, movedIndex(s, a.to));
     case 'collapse': {
       const row = selectedRow(s);
-      if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : s;
-      if (row?.kind === 'process' && row.depth === 1) return select(s, s.tableRows.findIndex((r) => r.key === `group:${row.group}`));
+      if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : (row.depth ?? 0) > 0 ? select(s, parentIndex(s)) : s;
+      if (row?.kind === 'process' && row.depth > 0) return select(s, parentIndex(s));
       return s;
     }
     case 'expand': {
@@ -365,6 +399,8 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'output':
       return { ...s, mode: { kind: 'output', title: a.title, lines: a.lines } };
     case 'openLog': {
+      // Over a fleet, Enter with marks follows every marked process at once.
+      if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
       const row = selectedRow(s);
       if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
       return showLog(s, row.namespec);

@@ -164,7 +164,8 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
 
 function sameRow(a: TableRow, b: TableRow): boolean {
   if (a.kind !== b.kind) return false;
-  for (const k of Object.keys(a) as (keyof TableRow)[]) {
+  // Both sides' keys: an optional field (a fleet row's `stale`) may be on one only.
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TableRow>) {
     const va = a[k];
     const vb = b[k];
     if (va === vb) continue;
@@ -193,6 +194,6 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
 /** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
-  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2);
   return w;
 }

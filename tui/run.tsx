@@ -7,7 +7,7 @@ import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
 import { errorText } from '../src/error-text.ts';
 import type { CommandConnection } from './effects/commands.ts';
-import { App } from './components/App.tsx';
+import { App, type FleetProps } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
@@ -20,6 +20,8 @@ export interface RunOptions {
   color: boolean;
   ascii: boolean;
   connection: CommandConnection;
+  /** Many servers (see App's FleetProps). */
+  fleet?: FleetProps | undefined;
 }
 
 export async function runDashboard(o: RunOptions): Promise<number> {
@@ -39,6 +41,7 @@ export async function runDashboard(o: RunOptions): Promise<number> {
       readonly={o.readonly}
       connection={o.connection}
       connect={createClient}
+      {...(o.fleet ? { fleet: o.fleet } : {})}
     />,
     {
       stdout: output as unknown as NodeJS.WriteStream,

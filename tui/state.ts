@@ -1,5 +1,6 @@
 /** The dashboard's view state, the actions that change it, and the effects it asks for. */
 import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
+import type { FleetView } from './fleet/model.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
 
@@ -61,6 +62,8 @@ export interface ViewState {
   cols: number;
   rows: number;
   snapshot: Snapshot | null;
+  /** Many servers: each one's data, and the table built from all of them (null: one server, as always). */
+  fleet: FleetView | null;
   server: ServerInfo | null;
   conn: Connection;
   tableRows: readonly TableRow[];
@@ -88,6 +91,8 @@ export interface ViewState {
 export type Action =
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'fleet'; fleet: FleetView }
+  | { type: 'toggleTree' }
   | { type: 'server'; server: ServerInfo }
   | { type: 'connection'; conn: Connection }
   | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'halfUp' | 'halfDown' | 'home' | 'end' }

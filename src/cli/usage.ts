@@ -17,6 +17,9 @@ Connection options (dashboard and commands):
   -c, --configuration FILE  config file ([supervisorctl] serverurl/username/password)
   -s, --serverurl URL       unix:///path/to/sock, http://host:port, ssh://[user@]host[:port]/path/to/sock
   -u, --username USER       -p, --password PASS
+  --context NAME            many servers: a context of the servers file
+  --servers FILE            the servers file (default $XDG_CONFIG_HOME/supervisor-tui/servers.conf)
+  -s [NAME=]URL ...         -s given several times: an ad-hoc fleet
   -h, --help                this help             -v, --version   version
 
 Dashboard options:

@@ -28,6 +28,15 @@ export interface Terminal {
   close(): void;
 }
 
+/** A session with no keyboard: confirmations and credential prompts read end-of-input. */
+export const NO_TERMINAL: Terminal = {
+  readLine: async () => null,
+  onInterrupt: () => () => {},
+  isTTY: false,
+  history: () => [],
+  close: () => {},
+};
+
 export interface Output {
   write(text: string): void;
   writeErr(text: string): void;

@@ -16,6 +16,9 @@ Options:
 -p/--password PASSWORD -- password to use for authentication with server
 -r/--history_file FILE -- keep a readline history in FILE
 --no-color -- no colour in status and tail -f (also NO_COLOR=1)
+--context NAME -- run the action on every server of a context of the servers file
+--servers FILE -- the servers file (default $XDG_CONFIG_HOME/supervisor-tui/servers.conf)
+     (-s given several times, or -s NAME=URL: an ad-hoc fleet; NAME@SERVER picks servers)
 
 action [arguments] -- see below
 

@@ -15,6 +15,9 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
   assert.deepEqual(ok.args, {
     configuration: 'x.conf',
     serverurl: 'unix:///tmp/s',
+    serverurls: ['unix:///tmp/s'],
+    context: undefined,
+    serversFile: undefined,
     username: 'admin',
     password: 'pw',
     intervalMs: 500,
@@ -28,6 +31,15 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
   assert.deepEqual(parseDashboardArgs(['-s']), { kind: 'error', message: 'option -s requires an argument' });
   assert.deepEqual(parseDashboardArgs(['--bogus']), { kind: 'error', message: 'option --bogus not recognized (see supervisor-tui --help)' });
   assert.equal(parseDashboardArgs(['--demo']).kind === 'run', true);
+});
+
+test('options: many servers (-s repeated, name=URL, --context, --servers)', () => {
+  const r = parseDashboardArgs(['-s', 'a=unix:///a', '--serverurl=http://h:1', '--context', 'prod', '--servers=s.conf']);
+  assert.ok(r.kind === 'run');
+  if (r.kind !== 'run') return;
+  assert.deepEqual([r.args.serverurls, r.args.serverurl, r.args.context, r.args.serversFile], [['a=unix:///a', 'http://h:1'], undefined, 'prod', 's.conf']);
+  const one = parseDashboardArgs(['-s', 'a=unix:///a']);
+  assert.ok(one.kind === 'run' && one.args.serverurl === 'unix:///a');
 });
 
 test('without a terminal the dashboard says so in one line', async () => {

@@ -8,6 +8,10 @@ import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts
 import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { LiveSource } from '../effects/live.ts';
+import type { FleetDeps } from '../fleet/effects.ts';
+import { isMultiTarget, logTargets, sourceLabel, unqualify, type FleetView } from '../fleet/model.ts';
+import { FleetPollers } from '../fleet/pollers.ts';
+import type { Fleet } from '../../src/fleet/types.ts';
 import { runEffect, serialRunner, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
@@ -40,6 +44,20 @@ export interface AppProps {
   connect: (o: ConnectOptions) => SupervisorClient;
   /** How long a message stays in the footer. */
   messageMs?: number;
+  /** Many servers: one client per server (by name, in fleet order); `client` is then unused. */
+  fleet?: FleetProps;
+}
+
+export interface FleetProps {
+  fleet: Fleet;
+  clients: ReadonlyMap<string, SupervisorClient>;
+  /** Every context of the servers file, for `:ctx`. */
+  contexts: readonly string[];
+  switchContext(name: string): void;
+}
+
+function emptyFleetView(f: Fleet): FleetView {
+  return { context: f.context, color: f.color, tree: true, now: Date.now(), members: f.servers.map((s) => ({ name: s.name, snapshot: null, server: null, conn: { status: 'connecting' }, rttMs: null })) };
 }
 
 const MESSAGE_MS = 8000;
@@ -57,12 +75,22 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const { setRawMode, internal_eventEmitter: input } = useStdin();
   const [store] = useState(
-    () => new Store(initialState({ cols: terminal.columns, rows: terminal.rows, readonly: props.readonly, interval: props.intervalMs / 1000 })),
+    () =>
+      new Store(
+        initialState({
+          cols: terminal.columns,
+          rows: terminal.rows,
+          readonly: props.readonly || props.fleet?.fleet.readonly === true,
+          interval: props.intervalMs / 1000,
+          fleet: props.fleet ? emptyFleetView(props.fleet.fleet) : null,
+        }),
+      ),
   );
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
+  const fleetRef = useRef<FleetPollers | null>(null);
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
@@ -87,6 +115,22 @@ export function App(props: AppProps) {
   }, [terminal]);
 
   useEffect(() => {
+    if (!props.fleet) return;
+    const f = props.fleet.fleet;
+    const pollers = new FleetPollers(props.fleet.clients, {
+      intervalMs: props.intervalMs,
+      isPaused: () => store.get().paused,
+      statsWanted: () => visibleProcesses(store.get()),
+      onView: (fleet) => dispatch({ type: 'fleet', fleet }),
+      base: { context: f.context, color: f.color, tree: true },
+    });
+    fleetRef.current = pollers;
+    pollers.start();
+    return () => pollers.stop();
+  }, [props.fleet, props.intervalMs]);
+
+  useEffect(() => {
+    if (props.fleet) return;
     const source = new LiveSource(
       client,
       {
@@ -122,9 +166,40 @@ export function App(props: AppProps) {
   const { open, target, channel } = state.log;
   useEffect(() => {
     if (!open || target === null) return;
+    if (props.fleet && isMultiTarget(target)) {
+      // Several processes (marks over servers): one tail each, lines behind `server:name | `.
+      const names = logTargets(target);
+      const width = Math.max(...names.map((n) => sourceLabel(n).length));
+      const tails = names.flatMap((q) => {
+        const [namespec, server] = unqualify(q);
+        const source = server === null ? undefined : props.fleet?.clients.get(server);
+        if (!source) return [];
+        const prefix = `${sourceLabel(q).padEnd(width)} | `;
+        return [
+          new LogTail(
+            source,
+            namespec,
+            channel,
+            {
+              append: (lines) => {
+                if (lines.length > 0) dispatch({ type: 'logAppend', lines: lines.map((l) => prefix + l), partial: '' });
+              },
+              error: (text) => dispatch({ type: 'message', text: `${sourceLabel(q)}: ${text}`, error: true }),
+            },
+            props.intervalMs,
+          ),
+        ];
+      });
+      for (const t of tails) t.start();
+      return () => tails.forEach((t) => t.close());
+    }
+    // Over a fleet the target is `namespec@server`: that server's client, its own name.
+    const [namespec, server] = props.fleet ? unqualify(target) : [target, null];
+    const source = server === null ? client : props.fleet?.clients.get(server);
+    if (!source) return;
     const tail = new LogTail(
-      client,
-      target,
+      source,
+      namespec,
       channel,
       {
         append: (lines, partial) => dispatch({ type: 'logAppend', lines, partial }),
@@ -134,7 +209,7 @@ export function App(props: AppProps) {
     );
     tail.start();
     return () => tail.close();
-  }, [client, open, target, channel, props.intervalMs]);
+  }, [client, open, target, channel, props.intervalMs, props.fleet]);
 
   // Effects queued by the reducer run one after another, each against this render's dependencies.
   const deps: EffectDeps = {
@@ -143,12 +218,28 @@ export function App(props: AppProps) {
     dispatch,
     exit,
     redraw: () => terminal.redraw(),
-    refresh: () => sourceRef.current?.refreshNow(),
-    configChanged: () => sourceRef.current?.configChanged(),
-    readonly: props.readonly,
+    refresh: () => (fleetRef.current ?? sourceRef.current)?.refreshNow(),
+    configChanged: () => (fleetRef.current ?? sourceRef.current)?.configChanged(),
+    fleet: props.fleet ? fleetDeps(props.fleet) : undefined,
+    readonly: props.readonly || props.fleet?.fleet.readonly === true,
     connection: props.connection,
     connect: props.connect,
   };
+  function fleetDeps(p: FleetProps): FleetDeps {
+    return {
+      fleet: p.fleet,
+      clients: p.clients,
+      members: () => fleetRef.current?.current() ?? [],
+      refresh: (server) => fleetRef.current?.refreshNow(server),
+      contexts: p.contexts,
+      switchContext: (name) => {
+        p.switchContext(name);
+        exit();
+      },
+      connect: props.connect,
+      dispatch,
+    };
+  }
   const depsRef = useRef(deps);
   depsRef.current = deps;
   useEffect(() => {

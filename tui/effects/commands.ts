@@ -4,7 +4,6 @@
  * Commands that need the terminal (fg, tail -f) are refused: the log pane does that job.
  */
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
-import type { Terminal } from '../../src/ctl/context.ts';
 import { errorText } from '../../src/error-text.ts';
 import { sanitizeLine } from '../format.ts';
 
@@ -47,13 +46,12 @@ export function changesConfig(words: readonly string[]): boolean {
 
 /** Run one command line with supervisorctl's implementation; stdout and stderr are collected as lines. */
 export async function runCommand(line: string, conn: CommandConnection, connect: (o: ConnectOptions) => SupervisorClient): Promise<CommandResult> {
-  const { Ctl } = await import('../../src/ctl/context.ts');
+  const { Ctl, NO_TERMINAL } = await import('../../src/ctl/context.ts');
   const { runLine } = await import('../../src/ctl/controller.ts');
   let text = '';
   const output = { write: (t: string) => void (text += t), writeErr: (t: string) => void (text += t) };
   // No person to ask: confirmations and credential prompts read end-of-input.
-  const terminal: Terminal = { readLine: async () => null, onInterrupt: () => () => {}, isTTY: false, close: () => {}, history: () => [] };
-  const ctl = new Ctl({ ...conn, prompt: 'supervisor', historyFile: null }, connect, output, terminal, false, false);
+  const ctl = new Ctl({ ...conn, prompt: 'supervisor', historyFile: null }, connect, output, NO_TERMINAL, false, false);
   try {
     await runLine(ctl, line);
   } catch (err) {

@@ -9,6 +9,7 @@ import type { Action, Effect, ViewState } from '../state.ts';
 import { runOp, runSignal, type ActionContext } from './actions.ts';
 import { changesConfig, refuseCommand, runCommand, splitWords, type CommandConnection } from './commands.ts';
 import { runUpdate } from './update.ts';
+import { runFleetEffect, type FleetDeps } from '../fleet/effects.ts';
 
 export interface EffectDeps {
   client: SupervisorClient;
@@ -26,6 +27,8 @@ export interface EffectDeps {
   /** Where `:` commands connect (supervisorctl's code opens its own client). */
   connection: CommandConnection;
   connect(o: ConnectOptions): SupervisorClient;
+  /** Many servers: actions and commands go to each server (null or absent: the one client above). */
+  fleet?: FleetDeps | undefined;
 }
 
 function actionContext(deps: EffectDeps): ActionContext {
@@ -44,6 +47,7 @@ function actionContext(deps: EffectDeps): ActionContext {
 
 export async function runEffect(deps: EffectDeps, e: Effect): Promise<void> {
   const { client, dispatch } = deps;
+  if (deps.fleet && (await runFleetEffect(deps.fleet, e, deps.readonly))) return;
   switch (e.kind) {
     case 'quit':
       deps.exit();

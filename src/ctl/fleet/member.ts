@@ -4,7 +4,7 @@
  */
 import { errorText } from '../../error-text.ts';
 import type { FleetServer, Secrets } from '../../fleet/index.ts';
-import { Ctl, type Connect, type Output, type Terminal } from '../context.ts';
+import { Ctl, NO_TERMINAL, type Connect, type Output } from '../context.ts';
 import { Exit } from '../exit-status.ts';
 
 /** Output in the order written, stdout and stderr apart. */
@@ -17,15 +17,6 @@ export class BufferedOutput implements Output {
     this.entries.push({ err: true, text });
   }
 }
-
-/** A server's session has no keyboard: confirmations and credential prompts answer "no". */
-export const NO_TERMINAL: Terminal = {
-  readLine: async () => null,
-  onInterrupt: () => () => {},
-  isTTY: false,
-  history: () => [],
-  close: () => {},
-};
 
 export interface Member {
   server: FleetServer;

@@ -1,0 +1,223 @@
+/**
+ * Many servers: S daemons (ours and supervisord 4.2.5 alternating) × P sleeping programs each on
+ * unix sockets, the first K reached through a loopback sshd; the dashboard from source in a tmux
+ * pane on a context naming them all. Measures, whole-process:
+ *   - first full frame: launch → every server row up and the header summing S×P processes;
+ *   - key latency while all servers refresh: Space (mark) → the header's "N marked" on screen,
+ *     through tmux send-keys/capture-pane (so it includes tmux's own round trip);
+ *   - the dashboard's idle CPU (% of a core) and RSS;
+ *   - one server that accepts and never answers: the other servers' refresh rate with it in the
+ *     fleet, against without it (the fleet's per-server loops in this process, counted calls).
+ * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000]
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '../src/client/client.ts';
+import type { SupervisorClient } from '../src/client/types.ts';
+import { startSshd, type Sshd } from '../test/helpers/sshd.ts';
+import { FleetPollers } from '../tui/fleet/pollers.ts';
+import { configText } from './lib/config.ts';
+import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
+import { REPO } from './lib/paths.ts';
+import { cpuMs, loadAverage, rssMiB } from './lib/proc.ts';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? dflt : Number(process.argv[i + 1]);
+};
+const SERVERS = arg('servers', 20);
+const PROCS = arg('procs', 250);
+const SSH = arg('ssh', 3);
+const IDLE_MS = arg('idle-ms', 10_000);
+const KEYS = arg('keys', 60);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TSX = ['--import', 'tsx'];
+
+interface Daemon {
+  name: string;
+  kind: 'ours' | 'supervisord';
+  socket: string;
+  child: ChildProcess;
+}
+
+async function startOne(root: string, i: number): Promise<Daemon> {
+  const kind = i % 2 === 0 ? 'ours' : 'supervisord';
+  const name = `s${String(i).padStart(2, '0')}-${kind === 'ours' ? 'ours' : 'real'}`;
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const socket = join(dir, 's.sock');
+  const conf = join(dir, 's.conf');
+  writeFileSync(conf, configText({ dir, socket, programs: { count: PROCS, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 } }));
+  const [cmd, args] = kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...TSX, join(REPO, 'src/cli/main.ts'), 'daemon', '-n', '-c', conf]];
+  const child = spawn(cmd, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  let err = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)));
+  const client = createClient({ serverurl: `unix://${socket}`, timeoutMs: 120_000 });
+  try {
+    await waitForRpc(child, name, socket, client, performance.now() + 300_000, () => err);
+    // Every program RUNNING before anything is measured.
+    for (;;) {
+      const infos = await client.getAllProcessInfo();
+      if (infos.length === PROCS && infos.every((p) => p.statename === 'RUNNING')) break;
+      await sleep(500);
+    }
+  } finally {
+    client.close();
+  }
+  return { name, kind, socket, child };
+}
+
+/** A unix socket that accepts connections and never answers: a hung server. */
+function hungServer(path: string): net.Server {
+  const sockets: net.Socket[] = [];
+  const srv = net.createServer((s) => void sockets.push(s.on('error', () => {})));
+  srv.listen(path);
+  srv.on('close', () => sockets.forEach((s) => s.destroy()));
+  return srv;
+}
+
+function pct(values: number[], p: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]!;
+}
+
+/** Calls per second each server's refresh loop completed over `ms`, with the fleet's own loops. */
+async function refreshRates(sockets: Map<string, string>, ms: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const clients = new Map<string, SupervisorClient>();
+  for (const [name, sock] of sockets) {
+    const c = createClient({ serverurl: `unix://${sock}`, timeoutMs: 15_000 });
+    counts.set(name, 0);
+    clients.set(
+      name,
+      new Proxy(c, {
+        get(t, prop, r) {
+          if (prop !== 'multicall') return Reflect.get(t, prop, r) as unknown;
+          return async (calls: Parameters<SupervisorClient['multicall']>[0]) => {
+            const res = await t.multicall(calls);
+            counts.set(name, counts.get(name)! + 1);
+            return res;
+          };
+        },
+      }),
+    );
+  }
+  const pollers = new FleetPollers(clients, { intervalMs: 1000, isPaused: () => false, statsWanted: () => new Set(), onView: () => {}, base: { context: 'bench', color: null, tree: true } });
+  pollers.start();
+  await sleep(3000); // connected, priorities read
+  for (const k of counts.keys()) counts.set(k, 0);
+  await sleep(ms);
+  pollers.stop();
+  for (const c of clients.values()) c.close();
+  return new Map([...counts].map(([k, n]) => [k, n / (ms / 1000)]));
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'bfleet-'));
+  const daemons: Daemon[] = [];
+  let sshd: Sshd | null = null;
+  let hung: net.Server | null = null;
+  const tmuxServer = `bfleet-${process.pid}`;
+  const tmux = (...a: string[]) => execFileSync('tmux', ['-L', tmuxServer, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out: string[] = [];
+  const say = (line: string) => {
+    out.push(line);
+    process.stdout.write(line + '\n');
+  };
+  try {
+    say(`fleet bench: ${SERVERS} servers × ${PROCS} programs, ${SSH} through ssh; load before: ${loadAverage()}`);
+    const t0 = performance.now();
+    // A few at a time: 20 daemons spawning 250 children each at once swamp two cores.
+    for (let i = 0; i < SERVERS; i += 4) daemons.push(...(await Promise.all(Array.from({ length: Math.min(4, SERVERS - i) }, (_, k) => startOne(root, i + k)))));
+    say(`daemons up with every program RUNNING in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const sshDir = join(root, 'ssh');
+    mkdirSync(sshDir);
+    const s = SSH > 0 ? await startSshd(sshDir) : 'no ssh servers asked for';
+    if (typeof s === 'string') say(`ssh: left out (${s})`);
+    else sshd = s;
+    const urls = daemons.map((d, i) => (sshd && i < SSH ? sshd.url(d.socket) : `unix://${d.socket}`));
+    const file = join(root, 'servers.conf');
+    writeFileSync(file, daemons.map((d, i) => `[server:${d.name}]\nurl = ${urls[i]}\n`).join('') + `[context:bench]\nservers = ${daemons.map((d) => d.name).join(' ')}\n`, { mode: 0o600 });
+
+    // The dashboard, whole process, in tmux.
+    const env = `NODE_ENV=production SUPERVISOR_TUI_SSH_COMMAND='${(sshd?.sshCommand ?? ['ssh']).join(' ')}'`;
+    const launched = performance.now();
+    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} --import tsx src/cli/main.ts --servers ${file} --context bench`);
+    const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
+    const total = SERVERS * PROCS;
+    const full = new RegExp(`${SERVERS} servers: ${SERVERS} up · ${total.toLocaleString('en-US')} procs: ${total.toLocaleString('en-US')} running`);
+    for (;;) {
+      const screen = tmux('capture-pane', '-p');
+      if (full.test(screen)) break;
+      if (performance.now() - launched > 300_000) throw new Error(`no full frame in 300 s:\n${screen}`);
+      await sleep(20);
+    }
+    const firstFrame = performance.now() - launched;
+    say(`first full frame (launch → ${SERVERS} servers up, ${total} procs summed): ${(firstFrame / 1000).toFixed(2)} s (target ≤ 2 s)`);
+    await sleep(3000);
+
+    // Keys while every server refreshes: Space marks and moves; the header counts the marks.
+    const lat: number[] = [];
+    tmux('send-keys', 'g'); // first row: a server row; Space there marks its whole server
+    tmux('send-keys', 'j');
+    await sleep(300);
+    for (let i = 1; i <= KEYS; i++) {
+      const t = performance.now();
+      tmux('send-keys', ' ');
+      while (!new RegExp(`· ${i} marked`).test(tmux('capture-pane', '-p', '-S', '0', '-E', '0'))) {
+        if (performance.now() - t > 10_000) throw new Error(`key ${i}: no reaction in 10 s`);
+      }
+      lat.push(performance.now() - t);
+    }
+    const noop: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      tmux('capture-pane', '-p', '-S', '0', '-E', '0');
+      noop.push(performance.now() - t);
+    }
+    say(`key → screen (Space → "N marked"), ${KEYS} keys: p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms; one capture-pane alone p50 ${pct(noop, 50).toFixed(1)} ms (target p99 ≤ 50 ms)`);
+    tmux('send-keys', 'U');
+    await sleep(2000);
+    const c0 = cpuMs(panePid);
+    await sleep(IDLE_MS);
+    const cpu = ((cpuMs(panePid) - c0) / IDLE_MS) * 100;
+    say(`dashboard idle (all ${SERVERS} refreshing every 1 s, polled: the change feed is not used by the fleet view yet): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
+    tmux('kill-server');
+
+    // One hung server: the others' refresh rate with it, against without it.
+    const sockets = new Map(daemons.map((d) => [d.name, d.socket]));
+    const without = await refreshRates(sockets, IDLE_MS);
+    const hungPath = join(root, 'hung.sock');
+    hung = hungServer(hungPath);
+    const withHung = await refreshRates(new Map([...sockets, ['hung', hungPath]]), IDLE_MS);
+    const a = [...without.values()].reduce((x, y) => x + y, 0) / without.size;
+    const b = [...daemons].reduce((x, d) => x + withHung.get(d.name)!, 0) / daemons.length;
+    say(`refreshes per server per second: ${a.toFixed(3)} without a hung server, ${b.toFixed(3)} with one (hung: ${withHung.get('hung')!.toFixed(3)}); others slowed ${(((a - b) / a) * 100).toFixed(1)} % (target ≤ 10 %)`);
+    say(`load after: ${loadAverage()}`);
+  } finally {
+    try {
+      tmux('kill-server');
+    } catch {
+      // not started or gone
+    }
+    hung?.close();
+    sshd?.stop();
+    await Promise.all(
+      daemons.map(
+        (d) =>
+          new Promise<void>((r) => {
+            if (d.child.exitCode !== null) return r();
+            d.child.once('exit', () => r());
+            d.child.kill('SIGTERM');
+            setTimeout(() => d.child.kill('SIGKILL'), 30_000).unref();
+          }),
+      ),
+    );
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,141 @@
+/** The dashboard over a fleet, pure parts: rows, filter, header summary, targets, rolling plan, reducer. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProcessStates } from '../../src/protocol/index.ts';
+import { logTargets, sourceLabel, type FleetMember, type FleetView } from '../../tui/fleet/model.ts';
+import { buildFleetRows, connectionText, fleetSummary, splitFilter } from '../../tui/fleet/rows.ts';
+import { parseRollingArgs, planRolling, splitTarget } from '../../tui/fleet/targets.ts';
+import type { GroupRow, ProcessRow } from '../../tui/model.ts';
+import { initialState, reduce } from '../../tui/reducer.ts';
+import { buildRows, reuseRows } from '../../tui/rows.ts';
+import { info, snapshot } from './helpers/fixtures.ts';
+
+const R = ProcessStates.RUNNING;
+const S = ProcessStates.STOPPED;
+const opts = { collapsed: new Set<string>(), filter: '', sort: { column: null, inverted: false } };
+
+function member(name: string, infos: ReturnType<typeof info>[], conn: FleetMember['conn'] = { status: 'up' }): FleetMember {
+  return { name, snapshot: snapshot(infos), server: null, conn, rttMs: 4.2 };
+}
+
+const NOW = 1_000_000;
+const view = (tree = true): FleetView => ({
+  context: 'prod',
+  color: 'red',
+  tree,
+  now: NOW,
+  members: [
+    member('web1', [info('web', 'web_00', R), info('web', 'web_01', R), info('cron', 'cron', S)]),
+    member('web2', [info('web', 'web_00', ProcessStates.FATAL)], { status: 'down', error: 'refused', lastGood: NOW - 14_000, retryAt: NOW + 1000 }),
+  ],
+});
+
+test('tree: servers as top-level rows, their groups and processes under them, named NAME@SERVER', () => {
+  const rows = buildFleetRows(view(), opts);
+  assert.deepEqual(rows.map((r) => r.key), ['group:@web1', 'cron@web1', 'group:web@web1', 'web:web_00@web1', 'web:web_01@web1', 'group:@web2', 'group:web@web2', 'web:web_00@web2']);
+  const s1 = rows[0] as GroupRow;
+  assert.deepEqual([s1.label, s1.note, s1.counts, s1.server, s1.members], ['web1', 'up 4 ms', [['RUNNING', 2], ['STOPPED', 1]], true, ['web:web_00@web1', 'web:web_01@web1', 'cron@web1']]);
+  const p = rows[3] as ProcessRow;
+  assert.deepEqual([p.label, p.depth, p.group, p.namespec, p.stale], ['web:web_00', 2, 'web@web1', 'web:web_00@web1', undefined]);
+  assert.equal((rows[1] as ProcessRow).depth, 1);
+  assert.equal((rows[2] as GroupRow).depth, 1);
+  const s2 = rows[5] as GroupRow;
+  assert.equal(s2.note, 'unreachable (data 14s old): refused');
+  assert.equal(s2.stale, true);
+  assert.equal((rows[6] as GroupRow).stale, true);
+  assert.equal((rows[7] as ProcessRow).stale, true);
+});
+
+test('collapsing a server or one of its groups; flat mode puts the server in front of every name', () => {
+  const collapsed = buildFleetRows(view(), { ...opts, collapsed: new Set(['@web1', 'web@web2']) });
+  assert.deepEqual(collapsed.map((r) => r.key), ['group:@web1', 'group:@web2', 'group:web@web2']);
+  const flat = buildFleetRows(view(false), opts);
+  assert.deepEqual(flat.map((r) => r.label), ['web1  cron', 'web1  web (2)', 'web1  web:web_00', 'web1  web:web_01', 'web2  web (1)', 'web2  web:web_00']);
+});
+
+test('filter: @globs choose servers, the rest filters names and states', () => {
+  assert.deepEqual(splitFilter('web_0 @web* FATAL'), { servers: ['web*'], rest: 'web_0 FATAL' });
+  const keys = (filter: string) => buildFleetRows(view(), { ...opts, filter }).map((r) => r.key);
+  assert.deepEqual(keys('@web2'), ['group:@web2', 'group:web@web2', 'web:web_00@web2']);
+  assert.deepEqual(keys('@web[12] cron'), ['group:@web1', 'cron@web1', 'group:@web2']);
+  assert.deepEqual(keys('@nosuch'), []);
+});
+
+test('header summary and connection texts', () => {
+  assert.deepEqual(fleetSummary(view()), { servers: '2 servers: 1 up, 1 unreachable', procs: 4, counts: [['RUNNING', 2], ['FATAL', 1], ['STOPPED', 1]] });
+  assert.equal(connectionText({ ...member('x', []), conn: { status: 'connecting' } }, NOW), 'connecting…');
+  assert.equal(connectionText({ ...member('x', []), conn: { status: 'down', error: 'e', lastGood: null, retryAt: 0 } }, NOW), 'unreachable (no data): e');
+});
+
+test('targets split per server', () => {
+  const servers = ['web1', 'web2', 'db1'];
+  assert.deepEqual([...splitTarget({ kind: 'processes', names: ['web:web_00@web1', 'cron@db1', 'web:web_01@web1'] }, servers)], [
+    ['web1', { kind: 'processes', names: ['web:web_00', 'web:web_01'] }],
+    ['db1', { kind: 'processes', names: ['cron'] }],
+  ]);
+  assert.deepEqual([...splitTarget({ kind: 'group', name: 'web@web2' }, servers)], [['web2', { kind: 'group', name: 'web' }]]);
+  assert.deepEqual([...splitTarget({ kind: 'group', name: '@db1' }, servers)], [['db1', { kind: 'all' }]]);
+  assert.deepEqual([...splitTarget({ kind: 'all' }, servers)].map(([s]) => s), servers);
+});
+
+test('rolling restart: per server in fleet order, N at a time; names that match nothing', () => {
+  const v = view();
+  const members = [...v.members, member('db1', [info('db', 'db', R)])];
+  assert.deepEqual(planRolling(members, ['web:*'], 1), { batches: [[{ server: 'web1', names: ['web:web_00', 'web:web_01'] }], [{ server: 'web2', names: ['web:web_00'] }]], errors: [] });
+  assert.deepEqual(planRolling(members, ['web:web_00', 'db'], 2).batches.map((b) => b.map((s) => s.server)), [['web1', 'web2'], ['db1']]);
+  assert.deepEqual(planRolling(members, ['web:*@web2', 'nope'], 1), { batches: [[{ server: 'web2', names: ['web:web_00'] }]], errors: ['nope: ERROR (no such process)'] });
+  assert.deepEqual(parseRollingArgs(['web:*', '-n', '3']), { names: ['web:*'], batch: 3 });
+  assert.deepEqual(parseRollingArgs(['-n', '0', 'x']), { error: 'rolling-restart: -n takes a number of servers (1 or more)' });
+  assert.ok('error' in parseRollingArgs([]));
+});
+
+test('reducer: confirmations count servers; T toggles tree/flat; a readonly context refuses', () => {
+  let s = initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: view() });
+  s = reduce(s, { type: 'fleet', fleet: view() });
+  assert.equal(s.tableRows[0]!.key, 'group:@web1');
+  s = reduce(s, { type: 'move', to: 'down' });
+  s = reduce(s, { type: 'toggleMark' }); // cron@web1
+  s = reduce(s, { type: 'move', to: 'end' });
+  s = reduce(s, { type: 'toggleMark' }); // web:web_00@web2
+  s = reduce(s, { type: 'act', op: 'restart' });
+  assert.deepEqual(s.mode, { kind: 'confirm', question: 'restart 2 marked processes on 2 servers?', effect: { kind: 'op', op: 'restart', target: { kind: 'processes', names: ['cron@web1', 'web:web_00@web2'] } } });
+  s = reduce(reduce(s, { type: 'escape' }), { type: 'clearMarks' });
+  s = reduce(s, { type: 'move', to: 'home' });
+  s = reduce(s, { type: 'act', op: 'stop' });
+  assert.equal(s.mode.kind === 'confirm' && s.mode.question, 'stop all 3 processes on server web1?');
+  s = reduce(reduce(s, { type: 'escape' }), { type: 'toggleTree' });
+  assert.equal(s.tableRows[0]!.label, 'web1  cron');
+  // New data keeps the view's tree/flat choice.
+  s = reduce(s, { type: 'fleet', fleet: view(true) });
+  assert.equal(s.tableRows[0]!.label, 'web1  cron');
+  const ro = initialState({ cols: 120, rows: 40, readonly: true, interval: 1, fleet: view() });
+  assert.deepEqual(reduce(reduce(ro, { type: 'fleet', fleet: view() }), { type: 'act', op: 'stop' }).message?.error, true);
+});
+
+test('left from a process under a server moves to its server row', () => {
+  let s = reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: view() }), { type: 'fleet', fleet: view() });
+  s = reduce(s, { type: 'move', to: 'down' }); // cron@web1, depth 1
+  s = reduce(s, { type: 'collapse' });
+  assert.equal(s.selected, 'group:@web1');
+});
+
+test('reuseRows notices a field that only the new row has (a server gone stale)', () => {
+  const prev = buildRows(snapshot([info('web', 'a', R)]), opts);
+  const next = prev.map((r) => ({ ...r, stale: true }));
+  const out = reuseRows(prev, next);
+  assert.equal((out[0] as GroupRow).stale, true);
+});
+
+test('Enter with marks on several servers follows them all; moving the cursor keeps them', () => {
+  let s = reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: view() }), { type: 'fleet', fleet: view() });
+  s = reduce(s, { type: 'move', to: 'down' });
+  s = reduce(s, { type: 'toggleMark' }); // cron@web1
+  s = reduce(s, { type: 'move', to: 'end' });
+  s = reduce(s, { type: 'toggleMark' }); // web:web_00@web2
+  s = reduce(s, { type: 'openLog' });
+  assert.equal(s.log.target, 'cron@web1 web:web_00@web2');
+  s = reduce(s, { type: 'move', to: 'home' });
+  s = reduce(s, { type: 'move', to: 'down' });
+  assert.equal(s.log.target, 'cron@web1 web:web_00@web2');
+  assert.deepEqual(logTargets(s.log.target!).map(sourceLabel), ['web1:cron', 'web2:web:web_00']);
+});
