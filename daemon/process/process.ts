@@ -59,6 +59,9 @@ function settingsOf(c: ProcessConfig): ProcSettings {
     stopwaitsecs: c.stopwaitsecs,
     stopasgroup: c.stopasgroup,
     killasgroup: c.killasgroup,
+    restartDelayMax: c.restart_delay_max,
+    backoffFactor: c.backoff_factor,
+    backoffMax: c.backoff_max,
   };
 }
 
