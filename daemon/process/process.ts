@@ -16,6 +16,7 @@ import type { Unsubscribe } from '../events/bus.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from './describe.ts';
+import { readEnvFiles } from './env-files.ts';
 import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {
@@ -413,9 +414,12 @@ export class ManagedProcess {
   }
 
   private spawn(): ProcInput {
+    const files = readEnvFiles(this.config.env_file);
+    if (!files.ok) return { type: 'spawnFailed', message: files.error };
+    for (const w of files.warnings) this.ctx.log.log('warn', `${this.name}: ${w}`);
     let command: ResolvedCommand;
     try {
-      command = resolveCommand(this.config.command, searchPath(this.config.environment, this.ctx.baseEnv));
+      command = resolveCommand(this.config.command, searchPath({ ...files.env, ...this.config.environment }, this.ctx.baseEnv));
     } catch (err) {
       return { type: 'spawnFailed', message: errorText(err) };
     }
@@ -425,6 +429,7 @@ export class ManagedProcess {
       command,
       serverUrl: this.config.serverurl ?? this.ctx.defaultServerUrl,
       baseEnv: this.ctx.baseEnv,
+      fileEnv: files.env,
       forceStderrPipe: this.isListener,
     });
     if (!out.ok) return { type: 'spawnFailed', message: out.error };
