@@ -147,6 +147,8 @@ class Daemon {
   private log: ActivityLog | null = null;
   private pendingSignal: 'shutdown' | null = null;
   private crashing = false;
+  /** Non-zero once an incarnation ended for a reason the exit status reports (an essential program down). */
+  private exitStatus = 0;
   private pidfile: Pidfile;
 
   constructor(
@@ -179,7 +181,7 @@ class Daemon {
       this.pidfile.remove();
     }
     await this.log?.close();
-    return 0;
+    return this.exitStatus;
   }
 
   /** One config's lifetime: open everything, run until the stop sequence is over, close everything. */
@@ -242,6 +244,7 @@ class Daemon {
     supervisor.start();
     if (this.pendingSignal === 'shutdown') supervisor.shutdown();
     const outcome = await supervisor.whenStopped();
+    if (supervisor.exitStatus !== 0) this.exitStatus = supervisor.exitStatus;
     // Between incarnations an exit signal is remembered rather than sent to a finished engine.
     this.sv = null;
     await servers?.close();

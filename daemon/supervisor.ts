@@ -20,6 +20,7 @@ import type { ActivityLogPort } from './log-ports.ts';
 import { SyslogSink } from './logs/syslog.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
+import { essentialDownReason, ESSENTIAL_EXIT_STATUS } from './policy/essential.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -86,6 +87,7 @@ export class Supervisor {
   /** One `logger` process for every `*_syslog=true` channel, started on first use. */
   private syslogSink: SyslogSink | null = null;
   private stepAgain = false;
+  private essentialDown = false;
   private readonly stopped: Promise<StopOutcome>;
 
   constructor(opts: SupervisorOptions) {
@@ -106,7 +108,10 @@ export class Supervisor {
       defaultServerUrl: opts.config.serverurl,
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
-      onStateChange: () => this.continueStopping(),
+      onStateChange: (proc) => {
+        this.checkEssential(proc);
+        this.continueStopping();
+      },
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
         this.syslogSink.send(text);
@@ -223,6 +228,11 @@ export class Supervisor {
     for (const g of this.groupsByPriority()) g.tick();
   }
 
+  /** The daemon's exit status: 0, or 3 once an essential program went down (essential.ts). */
+  get exitStatus(): number {
+    return this.essentialDown ? ESSENTIAL_EXIT_STATUS : 0;
+  }
+
   /** shutdown RPC / SIGTERM: mood SHUTDOWN, then stop every group by descending priority. `whenStopped()` resolves 'shutdown'. */
   shutdown(): void {
     this.beginStopping('SHUTDOWN', 'shutdown');
@@ -316,6 +326,24 @@ export class Supervisor {
     this.table.set(name, group);
     this.bus.emit({ name: 'PROCESS_GROUP_ADDED', groupname: name });
     return group;
+  }
+
+  /** An essential program down for good, while running normally: stop everything, exit 3. */
+  private checkEssential(proc: ManagedProcess): void {
+    if (this.currentMood !== 'RUNNING' || this.essentialDown) return;
+    const c = proc.config;
+    const reason = essentialDownReason({
+      namespec: proc.namespec,
+      essential: c.essential,
+      state: proc.state,
+      autorestart: c.autorestart,
+      exitcodes: c.exitcodes,
+      exitstatus: proc.exitstatus,
+    });
+    if (reason === null) return;
+    this.essentialDown = true;
+    this.log.log('critical', `${reason}: stopping all processes, then exiting with status ${ESSENTIAL_EXIT_STATUS}`);
+    this.shutdown();
   }
 
   private beginStopping(mood: 'SHUTDOWN' | 'RESTARTING', outcome: StopOutcome): void {
