@@ -196,6 +196,7 @@ class Daemon {
       path: sv.logfile,
       maxbytes: sv.logfile_maxbytes,
       backups: sv.logfile_backups,
+      compress: sv.logfile_compress,
       level: sv.loglevel,
       echoToStdout: sv.nodaemon && !sv.silent,
       onError: (err) => {

@@ -107,6 +107,7 @@ export class ManagedProcess {
           logfile: !out && config.redirect_stderr ? null : out ? config.stdout_logfile : config.stderr_logfile,
           maxbytes: out ? config.stdout_logfile_maxbytes : config.stderr_logfile_maxbytes,
           backups: out ? config.stdout_logfile_backups : config.stderr_logfile_backups,
+          compress: out ? config.stdout_logfile_compress : config.stderr_logfile_compress,
           protocol: isListener && out,
           eventsEnabled: out ? config.stdout_events_enabled : config.stderr_events_enabled,
           captureMaxbytes: out ? config.stdout_capture_maxbytes : config.stderr_capture_maxbytes,
