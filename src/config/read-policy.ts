@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
-import { pyRepr, pyStrip } from './python.ts';
+import { pyRepr, pyStrip } from '../py/python.ts';
 import { boolean, byteSize, listOfStrings } from './values.ts';
 
 export type LogCompression = 'gzip' | null;

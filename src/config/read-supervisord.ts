@@ -2,7 +2,7 @@
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
-import { pyRepr } from './python.ts';
+import { pyRepr } from '../py/python.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import type { LogLevelName } from './types.ts';
 import { logCompression, type LogCompression } from './read-policy.ts';
