@@ -21,6 +21,7 @@ import { SyslogSink } from './logs/syslog.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
 import { essentialDownReason, ESSENTIAL_EXIT_STATUS } from './policy/essential.ts';
+import { attachMemoryLimits } from './policy/memory-limit.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -88,6 +89,7 @@ export class Supervisor {
   private syslogSink: SyslogSink | null = null;
   private stepAgain = false;
   private essentialDown = false;
+  private detachMemoryLimits: (() => void) | null = null;
   private readonly stopped: Promise<StopOutcome>;
 
   constructor(opts: SupervisorOptions) {
@@ -223,6 +225,12 @@ export class Supervisor {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.detachMemoryLimits = attachMemoryLimits({
+      bus: this.bus,
+      log: this.log,
+      mood: () => this.currentMood,
+      findProcess: (group, name) => this.table.get(group)?.processes.find((p) => p.name === name),
+    });
     for (const g of this.active.groups) this.createGroup(g.name);
     this.bus.emit({ name: 'SUPERVISOR_STATE_CHANGE_RUNNING' });
     for (const g of this.groupsByPriority()) g.tick();
@@ -255,6 +263,8 @@ export class Supervisor {
 
   /** Close every group's log files and timers. Call after the stop sequence. */
   async close(): Promise<void> {
+    this.detachMemoryLimits?.();
+    this.detachMemoryLimits = null;
     await Promise.all(this.groups().map((g) => g.close()));
     this.syslogSink?.close();
     this.syslogSink = null;
