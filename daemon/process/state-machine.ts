@@ -41,7 +41,7 @@ export interface ProcSettings {
   readonly stopwaitsecs: number;
   readonly stopasgroup: boolean;
   readonly killasgroup: boolean;
-  /** Longest delay between automatic restarts of a crash-looping process, seconds; 0 = no damping. */
+  /** Longest time a crash-looping process stays down before its automatic restart, seconds; 0 = no damping. */
   readonly restartDelayMax: number;
   /** BACKOFF delay ×factor per attempt; null = Supervisor's +1 s per attempt. */
   readonly backoffFactor: number | null;
@@ -104,9 +104,10 @@ export const INITIAL_FIELDS: ProcFields = {
 const SIGKILL = 9;
 
 /**
- * Minimum time between the last spawn and an automatic restart after `crashes` quick runs in a row:
- * the first restart is immediate, then max/8, max/4, max/2, max. A crash loop thus settles at one
- * spawn per `max` seconds (Supervisor 4.2.5 gets about the same from its 1 s poll loop).
+ * How long a process stays down (from its exit) before an automatic restart, after `crashes` quick
+ * runs in a row: the first restart is immediate, then max/8, max/4, max/2, max. A crash loop thus
+ * settles at one spawn per `max` seconds plus its run time, as Supervisor 4.2.5's 1 s poll loop does:
+ * each of its restarts waits for the next poll after the exit.
  */
 export function restartDelay(crashes: number, max: number): number {
   if (crashes <= 1 || max <= 0) return 0;
@@ -123,7 +124,7 @@ export function backoffDelay(n: number, s: Pick<ProcSettings, 'backoffFactor' | 
 function restartAt(f: ProcFields, s: ProcSettings, now: number): number {
   const delay = restartDelay(f.crashes, s.restartDelayMax);
   // A wall clock that went back must not postpone the restart by more than the delay itself.
-  return Math.min(f.laststart + delay, now + delay);
+  return Math.min(f.laststop + delay, now + delay);
 }
 
 /** Whether an EXITED process restarts by itself in this mood (delay aside). */

@@ -19,7 +19,7 @@ export interface EnvFileRef {
 
 /** The policy keys of one program-like section, as ProcessConfig carries them. */
 export interface ProgramPolicy {
-  /** Longest damping delay between automatic restarts of a crash-looping process, seconds; 0 = none. */
+  /** Longest time a crash-looping process stays down before its automatic restart, seconds; 0 = no damping. */
   readonly restart_delay_max: number;
   /** BACKOFF delay grows ×factor per attempt (1, f, f², … s); null = Supervisor's +1 s per attempt. */
   readonly backoff_factor: number | null;

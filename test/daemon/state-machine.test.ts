@@ -367,8 +367,8 @@ test('crash loop (startsecs=0, autorestart=true): spawns spaced by the growing d
     if (early > now) assert.ok(!step(f, s, tick(), early - 0.01).effects.some((e) => e.type === 'spawn'));
   }
   const gaps = spawns.slice(1).map((t, i) => Math.round((t - spawns[i]!) * 1000) / 1000);
-  // from spawn to spawn: first only the 2 ms the child lived, then restartDelay(2, 3, …) + the 1 ms tick lateness
-  assert.deepEqual(gaps, [0.002, 0.126, 0.251, 0.501, 1.001, 1.001, 1.001, 1.001]);
+  // spawn to spawn: the 1 ms the child lived + restartDelay(1, 2, …) from its exit + the 1 ms tick lateness
+  assert.deepEqual(gaps, [0.002, 0.127, 0.252, 0.502, 1.002, 1.002, 1.002, 1.002]);
   assert.equal(f.crashes, 9);
   // a run that stays up for restartDelayMax resets the count: the next restart is immediate again
   let r = step(f, s, tick(), now + 1.01);
@@ -383,9 +383,9 @@ test('crash loop (startsecs=0, autorestart=true): spawns spaced by the growing d
   assert.equal(step(stopping, s, { type: 'exited', code: 0, signal: null }, now + 0.01).fields.crashes, 0);
   // restartDelayMax=0: never damped
   const undamped = { ...s, restartDelayMax: 0 };
-  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now, crashes: 9, exitstatus: 1 }), undamped, 'RUNNING', now + 0.002), now + 0.002);
+  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now, laststop: now, crashes: 9, exitstatus: 1 }), undamped, 'RUNNING', now + 0.002), now + 0.002);
   // a clock that went back by an hour postpones the restart by at most the delay
-  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now + 3600, crashes: 9, exitstatus: 1 }), s, 'RUNNING', now), now + 1);
+  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now + 3600, laststop: now + 3600, crashes: 9, exitstatus: 1 }), s, 'RUNNING', now), now + 1);
 });
 
 test('backoffDelay: Supervisor’s +1 s per attempt by default; factor^(n−1) with backoff_factor; capped by backoff_max', () => {

@@ -8,26 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../helpers/wait.ts';
+import { COMMON } from './configs.ts';
 import { interopSkipReason, mask, startPair, type Pair } from './harness.ts';
 
 const skip = interopSkipReason();
 
-const CONFIG = `[unix_http_server]
-file={DIR}/sv.sock
-
-[supervisord]
-logfile={DIR}/supervisord.log
-pidfile={DIR}/supervisord.pid
-childlogdir={DIR}/logs
-nodaemon=true
-logfile_compress=gzip
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl=unix://{DIR}/sv.sock
-
+/** The interop tests' common sections, plus the main log's compression. */
+const CONFIG = `${COMMON.replace('nodaemon=true\n', 'nodaemon=true\nlogfile_compress=gzip\n')}
 [program:core]
 command=/bin/sh -c "echo core up; exec sleep 1000"
 startsecs=0
