@@ -18,10 +18,12 @@ import { EventBus } from './events/bus.ts';
 import { ProcessGroup, stableSortBy } from './group.ts';
 import type { ActivityLogPort } from './log-ports.ts';
 import { SyslogSink } from './logs/syslog.ts';
+import { DescriptorBudget } from './descriptors.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
 import { essentialDownReason, ESSENTIAL_EXIT_STATUS } from './policy/essential.ts';
 import { attachMemoryLimits } from './policy/memory-limit.ts';
+import { allCompressed } from './logs/compress-backups.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -42,6 +44,8 @@ export interface SupervisorOptions {
   readonly now?: () => number;
   /** The environment copied into children; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The descriptor budget of spawns; defaults to this process's soft RLIMIT_NOFILE less a reserve. */
+  readonly descriptors?: DescriptorBudget;
 }
 
 /** Where a namespec points: a process, or a whole group (`g:` / `g:*`) when `process` is null. */
@@ -114,6 +118,7 @@ export class Supervisor {
         this.checkEssential(proc);
         this.continueStopping();
       },
+      descriptors: opts.descriptors ?? new DescriptorBudget(),
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
         this.syslogSink.send(text);
@@ -266,6 +271,8 @@ export class Supervisor {
     this.detachMemoryLimits?.();
     this.detachMemoryLimits = null;
     await Promise.all(this.groups().map((g) => g.close()));
+    // Logs released when their process stopped may still be compressing a backup.
+    await allCompressed();
     this.syslogSink?.close();
     this.syslogSink = null;
   }

@@ -24,14 +24,39 @@ export function gzipShiftRenames(path: string, backups: number): Array<[from: st
 
 let sequence = 0;
 
+/**
+ * One queue per log path: a channel's log file is closed when its process stops and opened again at
+ * the next spawn, while the previous file's backups may still be compressing; sharing the queue keeps
+ * the backups in rotation order. One small object per log path for the daemon's life.
+ */
+const queues = new Map<string, GzipRotation>();
+
+/** Resolves once every rotated file of every log is compressed into place (the daemon awaits it at exit). */
+export async function allCompressed(): Promise<void> {
+  await Promise.all([...queues.values()].map((q) => q.idle()));
+}
+
 export class GzipRotation {
   private readonly pending: string[] = [];
   private running: Promise<void> | null = null;
 
-  constructor(
+  /** The queue of `path`, shared by every LogFile on it (the latest settings apply). */
+  static for(path: string, backups: number, onError: (what: string, path: string, err: unknown) => void): GzipRotation {
+    let q = queues.get(path);
+    if (q === undefined) {
+      q = new GzipRotation(path, backups, onError);
+      queues.set(path, q);
+    } else {
+      q.backups = backups;
+      q.onError = onError;
+    }
+    return q;
+  }
+
+  private constructor(
     private readonly path: string,
-    private readonly backups: number,
-    private readonly onError: (what: string, path: string, err: unknown) => void,
+    private backups: number,
+    private onError: (what: string, path: string, err: unknown) => void,
   ) {}
 
   /** Move the live file aside for compression (the caller reopens the path). Throws on a failed rename. */

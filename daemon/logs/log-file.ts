@@ -98,7 +98,7 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     this.onError = opts.onError;
     this.gzip =
       opts.compress === 'gzip' && this.backups > 0
-        ? new GzipRotation(this.path, this.backups, (what, path, err) => this.report(new LogFileError(what, path, err)))
+        ? GzipRotation.for(this.path, this.backups, (what, path, err) => this.report(new LogFileError(what, path, err)))
         : null;
     this.openNow(false);
   }
