@@ -8,7 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { gzipShiftRenames } from '../../daemon/logs/compress-backups.ts';
+import { allCompressed, gzipShiftRenames } from '../../daemon/logs/compress-backups.ts';
+import { LogFile } from '../../daemon/logs/log-file.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
 import { expectedOutput } from '../logs/line-check.ts';
 import { startDaemon } from '../reliability/daemon.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -23,6 +25,36 @@ test('gzipShiftRenames: f.(n-1).gz → f.n.gz … f.1.gz → f.2.gz, oldest firs
     ['/l/f.1.gz', '/l/f.2.gz'],
   ]);
   assert.deepEqual(gzipShiftRenames('/l/f', 1), []);
+});
+
+test('a log closed while its backups compress and reopened at once (a process restart) keeps them in rotation order', async () => {
+  const { dir, cleanup } = makeTmpDir('svgz-');
+  try {
+    const path = join(dir, 'p.log');
+    const lines = 60_000; // 6 MB of 100-byte lines in 256 KiB writes, 1 MiB files
+    const data = expectedOutput('r', lines, LEN);
+    const half = data.length / 2;
+    const open = (): LogFile => new LogFile({ path, maxbytes: 1 << 20, backups: 20, compress: 'gzip' });
+    const writeAll = (f: LogFile, buf: Buffer): void => {
+      for (let i = 0; i < buf.length; i += 256 * 1024) f.write(buf.subarray(i, Math.min(buf.length, i + 256 * 1024)));
+    };
+    const first = open();
+    writeAll(first, data.subarray(0, half));
+    const closed = first.close(); // not awaited: the next run opens the file again meanwhile
+    const second = open();
+    writeAll(second, data.subarray(half));
+    await Promise.all([closed, second.close()]);
+    await allCompressed();
+    const gz = readdirSync(dir)
+      .filter((n) => /^p\.log\.\d+\.gz$/.test(n))
+      .map((n) => Number(n.split('.')[2]))
+      .sort((a, b) => b - a);
+    assert.ok(gz.length >= 4, readdirSync(dir).join(' '));
+    const all = Buffer.concat([...gz.map((i) => gunzipSync(readFileSync(`${path}.${i}.gz`))), readFileSync(path)]);
+    assert.ok(all.equals(data), 'zcat of the backups + live file is every line, in order');
+  } finally {
+    cleanup();
+  }
 });
 
 test(`gzip rotation under a ${BURST_MB} MB burst: no line lost or torn, live file and tail as without compression`, async (t) => {
