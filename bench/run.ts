@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- --quick] [--json FILE] [--repeat N] [--only SECTION,...] [--no-build]
  *
- * Sections: daemon (boot, RSS, idle CPU, RPC latency, status, start/stop), restart, logs (bench/logs.ts),
+ * Sections: daemon (boot, RSS, idle CPU, RPC latency, status, start/stop), restart (one crash; a crash loop), logs (bench/logs.ts),
  * dashboard (bench/tui.ts and the real dashboard in tmux), imports. Ours runs from the built dist
  * (`npm run build` first, unless --no-build), as users run it.
  */
@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bareNodeServer } from './lib/floor.ts';
-import { bootEmpty, bootFleet, FULL, QUICK, restartAfterCrash, type Sizes } from './lib/daemon-scenarios.ts';
+import { bootEmpty, bootFleet, crashLoop, FULL, QUICK, restartAfterCrash, type Sizes } from './lib/daemon-scenarios.ts';
 import { KINDS, SUPERVISORD, SUPERVISORCTL, type Kind } from './lib/daemon.ts';
 import { idleDashboard, renderPath } from './lib/dashboard.ts';
 import { importTimes } from './lib/imports.ts';
@@ -118,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
       for (const k of order(r)) {
         log(`round ${r + 1}/${o.repeat}: ${k}, unexpected exit`);
         await restartAfterCrash(k, s, sizes);
+      }
+      for (const k of order(r)) {
+        log(`round ${r + 1}/${o.repeat}: ${k}, crash loop`);
+        await crashLoop(k, s, sizes);
       }
     }
     loads.push(loadAverage());

@@ -148,6 +148,8 @@ class Daemon {
   private log: ActivityLog | null = null;
   private pendingSignal: 'shutdown' | null = null;
   private crashing = false;
+  /** Non-zero once an incarnation ended for a reason the exit status reports (an essential program down). */
+  private exitStatus = 0;
   private pidfile: Pidfile;
 
   constructor(
@@ -180,7 +182,7 @@ class Daemon {
       this.pidfile.remove();
     }
     await this.log?.close();
-    return 0;
+    return this.exitStatus;
   }
 
   /** One config's lifetime: open everything, run until the stop sequence is over, close everything. */
@@ -195,6 +197,7 @@ class Daemon {
       path: sv.logfile,
       maxbytes: sv.logfile_maxbytes,
       backups: sv.logfile_backups,
+      compress: sv.logfile_compress,
       level: sv.loglevel,
       echoToStdout: sv.nodaemon && !sv.silent,
       onError: (err) => {
@@ -246,6 +249,7 @@ class Daemon {
     supervisor.start();
     if (this.pendingSignal === 'shutdown') supervisor.shutdown();
     const outcome = await supervisor.whenStopped();
+    if (supervisor.exitStatus !== 0) this.exitStatus = supervisor.exitStatus;
     // Between incarnations an exit signal is remembered rather than sent to a finished engine.
     this.sv = null;
     await servers?.close();

@@ -21,6 +21,9 @@ import { SyslogSink } from './logs/syslog.ts';
 import { DescriptorBudget } from './descriptors.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
+import { essentialDownReason, ESSENTIAL_EXIT_STATUS } from './policy/essential.ts';
+import { attachMemoryLimits } from './policy/memory-limit.ts';
+import { allCompressed } from './logs/compress-backups.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -89,6 +92,8 @@ export class Supervisor {
   /** One `logger` process for every `*_syslog=true` channel, started on first use. */
   private syslogSink: SyslogSink | null = null;
   private stepAgain = false;
+  private essentialDown = false;
+  private detachMemoryLimits: (() => void) | null = null;
   private readonly stopped: Promise<StopOutcome>;
 
   constructor(opts: SupervisorOptions) {
@@ -109,7 +114,10 @@ export class Supervisor {
       defaultServerUrl: opts.config.serverurl,
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
-      onStateChange: () => this.continueStopping(),
+      onStateChange: (proc) => {
+        this.checkEssential(proc);
+        this.continueStopping();
+      },
       descriptors: opts.descriptors ?? new DescriptorBudget(),
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
@@ -222,9 +230,20 @@ export class Supervisor {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.detachMemoryLimits = attachMemoryLimits({
+      bus: this.bus,
+      log: this.log,
+      mood: () => this.currentMood,
+      findProcess: (group, name) => this.table.get(group)?.processes.find((p) => p.name === name),
+    });
     for (const g of this.active.groups) this.createGroup(g.name);
     this.bus.emit({ name: 'SUPERVISOR_STATE_CHANGE_RUNNING' });
     for (const g of this.groupsByPriority()) g.tick();
+  }
+
+  /** The daemon's exit status: 0, or 3 once an essential program went down (essential.ts). */
+  get exitStatus(): number {
+    return this.essentialDown ? ESSENTIAL_EXIT_STATUS : 0;
   }
 
   /** shutdown RPC / SIGTERM: mood SHUTDOWN, then stop every group by descending priority. `whenStopped()` resolves 'shutdown'. */
@@ -249,7 +268,11 @@ export class Supervisor {
 
   /** Close every group's log files and timers. Call after the stop sequence. */
   async close(): Promise<void> {
+    this.detachMemoryLimits?.();
+    this.detachMemoryLimits = null;
     await Promise.all(this.groups().map((g) => g.close()));
+    // Logs released when their process stopped may still be compressing a backup.
+    await allCompressed();
     this.syslogSink?.close();
     this.syslogSink = null;
   }
@@ -320,6 +343,24 @@ export class Supervisor {
     this.table.set(name, group);
     this.bus.emit({ name: 'PROCESS_GROUP_ADDED', groupname: name });
     return group;
+  }
+
+  /** An essential program down for good, while running normally: stop everything, exit 3. */
+  private checkEssential(proc: ManagedProcess): void {
+    if (this.currentMood !== 'RUNNING' || this.essentialDown) return;
+    const c = proc.config;
+    const reason = essentialDownReason({
+      namespec: proc.namespec,
+      essential: c.essential,
+      state: proc.state,
+      autorestart: c.autorestart,
+      exitcodes: c.exitcodes,
+      exitstatus: proc.exitstatus,
+    });
+    if (reason === null) return;
+    this.essentialDown = true;
+    this.log.log('critical', `${reason}: stopping all processes, then exiting with status ${ESSENTIAL_EXIT_STATUS}`);
+    this.shutdown();
   }
 
   private beginStopping(mood: 'SHUTDOWN' | 'RESTARTING', outcome: StopOutcome): void {

@@ -3,6 +3,7 @@
  * Each function starts its own daemon, records into `samples` under `who`, and stops it.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { SupervisorClient } from '../../src/client/index.ts';
 import { ProcessStates } from '../../src/protocol/states.ts';
 import { programName } from './config.ts';
@@ -31,10 +32,13 @@ export interface Sizes {
   statusRuns: number;
   startStopRuns: number;
   restartRuns: number;
+  /** Crash loop: time to reach its steady rate, then the measured window. */
+  crashSettleMs: number;
+  crashWindowMs: number;
 }
 
-export const FULL: Sizes = { settleMs: 12_000, idleCpuMs: 10_000, gapiCalls100: 300, gapiCalls500: 40, gpiCalls: 500, concurrentMs: 3000, statusRuns: 5, startStopRuns: 3, restartRuns: 10 };
-export const QUICK: Sizes = { settleMs: 12_000, idleCpuMs: 10_000, gapiCalls100: 60, gapiCalls500: 12, gpiCalls: 150, concurrentMs: 1000, statusRuns: 3, startStopRuns: 1, restartRuns: 3 };
+export const FULL: Sizes = { settleMs: 12_000, idleCpuMs: 10_000, gapiCalls100: 300, gapiCalls500: 40, gpiCalls: 500, concurrentMs: 3000, statusRuns: 5, startStopRuns: 3, restartRuns: 10, crashSettleMs: 5000, crashWindowMs: 20_000 };
+export const QUICK: Sizes = { settleMs: 12_000, idleCpuMs: 10_000, gapiCalls100: 60, gapiCalls500: 12, gpiCalls: 150, concurrentMs: 1000, statusRuns: 3, startStopRuns: 1, restartRuns: 3, crashSettleMs: 5000, crashWindowMs: 10_000 };
 
 const SLEEP = { command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 };
 
@@ -181,8 +185,39 @@ export async function restartAfterCrash(kind: Kind, s: Samples, sizes: Sizes): P
       s.add('unexpected exit → RUNNING again, ms', kind, entries[seen]!.at - t0);
       const after = await d.client.getProcessInfo(name);
       if (after.state !== ProcessStates.RUNNING || after.pid === before.pid) throw new Error(`${kind}: ${name} logged RUNNING but reports ${after.statename} pid ${after.pid}`);
-      await sleep(200);
+      // One crash at a time: a process that keeps dying within a second is a crash loop, which ours
+      // damps (restart_delay_max, see crashLoop below); this row is about recovering from one crash.
+      await sleep(1100);
     }
+  } finally {
+    await d.stop();
+  }
+}
+
+/** `spawned:` lines in a main log so far. */
+function spawnCount(d: RunningDaemon): number {
+  try {
+    return (readFileSync(mainLog(d), 'utf8').match(/ INFO spawned: '/g) ?? []).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A crash loop (issue 13): one program that exits at once, startsecs=0, autorestart=true. After it
+ * reached its steady rate, the daemon's own CPU and the spawn rate over a window.
+ */
+export async function crashLoop(kind: Kind, s: Samples, sizes: Sizes): Promise<void> {
+  const d = await startDaemon(kind, { count: 1, command: '/bin/false', autostart: true, autorestart: true, startsecs: 0 });
+  try {
+    await sleep(sizes.crashSettleMs);
+    const c0 = cpuMs(d.pid);
+    const n0 = spawnCount(d);
+    const t0 = performance.now();
+    await sleep(sizes.crashWindowMs);
+    const secs = (performance.now() - t0) / 1000;
+    s.add('crash loop: daemon CPU, ms per 10 s', kind, ((cpuMs(d.pid) - c0) * 10) / secs);
+    s.add('crash loop: spawns per s', kind, (spawnCount(d) - n0) / secs);
   } finally {
     await d.stop();
   }

@@ -5,7 +5,7 @@
  */
 import { pyBytesRepr } from '../../src/py/python.ts';
 import type { ConcreteEventName } from '../../src/protocol/event-types.ts';
-import type { EngineEvent, OutputChannel, ProcessStateEvent } from './types.ts';
+import type { EngineEvent, OutputChannel, ProcessMemoryLimitEvent, ProcessStateEvent } from './types.ts';
 
 export interface SupervisorEvent {
   readonly name: ConcreteEventName;
@@ -75,6 +75,11 @@ export function processGroupEvent(change: 'ADDED' | 'REMOVED', groupname: string
   return { name: `PROCESS_GROUP_${change}`, payload: `groupname:${groupname}\n` };
 }
 
+/** Ours: `processname:web groupname:web pid:42 rss:612000000 limit:536870912` (bytes). */
+export function processMemoryLimitEvent(e: ProcessMemoryLimitEvent): SupervisorEvent {
+  return { name: e.name, payload: `processname:${e.processname} groupname:${e.groupname} pid:${e.pid} rss:${e.rss} limit:${e.limit}` };
+}
+
 /** The listener-facing form of an event from the engine's bus. */
 export function fromEngineEvent(e: EngineEvent): SupervisorEvent {
   switch (e.name) {
@@ -100,6 +105,8 @@ export function fromEngineEvent(e: EngineEvent): SupervisorEvent {
       return tickEvent(60, e.when);
     case 'TICK_3600':
       return tickEvent(3600, e.when);
+    case 'PROCESS_MEMORY_LIMIT':
+      return processMemoryLimitEvent(e);
     default:
       return processStateEvent(e);
   }

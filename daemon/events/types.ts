@@ -65,6 +65,18 @@ export interface TickEvent {
   readonly when: number;
 }
 
+/** Ours: a process's tree RSS went over its memory_limit; it is being restarted. */
+export interface ProcessMemoryLimitEvent {
+  readonly name: 'PROCESS_MEMORY_LIMIT';
+  readonly processname: string;
+  readonly groupname: string;
+  readonly pid: number;
+  /** Process-tree RSS in bytes at the sample. */
+  readonly rss: number;
+  /** memory_limit in bytes. */
+  readonly limit: number;
+}
+
 export type EngineEvent =
   | ProcessStateEvent
   | ProcessLogEvent
@@ -72,6 +84,7 @@ export type EngineEvent =
   | ProcessGroupEvent
   | SupervisorStateChangeEvent
   | RemoteCommunicationEvent
-  | TickEvent;
+  | TickEvent
+  | ProcessMemoryLimitEvent;
 
 export type EngineEventName = EngineEvent['name'];

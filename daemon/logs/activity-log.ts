@@ -15,6 +15,8 @@ export interface ActivityLogOptions {
   maxbytes: number;
   /** `logfile_backups`. */
   backups: number;
+  /** `logfile_compress`: gzip rotated backups off the event loop. */
+  compress?: 'gzip' | null;
   /** `loglevel`: messages below it are dropped. */
   level: LevelName | number;
   /** nodaemon and not silent: every line also goes to stdout. */
@@ -57,9 +59,9 @@ export class ActivityLog {
    */
   open(opts: Partial<ActivityLogOptions> = {}): void {
     const merged = { ...this.opts, ...opts };
-    const { path, maxbytes, backups, onError } = merged;
+    const { path, maxbytes, backups, compress, onError } = merged;
     // Open the new target first: if it fails, the log keeps its current one (a reload with a bad path).
-    const file = path !== null && path !== 'syslog' ? new LogFile({ path, maxbytes, backups, onError }) : null;
+    const file = path !== null && path !== 'syslog' ? new LogFile({ path, maxbytes, backups, compress, onError }) : null;
     void this.file?.close(); // opened again (reload): the previous file is flushed and closed
     this.syslog?.close();
     this.opts = merged;

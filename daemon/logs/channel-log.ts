@@ -13,6 +13,8 @@ export interface ChannelLogOptions {
   maxbytes: number;
   /** `*_logfile_backups`. */
   backups: number;
+  /** `*_logfile_compress`: gzip rotated backups off the event loop. */
+  compress?: 'gzip' | null;
   /** `strip_ansi` ([supervisord]): remove ANSI escapes before logging (§4.2). */
   stripAnsi: boolean;
   /** Mode for a newly created file (AUTO files are pre-created 0600 by autoLogPath). */
@@ -35,7 +37,14 @@ export class ChannelLog extends EventEmitter<{ drain: [] }> {
     this.file =
       opts.path === null
         ? null
-        : new LogFile({ path: opts.path, maxbytes: opts.maxbytes, backups: opts.backups, mode: opts.mode, onError: opts.onError });
+        : new LogFile({
+            path: opts.path,
+            maxbytes: opts.maxbytes,
+            backups: opts.backups,
+            compress: opts.compress,
+            mode: opts.mode,
+            onError: opts.onError,
+          });
     this.file?.on('drain', () => this.emit('drain'));
   }
 

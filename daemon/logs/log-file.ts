@@ -16,6 +16,7 @@
 import { EventEmitter } from 'node:events';
 import { closeSync, constants, fstatSync, openSync, renameSync, rmSync, unlinkSync, writeSync, writev, writevSync } from 'node:fs';
 import { describeFsError } from './fs-error.ts';
+import { GzipRotation } from './compress-backups.ts';
 import { rotateByName } from './rotation.ts';
 
 export interface LogFileOptions {
@@ -26,6 +27,8 @@ export interface LogFileOptions {
   backups: number;
   /** Mode for a newly created file (the umask applies). Default 0o666, like Python's open(). */
   mode?: number;
+  /** Compress rotated backups (f.1.gz …) off the event loop; null/absent = plain f.1 …, as Supervisor. */
+  compress?: 'gzip' | null;
   /** Called once per run of failures (then again only after a write succeeded), with a one-line message. */
   onError?: (err: LogFileError) => void;
 }
@@ -83,6 +86,7 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
   private borrowed: number | null = null;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly gzip: GzipRotation | null;
 
   /** Opens (creating) the file now; throws LogFileError when it cannot be opened. */
   constructor(opts: LogFileOptions) {
@@ -92,6 +96,10 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     this.backups = Math.max(0, opts.backups);
     this.mode = opts.mode ?? 0o666;
     this.onError = opts.onError;
+    this.gzip =
+      opts.compress === 'gzip' && this.backups > 0
+        ? GzipRotation.for(this.path, this.backups, (what, path, err) => this.report(new LogFileError(what, path, err)))
+        : null;
     this.openNow(false);
   }
 
@@ -187,12 +195,13 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
     this.maybeDrain();
   }
 
-  /** Write everything queued, then close. Never truncates. */
+  /** Write everything queued, then close; rotated backups still being compressed are finished first. Never truncates. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.idle();
     this.closed = true;
     this.retireFd();
+    await this.gzip?.idle();
   }
 
   private scheduleFlush(): void {
@@ -299,7 +308,8 @@ export class LogFile extends EventEmitter<{ drain: [] }> {
   private rotate(): void {
     this.retireFd();
     try {
-      rotateByName(this.path, this.backups);
+      if (this.gzip !== null) this.gzip.rotate();
+      else rotateByName(this.path, this.backups);
     } catch (err) {
       this.report(new LogFileError('could not rotate log file', this.path, err));
     }

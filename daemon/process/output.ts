@@ -36,6 +36,8 @@ export interface ChannelSettings {
   readonly logfile: string | null;
   readonly maxbytes: number;
   readonly backups: number;
+  /** `*_logfile_compress`: gzip rotated backups. */
+  readonly compress: 'gzip' | null;
   /** The stdout of an [eventlistener:x]: protocol, so no events, capture or syslog. */
   readonly protocol: boolean;
   readonly eventsEnabled: boolean;
@@ -171,6 +173,7 @@ export class ChannelOutput {
       path: this.path,
       maxbytes: this.s.maxbytes,
       backups: this.s.backups,
+      compress: this.s.compress,
       stripAnsi: this.ctx.supervisord.strip_ansi,
       onError: (err) => this.ctx.log.log('error', `${processName} ${channel} log: ${err.message}`),
     });

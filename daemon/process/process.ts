@@ -16,6 +16,7 @@ import type { Unsubscribe } from '../events/bus.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from '../../src/protocol/describe.ts';
+import { readEnvFiles } from './env-files.ts';
 import { type DescriptorBudget, tooManyOpenFiles } from '../descriptors.ts';
 import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
@@ -68,6 +69,9 @@ function settingsOf(c: ProcessConfig): ProcSettings {
     stopwaitsecs: c.stopwaitsecs,
     stopasgroup: c.stopasgroup,
     killasgroup: c.killasgroup,
+    restartDelayMax: c.restart_delay_max,
+    backoffFactor: c.backoff_factor,
+    backoffMax: c.backoff_max,
   };
 }
 
@@ -112,6 +116,7 @@ export class ManagedProcess {
           logfile: !out && config.redirect_stderr ? null : out ? config.stdout_logfile : config.stderr_logfile,
           maxbytes: out ? config.stdout_logfile_maxbytes : config.stderr_logfile_maxbytes,
           backups: out ? config.stdout_logfile_backups : config.stderr_logfile_backups,
+          compress: out ? config.stdout_logfile_compress : config.stderr_logfile_compress,
           protocol: isListener && out,
           eventsEnabled: out ? config.stdout_events_enabled : config.stderr_events_enabled,
           captureMaxbytes: out ? config.stdout_capture_maxbytes : config.stderr_capture_maxbytes,
@@ -430,9 +435,12 @@ export class ManagedProcess {
   }
 
   private spawn(): ProcInput {
+    const files = readEnvFiles(this.config.env_file);
+    if (!files.ok) return { type: 'spawnFailed', message: files.error };
+    for (const w of files.warnings) this.ctx.log.log('warn', `${this.name}: ${w}`);
     let command: ResolvedCommand;
     try {
-      command = resolveCommand(this.config.command, searchPath(this.config.environment, this.ctx.baseEnv));
+      command = resolveCommand(this.config.command, searchPath({ ...files.env, ...this.config.environment }, this.ctx.baseEnv));
     } catch (err) {
       return { type: 'spawnFailed', message: errorText(err) };
     }
@@ -455,6 +463,7 @@ export class ManagedProcess {
       command,
       serverUrl: this.config.serverurl ?? this.ctx.defaultServerUrl,
       baseEnv: this.ctx.baseEnv,
+      fileEnv: files.env,
       forceStderrPipe: this.isListener,
     });
     if (!out.ok) {

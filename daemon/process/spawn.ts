@@ -26,17 +26,20 @@ export interface SpawnRequest {
   readonly serverUrl: string | null;
   /** The daemon's own environment. */
   readonly baseEnv: NodeJS.ProcessEnv;
+  /** Variables read from the program's env_file(s); `environment=` wins over them. */
+  readonly fileEnv?: Readonly<Record<string, string>>;
   /** Give listeners a stderr pipe even with redirect_stderr (they never have it). */
   readonly forceStderrPipe?: boolean;
 }
 
-/** The child's environment: daemon env → SUPERVISOR_* → config environment (so config wins). */
+/** The child's environment: daemon env → SUPERVISOR_* → env_file(s) → config environment (so config wins). */
 export function childEnvironment(
   baseEnv: NodeJS.ProcessEnv,
   processName: string,
   groupName: string,
   serverUrl: string | null,
   configEnv: Readonly<Record<string, string>>,
+  fileEnv: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined) env[k] = v;
@@ -44,7 +47,7 @@ export function childEnvironment(
   if (serverUrl !== null) env.SUPERVISOR_SERVER_URL = serverUrl;
   env.SUPERVISOR_PROCESS_NAME = processName;
   env.SUPERVISOR_GROUP_NAME = groupName;
-  Object.assign(env, configEnv);
+  Object.assign(env, fileEnv, configEnv);
   return env;
 }
 
@@ -156,7 +159,7 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
     child = spawn(plan.file, plan.args, {
       argv0: plan.argv0,
       cwd: cfg.directory ?? undefined,
-      env: childEnvironment(req.baseEnv, cfg.name, req.groupName, req.serverUrl, cfg.environment),
+      env: childEnvironment(req.baseEnv, cfg.name, req.groupName, req.serverUrl, cfg.environment, req.fileEnv),
       stdio,
       detached: true, // own session and process group: stopasgroup, and no terminal Ctrl-C
       // Without setpriv, Node's own switch (which drops supplementary groups).

@@ -19,6 +19,8 @@ export interface ProcFields {
   readonly delay: number;
   /** Consecutive failed starts. */
   readonly backoff: number;
+  /** Consecutive runs shorter than restartDelayMax that ended on their own: damps automatic restarts. */
+  readonly crashes: number;
   /** A stop signal was sent: the next exit ends in STOPPED. */
   readonly killing: boolean;
   readonly spawnerr: string;
@@ -39,6 +41,12 @@ export interface ProcSettings {
   readonly stopwaitsecs: number;
   readonly stopasgroup: boolean;
   readonly killasgroup: boolean;
+  /** Longest time a crash-looping process stays down before its automatic restart, seconds; 0 = no damping. */
+  readonly restartDelayMax: number;
+  /** BACKOFF delay ×factor per attempt; null = Supervisor's +1 s per attempt. */
+  readonly backoffFactor: number | null;
+  /** Cap on the BACKOFF delay, seconds; null = none. */
+  readonly backoffMax: number | null;
 }
 
 export type ProcInput =
@@ -86,6 +94,7 @@ export const INITIAL_FIELDS: ProcFields = {
   laststop: 0,
   delay: 0,
   backoff: 0,
+  crashes: 0,
   killing: false,
   spawnerr: '',
   exitstatus: null,
@@ -93,6 +102,36 @@ export const INITIAL_FIELDS: ProcFields = {
 };
 
 const SIGKILL = 9;
+
+/**
+ * How long a process stays down (from its exit) before an automatic restart, after `crashes` quick
+ * runs in a row: the first restart is immediate, then max/8, max/4, max/2, max. A crash loop thus
+ * settles at one spawn per `max` seconds plus its run time, as Supervisor 4.2.5's 1 s poll loop does:
+ * each of its restarts waits for the next poll after the exit.
+ */
+export function restartDelay(crashes: number, max: number): number {
+  if (crashes <= 1 || max <= 0) return 0;
+  return Math.min(max, max * 2 ** (crashes - 5));
+}
+
+/** Seconds to wait in BACKOFF before attempt `n + 1` (n ≥ 1): Supervisor's n, or factor^(n−1), capped. */
+export function backoffDelay(n: number, s: Pick<ProcSettings, 'backoffFactor' | 'backoffMax'>): number {
+  const d = s.backoffFactor === null ? n : s.backoffFactor ** (n - 1);
+  return s.backoffMax === null ? d : Math.min(d, s.backoffMax);
+}
+
+/** When an EXITED process that autorestarts may be spawned again. */
+function restartAt(f: ProcFields, s: ProcSettings, now: number): number {
+  const delay = restartDelay(f.crashes, s.restartDelayMax);
+  // A wall clock that went back must not postpone the restart by more than the delay itself.
+  return Math.min(f.laststop + delay, now + delay);
+}
+
+/** Whether an EXITED process restarts by itself in this mood (delay aside). */
+function autorestarts(f: ProcFields, s: ProcSettings, mood: SupervisorStateName): boolean {
+  if (mood !== 'RUNNING') return false;
+  return s.autorestart === true || (s.autorestart === 'unexpected' && !isExpected(s, f.exitstatus));
+}
 
 /** Text of how a child ended, as Supervisor's `decode_wait_status`. */
 function exitDescription(code: number | null, signal: string | null): string {
@@ -130,7 +169,7 @@ class Step {
     this.f.state = to;
     if (to === 'BACKOFF') {
       this.f.backoff += 1;
-      this.f.delay = this.now + this.f.backoff;
+      this.f.delay = this.now + backoffDelay(this.f.backoff, this.s);
     }
     this.effects.push({ type: 'state', from, to, tries: this.f.backoff, pid: this.f.pid, expected });
   }
@@ -207,6 +246,8 @@ class Step {
     const tooQuickly = now > this.f.laststart ? now - this.f.laststart < this.s.startsecs : false;
     const expected = this.s.exitcodes.includes(es);
     const name = this.s.name;
+    // A run that ended on its own before restartDelayMax counts as a crash; one that stayed up resets the count.
+    this.f.crashes = !this.f.killing && now - this.f.laststart < this.s.restartDelayMax ? this.f.crashes + 1 : 0;
     if (this.f.killing) {
       this.f.killing = false;
       this.f.delay = 0;
@@ -241,8 +282,7 @@ class Step {
     const s = this.s;
     if (mood === 'RUNNING') {
       if (state === 'EXITED') {
-        if (s.autorestart === true) this.spawn();
-        else if (s.autorestart === 'unexpected' && !isExpected(s, this.f.exitstatus)) this.spawn();
+        if (autorestarts(this.f, s, mood) && this.now >= restartAt(this.f, s, this.now)) this.spawn();
       } else if (state === 'STOPPED' && this.f.laststart === 0) {
         if (s.autostart) this.spawn();
       } else if (state === 'BACKOFF') {
@@ -285,8 +325,10 @@ export function adjustForClockRollback(f: ProcFields, s: ProcSettings, now: numb
       return now > f.laststart && now < f.laststart + s.startsecs ? { ...f, laststart: now - s.startsecs } : f;
     case 'STOPPING':
       return f.delay > 0 && now < f.delay - s.stopwaitsecs ? { ...f, delay: now + s.stopwaitsecs } : f;
-    case 'BACKOFF':
-      return f.delay > 0 && now < f.delay - f.backoff ? { ...f, delay: now + f.backoff } : f;
+    case 'BACKOFF': {
+      const wait = backoffDelay(f.backoff, s);
+      return f.delay > 0 && now < f.delay - wait ? { ...f, delay: now + wait } : f;
+    }
     default:
       return f;
   }
@@ -301,6 +343,8 @@ export function step(fields: ProcFields, settings: ProcSettings, input: ProcInpu
       st.tick(input.mood);
       break;
     case 'start':
+      // An explicit start is a fresh attempt: its first automatic restart is immediate again.
+      st.f.crashes = 0;
       st.spawn();
       break;
     case 'spawned':
@@ -340,10 +384,7 @@ export function nextDeadline(f: ProcFields, s: ProcSettings, mood: SupervisorSta
     case 'STOPPING':
       return f.delay;
     case 'EXITED':
-      if (mood !== 'RUNNING') return null;
-      if (s.autorestart === true) return now;
-      if (s.autorestart === 'unexpected' && !isExpected(s, f.exitstatus)) return now;
-      return null;
+      return autorestarts(f, s, mood) ? Math.max(now, restartAt(f, s, now)) : null;
     case 'STOPPED':
       return mood === 'RUNNING' && f.laststart === 0 && s.autostart ? now : null;
     default:

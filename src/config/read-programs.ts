@@ -10,6 +10,7 @@ import type { ExpansionValue } from '../py/format.ts';
 import { pyCompare, pyRepr, pyStrip } from '../py/python.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
+import { readProgramPolicy } from './read-policy.ts';
 import { autoRestart, boolean, byteSize, dictOfKeyValuePairs, integer, listOfExitcodes, octalType, processOrGroupName } from './values.ts';
 import { errorText } from '../error-text.ts';
 import { parseSignal } from '../protocol/signals.ts';
@@ -82,6 +83,7 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
     throw new ConfigError('%(process_num) must be present within process_name when numprocs > 1');
   }
   if (stopasgroup && !killasgroup) throw new ConfigError('Cannot set stopasgroup=true and killasgroup=false');
+  const policy = readProgramPolicy((key) => get(key, null), ctx.here);
 
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
@@ -139,6 +141,7 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
       stderr_events_enabled: stderrEvents,
       stderr_syslog: logs.stderr.syslog,
       serverurl,
+      ...policy,
     };
     processes.push(proc);
   }

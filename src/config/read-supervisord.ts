@@ -1,8 +1,11 @@
 /** The [supervisord] section, read in Supervisor's order (the first bad key is the one reported). */
 import { saneget, type ReadContext } from './context.ts';
+import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
+import { pyRepr } from '../py/python.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import type { LogLevelName } from './types.ts';
+import { logCompression, type LogCompression } from './read-policy.ts';
 import { boolean, byteSize, dictOfKeyValuePairs, integer, loggingLevel, octalType } from './values.ts';
 
 /** [supervisord] values as the file gives them (logfile/pidfile not yet made absolute). */
@@ -24,6 +27,18 @@ export interface SupervisordFileValues {
   nocleanup: boolean;
   strip_ansi: boolean;
   environment: Record<string, string>;
+  logfile_compress: LogCompression;
+}
+
+/** A key beyond 4.2.5: its error names the section and file (4.2.5's own [supervisord] errors do not). */
+function supervisordKey<T>(ctx: ReadContext, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const file = ctx.parser.sectionToFile.get('supervisord') ?? ctx.configfile;
+    throw new ConfigError(`${err.message} in section 'supervisord' (file: ${pyRepr(file)})`);
+  }
 }
 
 export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues {
@@ -38,6 +53,8 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
   const logfile = existingDirpath(get('logfile', 'supervisord.log'), world);
   const logfileMaxbytes = byteSize(get('logfile_maxbytes', '50MB'));
   const logfileBackups = integer(get('logfile_backups', 10));
+  const logfileCompressRaw = get('logfile_compress', null);
+  const logfileCompress = logfileCompressRaw === null ? null : supervisordKey(ctx, () => logCompression('logfile_compress', logfileCompressRaw));
   const loglevel = loggingLevel(get('loglevel', 'info'));
   const pidfile = existingDirpath(get('pidfile', 'supervisord.pid'), world);
   const identifier = get('identifier', 'supervisor');
@@ -72,5 +89,6 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
     nocleanup,
     strip_ansi: stripAnsi,
     environment,
+    logfile_compress: logfileCompress,
   };
 }

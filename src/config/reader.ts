@@ -123,6 +123,7 @@ function realizeSupervisord(file: SupervisordFileValues, o: SupervisordOverrides
     identifier: o.identifier ?? file.identifier,
     childlogdir: o.childlogdir !== undefined ? existingDirectory(o.childlogdir, world) : file.childlogdir,
     environment: file.environment,
+    logfile_compress: file.logfile_compress,
   };
 }
 
@@ -157,6 +158,7 @@ function defaultSupervisord(world: World): SupervisordSection {
     identifier: 'supervisor',
     childlogdir: world.tempdir(),
     environment: {},
+    logfile_compress: null,
   };
 }
 

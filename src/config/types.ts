@@ -5,6 +5,8 @@
  * Everything is readonly: a Config is a value; a reload builds a new one.
  */
 
+import type { LogCompression, ProgramPolicy } from './read-policy.ts';
+
 export type AutoRestart = 'unexpected' | true | false;
 
 export interface SupervisordSection {
@@ -26,6 +28,8 @@ export interface SupervisordSection {
   readonly identifier: string;
   readonly childlogdir: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** Beyond 4.2.5: compress the main log's rotated backups. */
+  readonly logfile_compress: LogCompression;
 }
 
 export type LogLevelName = 'critical' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'blather';
@@ -59,8 +63,8 @@ export interface RpcInterfaceConfig {
   readonly extras: Readonly<Record<string, string>>;
 }
 
-/** One process (one numprocs instance) of a program-like section. */
-export interface ProcessConfig {
+/** One process (one numprocs instance) of a program-like section; ProgramPolicy holds the keys beyond 4.2.5. */
+export interface ProcessConfig extends ProgramPolicy {
   readonly name: string;
   readonly program_name: string;
   readonly process_num: number;

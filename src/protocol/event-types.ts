@@ -32,6 +32,9 @@ export const EVENT_PARENTS = {
   PROCESS_GROUP: 'EVENT',
   PROCESS_GROUP_ADDED: 'PROCESS_GROUP',
   PROCESS_GROUP_REMOVED: 'PROCESS_GROUP',
+  // Ours, outside Supervisor's tree (no EVENT parent): only a listener naming it gets it, so one
+  // subscribed to EVENT or any Supervisor type sees exactly what 4.2.5 would send.
+  PROCESS_MEMORY_LIMIT: null,
 } as const satisfies Record<string, string | null>;
 
 export type EventTypeName = keyof typeof EVENT_PARENTS;
@@ -46,6 +49,9 @@ const ABSTRACT = new Set<EventTypeName>([
   'TICK',
   'PROCESS_GROUP',
 ]);
+
+/** Our event types (4.2.5 refuses them in `events=`); everything else is Supervisor's. */
+export const EXTENSION_EVENT_NAMES: readonly EventTypeName[] = ['PROCESS_MEMORY_LIMIT'];
 
 export type ConcreteEventName = Exclude<
   EventTypeName,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { LogLevelName } from '../../src/config/types.ts';
 import type { Config, GroupConfig, ProcessConfig, SupervisordSection } from '../../src/config/types.ts';
+import { DEFAULT_POLICY } from '../../src/config/read-policy.ts';
 import { Supervisor } from '../../daemon/supervisor.ts';
 import type { ActivityLogPort } from '../../daemon/log-ports.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -43,6 +44,7 @@ export function processConfig(name: string, command: string, over: Partial<Proce
     stderr_events_enabled: false,
     stderr_syslog: false,
     serverurl: null,
+    ...DEFAULT_POLICY,
     ...over,
   };
 }
@@ -73,6 +75,7 @@ function supervisordSection(dir: string, over: Partial<SupervisordSection> = {})
     identifier: 'supervisor',
     childlogdir: dir,
     environment: {},
+    logfile_compress: null,
     ...over,
   };
 }

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   adjustForClockRollback,
+  backoffDelay,
+  restartDelay,
   INITIAL_FIELDS,
   nextDeadline,
   step,
@@ -22,6 +24,9 @@ const S: ProcSettings = {
   stopwaitsecs: 10,
   stopasgroup: false,
   killasgroup: false,
+  restartDelayMax: 0,
+  backoffFactor: null,
+  backoffMax: null,
 };
 
 const T0 = 1000;
@@ -320,4 +325,107 @@ test('wall clock set back: times of the current state are pulled back (no hours-
   // a normal clock changes nothing
   const ok = fields({ state: 'STARTING', pid: 1, laststart: T0, delay: T0 + 1 });
   assert.deepEqual(adjustForClockRollback(ok, S, T0 + 0.5), ok);
+});
+
+test('restartDelay: the first restart is immediate, then max/8, max/4, max/2, max', () => {
+  const table: [crashes: number, max: number, delay: number][] = [
+    [0, 1, 0],
+    [1, 1, 0],
+    [2, 1, 0.125],
+    [3, 1, 0.25],
+    [4, 1, 0.5],
+    [5, 1, 1],
+    [50, 1, 1],
+    [3, 4, 1],
+    [9, 4, 4],
+    [9, 0, 0],
+  ];
+  for (const [crashes, max, delay] of table) assert.equal(restartDelay(crashes, max), delay, `crashes=${crashes} max=${max}`);
+});
+
+test('crash loop (startsecs=0, autorestart=true): spawns spaced by the growing delay, reset once it stays up', () => {
+  const s: ProcSettings = { ...S, startsecs: 0, autorestart: true, restartDelayMax: 1 };
+  let f = fields({ state: 'STOPPED' });
+  let now = T0;
+  const spawns: number[] = [];
+  // Each spawned child exits 1 ms after it starts; the caller ticks at each deadline nextDeadline reports.
+  for (let i = 0; i < 9; i++) {
+    const at = nextDeadline(f, s, 'RUNNING', now);
+    assert.notEqual(at, null);
+    now = Math.max(now, at!) + 0.001;
+    let r = step(f, s, tick(), now);
+    assert.ok(r.effects.some((e) => e.type === 'spawn'), `spawn ${i}`);
+    spawns.push(now);
+    r = step(r.fields, s, { type: 'spawned', pid: 100 + i }, now);
+    r = step(r.fields, s, tick(), now); // startsecs=0 → RUNNING
+    now += 0.001;
+    r = step(r.fields, s, { type: 'exited', code: 1, signal: null }, now);
+    assert.equal(r.fields.state, 'EXITED');
+    f = r.fields;
+    // nothing happens before the deadline
+    const early = nextDeadline(f, s, 'RUNNING', now)!;
+    if (early > now) assert.ok(!step(f, s, tick(), early - 0.01).effects.some((e) => e.type === 'spawn'));
+  }
+  const gaps = spawns.slice(1).map((t, i) => Math.round((t - spawns[i]!) * 1000) / 1000);
+  // spawn to spawn: the 1 ms the child lived + restartDelay(1, 2, …) from its exit + the 1 ms tick lateness
+  assert.deepEqual(gaps, [0.002, 0.127, 0.252, 0.502, 1.002, 1.002, 1.002, 1.002]);
+  assert.equal(f.crashes, 9);
+  // a run that stays up for restartDelayMax resets the count: the next restart is immediate again
+  let r = step(f, s, tick(), now + 1.01);
+  r = step(r.fields, s, { type: 'spawned', pid: 7 }, now + 1.01);
+  r = step(r.fields, s, tick(), now + 1.01);
+  r = step(r.fields, s, { type: 'exited', code: 1, signal: null }, now + 2.5);
+  assert.equal(r.fields.crashes, 0);
+  assert.equal(nextDeadline(r.fields, s, 'RUNNING', now + 2.5), now + 2.5);
+  // an explicit start resets it too; a stop request does not count as a crash
+  assert.equal(step(f, s, { type: 'start' }, now + 0.5).fields.crashes, 0);
+  const stopping = fields({ state: 'STOPPING', pid: 9, laststart: now, killing: true, crashes: 4 });
+  assert.equal(step(stopping, s, { type: 'exited', code: 0, signal: null }, now + 0.01).fields.crashes, 0);
+  // restartDelayMax=0: never damped
+  const undamped = { ...s, restartDelayMax: 0 };
+  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now, laststop: now, crashes: 9, exitstatus: 1 }), undamped, 'RUNNING', now + 0.002), now + 0.002);
+  // a clock that went back by an hour postpones the restart by at most the delay
+  assert.equal(nextDeadline(fields({ state: 'EXITED', laststart: now + 3600, laststop: now + 3600, crashes: 9, exitstatus: 1 }), s, 'RUNNING', now), now + 1);
+});
+
+test('backoffDelay: Supervisor’s +1 s per attempt by default; factor^(n−1) with backoff_factor; capped by backoff_max', () => {
+  const table: [factor: number | null, max: number | null, delays: number[]][] = [
+    [null, null, [1, 2, 3, 4, 5]],
+    [null, 3, [1, 2, 3, 3, 3]],
+    [2, null, [1, 2, 4, 8, 16]],
+    [2, 5, [1, 2, 4, 5, 5]],
+    [1.5, null, [1, 1.5, 2.25, 3.375, 5.0625]],
+    [1, null, [1, 1, 1, 1, 1]],
+  ];
+  for (const [backoffFactor, backoffMax, delays] of table) {
+    assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(n, { backoffFactor, backoffMax })), delays, `factor=${backoffFactor} max=${backoffMax}`);
+  }
+});
+
+test('BACKOFF with backoff_factor=2: retry times 1, 2, 4 s after each failure; startretries counted as today', () => {
+  const s: ProcSettings = { ...S, startsecs: 1, startretries: 3, backoffFactor: 2 };
+  let f = fields({ state: 'STOPPED' });
+  let now = T0;
+  const retryWaits: number[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let r = step(f, s, tick(), now);
+    if (r.fields.state === 'FATAL') {
+      f = r.fields;
+      break;
+    }
+    assert.ok(r.effects.some((e) => e.type === 'spawn'), `attempt ${attempt}`);
+    r = step(r.fields, s, { type: 'spawned', pid: 10 + attempt }, now);
+    r = step(r.fields, s, { type: 'exited', code: 1, signal: null }, now + 0.1);
+    assert.equal(r.fields.state, 'BACKOFF');
+    f = r.fields;
+    const at = nextDeadline(f, s, 'RUNNING', now + 0.1)!;
+    retryWaits.push(Math.round((at - (now + 0.1)) * 1000) / 1000);
+    now = at + 0.001;
+  }
+  // 4 spawns = 1 + startretries; the 4th failure exceeds startretries: FATAL at the next tick (wait 0)
+  assert.deepEqual(retryWaits, [1, 2, 4, 0]);
+  assert.equal(f.state, 'FATAL');
+  // clock rollback keeps the current wait, not Supervisor's n seconds
+  const backoff = fields({ state: 'BACKOFF', backoff: 3, delay: T0 + 4 });
+  assert.equal(adjustForClockRollback(backoff, s, T0 - 100).delay, T0 - 96);
 });

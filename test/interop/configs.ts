@@ -1,6 +1,6 @@
 /** Config templates shared by the interop tests; `{DIR}` is each daemon's own directory. */
 
-const COMMON = `[unix_http_server]
+export const COMMON = `[unix_http_server]
 file={DIR}/sv.sock
 chmod=0760
 
