@@ -15,11 +15,13 @@ import { splitNamespec } from '../src/protocol/namespec.ts';
 import { STOPPED_STATES, SupervisorStates, type SupervisorStateName } from '../src/protocol/states.ts';
 import type { ReloadDiff, SupervisorStateInfo } from '../src/protocol/types.ts';
 import { EventBus } from './events/bus.ts';
-import { ProcessGroup, stableSortBy } from './group.ts';
+import { ProcessGroup, stableSortBy, stopForShutdown } from './group.ts';
 import type { ActivityLogPort } from './log-ports.ts';
 import { SyslogSink } from './logs/syslog.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
+import { DependencyTracker } from './deps/tracker.ts';
+import { HealthMonitor } from './health/monitor.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -87,6 +89,11 @@ export class Supervisor {
   private syslogSink: SyslogSink | null = null;
   private stepAgain = false;
   private readonly stopped: Promise<StopOutcome>;
+  /** Health checks of every process that has one. */
+  readonly health: HealthMonitor;
+  /** depends_on over the live table. */
+  readonly deps: DependencyTracker;
+  private wakePending = false;
 
   constructor(opts: SupervisorOptions) {
     this.active = opts.config;
@@ -106,12 +113,29 @@ export class Supervisor {
       defaultServerUrl: opts.config.serverurl,
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
-      onStateChange: () => this.continueStopping(),
+      onStateChange: (p) => {
+        this.health.processChanged(p);
+        this.wakeWaiting();
+        this.continueStopping();
+      },
+      unmetDependencies: (p) => this.deps.unmet(p),
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
         this.syslogSink.send(text);
       },
     };
+    this.health = new HealthMonitor({
+      log: opts.log,
+      bus: this.bus,
+      now: this.ctx.now,
+      mood: () => this.currentMood,
+      baseEnv: this.ctx.baseEnv,
+      onChange: () => this.wakeWaiting(),
+    });
+    this.deps = new DependencyTracker(
+      () => this.groups().flatMap((g) => g.processes),
+      (p) => this.health.health(p).state,
+    );
     this.stopped = new Promise((resolve) => {
       this.stoppedResolve = resolve;
     });
@@ -243,8 +267,29 @@ export class Supervisor {
     for (const p of this.allProcesses('priority')) p.killNow();
   }
 
+  /**
+   * Before an explicit start of `p`: start what it depends on (directly or not) that would not
+   * start by itself — STOPPED, EXITED or FATAL — dependencies first, each logged; `p` then
+   * waits in STARTING until they are ready. Returns the processes it started.
+   */
+  startDependencies(p: ManagedProcess): ManagedProcess[] {
+    const started: ManagedProcess[] = [];
+    for (const d of this.deps.startOrder(p)) {
+      if (d.state !== 'STOPPED' && d.state !== 'EXITED' && d.state !== 'FATAL') continue;
+      this.log.log('info', `starting '${d.name}' first: '${p.name}' depends on it`);
+      try {
+        d.start();
+        started.push(d);
+      } catch (err) {
+        this.log.log('warn', `could not start '${d.name}' for '${p.name}': ${errorText(err)}`);
+      }
+    }
+    return started;
+  }
+
   /** Close every group's log files and timers. Call after the stop sequence. */
   async close(): Promise<void> {
+    this.health.close();
     await Promise.all(this.groups().map((g) => g.close()));
     this.syslogSink?.close();
     this.syslogSink = null;
@@ -364,7 +409,7 @@ export class Supervisor {
         s.queue.pop();
         continue;
       }
-      group.stopAllForShutdown();
+      group.stopAllForShutdown((p) => this.dependentsStopped(p));
       if (group.unstopped().length > 0) return;
       s.queue.pop();
     }
@@ -373,6 +418,33 @@ export class Supervisor {
     const resolve = this.stoppedResolve;
     this.stoppedResolve = null;
     resolve(s.outcome);
+  }
+
+  /**
+   * Shutdown order with depends_on: a process stops only once every process depending on it is
+   * stopped; those are asked to stop first (wherever their group is in the priority order).
+   */
+  private dependentsStopped(p: ManagedProcess, seen = new Set<ManagedProcess>()): boolean {
+    const up = this.deps.dependents(p).filter((d) => !STOPPED_STATES.has(d.state));
+    if (up.length === 0) return true;
+    seen.add(p);
+    for (const d of up) {
+      if (!seen.has(d) && this.dependentsStopped(d, seen)) stopForShutdown(d);
+    }
+    return false;
+  }
+
+  /**
+   * A state or health verdict changed: processes waiting in STARTING for their depends_on look
+   * again — once the change that woke them is complete (its log lines written first), coalesced.
+   */
+  private wakeWaiting(): void {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    queueMicrotask(() => {
+      this.wakePending = false;
+      for (const g of this.groups()) for (const p of g.processes) if (p.waitingFor.length > 0) p.dependenciesChanged();
+    });
   }
 
   private unstopped(): ManagedProcess[] {

@@ -1,5 +1,6 @@
-/** The daemon's whole XML-RPC interface: supervisor.* and system.* behind one dispatcher. */
+/** The daemon's whole XML-RPC interface: supervisor.*, our supervisortui.* and system.* behind one dispatcher. */
 import { SupervisorStates } from '../../src/protocol/states.ts';
+import { HEALTH_METHOD_DOCS, healthMethods } from '../health/rpc.ts';
 import type { Supervisor } from '../supervisor.ts';
 import { createDispatcher, type Dispatcher, type MethodSpec } from './dispatch.ts';
 import { supervisorMethods } from './supervisor-methods.ts';
@@ -9,10 +10,11 @@ export function createRpc(sv: Supervisor): Dispatcher {
   let dispatcher: Dispatcher | null = null;
   const table = new Map<string, MethodSpec>([
     ...supervisorMethods(sv),
+    ...healthMethods(sv),
     ...systemMethods(() => {
       if (dispatcher === null) throw new Error('dispatcher used before it was built');
       return dispatcher;
-    }),
+    }, HEALTH_METHOD_DOCS),
   ]);
   dispatcher = createDispatcher(table, () => SupervisorStates[sv.mood] >= SupervisorStates.RUNNING);
   return dispatcher;

@@ -54,10 +54,10 @@ export async function multicall(dispatcher: Dispatcher, calls: XmlRpcValue[]): P
   return results;
 }
 
-/** `getDispatcher` is late-bound: the dispatcher is built from a table that includes these methods. */
-export function systemMethods(getDispatcher: () => Dispatcher): [string, MethodSpec][] {
+/** `getDispatcher` is late-bound: the dispatcher is built from a table that includes these methods. `extraDocs`: our own methods' help. */
+export function systemMethods(getDispatcher: () => Dispatcher, extraDocs: ReadonlyMap<string, string> = new Map()): [string, MethodSpec][] {
   const help = (name: string): string => {
-    const doc = getDispatcher().names.includes(name) ? METHOD_DOCS.get(name) : undefined;
+    const doc = getDispatcher().names.includes(name) ? (METHOD_DOCS.get(name) ?? extraDocs.get(name)) : undefined;
     if (doc === undefined) throw RpcFault.of('SIGNATURE_UNSUPPORTED');
     return doc;
   };

@@ -7,6 +7,7 @@ import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ExpansionValue } from './pyformat.ts';
+import { readHealthKeys } from './read-health.ts';
 import { pyCompare, pyRepr, pyStrip } from './python.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
@@ -102,6 +103,10 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
 
     const command = get('command', null);
     if (command === null) throw new ConfigError(`program section ${section} does not specify a command`);
+    // Our keys: a wrong value warns (once per section) and keeps the default, as 4.2.5 ignores them.
+    const healthWarnings: string[] = [];
+    const health = readHealthKeys(ctx, section, (key) => get(key, null), healthWarnings);
+    if (processNum === numprocsStart) ctx.warnings.push(...healthWarnings);
 
     const proc: ProcessConfig = {
       name: expand(processName, common, 'process_name'),
@@ -139,6 +144,8 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
       stderr_events_enabled: stderrEvents,
       stderr_syslog: logs.stderr.syslog,
       serverurl,
+      depends_on: health.depends_on,
+      healthcheck: health.healthcheck,
     };
     processes.push(proc);
   }

@@ -1,6 +1,7 @@
 /** The [supervisord] section, read in Supervisor's order (the first bad key is the one reported). */
 import { saneget, type ReadContext } from './context.ts';
 import { expand } from './expand.ts';
+import { readMetricsKey } from './read-health.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import type { LogLevelName } from './types.ts';
 import { boolean, byteSize, dictOfKeyValuePairs, integer, loggingLevel, octalType } from './values.ts';
@@ -24,6 +25,7 @@ export interface SupervisordFileValues {
   nocleanup: boolean;
   strip_ansi: boolean;
   environment: Record<string, string>;
+  metrics: boolean;
 }
 
 export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues {
@@ -54,6 +56,7 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
   );
   const environment = dictOfKeyValuePairs(environmentStr);
   for (const [k, v] of Object.entries(environment)) ctx.environ[`ENV_${k}`] = v;
+  const metrics = readMetricsKey(ctx, (key) => get(key, null));
   return {
     minfds,
     minprocs,
@@ -72,5 +75,6 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
     nocleanup,
     strip_ansi: stripAnsi,
     environment,
+    metrics,
   };
 }

@@ -12,6 +12,7 @@ import { abspath, dirname, join, normalizePath } from './pypath.ts';
 import { pyCompare, pySplit } from './python.ts';
 import { envExpansions, readConfigText, readCtlSection } from './read-ctl.ts';
 import { readGroups } from './read-groups.ts';
+import { checkDependencies } from './read-health.ts';
 import { readPlugins } from './read-plugins.ts';
 import { fallbackServerUrl, readServers } from './read-servers.ts';
 import { readSupervisordSection, type SupervisordFileValues } from './read-supervisord.ts';
@@ -46,6 +47,7 @@ export function loadConfig(path: string, opts: LoadOptions = {}): Config {
   const fileValues = readSupervisordSection(ctx);
   const rpcinterfaces = readPlugins(ctx, 'supervisor.rpcinterface_factory', 'rpcinterface:');
   const groups = withSupervisordEnvironment(readGroups(ctx), fileValues.environment);
+  checkDependencies(ctx, groups);
   const httpServers = readServers(ctx);
   const supervisord = realizeSupervisord(fileValues, overrides, world);
   return {
@@ -122,6 +124,7 @@ function realizeSupervisord(file: SupervisordFileValues, o: SupervisordOverrides
     identifier: o.identifier ?? file.identifier,
     childlogdir: o.childlogdir !== undefined ? existingDirectory(o.childlogdir, world) : file.childlogdir,
     environment: file.environment,
+    metrics: file.metrics,
   };
 }
 
@@ -156,6 +159,7 @@ function defaultSupervisord(world: World): SupervisordSection {
     identifier: 'supervisor',
     childlogdir: world.tempdir(),
     environment: {},
+    metrics: false,
   };
 }
 

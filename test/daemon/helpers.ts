@@ -43,6 +43,8 @@ export function processConfig(name: string, command: string, over: Partial<Proce
     stderr_events_enabled: false,
     stderr_syslog: false,
     serverurl: null,
+    depends_on: [],
+    healthcheck: null,
     ...over,
   };
 }
@@ -73,6 +75,7 @@ function supervisordSection(dir: string, over: Partial<SupervisordSection> = {})
     identifier: 'supervisor',
     childlogdir: dir,
     environment: {},
+    metrics: false,
     ...over,
   };
 }

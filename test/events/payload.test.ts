@@ -5,6 +5,7 @@ import {
   decodeOutput,
   processCommunicationEvent,
   processGroupEvent,
+  processHealthEvent,
   processLogEvent,
   processStateEvent,
   remoteCommunicationEvent,
@@ -12,7 +13,7 @@ import {
   tickEvent,
 } from '../../daemon/events/payload.ts';
 import { codePointLength, envelopeText, SerialCounter } from '../../daemon/events/envelope.ts';
-import { CONCRETE_EVENT_NAMES, canonicalEventTypeName, EVENT_TYPE_NAMES, isSubtypeOf, matchesSubscription } from '../../src/protocol/event-types.ts';
+import { CONCRETE_EVENT_NAMES, canonicalEventTypeName, EVENT_TYPE_NAMES, EXTENSION_EVENT_NAMES, isSubtypeOf, matchesSubscription } from '../../src/protocol/event-types.ts';
 import type { ProcessStateName } from '../../src/protocol/states.ts';
 
 const base = { processname: 'web_01', groupname: 'web', tries: 2, pid: 4242, expected: false };
@@ -102,6 +103,9 @@ test('every concrete type serializes into an envelope whose len frames the paylo
     tickEvent(3600, 3600),
     processGroupEvent('ADDED', 'g'),
     processGroupEvent('REMOVED', 'g'),
+    ...(['PROCESS_HEALTH_HEALTHY', 'PROCESS_HEALTH_UNHEALTHY'] as const).map((name) =>
+      processHealthEvent({ name, processname: 'p', groupname: 'g', pid: 1, from: 'starting', failures: 0, detail: 'HTTP 200 é' }),
+    ),
   ];
   assert.deepEqual(new Set(events.map((e) => e.name)), new Set(CONCRETE_EVENT_NAMES));
   for (const e of events) {
@@ -120,9 +124,14 @@ test('serial counters start at 0 and wrap to 0 after max', () => {
 });
 
 test('hierarchy: parents deliver children, names are case-insensitive', () => {
-  assert.equal(EVENT_TYPE_NAMES.length, 27);
-  assert.equal(CONCRETE_EVENT_NAMES.length, 20);
-  for (const n of CONCRETE_EVENT_NAMES) assert.ok(isSubtypeOf(n, 'EVENT'));
+  // Supervisor's 27 types (20 concrete) and our 3 (2 concrete), which no Supervisor type covers.
+  assert.equal(EVENT_TYPE_NAMES.length, 30);
+  assert.equal(CONCRETE_EVENT_NAMES.length, 22);
+  for (const n of CONCRETE_EVENT_NAMES) assert.equal(isSubtypeOf(n, 'EVENT'), !EXTENSION_EVENT_NAMES.includes(n), n);
+  for (const n of EXTENSION_EVENT_NAMES) {
+    for (const s of EVENT_TYPE_NAMES.filter((t) => !EXTENSION_EVENT_NAMES.includes(t))) assert.ok(!isSubtypeOf(n, s), `${n} under ${s}`);
+  }
+  assert.ok(isSubtypeOf('PROCESS_HEALTH_UNHEALTHY', 'PROCESS_HEALTH'));
   assert.ok(isSubtypeOf('PROCESS_STATE_EXITED', 'PROCESS_STATE'));
   assert.ok(isSubtypeOf('TICK_5', 'TICK'));
   assert.ok(!isSubtypeOf('TICK_5', 'PROCESS_STATE'));

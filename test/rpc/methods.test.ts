@@ -105,9 +105,14 @@ describe('dispatch', () => {
 });
 
 describe('system.*', () => {
-  it('lists every method of 4.2.5, sorted', async () => {
+  it('lists every method of 4.2.5, sorted, and ours in supervisortui.*', async () => {
     const names = (await call('system.listMethods')) as string[];
-    assert.equal(names.length, 41);
+    assert.equal(names.filter((n) => !n.startsWith('supervisortui.')).length, 41);
+    for (const n of ['supervisortui.getAllHealth', 'supervisortui.getHealth', 'supervisortui.getDependencies']) {
+      assert.ok(names.includes(n), n);
+      assert.match(String(await call('system.methodHelp', n)), /supervisor-tui/);
+    }
+    assert.deepEqual(await call('system.methodSignature', 'supervisortui.getHealth'), ['struct', 'string']);
     assert.deepEqual(names, [...names].sort());
     for (const n of ['supervisor.getVersion', 'supervisor.readMainLog', 'supervisor.clearProcessLog', 'supervisor.tailProcessLog', 'system.multicall']) assert.ok(names.includes(n), n);
   });
