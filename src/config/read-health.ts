@@ -117,7 +117,9 @@ export function readHealthKeys(
   const dependsOn = read('depends_on', parseDependsOn, [] as string[]);
   const spec = read('healthcheck', (v) => (pyStrip(v) === '' ? null : { spec: pyStrip(v), target: parseHealthcheckTarget(v) }), null);
   if (spec === null) {
-    for (const key of HEALTHCHECK_KEYS) {
+    // A healthcheck with a wrong value was warned about already; its settings go with it.
+    const unset = !ctx.parser.ownOptions(section).includes('healthcheck');
+    for (const key of unset ? HEALTHCHECK_KEYS : []) {
       if (ctx.parser.ownOptions(section).includes(key)) warnings.push(keyWarning(ctx, section, key, 'set without healthcheck; ignored'));
     }
     return { depends_on: dependsOn, healthcheck: null };

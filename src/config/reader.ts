@@ -28,6 +28,8 @@ export interface LoadOptions {
   readonly overrides?: SupervisordOverrides;
   /** Read as supervisorctl does: [supervisorctl] required, [supervisord] and programs not read. */
   readonly forCtl?: boolean;
+  /** Called with the parsed files (main and included) before they are read as a config: `check` lints them. */
+  readonly inspect?: (parser: IniParser) => void;
 }
 
 /** Reads the config at `path`. Throws ConfigError with the text supervisord (or supervisorctl) prints after `Error: `. */
@@ -42,6 +44,7 @@ export function loadConfig(path: string, opts: LoadOptions = {}): Config {
   parser.read(readConfigText(path, world), path);
   const ctx: ReadContext = { parser, world, here, configfile: path, environ: envExpansions(world), warnings: [], infos: [] };
   if (parser.hasSection('include')) readIncludes(ctx, path);
+  opts.inspect?.(parser);
   if (!parser.hasSection('supervisord')) throw new ConfigError('.ini file does not include supervisord section');
 
   const fileValues = readSupervisordSection(ctx);
