@@ -1,6 +1,7 @@
 /** status, start, stop, restart, signal, pid, clear (compat §8.4). */
 import { RpcFault, Faults } from '../protocol/faults.ts';
-import { splitNamespec } from '../protocol/namespec.ts';
+import { fetchAllHealth, fetchDependencies } from '../client/health.ts';
+import { makeNamespec, splitNamespec } from '../protocol/namespec.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
 import type { ProcessResult } from '../protocol/types.ts';
 import { colorState } from './color.ts';
@@ -40,7 +41,11 @@ export const status: Command = async (ctl, arg) => {
     else ctl.out(e);
     ctl.exit.set(Exit.STATUS_UNKNOWN);
   }
-  if (json) ctl.out(JSON.stringify(statusJsonRows(matched), null, 2));
+  if (json) {
+    const health = await fetchAllHealth(ctl.client());
+    const byName = health === null ? null : new Map(health.map((h) => [makeNamespec(h.group, h.name), h]));
+    ctl.out(JSON.stringify(statusJsonRows(matched, byName), null, 2));
+  }
   else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
   for (const info of matched) {
     if (STOPPED_STATES.has(stateName(info.state))) ctl.exit.set(Exit.STATUS_NOT_RUNNING);
@@ -89,12 +94,39 @@ async function applyToNames(ctl: Ctl, names: readonly string[], op: ProcessOp): 
   }
 }
 
+/**
+ * `start x` with depends_on (our daemon): what x depends on and is stopped starts first, each
+ * reported as `db: started (web depends on it)`; a dependency that fails leaves x unstarted.
+ */
+async function startWithDependencies(ctl: Ctl, spec: string): Promise<unknown> {
+  const c = ctl.client();
+  const deps = await fetchDependencies(c, spec).catch((err: unknown) => {
+    if (err instanceof RpcFault) return []; // BAD_NAME and the like: startProcess reports it
+    throw err;
+  });
+  if (deps.length > 0) {
+    const stopped = new Set((await c.getAllProcessInfo()).filter((i) => STOPPED_STATES.has(i.statename)).map((i) => makeNamespec(i.group, i.name)));
+    const [, name] = splitNamespec(spec);
+    for (const dep of deps.filter((d) => stopped.has(d))) {
+      try {
+        await c.startProcess(dep);
+      } catch (err) {
+        ctl.out(formatStartResult(faultResult(err, dep)));
+        // x cannot be spawned without it: reported as supervisorctl's "spawn error", after the dependency's own line.
+        throw new RpcFault(Faults.SPAWN_ERROR, `SPAWN_ERROR: ${spec}`);
+      }
+      ctl.out(`${dep}: started (${name ?? spec} depends on it)`);
+    }
+  }
+  return c.startProcess(spec);
+}
+
 const startOp = (ctl: Ctl): ProcessOp => {
   const c = ctl.client();
   return {
     all: () => c.startAllProcesses(),
     group: (g) => c.startProcessGroup(g),
-    one: (spec) => c.startProcess(spec),
+    one: (spec) => startWithDependencies(ctl, spec),
     format: formatStartResult,
     tolerated: Faults.ALREADY_STARTED,
     badGroupStatus: Exit.INVALID_ARGS,

@@ -5,7 +5,7 @@
 import { pyCompare } from '../config/python.ts';
 import { Faults } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
-import type { ConfigInfo, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';
+import type { ConfigInfo, HealthState, ProcessHealth, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';
 
 /** Colours a state word; the identity when colour is off. Padding is computed on the plain word. */
 export type StateStyler = (statename: string) => string;
@@ -159,9 +159,12 @@ export interface StatusJsonRow {
   description: string;
   exitstatus: number;
   spawnerr: string;
+  /** Ours: present only when the server reports health (not a real supervisord). */
+  health?: HealthState;
 }
 
-export function statusJsonRows(infos: readonly ProcessInfo[]): StatusJsonRow[] {
+/** `health`: by namespec, from supervisortui.getAllHealth; null when the server has none. */
+export function statusJsonRows(infos: readonly ProcessInfo[], health: ReadonlyMap<string, ProcessHealth> | null = null): StatusJsonRow[] {
   return infos.map((i) => ({
     namespec: makeNamespec(i.group, i.name),
     name: i.name,
@@ -173,5 +176,6 @@ export function statusJsonRows(infos: readonly ProcessInfo[]): StatusJsonRow[] {
     description: i.description,
     exitstatus: i.exitstatus,
     spawnerr: i.spawnerr,
+    ...(health === null ? {} : { health: health.get(makeNamespec(i.group, i.name))?.health ?? 'none' }),
   }));
 }
