@@ -1,0 +1,85 @@
+/**
+ * One config serves both daemons: every depends_on / healthcheck* key and `[supervisord]
+ * metrics` runs unchanged under the real supervisord 4.2.5 (which ignores them), and the real
+ * supervisorctl shows both sides alike once everything is up. Only ours waits for the health
+ * check before starting the dependent, and only ours answers supervisortui.getAllHealth.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createClient } from '../../src/client/index.ts';
+import { fetchAllHealth } from '../../src/client/health.ts';
+import { freePort } from '../helpers/daemon.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { FIXTURES, findLine } from '../health/helpers.ts';
+import { interopSkipReason, mask, startPair, type Daemon, type Pair } from './harness.ts';
+
+const skip = interopSkipReason();
+if (skip) console.log(`# skipping interop of the health keys: ${skip}`);
+
+const TEMPLATE = `[unix_http_server]
+file = {DIR}/sv.sock
+
+[supervisord]
+logfile = {DIR}/supervisord.log
+pidfile = {DIR}/supervisord.pid
+childlogdir = {DIR}/logs
+metrics = true
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl = unix://{DIR}/sv.sock
+
+[program:db]
+command = node ${join(FIXTURES, 'late-listen.mjs')} {PORT} 500
+healthcheck = tcp://127.0.0.1:{PORT}
+healthcheck_interval = 0.3
+healthcheck_timeout = 2
+healthcheck_retries = 5
+healthcheck_start_period = 1
+healthcheck_action = restart
+
+[program:web]
+command = node ${join(FIXTURES, 'idle.mjs')}
+depends_on = db
+healthcheck = cmd:true
+healthcheck_interval = 5
+`;
+
+describe('the health keys under the real supervisord 4.2.5', { skip }, () => {
+  let pair: Pair;
+  before(async () => {
+    const [o, r] = [await freePort(), await freePort()];
+    pair = await startPair(TEMPLATE, { ours: { PORT: String(o) }, real: { PORT: String(r) } });
+  });
+  after(async () => {
+    await pair?.close();
+  });
+
+  it('starts everything on both; supervisorctl status reads alike', async () => {
+    const allRunning = async (d: Daemon): Promise<boolean> => {
+      const r = await d.ctl(['status']);
+      return r.code === 0 && r.stdout.split('\n').filter((l) => / RUNNING /.test(l)).length === 2;
+    };
+    await waitFor(async () => (await allRunning(pair.ours)) && (await allRunning(pair.real)), { timeoutMs: 30_000, message: 'both sides RUNNING' });
+    const r = await pair.both((d) => d.ctl(['status']));
+    assert.equal(mask(r.ours.stdout, pair.ours.dir), mask(r.real.stdout, pair.real.dir));
+    assert.equal(r.ours.code, r.real.code);
+    // The real one started web at once; ours waited for db's check.
+    assert.ok(findLine(join(pair.ours.dir, 'supervisord.log'), /waiting for db before starting 'web'/));
+  });
+
+  it('health: ours reports it, the real supervisord has none (UNKNOWN_METHOD → null)', async () => {
+    const ours = createClient({ serverurl: `unix://${pair.ours.sock}` });
+    const real = createClient({ serverurl: `unix://${pair.real.sock}` });
+    try {
+      await waitFor(async () => (await fetchAllHealth(ours))?.every((h) => h.health === 'healthy'), { timeoutMs: 30_000, message: 'ours healthy' });
+      assert.equal(await fetchAllHealth(real), null);
+    } finally {
+      ours.close();
+      real.close();
+    }
+  });
+});
