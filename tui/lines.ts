@@ -1,6 +1,7 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitRight } from './format.ts';
+import { HELP } from './keymap.ts';
 import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Mode, type ViewState } from './state.ts';
@@ -240,38 +241,9 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' |
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
 
-export const HELP: readonly (readonly [string, string])[] = [
-  ['↑↓ j k', 'move'],
-  ['PgUp PgDn', 'page up/down'],
-  ['^u ^d', 'half page'],
-  ['Home End g G', 'first/last'],
-  ['← → h l', 'collapse/expand group'],
-  ['+ -', 'expand/collapse all'],
-  ['Enter l', 'open log of process'],
-  ['Tab', 'log focus, then out/err'],
-  ['Esc', 'close prompt/overlay/log'],
-  ['/', 'filter: regex, ! inverts'],
-  [':', 'command (:restart web:*)'],
-  ['< >', 'sort column'],
-  ['I', 'invert sort'],
-  ['Space', 'mark process/group'],
-  ['U', 'unmark all'],
-  ['s x r', 'start stop restart'],
-  ['c', 'clear process log'],
-  ['A X', 'start all / stop all'],
-  ['K F9', 'send a signal'],
-  ['R', 'reread config, y = update'],
-  ['o', 'log stdout/stderr'],
-  ['f w F', 'log follow/wrap/full'],
-  ['/ n N', 'log search, next, prev'],
-  ['Z', 'pause refresh'],
-  ['^L L', 'redraw'],
-  ['? F1', 'this help'],
-  ['q F10 ^C', 'quit'],
-];
-
 export function helpLines(width: number, height: number, theme: Theme): Seg[][] {
-  const entry = ([k, what]: readonly [string, string]): Seg[] => [{ text: ' ' + fit(k, 14, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
+  const keyWidth = Math.max(...HELP.map(([k]) => k.length)) + 1;
+  const entry = ([k, what]: readonly [string, string]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
   const rows = height - 2;
   const ncols = Math.max(1, Math.ceil(HELP.length / Math.max(1, rows)));
   const colWidth = Math.floor(width / ncols);

@@ -5,7 +5,7 @@
  * way Supervisor's UnhosedConfigParser does; see compat §1.2 for the rules.
  */
 import { ConfigError } from './errors.ts';
-import { PY_NON_WS_CLASS, PY_WS_CLASS, pyIsSpace, pyRepr, pyRstrip, pyStrip } from './python.ts';
+import { PY_NON_WS_CLASS, PY_WS_CLASS, pyIsSpace, pyRepr, pyRstrip, pyStrip } from '../py/python.ts';
 
 const DEFAULT_SECTION = 'DEFAULT';
 const COMMENT_PREFIXES = ['#', ';'];

@@ -7,7 +7,7 @@
  */
 import type { ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
-import { pyRepr, pyStrip } from './python.ts';
+import { pyRepr, pyStrip } from '../py/python.ts';
 import type { GroupConfig, HealthcheckAction, HealthcheckConfig, HealthcheckTarget, ProcessConfig } from './types.ts';
 import { boolean, listOfStrings } from './values.ts';
 import { findCycle, missingEntries } from '../deps/graph.ts';

@@ -3,7 +3,7 @@ import { RpcFault, Faults } from '../protocol/faults.ts';
 import { fetchAllHealth, fetchDependencies } from '../client/health.ts';
 import { makeNamespec, splitNamespec } from '../protocol/namespec.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
-import type { ProcessResult } from '../protocol/types.ts';
+import type { ProcessInfo, ProcessResult } from '../protocol/types.ts';
 import { colorState } from './color.ts';
 import { printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
@@ -23,33 +23,50 @@ function isFault(err: unknown, code: number): err is RpcFault {
   return err instanceof RpcFault && err.faultCode === code;
 }
 
-/** `status [--json] [--no-color] [name…]`: the two flags are ours, the rest supervisorctl's. */
-export const status: Command = async (ctl, arg) => {
+/** `status`'s own flags: `--json` and `--no-color` are ours, the rest are names. */
+export function statusArgs(ctl: Ctl, arg: string): { json: boolean; color: boolean; names: string[] } {
   const args = words(arg);
-  const json = args.includes('--json');
-  const color = ctl.color && !args.includes('--no-color');
-  const names = args.filter((a) => a !== '--json' && a !== '--no-color');
+  return {
+    json: args.includes('--json'),
+    color: ctl.color && !args.includes('--no-color'),
+    names: args.filter((a) => a !== '--json' && a !== '--no-color'),
+  };
+}
+
+/**
+ * What `status` shows: the server checked, the processes named (errors for the unknown ones,
+ * on stderr with --json to keep stdout machine-readable) and the exit status they mean; null when
+ * the server is not up.
+ */
+export async function statusSelection(ctl: Ctl, names: readonly string[], json: boolean): Promise<ProcessInfo[] | null> {
   if (!(await upcheck(ctl, json ? (line) => ctl.err(line) : undefined))) {
     ctl.exit.set(Exit.STATUS_UNKNOWN);
-    return;
+    return null;
   }
   const all = await ctl.client().getAllProcessInfo();
   const { matched, errors } = selectProcesses(all, names);
   for (const e of errors) {
-    // JSON keeps stdout machine-readable; the text form prints errors where supervisorctl does.
     if (json) ctl.err(e);
     else ctl.out(e);
     ctl.exit.set(Exit.STATUS_UNKNOWN);
   }
-  if (json) {
-    const health = await fetchAllHealth(ctl.client());
-    const byName = health === null ? null : new Map(health.map((h) => [makeNamespec(h.group, h.name), h]));
-    ctl.out(JSON.stringify(statusJsonRows(matched, byName), null, 2));
-  }
-  else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
   for (const info of matched) {
     if (STOPPED_STATES.has(stateName(info.state))) ctl.exit.set(Exit.STATUS_NOT_RUNNING);
   }
+  return matched;
+}
+
+/** `status [--json] [--no-color] [name…]`: the two flags are ours, the rest supervisorctl's. */
+export const status: Command = async (ctl, arg) => {
+  const { json, color, names } = statusArgs(ctl, arg);
+  const matched = await statusSelection(ctl, names, json);
+  if (matched === null) return;
+  if (json) {
+    // Ours: health where the server reports it (a real supervisord has none: no field).
+    const health = await fetchAllHealth(ctl.client());
+    const byName = health === null ? null : new Map(health.map((h) => [makeNamespec(h.group, h.name), h]));
+    ctl.out(JSON.stringify(statusJsonRows(matched, byName), null, 2));
+  } else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
 };
 
 /** One of start/stop/signal over names, `g:*` groups or `all`, reported as supervisorctl does. */

@@ -1,7 +1,7 @@
 /** The pure parts of depends_on and health checks, as tables: graph, verdicts, key parsing, descriptions. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeProcess } from '../../daemon/process/describe.ts';
+import { describeProcess } from '../../src/protocol/describe.ts';
 import { applyCheck, NO_HEALTH, STARTING_HEALTH, type HealthFields } from '../../daemon/health/verdict.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { parseDependsOn, parseHealthcheckTarget, parseSeconds } from '../../src/config/read-health.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseKey, splitInput } from '../../tui/keys.ts';
-import { keyToAction, type KeyContext } from '../../tui/keymap.ts';
+import { HELP, keyToAction, unlistedKeys, type KeyContext } from '../../tui/keymap.ts';
 import { initialState } from '../../tui/reducer.ts';
 import type { Mode } from '../../tui/state.ts';
 
@@ -132,4 +132,13 @@ test('signal menu: arrows, digits, Enter, Esc', () => {
 test('help and output overlays close on any key', () => {
   assert.deepEqual(act(inMode({ kind: 'help' }), 'x'), { type: 'closeOverlay' });
   assert.deepEqual(act(inMode({ kind: 'output', title: 't', lines: [] }), '\x1b'), { type: 'closeOverlay' });
+});
+
+test('the help overlay is read from the keymap: every normal-mode key is listed, with the keys the tables bind', () => {
+  assert.deepEqual(unlistedKeys(), []);
+  const keysOf = (what: string) => HELP.find(([, w]) => w === what)?.[0];
+  assert.equal(keysOf('open log of process'), 'Enter', 'l expands a group; it does not open the log');
+  assert.equal(keysOf('send a signal'), 'K F9');
+  assert.equal(keysOf('quit'), 'q F10 ^C');
+  assert.equal(keysOf('from the log to the table'), 'S-Tab ← h');
 });

@@ -1,19 +1,17 @@
 /**
  * The dashboard: owns the view state (the pure reducer), reads keys from the raw input stream,
- * and connects the effects (poller, log tail, action runner, command line) to it.
+ * and wires the effects (poller, log tail, the effect interpreter in effects/run-effect.ts) to it.
  */
 import { useApp, useStdin } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
-import { runOp, runSignal, type ActionContext } from '../effects/actions.ts';
-import { changesConfig, refuseCommand, runCommand, splitWords, type CommandConnection } from '../effects/commands.ts';
+import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
-import { errorText, Poller } from '../effects/poller.ts';
-import { runUpdate } from '../effects/update.ts';
+import { Poller } from '../effects/poller.ts';
+import { runEffect, serialRunner, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
-import type { Effect } from '../state.ts';
 import { Store } from '../store.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
@@ -55,7 +53,6 @@ export function App(props: AppProps) {
   const dispatch = store.dispatch;
   const [now, setNow] = useState(() => Date.now());
   const pollerRef = useRef<Poller | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
@@ -125,84 +122,25 @@ export function App(props: AppProps) {
     return () => tail.close();
   }, [client, open, target, channel, props.intervalMs]);
 
-  // Effects queued by the reducer run one after another.
-  const runRef = useRef<(e: Effect) => Promise<void>>(async () => {});
+  // Effects queued by the reducer run one after another, each against this render's dependencies.
+  const deps: EffectDeps = {
+    client,
+    state: store.get,
+    dispatch,
+    exit,
+    redraw: () => terminal.redraw(),
+    refresh: () => pollerRef.current?.refreshNow(),
+    configChanged: () => pollerRef.current?.configChanged(),
+    readonly: props.readonly,
+    connection: props.connection,
+    connect: props.connect,
+  };
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
   useEffect(() => {
-    store.setRunner((e) => {
-      queue.current = queue.current.then(() => runRef.current(e)).catch((err: unknown) => dispatch({ type: 'message', text: errorText(err), error: true }));
-    });
+    store.setRunner(serialRunner((e) => runEffect(depsRef.current, e), dispatch));
     return () => store.setRunner(null);
   }, [store, dispatch]);
-
-  const ctx: ActionContext = {
-    client,
-    snapshot: () => store.get().snapshot,
-    progress: (text) => dispatch({ type: 'progress', text }),
-    message: (text, error) => dispatch({ type: 'message', text, error }),
-    refresh: () => pollerRef.current?.refreshNow(),
-    cleared: (n) => {
-      if (store.get().log.target === n) dispatch({ type: 'logReset' });
-    },
-  };
-
-  runRef.current = run;
-  async function run(e: Effect): Promise<void> {
-    switch (e.kind) {
-      case 'quit':
-        exit();
-        return;
-      case 'redraw':
-        terminal.redraw();
-        return;
-      case 'op':
-        await runOp(ctx, e.op, e.target);
-        pollerRef.current?.refreshNow();
-        return;
-      case 'signal':
-        await runSignal(ctx, e.signal, e.target);
-        pollerRef.current?.refreshNow();
-        return;
-      case 'reread':
-        try {
-          dispatch({ type: 'rereadResult', diff: await client.reloadConfig() });
-        } catch (err) {
-          dispatch({ type: 'message', text: `reread: ${errorText(err)}`, error: true });
-        }
-        return;
-      case 'update': {
-        dispatch({ type: 'progress', text: 'updating…' });
-        try {
-          const { lines, failed } = await runUpdate(client);
-          dispatch({ type: 'progress', text: null });
-          if (lines.length === 1) dispatch({ type: 'message', text: lines[0]!, error: failed });
-          else dispatch({ type: 'output', title: 'update', lines });
-        } catch (err) {
-          dispatch({ type: 'progress', text: null });
-          dispatch({ type: 'message', text: `update: ${errorText(err)}`, error: true });
-        }
-        pollerRef.current?.configChanged();
-        return;
-      }
-      case 'command': {
-        const words = splitWords(e.line);
-        const refused = refuseCommand(words, props.readonly);
-        if (refused) {
-          dispatch({ type: 'message', text: refused, error: true });
-          return;
-        }
-        dispatch({ type: 'progress', text: `running ${e.line}…` });
-        const result = await runCommand(e.line, props.connection, props.connect);
-        dispatch({ type: 'progress', text: null });
-        // 3 is `status` reporting stopped processes, not a failure of the command.
-        const failed = result.code === 1 || result.code === 2;
-        if (result.lines.length <= 1) dispatch({ type: 'message', text: result.lines[0] ?? `${words[0]}: done`, error: failed });
-        else dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
-        if (changesConfig(words)) pollerRef.current?.configChanged();
-        else pollerRef.current?.refreshNow();
-        return;
-      }
-    }
-  }
 
   return <Screen state={state} theme={theme} now={now} />;
 }

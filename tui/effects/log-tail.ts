@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { LogStream, SupervisorClient } from '../../src/client/types.ts';
 import type { LogChannel } from '../../src/protocol/index.ts';
 import { sanitizeLine } from '../format.ts';
-import { errorText } from './poller.ts';
+import { errorText } from '../../src/error-text.ts';
 
 const BATCH_MS = 40;
 const STREAM_CHECK_MS = 700;
