@@ -4,6 +4,7 @@
  */
 import type { Config } from '../../src/config/types.ts';
 import { followFile } from '../logs/follow.ts';
+import { MetricsCollector } from '../metrics/collect.ts';
 import { createRpc } from '../rpc/create.ts';
 import type { Supervisor } from '../supervisor.ts';
 import { startHttpServers, type HttpServers } from './server.ts';
@@ -14,6 +15,8 @@ import type { HttpContext } from './types.ts';
  * the lines supervisord prints on stderr (`Unlinking stale socket <file>`).
  */
 export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: string) => void): Promise<HttpServers> {
+  // Created before any child starts, so every start of this incarnation is counted.
+  const collector = config.supervisord.metrics ? new MetricsCollector(sv) : null;
   const ctx: HttpContext = {
     dispatcher: createRpc(sv),
     log: {
@@ -24,6 +27,8 @@ export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: s
     mainLogPath: () => sv.mainLogPath(),
     followFile,
     priorityOrder: (group) => (group === null ? sv.allProcesses('priority') : (sv.getGroup(group)?.byPriority() ?? null)),
+    ...(collector === null ? {} : { metrics: () => collector.render() }),
   };
+
   return startHttpServers(config.http_servers, ctx, notice);
 }

@@ -24,6 +24,8 @@ export interface HttpContext {
    * such group. The web page's group actions start in this order and stop in reverse.
    */
   readonly priorityOrder: (group: string | null) => readonly PrioritizedProcess[] | null;
+  /** `GET /metrics` in Prometheus text format; absent unless `[supervisord] metrics = true`. */
+  readonly metrics?: () => string;
 }
 
 export interface PrioritizedProcess extends NamedProcess {

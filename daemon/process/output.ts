@@ -56,6 +56,8 @@ export class ChannelOutput {
   private readonly file: ChannelLog | null;
   /** The capture state of the current child (capture mode only). */
   private splitter: CaptureSplitter | null = null;
+  /** Bytes the children wrote on this channel since the process was created (`/metrics`). */
+  bytesRead = 0;
 
   /** Creates the log file now (an AUTO file exists, empty, before the first start). Errors are logged, not thrown. */
   constructor(
@@ -90,7 +92,7 @@ export class ChannelOutput {
     // Handing a chunk to onChunk costs a copy per read; ordinary programs, logging only to their file, skip it
     // (measured: daemon CPU per MB of line-by-line output 2.23 → 1.26 ms, supervisord 2.70).
     const wanted = (): boolean => this.ctx.logChildOutput || hooked() || s.protocol || s.eventsEnabled || s.syslog || splitter !== null;
-    return pipeOutput(readable, this.file, onChunk, wanted).then(() => {
+    return pipeOutput(readable, this.file, onChunk, wanted, (n) => (this.bytesRead += n)).then(() => {
       // Bytes held back as a possible partial token are output after all.
       if (splitter === null) return;
       const rest = this.capture(pid, splitter.end());

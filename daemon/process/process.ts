@@ -151,6 +151,10 @@ export class ManagedProcess {
   get killing(): boolean {
     return this.f.killing;
   }
+  /** Bytes its children wrote on a channel since this process was created (a counter: `/metrics`). */
+  outputBytes(channel: OutputChannel): number {
+    return (channel === 'stdout' ? this.stdout : this.stderr).bytesRead;
+  }
   /** The `depends_on` entries a STARTING process still waits for before it is spawned (empty otherwise). */
   get waitingFor(): readonly string[] {
     return this.f.state === 'STARTING' && this.f.pid === 0 ? this.waiting : [];

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeProcess } from '../../src/protocol/describe.ts';
+import { renderExposition } from '../../daemon/metrics/exposition.ts';
 import { applyCheck, NO_HEALTH, STARTING_HEALTH, type HealthFields } from '../../daemon/health/verdict.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { parseDependsOn, parseHealthcheckTarget, parseSeconds } from '../../src/config/read-health.ts';
@@ -91,4 +92,15 @@ test('a STARTING process that waits says what for; the classic descriptions are 
   assert.equal(describeProcess({ ...base, state: 'STARTING', waitingFor: ['db', 'cache'] }), 'waiting for db, cache');
   assert.equal(describeProcess({ ...base, state: 'STARTING', waitingFor: [] }), '');
   assert.equal(describeProcess({ ...base, state: 'STARTING' }), '');
+});
+
+test('Prometheus exposition: HELP/TYPE per family, escaped label values, special floats', () => {
+  const text = renderExposition([
+    { name: 'm_total', help: 'a\\b\nc', type: 'counter', samples: [{ labels: { name: 'x"y\\z\nw', group: 'g' }, value: 1.5 }] },
+    { name: 'g', help: 'h', type: 'gauge', samples: [{ labels: {}, value: NaN }, { labels: { a: '' }, value: -Infinity }] },
+  ]);
+  assert.equal(
+    text,
+    '# HELP m_total a\\\\b\\nc\n# TYPE m_total counter\nm_total{name="x\\"y\\\\z\\nw",group="g"} 1.5\n# HELP g h\n# TYPE g gauge\ng NaN\ng{a=""} -Inf\n',
+  );
 });
