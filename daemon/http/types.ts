@@ -1,4 +1,5 @@
 /** What the HTTP layer needs from the rest of the daemon. */
+import type { FeedHub } from '../feed/hub.ts';
 import type { followFile } from '../logs/follow.ts';
 import type { Dispatcher } from '../rpc/dispatch.ts';
 import type { NamedProcess } from '../rpc/group-ops.ts';
@@ -26,6 +27,8 @@ export interface HttpContext {
   readonly priorityOrder: (group: string | null) => readonly PrioritizedProcess[] | null;
   /** `GET /metrics` in Prometheus text format; absent unless `[supervisord] metrics = true`. */
   readonly metrics?: () => string;
+  /** The change feed (GET /supervisortui/feed); absent in tests that serve without one. */
+  readonly feed?: FeedHub;
 }
 
 export interface PrioritizedProcess extends NamedProcess {

@@ -9,7 +9,8 @@ import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
 import { errorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
-import { ProcStatsReader } from './proc-stats.ts';
+import { readLocal } from '../../src/live/local-stats.ts';
+import { StatsTracker } from '../../src/live/stats-tracker.ts';
 
 export interface PollerSink {
   snapshot(s: Snapshot): void;
@@ -46,7 +47,7 @@ export class Poller {
   private readonly client: SupervisorClient;
   private readonly sink: PollerSink;
   private readonly opts: PollerOptions;
-  private readonly stats: ProcStatsReader | null;
+  private readonly stats: StatsTracker | null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running = false;
@@ -65,7 +66,7 @@ export class Poller {
     this.client = client;
     this.sink = sink;
     this.opts = opts;
-    this.stats = client.isLocal ? new ProcStatsReader() : null;
+    this.stats = client.isLocal ? new StatsTracker() : null;
   }
 
   private now(): number {
@@ -152,8 +153,9 @@ export class Poller {
     let stats: Map<number, ProcStats> | null = null;
     if (this.stats) {
       const wanted = this.opts.statsWanted?.() ?? null;
-      const pids = infos.filter((p) => p.pid > 0 && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => p.pid);
-      stats = this.stats.read(pids, at);
+      const pids = new Map(infos.filter((p) => p.pid > 0 && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => [makeNamespec(p.group, p.name), p.pid]));
+      const byName = this.stats.update(at, readLocal(pids).procs, null).stats;
+      stats = new Map([...byName].map(([ns, s]) => [pids.get(ns)!, { cpu: s.cpu, rss: s.rss }]));
     }
     const snap: Snapshot = { infos, stats, priorities: this.priorities, at };
     const sig = snapshotSignature(snap);
