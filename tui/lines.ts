@@ -16,6 +16,7 @@ const SORT_TITLES: Record<ColumnId, string> = {
   rss: 'rss',
   prio: 'prio',
   exit: 'exit',
+  health: 'health',
   description: 'description',
 };
 

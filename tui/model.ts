@@ -1,5 +1,6 @@
 /** The data the dashboard shows, as the effects deliver it and the pure modules consume it. */
 import type { ProcessInfo, ProcessStateName } from '../src/protocol/index.ts';
+import type { ProcessHealth } from '../src/protocol/types.ts';
 
 /** Per-process CPU% and RSS (bytes), read from /proc when the server is local. */
 export interface ProcStats {
@@ -25,6 +26,8 @@ export interface Snapshot {
   /** Keyed by pid; null when the server is remote (columns show `-`). */
   stats: ReadonlyMap<number, ProcStats> | null;
   priorities: ReadonlyMap<string, Priority>;
+  /** Health by namespec (supervisortui.getAllHealth); null or absent when the server has none (a real supervisord). */
+  health?: ReadonlyMap<string, ProcessHealth> | null;
   /** Local time (ms) of the refresh. */
   at: number;
 }
@@ -41,7 +44,7 @@ export type Connection =
   | { status: 'up' }
   | { status: 'down'; error: string; lastGood: number | null; retryAt: number };
 
-export type ColumnId = 'name' | 'state' | 'pid' | 'uptime' | 'cpu' | 'rss' | 'prio' | 'exit' | 'description';
+export type ColumnId = 'name' | 'state' | 'pid' | 'uptime' | 'cpu' | 'rss' | 'prio' | 'exit' | 'health' | 'description';
 
 export const SORTABLE: readonly (ColumnId | null)[] = [null, 'name', 'state', 'pid', 'uptime', 'cpu', 'rss', 'prio', 'exit'];
 
@@ -60,6 +63,8 @@ export interface ProcessRow {
   rss: string;
   prio: string;
   exit: string;
+  /** The health check verdict ('-' before one); '' without a check or against a server without health. */
+  health: string;
   description: string;
 }
 

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/client/index.ts';
 import { fetchAllHealth } from '../../src/client/health.ts';
+import { Poller } from '../../tui/effects/poller.ts';
+import type { ProcessRow, Snapshot } from '../../tui/model.ts';
+import { buildRows } from '../../tui/rows.ts';
 import { freePort } from '../helpers/daemon.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { FIXTURES, findLine } from '../health/helpers.ts';
@@ -81,5 +84,28 @@ describe('the health keys under the real supervisord 4.2.5', { skip }, () => {
       ours.close();
       real.close();
     }
+  });
+
+  it('the dashboard poller: health rows from ours (a HEALTH cell per checked process), none from the real one', async () => {
+    const snapshotOf = async (sock: string, want: (s: Snapshot) => boolean): Promise<Snapshot> => {
+      const client = createClient({ serverurl: `unix://${sock}` });
+      let last: Snapshot | null = null;
+      const poller = new Poller(client, { snapshot: (s) => (last = s), server: () => {}, connection: () => {} }, { intervalMs: 200, label: 'x', isPaused: () => false });
+      poller.start();
+      try {
+        return await waitFor(() => (last !== null && want(last) ? last : null), { timeoutMs: 30_000, message: 'a snapshot' });
+      } finally {
+        poller.stop();
+        client.close();
+      }
+    };
+    const ours = await snapshotOf(pair.ours.sock, (s) => s.health?.get('web')?.health === 'healthy');
+    const cells = buildRows(ours, { collapsed: new Set(), filter: '', sort: { column: null, inverted: false } }).map((r) => [r.key, (r as ProcessRow).health]);
+    assert.deepEqual(cells, [
+      ['db', 'healthy'],
+      ['web', 'healthy'],
+    ]);
+    const real = await snapshotOf(pair.real.sock, (s) => s.infos.length === 2);
+    assert.equal(real.health, null);
   });
 });

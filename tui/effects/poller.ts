@@ -5,6 +5,7 @@
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
+import { asProcessHealth } from '../../src/client/health.ts';
 import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
 import { errorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
@@ -39,6 +40,7 @@ export function snapshotSignature(s: Snapshot): string {
     parts.push(`${p.group}\0${p.name}\0${p.state}\0${p.pid}\0${up}\0${p.stop}\0${p.exitstatus}\0${p.description}\0${p.spawnerr}\0${st ? `${st.cpu.toFixed(1)}/${Math.round(st.rss / 1024)}` : ''}`);
   }
   parts.push(s.stats === null ? 'remote' : 'local');
+  for (const [k, h] of s.health ?? []) parts.push(`${k}~${h.health}`);
   for (const [k, v] of s.priorities) parts.push(`${k}=${v.group}/${v.process}`);
   return parts.join('\n');
 }
@@ -141,7 +143,12 @@ export class Poller {
 
   private async poll(): Promise<void> {
     if (this.prioritiesStale || !this.connected) await this.fetchServerInfo();
-    const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
+    const [stateR, infosR, healthR] = await this.client.multicall([
+      { methodName: 'supervisor.getState' },
+      { methodName: 'supervisor.getAllProcessInfo' },
+      // Ours; a real supervisord answers UNKNOWN_METHOD in its slot: no health, no HEALTH column.
+      { methodName: 'supervisortui.getAllHealth' },
+    ]);
     if (stateR === undefined || infosR === undefined) throw new Error('system.multicall returned too few results');
     if (stateR instanceof RpcFault) throw stateR;
     if (infosR instanceof RpcFault) throw infosR;
@@ -157,7 +164,8 @@ export class Poller {
       const byName = this.stats.update(at, readLocal(pids).procs, null).stats;
       stats = new Map([...byName].map(([ns, s]) => [pids.get(ns)!, { cpu: s.cpu, rss: s.rss }]));
     }
-    const snap: Snapshot = { infos, stats, priorities: this.priorities, at };
+    const health = healthR === undefined || healthR instanceof RpcFault || !Array.isArray(healthR) ? null : new Map(healthR.map(asProcessHealth).map((h) => [makeNamespec(h.group, h.name), h]));
+    const snap: Snapshot = { infos, stats, priorities: this.priorities, health, at };
     const sig = snapshotSignature(snap);
     if (sig === this.lastSignature) return;
     this.lastSignature = sig;
