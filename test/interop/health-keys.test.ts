@@ -15,26 +15,14 @@ import { buildRows } from '../../tui/rows.ts';
 import { freePort } from '../helpers/daemon.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { FIXTURES, findLine } from '../health/helpers.ts';
+import { COMMON } from './configs.ts';
 import { interopSkipReason, mask, startPair, type Daemon, type Pair } from './harness.ts';
 
 const skip = interopSkipReason();
 if (skip) console.log(`# skipping interop of the health keys: ${skip}`);
 
-const TEMPLATE = `[unix_http_server]
-file = {DIR}/sv.sock
-
-[supervisord]
-logfile = {DIR}/supervisord.log
-pidfile = {DIR}/supervisord.pid
-childlogdir = {DIR}/logs
-metrics = true
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl = unix://{DIR}/sv.sock
-
+// [supervisord] gains our metrics key: 4.2.5 must ignore it too.
+const TEMPLATE = `${COMMON.replace('nodaemon=true\n', 'nodaemon=true\nmetrics = true\n')}
 [program:db]
 command = node ${join(FIXTURES, 'late-listen.mjs')} {PORT} 500
 healthcheck = tcp://127.0.0.1:{PORT}
