@@ -66,9 +66,15 @@ function normalizeServer(s: HttpServerConfig): NormalizedJson {
   return { ...base, file: s.file, chmod: s.chmod, chown: [...s.chown] };
 }
 
+/** [supervisord] as 4.2.5 resolves it: keys beyond it left out. */
+function supervisordJson(config: Config): NormalizedJson {
+  const { metrics: _beyond, ...classic } = config.supervisord;
+  return { ...classic, environment: { ...classic.environment } };
+}
+
 export function normalizeConfig(config: Config): NormalizedJson {
   return {
-    supervisord: { ...config.supervisord, environment: { ...config.supervisord.environment } },
+    supervisord: supervisordJson(config),
     serverurl: config.serverurl,
     http_servers: config.http_servers.map(normalizeServer),
     rpcinterfaces: config.rpcinterfaces.map((r) => ({ name: r.name, factory: r.factory, extras: { ...r.extras } })),

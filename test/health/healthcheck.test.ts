@@ -12,7 +12,7 @@ import { freePort, PYTHON } from '../helpers/daemon.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { findLine, findLines, FIXTURES, startWithConfig, type Running } from './helpers.ts';
+import { findLine, findLines, FIXTURES, httpGet, startWithConfig, type Running } from './helpers.ts';
 
 const LISTENER = join(ROOT, 'test', 'events', 'fixtures', 'listener.py');
 
@@ -85,6 +85,11 @@ events = EVENT
     assert.ok(Number(h['last_check']) > 0);
     const listeners = (await d.client.call('supervisortui.getHealth', ['named:named'])) as Record<string, unknown>;
     assert.equal(listeners['health'], 'none');
+    // The web page shows the verdict beside the state of a checked process only.
+    const page = await httpGet({ socketPath: join(tmp.dir, 's.sock') }, '/index.html');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<span class="state st-running">running<\/span> <span class="muted health h-healthy" title="HTTP 200">healthy<\/span><\/td>/);
+    assert.doesNotMatch(page.body, /data-ns="named:named"[^\n]*class="muted health/);
   });
 
   it('sends PROCESS_HEALTH_* only to the listener that names them', async () => {

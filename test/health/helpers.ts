@@ -1,5 +1,6 @@
 /** Shared by the health/depends_on tests: our daemon on a config file, an RPC client, main-log lines with their times. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { createClient, type SupervisorClient } from '../../src/client/index.ts';
 import { startDaemonProcess, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
@@ -92,4 +93,24 @@ export function findLine(path: string, re: RegExp): LogLine | undefined {
 /** Every main-log line matching `re`. */
 export function findLines(path: string, re: RegExp): LogLine[] {
   return mainLog(path).filter((l) => re.test(l.text));
+}
+
+export interface Got {
+  status: number;
+  type: string;
+  body: string;
+}
+
+/** A GET over a unix socket or a loopback port, optionally with basic auth. */
+export function httpGet(target: { socketPath: string } | { port: number }, path: string, auth?: string): Promise<Got> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = auth === undefined ? {} : { authorization: `Basic ${Buffer.from(auth).toString('base64')}` };
+    const req = request({ ...target, host: '127.0.0.1', path, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

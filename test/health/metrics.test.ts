@@ -5,13 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, PYTHON } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { FIXTURES, startWithConfig, type Running } from './helpers.ts';
+import { FIXTURES, httpGet as get, startWithConfig, type Running } from './helpers.ts';
 
 function parserSkipReason(): string | false {
   try {
@@ -46,25 +45,6 @@ for f in text_string_to_metric_families(sys.stdin.read()):
 print(json.dumps(out))
 `;
   return JSON.parse(execFileSync(PYTHON, ['-c', script], { input: text, encoding: 'utf8' })) as ParsedFamily[];
-}
-
-interface Got {
-  status: number;
-  type: string;
-  body: string;
-}
-
-function get(target: { socketPath: string } | { port: number }, path: string, auth?: string): Promise<Got> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = auth === undefined ? {} : { authorization: `Basic ${Buffer.from(auth).toString('base64')}` };
-    const req = request({ ...target, host: '127.0.0.1', path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 function sample(families: ParsedFamily[], name: string, labels: Record<string, string>): number | undefined {
