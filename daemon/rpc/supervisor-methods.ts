@@ -49,7 +49,7 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     const { group, process: proc } = sv.resolve(namespec);
     if (proc === null) return startGroup(group, wait);
     proc.checkCommand(); // NO_FILE / NOT_EXECUTABLE before anything else, as Supervisor
-    if (STOPPED_STATES.has(proc.state)) sv.startDependencies(proc); // depends_on: those first, logged
+    if (STOPPED_STATES.has(proc.state) && proc.state !== 'UNKNOWN') sv.startDependencies(proc); // depends_on: those first, logged
     proc.start(); // ALREADY_STARTED / FAILED (unknown state); STOPPING is refused too (compat §2.2 bug)
     if (proc.spawnerr !== '') throw RpcFault.of('SPAWN_ERROR', namespec);
     if (!wait || proc.state === 'RUNNING') return true;
