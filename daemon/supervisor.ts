@@ -97,6 +97,7 @@ export class Supervisor {
   /** depends_on over the live table. */
   readonly deps: DependencyTracker;
   private wakePending = false;
+  private readonly infoListeners = new Set<(p: ManagedProcess) => void>();
 
   constructor(opts: SupervisorOptions) {
     this.active = opts.config;
@@ -122,6 +123,9 @@ export class Supervisor {
         this.continueStopping();
       },
       unmetDependencies: (p) => this.deps.unmet(p),
+      infoChanged: (p) => {
+        for (const l of [...this.infoListeners]) l(p);
+      },
       descriptors: opts.descriptors ?? new DescriptorBudget(),
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
@@ -269,6 +273,15 @@ export class Supervisor {
   /** Crash exit: SIGKILL every live child and its process group, synchronously. */
   killAllNow(): void {
     for (const p of this.allProcesses('priority')) p.killNow();
+  }
+
+  /**
+   * A process's info changed without a state change (no PROCESS_STATE_* event): a process that
+   * waited for its depends_on was spawned (pid, description), or waits for fewer entries.
+   */
+  onInfoChange(listener: (p: ManagedProcess) => void): () => void {
+    this.infoListeners.add(listener);
+    return () => this.infoListeners.delete(listener);
   }
 
   /**

@@ -43,6 +43,8 @@ export interface ProcessContext extends OutputContext {
   onStateChange(proc: ManagedProcess): void;
   /** The `depends_on` entries not ready yet: a spawn waits (in STARTING) until this is empty. */
   unmetDependencies(proc: ManagedProcess): readonly string[];
+  /** Its info changed without a state change (a waiting process spawned, or waits for less). */
+  infoChanged(proc: ManagedProcess): void;
   /** What spawns may still open without eating the servers' reserve. */
   readonly descriptors: DescriptorBudget;
 }
@@ -325,8 +327,10 @@ export class ManagedProcess {
   dependenciesChanged(): void {
     if (this.f.state !== 'STARTING' || this.f.pid !== 0 || this.closed || this.ctx.mood() !== 'RUNNING') return;
     const unmet = this.ctx.unmetDependencies(this);
+    const changed = unmet.join() !== this.waiting.join();
     this.waiting = unmet;
     if (unmet.length === 0) this.apply(this.spawn());
+    if (changed) this.ctx.infoChanged(this);
   }
 
   /** Shutdown/reload met this process in BACKOFF: → FATAL. */

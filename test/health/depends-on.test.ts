@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openFeed } from '../feed/feed-reader.ts';
 import { freePort } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -116,6 +117,27 @@ healthcheck_retries = 50
     assert.ok(findLine(d.logPath, /starting 'db' first: 'web' depends on it/));
     assert.ok(findLine(d.logPath, /starting 'api' first: 'web' depends on it/));
     assert.equal((await d.client.getProcessInfo('web')).statename, 'RUNNING');
+  });
+
+  it('the change feed sends the spawn of a waiting process (pid, description) before it is RUNNING', async () => {
+    await d.client.stopAllProcesses(true);
+    const feed = await openFeed(join(tmp.dir, 's.sock'));
+    try {
+      await d.client.startProcess('web', true);
+      await feed.until((r) => r.table()?.infos.find((i) => i.name === 'web')?.statename === 'RUNNING', 30_000, 'web RUNNING in the feed');
+      const webChanges = feed.messages.flatMap((m) => (m.t === 'changes' ? (m.processes ?? []) : [])).filter((c) => c.name === 'web');
+      assert.ok(
+        webChanges.some((c) => c.description === 'waiting for api'),
+        JSON.stringify(webChanges),
+      );
+      // The spawn after the wait changes no state: it comes as its own change, pid and all.
+      assert.ok(
+        webChanges.some((c) => (c.pid ?? 0) > 0 && c.statename === undefined && c.description === ''),
+        JSON.stringify(webChanges),
+      );
+    } finally {
+      feed.close();
+    }
   });
 
   it('a stop while waiting ends the wait (STOPPED, nothing spawned)', async () => {
