@@ -8,6 +8,19 @@ export function stableSortBy<T>(items: readonly T[], key: (t: T) => number): T[]
   return [...items].sort((a, b) => key(a) - key(b));
 }
 
+/** Shutdown/reload of one process: RUNNING/STARTING are stopped, BACKOFF gives up. */
+export function stopForShutdown(p: ManagedProcess): void {
+  if (p.state === 'RUNNING' || p.state === 'STARTING') {
+    try {
+      p.stop();
+    } catch {
+      // FAILED: the process is now UNKNOWN (logged); shutdown treats it as stopped.
+    }
+  } else if (p.state === 'BACKOFF') {
+    p.giveUp();
+  }
+}
+
 export class ProcessGroup {
   /** The configuration this group was created from. */
   readonly config: GroupConfig;
@@ -42,19 +55,9 @@ export class ProcessGroup {
     return this.processes.filter((p) => !STOPPED_STATES.has(p.state));
   }
 
-  /** Shutdown/reload step for this group: descending priority, RUNNING/STARTING are stopped, BACKOFF gives up. */
-  stopAllForShutdown(): void {
-    for (const p of this.byPriority().reverse()) {
-      if (p.state === 'RUNNING' || p.state === 'STARTING') {
-        try {
-          p.stop();
-        } catch {
-          // FAILED: the process is now UNKNOWN (logged); shutdown treats it as stopped.
-        }
-      } else if (p.state === 'BACKOFF') {
-        p.giveUp();
-      }
-    }
+  /** Shutdown/reload step for this group: descending priority, each process `canStop` allows (depends_on order). */
+  stopAllForShutdown(canStop: (p: ManagedProcess) => boolean = () => true): void {
+    for (const p of this.byPriority().reverse()) if (canStop(p)) stopForShutdown(p);
   }
 
   /** One transition pass in stored order (autostart, autorestart, retries). */

@@ -15,7 +15,7 @@ import { splitNamespec } from '../src/protocol/namespec.ts';
 import { STOPPED_STATES, SupervisorStates, type SupervisorStateName } from '../src/protocol/states.ts';
 import type { ReloadDiff, SupervisorStateInfo } from '../src/protocol/types.ts';
 import { EventBus } from './events/bus.ts';
-import { ProcessGroup, stableSortBy } from './group.ts';
+import { ProcessGroup, stableSortBy, stopForShutdown } from './group.ts';
 import type { ActivityLogPort } from './log-ports.ts';
 import { SyslogSink } from './logs/syslog.ts';
 import { DescriptorBudget } from './descriptors.ts';
@@ -24,6 +24,8 @@ import { diffGroups } from './reload-diff.ts';
 import { essentialDownReason, ESSENTIAL_EXIT_STATUS } from './policy/essential.ts';
 import { attachMemoryLimits } from './policy/memory-limit.ts';
 import { allCompressed } from './logs/compress-backups.ts';
+import { DependencyTracker } from './deps/tracker.ts';
+import { HealthMonitor } from './health/monitor.ts';
 
 export type { ManagedProcess } from './process/process.ts';
 export type { ProcessGroup } from './group.ts';
@@ -95,6 +97,12 @@ export class Supervisor {
   private essentialDown = false;
   private detachMemoryLimits: (() => void) | null = null;
   private readonly stopped: Promise<StopOutcome>;
+  /** Health checks of every process that has one. */
+  readonly health: HealthMonitor;
+  /** depends_on over the live table. */
+  readonly deps: DependencyTracker;
+  private wakePending = false;
+  private readonly infoListeners = new Set<(p: ManagedProcess) => void>();
 
   constructor(opts: SupervisorOptions) {
     this.active = opts.config;
@@ -114,9 +122,15 @@ export class Supervisor {
       defaultServerUrl: opts.config.serverurl,
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
-      onStateChange: (proc) => {
-        this.checkEssential(proc);
+      onStateChange: (p) => {
+        this.checkEssential(p);
+        this.health.processChanged(p);
+        this.wakeWaiting();
         this.continueStopping();
+      },
+      unmetDependencies: (p) => this.deps.unmet(p),
+      infoChanged: (p) => {
+        for (const l of [...this.infoListeners]) l(p);
       },
       descriptors: opts.descriptors ?? new DescriptorBudget(),
       syslog: (text) => {
@@ -124,6 +138,18 @@ export class Supervisor {
         this.syslogSink.send(text);
       },
     };
+    this.health = new HealthMonitor({
+      log: opts.log,
+      bus: this.bus,
+      now: this.ctx.now,
+      mood: () => this.currentMood,
+      baseEnv: this.ctx.baseEnv,
+      onChange: () => this.wakeWaiting(),
+    });
+    this.deps = new DependencyTracker(
+      () => this.groups().flatMap((g) => g.processes),
+      (p) => this.health.health(p).state,
+    );
     this.stopped = new Promise((resolve) => {
       this.stoppedResolve = resolve;
     });
@@ -266,10 +292,40 @@ export class Supervisor {
     for (const p of this.allProcesses('priority')) p.killNow();
   }
 
+  /**
+   * A process's info changed without a state change (no PROCESS_STATE_* event): a process that
+   * waited for its depends_on was spawned (pid, description), or waits for fewer entries.
+   */
+  onInfoChange(listener: (p: ManagedProcess) => void): () => void {
+    this.infoListeners.add(listener);
+    return () => this.infoListeners.delete(listener);
+  }
+
+  /**
+   * Before an explicit start of `p`: start what it depends on (directly or not) that would not
+   * start by itself — STOPPED, EXITED or FATAL — dependencies first, each logged; `p` then
+   * waits in STARTING until they are ready. Returns the processes it started.
+   */
+  startDependencies(p: ManagedProcess): ManagedProcess[] {
+    const started: ManagedProcess[] = [];
+    for (const d of this.deps.startOrder(p)) {
+      if (d.state !== 'STOPPED' && d.state !== 'EXITED' && d.state !== 'FATAL') continue;
+      this.log.log('info', `starting '${d.name}' first: '${p.name}' depends on it`);
+      try {
+        d.start();
+        started.push(d);
+      } catch (err) {
+        this.log.log('warn', `could not start '${d.name}' for '${p.name}': ${errorText(err)}`);
+      }
+    }
+    return started;
+  }
+
   /** Close every group's log files and timers. Call after the stop sequence. */
   async close(): Promise<void> {
     this.detachMemoryLimits?.();
     this.detachMemoryLimits = null;
+    this.health.close();
     await Promise.all(this.groups().map((g) => g.close()));
     // Logs released when their process stopped may still be compressing a backup.
     await allCompressed();
@@ -409,7 +465,7 @@ export class Supervisor {
         s.queue.pop();
         continue;
       }
-      group.stopAllForShutdown();
+      group.stopAllForShutdown((p) => this.dependentsStopped(p));
       if (group.unstopped().length > 0) return;
       s.queue.pop();
     }
@@ -418,6 +474,33 @@ export class Supervisor {
     const resolve = this.stoppedResolve;
     this.stoppedResolve = null;
     resolve(s.outcome);
+  }
+
+  /**
+   * Shutdown order with depends_on: a process stops only once every process depending on it is
+   * stopped; those are asked to stop first (wherever their group is in the priority order).
+   */
+  private dependentsStopped(p: ManagedProcess, seen = new Set<ManagedProcess>()): boolean {
+    const up = this.deps.dependents(p).filter((d) => !STOPPED_STATES.has(d.state));
+    if (up.length === 0) return true;
+    seen.add(p);
+    for (const d of up) {
+      if (!seen.has(d) && this.dependentsStopped(d, seen)) stopForShutdown(d);
+    }
+    return false;
+  }
+
+  /**
+   * A state or health verdict changed: processes waiting in STARTING for their depends_on look
+   * again — once the change that woke them is complete (its log lines written first), coalesced.
+   */
+  private wakeWaiting(): void {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    queueMicrotask(() => {
+      this.wakePending = false;
+      for (const g of this.groups()) for (const p of g.processes) if (p.waitingFor.length > 0) p.dependenciesChanged();
+    });
   }
 
   private unstopped(): ManagedProcess[] {

@@ -1,6 +1,7 @@
 /**
  * Which columns fit a width, and how wide each is. Columns drop from the right as the width
- * shrinks (DESCRIPTION, EXIT, PRIO, RSS, CPU% in that order); NAME and STATE never go.
+ * shrinks (HEALTH, DESCRIPTION, EXIT, PRIO, RSS, CPU% in that order); NAME and STATE never go.
+ * HEALTH is there only when a process has a health check (never against a real supervisord).
  */
 import type { ColumnId } from './model.ts';
 
@@ -20,10 +21,11 @@ const ALL: readonly Column[] = [
   { id: 'rss', title: 'RSS', width: 6, align: 'right' },
   { id: 'prio', title: 'PRIO', width: 5, align: 'right' },
   { id: 'exit', title: 'EXIT', width: 5, align: 'right' },
+  { id: 'health', title: 'HEALTH', width: 9, align: 'left' },
   { id: 'description', title: 'DESCRIPTION', width: 0, align: 'left' },
 ];
 
-const DROP_ORDER: readonly ColumnId[] = ['description', 'exit', 'prio', 'rss', 'cpu'];
+const DROP_ORDER: readonly ColumnId[] = ['health', 'description', 'exit', 'prio', 'rss', 'cpu'];
 const MIN_NAME = 12;
 const MIN_DESCRIPTION = 12;
 
@@ -32,9 +34,9 @@ function total(cols: readonly Column[]): number {
 }
 
 /** Columns for a table `width` cells wide whose longest name label is `nameWanted` cells. */
-export function layoutColumns(width: number, nameWanted: number): Column[] {
+export function layoutColumns(width: number, nameWanted: number, withHealth = false): Column[] {
   const nameWidth = Math.max(MIN_NAME, Math.min(nameWanted, 40));
-  let cols = ALL.map((c) => ({
+  let cols = ALL.filter((c) => withHealth || c.id !== 'health').map((c) => ({
     ...c,
     width: c.id === 'name' ? nameWidth : c.id === 'description' ? MIN_DESCRIPTION : c.width,
   }));

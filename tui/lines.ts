@@ -39,6 +39,7 @@ const SORT_TITLES: Record<ColumnId, string> = {
   rss: 'rss',
   prio: 'prio',
   exit: 'exit',
+  health: 'health',
   description: 'description',
 };
 

@@ -2,6 +2,7 @@
 import type { HostMeter } from '../src/live/types.ts';
 import type { ProcessInfo, ProcessStateName } from '../src/protocol/index.ts';
 import type { StatsHistory } from './sparkline.ts';
+import type { ProcessHealth } from '../src/protocol/types.ts';
 
 /** Per-process CPU% and RSS (bytes): from our daemon's feed, or /proc on the server's host (local or over ssh). */
 export interface ProcStats {
@@ -33,6 +34,8 @@ export interface Snapshot {
   /** Last samples per namespec, for the sparklines of the process whose log is open. */
   history?: ReadonlyMap<string, StatsHistory>;
   priorities: ReadonlyMap<string, Priority>;
+  /** Health by namespec (supervisortui.getAllHealth); null or absent when the server has none (a real supervisord). */
+  health?: ReadonlyMap<string, ProcessHealth> | null;
   /** Local time (ms) of the refresh. */
   at: number;
 }
@@ -50,7 +53,7 @@ export type Connection =
   | { status: 'up' }
   | { status: 'down'; error: string; lastGood: number | null; retryAt: number };
 
-export type ColumnId = 'name' | 'state' | 'pid' | 'uptime' | 'cpu' | 'rss' | 'prio' | 'exit' | 'description';
+export type ColumnId = 'name' | 'state' | 'pid' | 'uptime' | 'cpu' | 'rss' | 'prio' | 'exit' | 'health' | 'description';
 
 export const SORTABLE: readonly (ColumnId | null)[] = [null, 'name', 'state', 'pid', 'uptime', 'cpu', 'rss', 'prio', 'exit'];
 
@@ -72,6 +75,8 @@ export interface ProcessRow {
   rss: string;
   prio: string;
   exit: string;
+  /** The health check verdict ('-' before one); '' without a check or against a server without health. */
+  health: string;
   description: string;
 }
 

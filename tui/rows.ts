@@ -4,6 +4,7 @@
  * Pure. Rows are plain values; `reuseRows` keeps the previous object of an unchanged row so that
  * memoized row components skip it.
  */
+import type { ProcessHealth } from '../src/protocol/types.ts';
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
 import { priorityOf, type ColumnId, type GroupRow, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
@@ -51,6 +52,11 @@ function uptimeSeconds(p: ProcessInfo): number | null {
   return p.state === ProcessStates.RUNNING && p.start > 0 ? p.now - p.start : null;
 }
 
+function healthText(h: ProcessHealth | undefined): string {
+  if (h === undefined || h.healthcheck === '') return '';
+  return h.health === 'none' ? '-' : h.health;
+}
+
 function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
   const namespec = makeNamespec(p.group, p.name);
   const up = uptimeSeconds(p);
@@ -69,6 +75,7 @@ function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
     rss: snap.stats === null ? '-' : stats ? formatBytes(stats.rss) : '',
     prio: String(priorityOf(snap, namespec).process),
     exit: p.pid === 0 && p.stop > 0 ? String(p.exitstatus) : '',
+    health: healthText(snap.health?.get(namespec)),
     description: p.description,
   };
 }
@@ -94,6 +101,8 @@ function sortKey(snap: Snapshot, p: ProcessInfo, column: ColumnId): SortKey {
       return priorityOf(snap, makeNamespec(p.group, p.name)).process;
     case 'exit':
       return p.exitstatus;
+    case 'health':
+      return healthText(snap.health?.get(makeNamespec(p.group, p.name)));
     case 'description':
       return p.description;
   }

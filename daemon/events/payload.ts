@@ -5,7 +5,7 @@
  */
 import { pyBytesRepr } from '../../src/py/python.ts';
 import type { ConcreteEventName } from '../../src/protocol/event-types.ts';
-import type { EngineEvent, OutputChannel, ProcessMemoryLimitEvent, ProcessStateEvent } from './types.ts';
+import type { EngineEvent, OutputChannel, ProcessHealthEvent, ProcessMemoryLimitEvent, ProcessStateEvent } from './types.ts';
 
 export interface SupervisorEvent {
   readonly name: ConcreteEventName;
@@ -80,6 +80,14 @@ export function processMemoryLimitEvent(e: ProcessMemoryLimitEvent): SupervisorE
   return { name: e.name, payload: `processname:${e.processname} groupname:${e.groupname} pid:${e.pid} rss:${e.rss} limit:${e.limit}` };
 }
 
+/** Ours: `processname:web groupname:web pid:42 from_health:starting failures:0`, then the last check's detail as the body. */
+export function processHealthEvent(e: ProcessHealthEvent): SupervisorEvent {
+  return {
+    name: e.name,
+    payload: `processname:${e.processname} groupname:${e.groupname} pid:${e.pid} from_health:${e.from} failures:${e.failures}\n${e.detail}`,
+  };
+}
+
 /** The listener-facing form of an event from the engine's bus. */
 export function fromEngineEvent(e: EngineEvent): SupervisorEvent {
   switch (e.name) {
@@ -107,6 +115,9 @@ export function fromEngineEvent(e: EngineEvent): SupervisorEvent {
       return tickEvent(3600, e.when);
     case 'PROCESS_MEMORY_LIMIT':
       return processMemoryLimitEvent(e);
+    case 'PROCESS_HEALTH_HEALTHY':
+    case 'PROCESS_HEALTH_UNHEALTHY':
+      return processHealthEvent(e);
     default:
       return processStateEvent(e);
   }

@@ -77,6 +77,20 @@ export interface ProcessMemoryLimitEvent {
   readonly limit: number;
 }
 
+/** A process's health check verdict changed (ours: see src/protocol/event-types.ts). */
+export interface ProcessHealthEvent {
+  readonly name: 'PROCESS_HEALTH_HEALTHY' | 'PROCESS_HEALTH_UNHEALTHY';
+  readonly processname: string;
+  readonly groupname: string;
+  readonly pid: number;
+  /** The health before: 'starting', 'healthy' or 'unhealthy'. */
+  readonly from: string;
+  /** Consecutive failed checks (0 when healthy). */
+  readonly failures: number;
+  /** What the last check saw, e.g. `HTTP 200` or `connect ECONNREFUSED 127.0.0.1:8080`. */
+  readonly detail: string;
+}
+
 export type EngineEvent =
   | ProcessStateEvent
   | ProcessLogEvent
@@ -85,6 +99,7 @@ export type EngineEvent =
   | SupervisorStateChangeEvent
   | RemoteCommunicationEvent
   | TickEvent
-  | ProcessMemoryLimitEvent;
+  | ProcessMemoryLimitEvent
+  | ProcessHealthEvent;
 
 export type EngineEventName = EngineEvent['name'];

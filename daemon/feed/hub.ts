@@ -124,6 +124,13 @@ export class FeedHub {
         this.queueFlush();
       }),
     );
+    // depends_on: a waiting process's spawn changes its pid and description without a state event.
+    this.off.push(
+      sv.onInfoChange((p) => {
+        this.mark(p.namespec);
+        this.queueFlush();
+      }),
+    );
     this.pingTimer = setInterval(() => this.ping(), opts.pingMs ?? PING_MS);
     this.pingTimer.unref();
   }

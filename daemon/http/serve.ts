@@ -4,6 +4,7 @@
  */
 import type { Config } from '../../src/config/types.ts';
 import { followFile } from '../logs/follow.ts';
+import { MetricsCollector } from '../metrics/collect.ts';
 import { FeedHub, type FeedOptions } from '../feed/hub.ts';
 import { createRpc } from '../rpc/create.ts';
 import type { Supervisor } from '../supervisor.ts';
@@ -16,6 +17,8 @@ import type { HttpContext } from './types.ts';
  */
 export async function serveSupervisor(sv: Supervisor, config: Config, notice: (line: string) => void, feedOptions: FeedOptions = {}): Promise<HttpServers & { feed: FeedHub }> {
   const feed = new FeedHub(sv, feedOptions);
+  // Created before any child starts, so every start of this incarnation is counted.
+  const collector = config.supervisord.metrics ? new MetricsCollector(sv) : null;
   const ctx: HttpContext = {
     dispatcher: createRpc(sv, feed),
     feed,
@@ -27,6 +30,7 @@ export async function serveSupervisor(sv: Supervisor, config: Config, notice: (l
     mainLogPath: () => sv.mainLogPath(),
     followFile,
     priorityOrder: (group) => (group === null ? sv.allProcesses('priority') : (sv.getGroup(group)?.byPriority() ?? null)),
+    ...(collector === null ? {} : { metrics: () => collector.render() }),
   };
   let servers: HttpServers;
   try {

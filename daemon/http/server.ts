@@ -12,7 +12,8 @@ import { checkBasicAuth, type Credentials } from './auth.ts';
 import { errorPageBody, reasonPhrase } from './error-page.ts';
 import { listenInet, listenUnix, removeBoundSocket, type BoundSocket } from './listen.ts';
 import { handleLogtail, handleMainLogtail } from './logtail.ts';
-import { drainBody, sendError } from './respond.ts';
+import { CONTENT_TYPE as METRICS_CONTENT_TYPE } from '../metrics/exposition.ts';
+import { drainBody, sendBody, sendError } from './respond.ts';
 import { handleRpc, RPC_BODY_LIMIT } from './rpc-endpoint.ts';
 import type { HttpContext } from './types.ts';
 import { handleWeb, isWebPath } from '../web/handler.ts';
@@ -39,6 +40,9 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Http
     return handleLogtail(req, res, ctx, path.startsWith('/logtail/') ? path.slice('/logtail/'.length) : '');
   }
   if (path.startsWith('/mainlogtail')) return handleMainLogtail(req, res, ctx);
+  if (path === '/metrics' && ctx.metrics !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+    return sendBody(res, 200, METRICS_CONTENT_TYPE, ctx.metrics());
+  }
   if (path === FEED_PATH && ctx.feed !== undefined) return ctx.feed.handle(req, res);
   if (isWebPath(path) && (req.method === 'GET' || req.method === 'POST')) return handleWeb(req, res, ctx, path);
   sendError(res, req.method === 'GET' || req.method === 'HEAD' ? 404 : 400);

@@ -25,6 +25,8 @@ export interface HttpContext {
    * such group. The web page's group actions start in this order and stop in reverse.
    */
   readonly priorityOrder: (group: string | null) => readonly PrioritizedProcess[] | null;
+  /** `GET /metrics` in Prometheus text format; absent unless `[supervisord] metrics = true`. */
+  readonly metrics?: () => string;
   /** The change feed (GET /supervisortui/feed); absent in tests that serve without one. */
   readonly feed?: FeedHub;
 }

@@ -24,9 +24,9 @@ export type ChunkHandler = (chunk: Buffer) => Buffer | void;
  *
  * `wanted`, asked once per read, says whether onChunk needs this chunk (e.g. `() => eventsEnabled ||
  * capturing || debugLogging || listeners.size > 0`); when it returns false the chunk goes to the log
- * only, without the copy. Omitted: onChunk sees every chunk.
+ * only, without the copy. Omitted: onChunk sees every chunk. `onRead` is told each read's size (byte counters).
  */
-export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?: ChunkHandler, wanted?: () => boolean): Promise<void> {
+export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?: ChunkHandler, wanted?: () => boolean, onRead?: (bytes: number) => void): Promise<void> {
   /**
    * One read; `transient` when it lives in the shared read buffer (valid only during this call);
    * `filtered` for bytes strip_ansi already saw (what it held back until EOF).
@@ -46,6 +46,7 @@ export function pipeOutput(readable: Readable, log: ChannelLog | null, onChunk?:
       more = owned ? log.append(chunk) : log.appendTransient(chunk);
     }
     notePipeRead(raw.length);
+    onRead?.(raw.length);
     return more;
   };
 

@@ -63,6 +63,8 @@ export class ChannelOutput {
   private users = 0;
   /** The capture state of the current child (capture mode only). */
   private splitter: CaptureSplitter | null = null;
+  /** Bytes the children wrote on this channel since the process was created (`/metrics`). */
+  bytesRead = 0;
 
   /**
    * Resolves the path; an AUTO file is created now (it exists, empty, before the first start) and
@@ -128,7 +130,7 @@ export class ChannelOutput {
     // Handing a chunk to onChunk costs a copy per read; ordinary programs, logging only to their file, skip it
     // (measured: daemon CPU per MB of line-by-line output 2.23 → 1.26 ms, supervisord 2.70).
     const wanted = (): boolean => this.ctx.logChildOutput || hooked() || s.protocol || s.eventsEnabled || s.syslog || splitter !== null;
-    return pipeOutput(readable, file, onChunk, wanted).then(() => {
+    return pipeOutput(readable, file, onChunk, wanted, (n) => (this.bytesRead += n)).then(() => {
       // Bytes held back as a possible partial token are output after all.
       if (splitter !== null) {
         const rest = this.capture(pid, splitter.end());

@@ -42,6 +42,10 @@ export interface ProcessContext extends OutputContext {
   readonly baseEnv: NodeJS.ProcessEnv;
   /** Called after every state change, once the change's listeners ran (the supervisor's shutdown sequencing). */
   onStateChange(proc: ManagedProcess): void;
+  /** The `depends_on` entries not ready yet: a spawn waits (in STARTING) until this is empty. */
+  unmetDependencies(proc: ManagedProcess): readonly string[];
+  /** Its info changed without a state change (a waiting process spawned, or waits for less). */
+  infoChanged(proc: ManagedProcess): void;
   /** What spawns may still open without eating the servers' reserve. */
   readonly descriptors: DescriptorBudget;
 }
@@ -98,6 +102,8 @@ export class ManagedProcess {
   /** Read ends not at EOF yet: a grandchild may hold the write ends open long after the child exited. */
   private readonly openPipes = new Set<Readable>();
   private closed = false;
+  /** STARTING without a pid: the `depends_on` entries the spawn waits for. */
+  private waiting: readonly string[] = [];
 
   constructor(config: ProcessConfig, groupName: string, isListener: boolean, ctx: ProcessContext) {
     this.config = config;
@@ -161,6 +167,14 @@ export class ManagedProcess {
   get killing(): boolean {
     return this.f.killing;
   }
+  /** Bytes its children wrote on a channel since this process was created (a counter: `/metrics`). */
+  outputBytes(channel: OutputChannel): number {
+    return (channel === 'stdout' ? this.stdout : this.stderr).bytesRead;
+  }
+  /** The `depends_on` entries a STARTING process still waits for before it is spawned (empty otherwise). */
+  get waitingFor(): readonly string[] {
+    return this.f.state === 'STARTING' && this.f.pid === 0 ? this.waiting : [];
+  }
   /** Absolute path of the stdout log file ('' when NONE). AUTO resolves to the file created in childlogdir. */
   get stdoutLogfile(): string {
     return this.stdout.path;
@@ -195,6 +209,7 @@ export class ManagedProcess {
         laststop: Math.floor(f.laststop),
         spawnerr: f.spawnerr,
         now: Math.floor(now),
+        waitingFor: this.waitingFor,
       }),
     };
   }
@@ -313,6 +328,16 @@ export class ManagedProcess {
     }
   }
 
+  /** Something this process may wait for changed (a state or a health verdict): spawn it if nothing is unmet now. */
+  dependenciesChanged(): void {
+    if (this.f.state !== 'STARTING' || this.f.pid !== 0 || this.closed || this.ctx.mood() !== 'RUNNING') return;
+    const unmet = this.ctx.unmetDependencies(this);
+    const changed = unmet.join() !== this.waiting.join();
+    this.waiting = unmet;
+    if (unmet.length === 0) this.apply(this.spawn());
+    if (changed) this.ctx.infoChanged(this);
+  }
+
   /** Shutdown/reload met this process in BACKOFF: → FATAL. */
   giveUp(): void {
     this.apply({ type: 'giveUp' });
@@ -391,9 +416,18 @@ export class ManagedProcess {
         if (err !== null) queue.push({ type: 'killFailed', message: err });
         return;
       }
-      case 'spawn':
+      case 'spawn': {
+        const unmet = this.ctx.unmetDependencies(this);
+        if (unmet.length > 0) {
+          // Stay STARTING without a pid; dependenciesChanged() spawns once they are ready.
+          if (this.waiting.length === 0) this.ctx.log.log('info', `waiting for ${unmet.join(', ')} before starting '${this.name}'`);
+          this.waiting = unmet;
+          return;
+        }
+        this.waiting = [];
         queue.push(this.spawn());
         return;
+      }
     }
   }
 

@@ -190,6 +190,8 @@ class Step {
   spawned(pid: number): void {
     if (this.f.state !== 'STARTING' || this.f.pid !== 0) return;
     this.f.pid = pid;
+    // The spawn may have waited for depends_on: startsecs counts from the real spawn.
+    this.f.laststart = this.now;
     this.log('info', `spawned: '${this.s.name}' with pid ${pid}`);
     this.f.spawnerr = '';
     this.f.delay = this.now + this.s.startsecs;
@@ -209,9 +211,10 @@ class Step {
     this.changeState('FATAL');
   }
 
-  /** Supervisor's kill(): BACKOFF → STOPPED at once; otherwise signal and enter STOPPING. */
+  /** Supervisor's kill(): BACKOFF (or STARTING still waiting for depends_on, no pid) → STOPPED at once; otherwise signal and enter STOPPING. */
   kill(signal: number): void {
-    if (this.f.state === 'BACKOFF') {
+    if (this.f.state === 'BACKOFF' || (this.f.state === 'STARTING' && this.f.pid === 0)) {
+      if (this.f.state === 'STARTING') this.f.laststop = this.now;
       this.changeState('STOPPED');
       return;
     }

@@ -1,5 +1,6 @@
 /** The daemon's whole XML-RPC interface: supervisor.*, system.* and our supervisortui.* behind one dispatcher. */
 import { SupervisorStates } from '../../src/protocol/states.ts';
+import { HEALTH_METHOD_DOCS, healthMethods } from '../health/rpc.ts';
 import type { Supervisor } from '../supervisor.ts';
 import { createDispatcher, type Dispatcher, type MethodSpec } from './dispatch.ts';
 import { supervisorMethods } from './supervisor-methods.ts';
@@ -16,13 +17,14 @@ export function createRpc(sv: Supervisor, feed: FeedHub | null = null): Dispatch
     ...supervisorMethods(sv),
     ...statsMethods(sv),
     ...identifyMethods(),
+    ...healthMethods(sv),
     ...(feed?.rpcMethods() ?? []),
     ...systemMethods(
       () => {
         if (dispatcher === null) throw new Error('dispatcher used before it was built');
         return dispatcher;
       },
-      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS, ...IDENTIFY_METHOD_DOCS, ...(feed === null ? [] : FEED_METHOD_DOCS)]),
+      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS, ...IDENTIFY_METHOD_DOCS, ...HEALTH_METHOD_DOCS, ...(feed === null ? [] : FEED_METHOD_DOCS)]),
     ),
   ]);
   dispatcher = createDispatcher(table, () => SupervisorStates[sv.mood] >= SupervisorStates.RUNNING);

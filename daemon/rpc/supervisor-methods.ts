@@ -49,6 +49,7 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     const { group, process: proc } = sv.resolve(namespec);
     if (proc === null) return startGroup(group, wait);
     proc.checkCommand(); // NO_FILE / NOT_EXECUTABLE before anything else, as Supervisor
+    if (STOPPED_STATES.has(proc.state) && proc.state !== 'UNKNOWN') sv.startDependencies(proc); // depends_on: those first, logged
     proc.start(); // ALREADY_STARTED / FAILED (unknown state); STOPPING is refused too (compat §2.2 bug)
     if (proc.spawnerr !== '') throw RpcFault.of('SPAWN_ERROR', namespec);
     if (!wait || proc.state === 'RUNNING') return true;
@@ -88,7 +89,18 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
   }
 
   function stopGroup(group: ProcessGroup, wait: boolean): Promise<XmlRpcValue> {
-    return forEachProcess(group.byPriority(), isRunning, (ns) => stopOne(ns, wait)).then(resultsValue);
+    return stopMany(group.byPriority(), wait);
+  }
+
+  /** Group/all stop: a process whose dependents (depends_on) are in the same batch stops after they have. */
+  function stopMany(procs: readonly ManagedProcess[], wait: boolean): Promise<XmlRpcValue> {
+    const batch = new Set(procs.filter(isRunning));
+    const stopInOrder = (p: ManagedProcess): XmlRpcValue | Promise<XmlRpcValue> => {
+      const first = sv.deps.dependents(p).filter((d) => batch.has(d) && !STOPPED_STATES.has(d.state));
+      if (first.length === 0) return stopOne(p.namespec, wait);
+      return Promise.all(first.map((d) => d.waitFor((q) => STOPPED_STATES.has(q.state)))).then(() => stopOne(p.namespec, wait));
+    };
+    return forEachProcess(procs, isRunning, (ns) => stopInOrder(sv.getProcess(ns))).then(resultsValue);
   }
 
   function signalOne(namespec: string, signal: string | number): XmlRpcValue {
@@ -222,7 +234,7 @@ export function supervisorMethods(sv: Supervisor): [string, MethodSpec][] {
     ['supervisor.stopProcessGroup', method(['string', 'wait'], (name, wait) => stopGroup(groupOrFault(name), wait))],
     [
       'supervisor.stopAllProcesses',
-      method(['wait'], (wait) => forEachProcess(sv.allProcesses('priority'), isRunning, (ns) => stopOne(ns, wait)).then(resultsValue)),
+      method(['wait'], (wait) => stopMany(sv.allProcesses('priority'), wait)),
     ],
     ['supervisor.signalProcess', method(['string', 'signal'], (name, signal) => signalOne(name, signal))],
     ['supervisor.signalProcessGroup', method(['string', 'signal'], (name, signal) => signalMany(groupOrFault(name).byPriority(), signal))],

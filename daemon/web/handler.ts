@@ -8,7 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fetchAllHealth } from '../../src/client/health.ts';
 import { asProcessInfos, asString } from '../../src/client/results.ts';
+import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { isAction, runAction } from './actions.ts';
 import { createCsrf, newSessionId, sessionCookie, sessionFromCookies } from './csrf.ts';
@@ -47,12 +49,13 @@ function sendPage(res: ServerResponse, status: number, html: string): void {
 
 async function index(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, query: URLSearchParams): Promise<void> {
   const token = csrf.tokenFor(session(req, res));
-  let infos, version, ident;
+  let infos, version, ident, health;
   try {
-    [infos, version, ident] = await Promise.all([
+    [infos, version, ident, health] = await Promise.all([
       ctx.dispatcher.call('supervisor.getAllProcessInfo', []),
       ctx.dispatcher.call('supervisor.getSupervisorVersion', []),
       ctx.dispatcher.call('supervisor.getIdentification', []),
+      fetchAllHealth({ call: (m, p) => ctx.dispatcher.call(m, p ?? []) }),
     ]);
   } catch (err) {
     // SHUTDOWN_STATE while supervisord stops or reloads: say so instead of failing the request.
@@ -70,6 +73,7 @@ async function index(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     token,
     version: asString('supervisor.getSupervisorVersion', version),
     identification: asString('supervisor.getIdentification', ident),
+    health: health === null ? null : new Map(health.map((h) => [makeNamespec(h.group, h.name), h])),
   });
   sendPage(res, 200, html);
 }

@@ -4,7 +4,7 @@
  * a filter that works as a plain GET form and instantly with JavaScript. Pure: data in, HTML out.
  */
 import { makeNamespec } from '../../src/protocol/namespec.ts';
-import type { ProcessInfo } from '../../src/protocol/types.ts';
+import type { ProcessHealth, ProcessInfo } from '../../src/protocol/types.ts';
 import { formatUptime } from '../../src/protocol/uptime.ts';
 import { escapeHtml, page } from './layout.ts';
 
@@ -16,6 +16,8 @@ export interface StatusView {
   readonly token: string;
   readonly version: string;
   readonly identification: string;
+  /** Ours: health by namespec (processes with a healthcheck show it beside their state). */
+  readonly health?: ReadonlyMap<string, ProcessHealth> | null;
 }
 
 /** Supervisor's CSS class for a state (kept for anything that scrapes the page). */
@@ -88,11 +90,13 @@ function processRow(p: ProcessInfo, view: StatusView, shown: boolean): string {
     `<a href="${tailHref(ns, 'stdout')}" aria-label="Tail stdout of ${escapeHtml(ns)}">stdout</a>` +
     `<a href="${tailHref(ns, 'stderr')}" aria-label="Tail stderr of ${escapeHtml(ns)}">stderr</a>`;
   const state = p.statename.toLowerCase();
+  const h = view.health?.get(ns);
+  const health = h === undefined || h.healthcheck === '' || h.health === 'none' ? '' : ` <span class="muted health h-${h.health}" title="${escapeHtml(h.detail)}">${h.health}</span>`;
   return (
     `<tr class="proc" data-ns="${escapeHtml(ns)}" data-search="${escapeHtml(searchText(p))}"${shown ? '' : ' hidden'}>` +
     `<th scope="row" data-label="Name"><a href="${tailHref(ns, 'stdout')}">${escapeHtml(ns)}</a></th>` +
     `<td data-label="Group">${escapeHtml(p.group)}</td>` +
-    `<td data-label="State" class="${compatClass(p.statename)}"><span class="state st-${state}">${escapeHtml(state)}</span></td>` +
+    `<td data-label="State" class="${compatClass(p.statename)}"><span class="state st-${state}">${escapeHtml(state)}</span>${health}</td>` +
     `<td data-label="Description">${escapeHtml(p.description)}</td>` +
     `<td data-label="Uptime">${uptimeOf(p)}</td>` +
     `<td class="actions">${actions.join('')}${tails}</td></tr>`

@@ -6,27 +6,33 @@ import { formatCheckReport } from './check-format.ts';
 import { ConfigError } from './errors.ts';
 import { defaultConfigPaths, findDefaultConfig, noConfigFoundMessage } from './find.ts';
 import { normalizeConfig } from './normalize.ts';
+import { lintParsedConfig } from './lint.ts';
 import { loadConfig } from './reader.ts';
 
-const USAGE = `Usage: supervisor-tui check [-c FILE] [--json]
+const USAGE = `Usage: supervisor-tui check [-c FILE] [--json] [--strict]
 
-Reads a supervisord config the way supervisord 4.2.5 does and prints its groups and processes.
+Reads a supervisord config the way supervisord 4.2.5 does and prints its groups and processes,
+then warnings (file:line) about what supervisord would silently ignore: unknown sections and keys
+(with the nearest known name) and wrong values of supervisor-tui's own keys.
   -c FILE, --configuration=FILE   the config (default: supervisord's search path)
   --json                          print the normalized form instead
-Exit status: 0 when the config is valid, 2 when it is not.
+  --strict                        treat every warning as an error
+Exit status: 0 when the config is valid (warnings or not), 2 when it is not (or has warnings, with --strict).
 `;
 
 interface CheckArgs {
   configfile: string | null;
   json: boolean;
+  strict: boolean;
   help: boolean;
 }
 
 function parseArgs(args: readonly string[]): CheckArgs {
-  const out: CheckArgs = { configfile: null, json: false, help: false };
+  const out: CheckArgs = { configfile: null, json: false, strict: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') out.json = true;
+    else if (a === '--strict') out.strict = true;
     else if (a === '-h' || a === '--help') out.help = true;
     else if (a === '-c' || a === '--configuration') {
       const v = args[++i];
@@ -56,8 +62,19 @@ export async function main(args: string[]): Promise<number> {
     }
     const path = opts.configfile ?? findDefaultConfig();
     if (path === null) throw new ConfigError(noConfigFoundMessage(defaultConfigPaths()));
-    const config = loadConfig(path);
-    process.stdout.write(json ? JSON.stringify(normalizeConfig(config), null, 2) + '\n' : formatCheckReport(config));
+    let lint: string[] = [];
+    const loaded = loadConfig(path, { inspect: (parser) => (lint = lintParsedConfig(parser, path)) });
+    const config = { ...loaded, warnings: [...lint, ...loaded.warnings] };
+    if (opts.strict && config.warnings.length > 0) {
+      for (const w of config.warnings) process.stderr.write(`Error: ${oneLine(w)}\n`);
+      return 2;
+    }
+    if (json) {
+      process.stdout.write(JSON.stringify(normalizeConfig(config), null, 2) + '\n');
+      for (const w of config.warnings) process.stderr.write(`warning: ${oneLine(w)}\n`);
+    } else {
+      process.stdout.write(formatCheckReport(config));
+    }
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -155,6 +155,11 @@ export class IniParser {
     this.sectionMap.get(section)?.set(key, value);
   }
 
+  /** A section's own keys in order, without [DEFAULT]'s (`check` looks for unknown ones). */
+  ownOptions(section: string): string[] {
+    return [...(this.sectionMap.get(section)?.keys() ?? [])];
+  }
+
   /** Supervisor's expand_here: textual `%(here)s` replacement in every section (with [DEFAULT] values copied in). */
   expandHere(here: string): void {
     const token = '%(here)s';

@@ -68,7 +68,7 @@ function normalizeServer(s: HttpServerConfig): NormalizedJson {
 
 /** [supervisord] as 4.2.5 resolves it: keys beyond it left out. */
 function supervisordJson(config: Config): NormalizedJson {
-  const { logfile_compress: _beyond, ...classic } = config.supervisord;
+  const { logfile_compress: _compress, metrics: _metrics, ...classic } = config.supervisord;
   return { ...classic, environment: { ...classic.environment } };
 }
 

@@ -8,6 +8,7 @@ import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ExpansionValue } from '../py/format.ts';
 import { pyCompare, pyRepr, pyStrip } from '../py/python.ts';
+import { readHealthKeys } from './read-health.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
 import { readProgramPolicy } from './read-policy.ts';
@@ -104,6 +105,10 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
 
     const command = get('command', null);
     if (command === null) throw new ConfigError(`program section ${section} does not specify a command`);
+    // Our keys: a wrong value warns (once per section) and keeps the default, as 4.2.5 ignores them.
+    const healthWarnings: string[] = [];
+    const health = readHealthKeys(ctx, section, (key) => get(key, null), healthWarnings);
+    if (processNum === numprocsStart) ctx.warnings.push(...healthWarnings);
 
     const proc: ProcessConfig = {
       name: expand(processName, common, 'process_name'),
@@ -142,6 +147,8 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
       stderr_syslog: logs.stderr.syslog,
       serverurl,
       ...policy,
+      depends_on: health.depends_on,
+      healthcheck: health.healthcheck,
     };
     processes.push(proc);
   }

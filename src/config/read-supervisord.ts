@@ -3,6 +3,7 @@ import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
 import { pyRepr } from '../py/python.ts';
+import { readMetricsKey } from './read-health.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import type { LogLevelName } from './types.ts';
 import { logCompression, type LogCompression } from './read-policy.ts';
@@ -27,6 +28,7 @@ export interface SupervisordFileValues {
   nocleanup: boolean;
   strip_ansi: boolean;
   environment: Record<string, string>;
+  metrics: boolean;
   logfile_compress: LogCompression;
 }
 
@@ -71,6 +73,7 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
   );
   const environment = dictOfKeyValuePairs(environmentStr);
   for (const [k, v] of Object.entries(environment)) ctx.environ[`ENV_${k}`] = v;
+  const metrics = readMetricsKey(ctx, (key) => get(key, null));
   return {
     minfds,
     minprocs,
@@ -90,5 +93,6 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
     strip_ansi: stripAnsi,
     environment,
     logfile_compress: logfileCompress,
+    metrics,
   };
 }

@@ -12,6 +12,7 @@ import { abspath, dirname, join, normalizePath } from '../py/path.ts';
 import { pyCompare, pySplit } from '../py/python.ts';
 import { envExpansions, readConfigText, readCtlSection } from './read-ctl.ts';
 import { readGroups } from './read-groups.ts';
+import { checkDependencies } from './read-health.ts';
 import { readPlugins } from './read-plugins.ts';
 import { fallbackServerUrl, readServers } from './read-servers.ts';
 import { readSupervisordSection, type SupervisordFileValues } from './read-supervisord.ts';
@@ -28,6 +29,8 @@ export interface LoadOptions {
   readonly overrides?: SupervisordOverrides;
   /** Read as supervisorctl does: [supervisorctl] required, [supervisord] and programs not read. */
   readonly forCtl?: boolean;
+  /** Called with the parsed files (main and included) before they are read as a config: `check` lints them. */
+  readonly inspect?: (parser: IniParser) => void;
 }
 
 /** Reads the config at `path`. Throws ConfigError with the text supervisord (or supervisorctl) prints after `Error: `. */
@@ -42,11 +45,13 @@ export function loadConfig(path: string, opts: LoadOptions = {}): Config {
   parser.read(readConfigText(path, world), path);
   const ctx: ReadContext = { parser, world, here, configfile: path, environ: envExpansions(world), warnings: [], infos: [] };
   if (parser.hasSection('include')) readIncludes(ctx, path);
+  opts.inspect?.(parser);
   if (!parser.hasSection('supervisord')) throw new ConfigError('.ini file does not include supervisord section');
 
   const fileValues = readSupervisordSection(ctx);
   const rpcinterfaces = readPlugins(ctx, 'supervisor.rpcinterface_factory', 'rpcinterface:');
   const groups = withSupervisordEnvironment(readGroups(ctx), fileValues.environment);
+  checkDependencies(ctx, groups);
   const httpServers = readServers(ctx);
   const supervisord = realizeSupervisord(fileValues, overrides, world);
   return {
@@ -124,6 +129,7 @@ function realizeSupervisord(file: SupervisordFileValues, o: SupervisordOverrides
     childlogdir: o.childlogdir !== undefined ? existingDirectory(o.childlogdir, world) : file.childlogdir,
     environment: file.environment,
     logfile_compress: file.logfile_compress,
+    metrics: file.metrics,
   };
 }
 
@@ -159,6 +165,7 @@ function defaultSupervisord(world: World): SupervisordSection {
     childlogdir: world.tempdir(),
     environment: {},
     logfile_compress: null,
+    metrics: false,
   };
 }
 

@@ -30,6 +30,8 @@ export interface SupervisordSection {
   readonly environment: Readonly<Record<string, string>>;
   /** Beyond 4.2.5: compress the main log's rotated backups. */
   readonly logfile_compress: LogCompression;
+  /** `metrics = true` (ours; 4.2.5 ignores it): serve `GET /metrics` in Prometheus text format. */
+  readonly metrics: boolean;
 }
 
 export type LogLevelName = 'critical' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'blather';
@@ -100,6 +102,34 @@ export interface ProcessConfig extends ProgramPolicy {
   readonly stderr_events_enabled: boolean;
   readonly stderr_syslog: boolean;
   readonly serverurl: string | null; // null = AUTO
+  // Beyond Supervisor (keys 4.2.5 ignores; defaults keep its behaviour).
+  /** `depends_on`: entries as written (`db`, `backend:*`, `backend:db`), checked to exist and to form no cycle. */
+  readonly depends_on: readonly string[];
+  /** `healthcheck` and its `healthcheck_*` settings; null when not set. */
+  readonly healthcheck: HealthcheckConfig | null;
+}
+
+/** What a health check probes: an HTTP(S) GET answering 2xx/3xx, a TCP connect, or a command exiting 0. */
+export type HealthcheckTarget =
+  | { readonly kind: 'http'; readonly url: string }
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  | { readonly kind: 'cmd'; readonly command: string };
+
+export type HealthcheckAction = 'none' | 'restart';
+
+export interface HealthcheckConfig {
+  /** The value as written (`http://…`, `tcp://…`, `cmd:…`). */
+  readonly spec: string;
+  readonly target: HealthcheckTarget;
+  /** Seconds between checks. */
+  readonly interval: number;
+  /** Seconds before a check that has not answered counts as failed. */
+  readonly timeout: number;
+  /** Consecutive failures that make the process unhealthy. */
+  readonly retries: number;
+  /** Seconds after RUNNING during which failures do not count. */
+  readonly start_period: number;
+  readonly action: HealthcheckAction;
 }
 
 interface GroupBase {

@@ -1,6 +1,7 @@
 /** status, start, stop, restart, signal, pid, clear (compat §8.4). */
 import { RpcFault, Faults } from '../protocol/faults.ts';
 import { getProcessStats } from '../client/stats.ts';
+import { fetchAllHealth, fetchDependencies } from '../client/health.ts';
 import { makeNamespec, splitNamespec } from '../protocol/namespec.ts';
 import type { ProcessStats } from '../protocol/stats.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
@@ -62,8 +63,12 @@ export const status: Command = async (ctl, arg) => {
   const { json, color, names } = statusArgs(ctl, arg);
   const matched = await statusSelection(ctl, names, json);
   if (matched === null) return;
-  if (json) ctl.out(JSON.stringify(statusJsonRows(matched, await statsIfOffered(ctl)), null, 2));
-  else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
+  if (json) {
+    // Ours: stats and health where the server reports them (a real supervisord has neither: no fields).
+    const health = await fetchAllHealth(ctl.client());
+    const byName = health === null ? null : new Map(health.map((h) => [makeNamespec(h.group, h.name), h]));
+    ctl.out(JSON.stringify(statusJsonRows(matched, await statsIfOffered(ctl), byName), null, 2));
+  } else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
 };
 
 /** Our daemon's process stats by namespec; undefined from a server without supervisortui.getProcessStats. */
@@ -119,12 +124,39 @@ async function applyToNames(ctl: Ctl, names: readonly string[], op: ProcessOp): 
   }
 }
 
+/**
+ * `start x` with depends_on (our daemon): what x depends on and is stopped starts first, each
+ * reported as `db: started (web depends on it)`; a dependency that fails leaves x unstarted.
+ */
+async function startWithDependencies(ctl: Ctl, spec: string): Promise<unknown> {
+  const c = ctl.client();
+  const deps = await fetchDependencies(c, spec).catch((err: unknown) => {
+    if (err instanceof RpcFault) return []; // BAD_NAME and the like: startProcess reports it
+    throw err;
+  });
+  if (deps.length > 0) {
+    const stopped = new Set((await c.getAllProcessInfo()).filter((i) => STOPPED_STATES.has(i.statename)).map((i) => makeNamespec(i.group, i.name)));
+    const [, name] = splitNamespec(spec);
+    for (const dep of deps.filter((d) => stopped.has(d))) {
+      try {
+        await c.startProcess(dep);
+      } catch (err) {
+        ctl.out(formatStartResult(faultResult(err, dep)));
+        // x cannot be spawned without it: reported as supervisorctl's "spawn error", after the dependency's own line.
+        throw new RpcFault(Faults.SPAWN_ERROR, `SPAWN_ERROR: ${spec}`);
+      }
+      ctl.out(`${dep}: started (${name ?? spec} depends on it)`);
+    }
+  }
+  return c.startProcess(spec);
+}
+
 const startOp = (ctl: Ctl): ProcessOp => {
   const c = ctl.client();
   return {
     all: () => c.startAllProcesses(),
     group: (g) => c.startProcessGroup(g),
-    one: (spec) => c.startProcess(spec),
+    one: (spec) => startWithDependencies(ctl, spec),
     format: formatStartResult,
     tolerated: Faults.ALREADY_STARTED,
     badGroupStatus: Exit.INVALID_ARGS,

@@ -5,7 +5,7 @@
 import { pyCompare } from '../py/python.ts';
 import { Faults } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
-import type { ConfigInfo, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';
+import type { ConfigInfo, HealthState, ProcessHealth, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';
 import type { ProcessStats } from '../protocol/stats.ts';
 
 /** Colours a state word; the identity when colour is off. Padding is computed on the plain word. */
@@ -164,10 +164,16 @@ export interface StatusJsonRow {
   cpu_time?: number;
   rss?: number;
   tree_rss?: number;
+  /** Ours: present only when the server reports health (not a real supervisord). */
+  health?: HealthState;
 }
 
-/** `stats`: by namespec, from our daemon's stats method (absent for a server without it). */
-export function statusJsonRows(infos: readonly ProcessInfo[], stats?: ReadonlyMap<string, ProcessStats>): StatusJsonRow[] {
+/** `stats` and `health`: by namespec, from our daemon's methods (absent, or null, for a server without them). */
+export function statusJsonRows(
+  infos: readonly ProcessInfo[],
+  stats?: ReadonlyMap<string, ProcessStats>,
+  health: ReadonlyMap<string, ProcessHealth> | null = null,
+): StatusJsonRow[] {
   return infos.map((i) => withStats(stats?.get(makeNamespec(i.group, i.name)), {
     namespec: makeNamespec(i.group, i.name),
     name: i.name,
@@ -179,6 +185,7 @@ export function statusJsonRows(infos: readonly ProcessInfo[], stats?: ReadonlyMa
     description: i.description,
     exitstatus: i.exitstatus,
     spawnerr: i.spawnerr,
+    ...(health === null ? {} : { health: health.get(makeNamespec(i.group, i.name))?.health ?? 'none' }),
   }));
 }
 

@@ -22,6 +22,8 @@ export interface DescribeInput {
   readonly laststop: number;
   readonly spawnerr: string;
   readonly now: number;
+  /** STARTING, not spawned yet: the depends_on entries it waits for. */
+  readonly waitingFor?: readonly string[];
 }
 
 /** The description of a process in its current state. */
@@ -36,6 +38,7 @@ export function describeProcess(p: DescribeInput): string {
     case 'EXITED':
       return p.laststart === 0 ? 'Not started' : formatStopTime(p.laststop);
     case 'STARTING':
+      return p.waitingFor !== undefined && p.waitingFor.length > 0 ? `waiting for ${p.waitingFor.join(', ')}` : '';
     case 'STOPPING':
     case 'UNKNOWN':
       return '';

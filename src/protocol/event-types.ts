@@ -32,9 +32,12 @@ export const EVENT_PARENTS = {
   PROCESS_GROUP: 'EVENT',
   PROCESS_GROUP_ADDED: 'PROCESS_GROUP',
   PROCESS_GROUP_REMOVED: 'PROCESS_GROUP',
-  // Ours, outside Supervisor's tree (no EVENT parent): only a listener naming it gets it, so one
-  // subscribed to EVENT or any Supervisor type sees exactly what 4.2.5 would send.
+  // Ours, outside Supervisor's tree (no EVENT parent): a listener gets them only by naming them,
+  // so one subscribed to EVENT or any Supervisor type sees exactly what 4.2.5 would send.
   PROCESS_MEMORY_LIMIT: null,
+  PROCESS_HEALTH: null,
+  PROCESS_HEALTH_HEALTHY: 'PROCESS_HEALTH',
+  PROCESS_HEALTH_UNHEALTHY: 'PROCESS_HEALTH',
 } as const satisfies Record<string, string | null>;
 
 export type EventTypeName = keyof typeof EVENT_PARENTS;
@@ -48,14 +51,15 @@ const ABSTRACT = new Set<EventTypeName>([
   'SUPERVISOR_STATE_CHANGE',
   'TICK',
   'PROCESS_GROUP',
+  'PROCESS_HEALTH',
 ]);
 
 /** Our event types (4.2.5 refuses them in `events=`); everything else is Supervisor's. */
-export const EXTENSION_EVENT_NAMES: readonly EventTypeName[] = ['PROCESS_MEMORY_LIMIT'];
+export const EXTENSION_EVENT_NAMES: readonly EventTypeName[] = ['PROCESS_MEMORY_LIMIT', 'PROCESS_HEALTH', 'PROCESS_HEALTH_HEALTHY', 'PROCESS_HEALTH_UNHEALTHY'];
 
 export type ConcreteEventName = Exclude<
   EventTypeName,
-  'EVENT' | 'PROCESS_STATE' | 'PROCESS_COMMUNICATION' | 'PROCESS_LOG' | 'SUPERVISOR_STATE_CHANGE' | 'TICK' | 'PROCESS_GROUP'
+  'EVENT' | 'PROCESS_STATE' | 'PROCESS_COMMUNICATION' | 'PROCESS_LOG' | 'SUPERVISOR_STATE_CHANGE' | 'TICK' | 'PROCESS_GROUP' | 'PROCESS_HEALTH'
 >;
 
 /** Every valid `events=` name, in Supervisor's table order. */

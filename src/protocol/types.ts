@@ -79,3 +79,29 @@ export type LogChannel = 'stdout' | 'stderr';
 
 export const API_VERSION = '3.0';
 export const SUPERVISOR_VERSION = '4.2.5';
+
+// ---- supervisortui.* extensions (ours), joined to ProcessInfo by group and name ----
+
+/** A process's health: no check configured (or not running), no verdict yet, or the verdict. */
+export type HealthState = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+export const HEALTH_STATES: readonly HealthState[] = ['none', 'starting', 'healthy', 'unhealthy'];
+
+/** supervisortui.getAllHealth / getHealth: one struct per process. */
+export interface ProcessHealth {
+  name: string;
+  group: string;
+  health: HealthState;
+  /** The `healthcheck` value, '' when none is configured. */
+  healthcheck: string;
+  /** Consecutive failed checks that counted. */
+  failures: number;
+  /** What the last check saw ('' before the first). */
+  detail: string;
+  /** Epoch seconds of the last check, 0 = none yet. */
+  last_check: number;
+  /** `depends_on` as configured. */
+  depends_on: string[];
+  /** The entries a STARTING process still waits for (empty when not waiting). */
+  waiting_for: string[];
+}

@@ -6,7 +6,8 @@ import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 import { fakeClient, recordingCtl } from './fake.ts';
 
-const ok = { getVersion: async () => '3.0' };
+// A server without our supervisortui.* methods (as the real supervisord 4.2.5).
+const ok = { getVersion: async () => '3.0', call: async (): Promise<never> => Promise.reject(RpcFault.of('UNKNOWN_METHOD')) };
 
 async function run(line: string, impl: Parameters<typeof fakeClient>[0], opts: Parameters<typeof recordingCtl>[1] = {}) {
   const r = recordingCtl(fakeClient(impl), opts);
@@ -64,6 +65,26 @@ test('unknown command, empty line, help', async () => {
   assert.equal(r.out, 'help\t\tPrint a list of available actions\nhelp <action>\tPrint help for <action>\n');
   r = await run('quit', ok);
   assert.deepEqual([r.out, r.quit], ['\n', true]);
+});
+
+test('start with depends_on: stopped dependencies first, each reported; a failed one leaves the process unstarted', async () => {
+  const started: string[] = [];
+  const infos = ['db', 'api', 'web'].map((n) => ({ group: n, name: n, statename: n === 'db' ? 'RUNNING' : 'STOPPED', state: 0 }) as ProcessInfo);
+  const impl = (failing: string | null) => ({
+    ...ok,
+    call: async (m: string) => (m === 'supervisortui.getDependencies' ? ['db', 'api'] : null),
+    getAllProcessInfo: async () => infos,
+    startProcess: async (name: string) => {
+      if (name === failing) throw new RpcFault(Faults.SPAWN_ERROR, 'x');
+      started.push(name);
+      return true;
+    },
+  });
+  let r = await run('start web', impl(null));
+  assert.deepEqual([r.out, r.code, started], ['api: started (web depends on it)\nweb: started\n', 0, ['api', 'web']]);
+  started.length = 0;
+  r = await run('start web', impl('api'));
+  assert.deepEqual([r.out, r.code, started], ['api: ERROR (spawn error)\nweb: ERROR (spawn error)\n', 7, []]);
 });
 
 test('start: exit statuses accumulate, last set wins', async () => {
@@ -163,6 +184,12 @@ test('status --json writes rows on stdout and name errors on stderr', async () =
   const withStats = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async () => report });
   const row = (JSON.parse(withStats.out) as { cpu_time: number; rss: number; tree_rss: number }[])[0]!;
   assert.deepEqual([row.cpu_time, row.rss, row.tree_rss], [1.5, 4096, 8192]);
+  assert.ok(!('health' in rows[0]!));
+  assert.equal(r.code, 4);
+  // Our daemon: the health joins by namespec.
+  const health = [{ name: 'a', group: 'a', health: 'healthy', healthcheck: 'tcp://h:1', failures: 0, detail: 'connected', last_check: 5, depends_on: [], waiting_for: [] }];
+  const withHealth = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async (m) => (m === 'supervisortui.getAllHealth' ? health : null) });
+  assert.equal((JSON.parse(withHealth.out) as { health: string }[])[0]!.health, 'healthy');
   const down = await run('status --json', { getVersion: async () => Promise.reject(new ClientError('nofile', 'u', 'm')) });
   assert.deepEqual([down.out, down.err, down.code], ['', 'unix:///tmp/x.sock no such file\n', 4]);
 });

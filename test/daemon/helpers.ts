@@ -45,6 +45,8 @@ export function processConfig(name: string, command: string, over: Partial<Proce
     stderr_syslog: false,
     serverurl: null,
     ...DEFAULT_POLICY,
+    depends_on: [],
+    healthcheck: null,
     ...over,
   };
 }
@@ -76,6 +78,7 @@ function supervisordSection(dir: string, over: Partial<SupervisordSection> = {})
     childlogdir: dir,
     environment: {},
     logfile_compress: null,
+    metrics: false,
     ...over,
   };
 }

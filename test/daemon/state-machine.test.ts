@@ -275,9 +275,21 @@ test('BACKOFF: stop → STOPPED at once keeping spawnerr; shutdown gives up → 
 });
 
 test('stop without a pid reports an error and changes nothing', () => {
-  const r = step(fields({ state: 'STARTING', laststart: T0 }), S, { type: 'stop' }, T0);
-  assert.equal(r.fields.state, 'STARTING');
+  const r = step(fields({ state: 'STOPPING', laststart: T0 }), S, { type: 'stop' }, T0);
+  assert.equal(r.fields.state, 'STOPPING');
   assert.match(r.error ?? '', /wasn't running/);
+});
+
+test('depends_on: STARTING without a pid (waiting for dependencies) stops at once; a late spawn counts startsecs from itself', () => {
+  const waiting = fields({ state: 'STARTING', laststart: T0 });
+  const r = step(waiting, S, { type: 'stop' }, T0 + 5);
+  assert.equal(r.error, null);
+  assert.equal(r.fields.state, 'STOPPED');
+  assert.equal(r.fields.laststop, T0 + 5);
+  assert.deepEqual(r.effects.filter((e) => e.type === 'kill'), []);
+  const spawned = step(waiting, S, { type: 'spawned', pid: 12 }, T0 + 30);
+  assert.equal(spawned.fields.laststart, T0 + 30);
+  assert.equal(step(spawned.fields, S, { type: 'tick', mood: 'RUNNING' }, T0 + 30 + S.startsecs - 0.1).fields.state, 'STARTING');
 });
 
 test('kill failure (not ESRCH) → UNKNOWN with a CRIT line; killing cleared', () => {

@@ -5,6 +5,7 @@ import {
   decodeOutput,
   processCommunicationEvent,
   processGroupEvent,
+  processHealthEvent,
   processLogEvent,
   processMemoryLimitEvent,
   processStateEvent,
@@ -104,6 +105,9 @@ test('every concrete type serializes into an envelope whose len frames the paylo
     processGroupEvent('ADDED', 'g'),
     processGroupEvent('REMOVED', 'g'),
     processMemoryLimitEvent({ name: 'PROCESS_MEMORY_LIMIT', processname: 'p', groupname: 'g', pid: 1, rss: 2048, limit: 1024 }),
+    ...(['PROCESS_HEALTH_HEALTHY', 'PROCESS_HEALTH_UNHEALTHY'] as const).map((name) =>
+      processHealthEvent({ name, processname: 'p', groupname: 'g', pid: 1, from: 'starting', failures: 0, detail: 'HTTP 200 é' }),
+    ),
   ];
   assert.deepEqual(new Set(events.map((e) => e.name)), new Set(CONCRETE_EVENT_NAMES));
   for (const e of events) {
@@ -122,13 +126,14 @@ test('serial counters start at 0 and wrap to 0 after max', () => {
 });
 
 test('hierarchy: parents deliver children, names are case-insensitive', () => {
-  // Supervisor's 27 types (20 concrete) and ours (PROCESS_MEMORY_LIMIT), which no Supervisor type covers.
-  assert.equal(EVENT_TYPE_NAMES.length, 28);
-  assert.equal(CONCRETE_EVENT_NAMES.length, 21);
+  // Supervisor's 27 types (20 concrete) and our 4 (3 concrete: PROCESS_MEMORY_LIMIT and the two health verdicts), which no Supervisor type covers.
+  assert.equal(EVENT_TYPE_NAMES.length, 31);
+  assert.equal(CONCRETE_EVENT_NAMES.length, 23);
   for (const n of CONCRETE_EVENT_NAMES) assert.equal(isSubtypeOf(n, 'EVENT'), !EXTENSION_EVENT_NAMES.includes(n), n);
   for (const n of EXTENSION_EVENT_NAMES) {
     for (const s of EVENT_TYPE_NAMES.filter((t) => !EXTENSION_EVENT_NAMES.includes(t))) assert.ok(!isSubtypeOf(n, s), `${n} under ${s}`);
   }
+  assert.ok(isSubtypeOf('PROCESS_HEALTH_UNHEALTHY', 'PROCESS_HEALTH'));
   assert.ok(isSubtypeOf('PROCESS_STATE_EXITED', 'PROCESS_STATE'));
   assert.ok(isSubtypeOf('TICK_5', 'TICK'));
   assert.ok(!isSubtypeOf('TICK_5', 'PROCESS_STATE'));

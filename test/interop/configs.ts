@@ -1,5 +1,6 @@
 /** Config templates shared by the interop tests; `{DIR}` is each daemon's own directory. */
 
+/** The servers, [supervisord] and [supervisorctl] on each side's unix socket. */
 export const COMMON = `[unix_http_server]
 file={DIR}/sv.sock
 chmod=0760

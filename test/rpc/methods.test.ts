@@ -110,6 +110,11 @@ describe('system.*', () => {
     assert.equal(names.filter((n) => !n.startsWith('supervisortui.')).length, 41);
     assert.ok(names.includes('supervisortui.getProcessStats'));
     assert.ok(names.includes('supervisortui.identify'));
+    for (const n of ['supervisortui.getAllHealth', 'supervisortui.getHealth', 'supervisortui.getDependencies']) {
+      assert.ok(names.includes(n), n);
+      assert.match(String(await call('system.methodHelp', n)), /supervisor-tui/);
+    }
+    assert.deepEqual(await call('system.methodSignature', 'supervisortui.getHealth'), ['struct', 'string']);
     assert.deepEqual(names, [...names].sort());
     for (const n of ['supervisor.getVersion', 'supervisor.readMainLog', 'supervisor.clearProcessLog', 'supervisor.tailProcessLog', 'system.multicall']) assert.ok(names.includes(n), n);
   });

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import { layoutColumns } from '../../tui/columns.ts';
 import { fit, formatBytes, formatUptime, sanitizeLine } from '../../tui/format.ts';
-import type { GroupRow, Priority, ProcessRow } from '../../tui/model.ts';
+import type { HealthState, ProcessHealth } from '../../src/protocol/types.ts';
+import type { GroupRow, Priority, ProcessRow, Snapshot } from '../../tui/model.ts';
 import { buildRows, makeMatcher, reuseRows } from '../../tui/rows.ts';
 import { info, snapshot } from './helpers/fixtures.ts';
 
@@ -24,6 +25,26 @@ test('columns drop from the right as the width shrinks; NAME and STATE stay', ()
     const cols = layoutColumns(w, 20);
     assert.ok(cols.reduce((n, c) => n + c.width, 0) + cols.length - 1 <= w, `fits ${w}`);
   }
+});
+
+test('HEALTH: only when asked for (a process has a check), dropped first, before DESCRIPTION', () => {
+  const ids = (w: number) => layoutColumns(w, 20, true).map((c) => c.id);
+  assert.deepEqual(ids(200), ['name', 'state', 'pid', 'uptime', 'cpu', 'rss', 'prio', 'exit', 'health', 'description']);
+  assert.deepEqual(ids(89), ['name', 'state', 'pid', 'uptime', 'cpu', 'rss', 'prio', 'exit', 'description']);
+  assert.deepEqual(ids(70), ['name', 'state', 'pid', 'uptime', 'cpu', 'rss', 'prio']);
+  assert.ok(!layoutColumns(200, 20).some((c) => c.id === 'health'));
+});
+
+test('health cells: the verdict, - before one, empty without a check or without health at all', () => {
+  const h = (name: string, health: HealthState, healthcheck = 'tcp://h:1'): [string, ProcessHealth] => [
+    name,
+    { name, group: name, health, healthcheck, failures: 0, detail: '', last_check: 0, depends_on: [], waiting_for: [] },
+  ];
+  const infos = [info('a', 'a', R), info('b', 'b', R), info('c', 'c', R), info('d', 'd', ProcessStates.STOPPED)];
+  const snap = { ...snapshot(infos), health: new Map([h('a', 'healthy'), h('b', 'unhealthy'), h('c', 'none', ''), h('d', 'none')]) };
+  const cells = (s: Snapshot) => buildRows(s, opts).map((r) => (r as ProcessRow).health);
+  assert.deepEqual(cells(snap), ['healthy', 'unhealthy', '', '-']);
+  assert.deepEqual(cells(snapshot(infos)), ['', '', '', '']);
 });
 
 test('groups: aggregate state, worst member, priority; one-process group as one row', () => {

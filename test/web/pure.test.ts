@@ -169,6 +169,7 @@ describe('the status page reads process infos through the client’s checked dec
       'supervisor.getAllProcessInfo': [{ name: 'web', group: 'web', statename: 'RUNNING' }],
       'supervisor.getSupervisorVersion': '4.2.5',
       'supervisor.getIdentification': 'supervisor',
+      'supervisortui.getAllHealth': [],
     };
     const ctx = { dispatcher: { names: [], call: async (method: string) => answers[method] } } as unknown as HttpContext;
     const req = { headers: {}, url: '/', method: 'GET' } as unknown as IncomingMessage;

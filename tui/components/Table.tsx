@@ -44,7 +44,8 @@ function isMarked(row: TableRow, marks: ReadonlySet<string>): boolean {
 
 export function Table({ rows, top, height, width, selected, marks, stale, theme }: TableProps) {
   const nameWanted = useMemo(() => widestLabel(rows), [rows]);
-  const cols = useMemo(() => layoutColumns(width - 1, nameWanted), [width, nameWanted]);
+  const withHealth = useMemo(() => rows.some((r) => r.kind === 'process' && r.health !== ''), [rows]);
+  const cols = useMemo(() => layoutColumns(width - 1, nameWanted, withHealth), [width, nameWanted, withHealth]);
   const titles = useMemo(() => columnTitles(cols, width, theme), [cols, width, theme]);
   const visible = rows.slice(top, top + height);
   const blank = useMemo(() => fitSegs([], width), [width]);

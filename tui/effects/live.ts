@@ -6,6 +6,8 @@
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { identify } from '../../src/client/identify.ts';
+import { fetchAllHealth } from '../../src/client/health.ts';
+import type { ProcessHealth } from '../../src/protocol/types.ts';
 import { daemonLabel } from '../../src/protocol/identify.ts';
 import type { ProcSource } from '../../src/live/watcher.ts';
 import { errorText, watchServer } from '../../src/live/watcher.ts';
@@ -42,6 +44,7 @@ export function snapshotSignature(s: Snapshot): string {
     parts.push(`${p.group}\0${p.name}\0${p.state}\0${p.pid}\0${up}\0${p.stop}\0${p.exitstatus}\0${p.description}\0${p.spawnerr}\0${st ? `${st.cpu.toFixed(1)}/${Math.round(st.rss / 1024)}` : ''}`);
   }
   parts.push(s.stats === null ? `none ${s.statsNote ?? ''}` : 'stats');
+  for (const [k, h] of s.health ?? []) parts.push(`${k}~${h.health}`);
   if (s.host) parts.push(`host ${s.host.cpu.toFixed(0)} ${Math.round(s.host.memAvailable / 1048576)}`);
   for (const [k, v] of s.priorities) parts.push(`${k}=${v.group}/${v.process}`);
   return parts.join('\n');
@@ -59,6 +62,11 @@ export class LiveSource {
   private history = new Map<string, StatsHistory>();
   private lastStatsAt = 0;
   private view: LiveView | null = null;
+  /** Ours: health verdicts by namespec; null while unknown or when the server has none (a real supervisord). */
+  private health: ReadonlyMap<string, ProcessHealth> | null = null;
+  /** False once the server answered UNKNOWN_METHOD: it is never asked again on this connection. */
+  private healthOffered = true;
+  private healthTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly client: SupervisorClient,
@@ -75,8 +83,10 @@ export class LiveSource {
       onConnection: (c) => {
         if (c.status === 'up') {
           this.prioritiesStale = true;
+          this.healthOffered = true;
           this.sink.connection({ status: 'up' });
           void this.fetchServerInfo();
+          void this.fetchHealth();
         } else this.sink.connection(c);
       },
     });
@@ -84,10 +94,26 @@ export class LiveSource {
 
   start(): void {
     this.watcher.start();
+    // Health is not in the feed: one getAllHealth per interval, only while the server offers it.
+    this.healthTimer = setInterval(() => void this.fetchHealth(), Math.max(1000, this.opts.intervalMs));
   }
 
   stop(): void {
     this.watcher.stop();
+    if (this.healthTimer !== null) clearInterval(this.healthTimer);
+    this.healthTimer = null;
+  }
+
+  private async fetchHealth(): Promise<void> {
+    if (!this.healthOffered || this.view === null || this.opts.isPaused()) return;
+    try {
+      const all = await fetchAllHealth(this.client);
+      if (all === null) this.healthOffered = false;
+      this.health = all === null ? null : new Map(all.map((h) => [makeNamespec(h.group, h.name), h]));
+      this.report();
+    } catch {
+      // The watcher reports the connection; the next interval asks again.
+    }
   }
 
   /** Refresh now (after an action); with the feed, changes arrive by themselves. */
@@ -140,6 +166,7 @@ export class LiveSource {
       host: view.host,
       statsNote: view.statsNote,
       history: this.history,
+      health: this.health,
     };
     const sig = snapshotSignature(snap);
     if (sig === this.lastSignature) return;

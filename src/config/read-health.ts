@@ -1,0 +1,167 @@
+/**
+ * Our `[program:x]` keys for start-up order and health (`depends_on`, `healthcheck`,
+ * `healthcheck_*`) and `[supervisord] metrics`. Supervisor 4.2.5 ignores them, so one config
+ * serves both daemons: a wrong value is a warning naming file and line and the key keeps its
+ * default (what 4.2.5 would do), never a refused config. Missing `depends_on` targets and
+ * cycles are errors (src/deps/graph.ts), because the start order would be undefined.
+ */
+import type { ReadContext } from './context.ts';
+import { ConfigError } from './errors.ts';
+import { pyRepr, pyStrip } from '../py/python.ts';
+import type { GroupConfig, HealthcheckAction, HealthcheckConfig, HealthcheckTarget, ProcessConfig } from './types.ts';
+import { boolean, listOfStrings } from './values.ts';
+import { findCycle, missingEntries } from '../deps/graph.ts';
+import { errorText } from '../error-text.ts';
+
+/** Reads one raw key of the section (expanded); null when absent. Throws ConfigError on a bad expansion. */
+export type KeyGetter = (key: string) => string | null;
+
+export const HEALTHCHECK_DEFAULTS = { interval: 10, timeout: 3, retries: 3, start_period: 0, action: 'none' } as const;
+const HEALTHCHECK_KEYS = ['healthcheck_interval', 'healthcheck_timeout', 'healthcheck_retries', 'healthcheck_start_period', 'healthcheck_action'];
+
+/** Where a section (or one of its keys) is: its file as Supervisor names it, and the line (0 when unknown). */
+export function placeOf(ctx: ReadContext, section: string, key?: string): { file: string; line: number } {
+  const line = key === undefined ? 0 : ctx.parser.lineOf(section, key);
+  return { file: ctx.parser.sectionToFile.get(section) ?? ctx.configfile, line: line !== 0 ? line : ctx.parser.lineOf(section) };
+}
+
+/** `file:line: ` of a key (or of its section), for warnings. */
+export function placeText(ctx: ReadContext, section: string, key?: string): string {
+  const { file, line } = placeOf(ctx, section, key);
+  return line === 0 ? `${file}: ` : `${file}:${line}: `;
+}
+
+/** A warning about a key's value: `file:line: [section] key: message`. */
+export function keyWarning(ctx: ReadContext, section: string, key: string, message: string): string {
+  return `${placeText(ctx, section, key)}[${section}] ${key}: ${message}`;
+}
+
+/** Parses a healthcheck target; throws ConfigError with what is wrong. */
+export function parseHealthcheckTarget(spec: string): HealthcheckTarget {
+  const s = pyStrip(spec);
+  if (s.startsWith('cmd:')) {
+    const command = pyStrip(s.slice(4));
+    if (command === '') throw new ConfigError('cmd: needs a command');
+    return { kind: 'cmd', command };
+  }
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    throw new ConfigError(`${pyRepr(s)} is not http://…, https://…, tcp://host:port or cmd:command`);
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return { kind: 'http', url: url.href };
+  if (url.protocol === 'tcp:') {
+    const port = Number(url.port);
+    if (url.hostname === '' || url.port === '' || !(port >= 1 && port <= 65535)) throw new ConfigError(`${pyRepr(s)} needs a host and a port (tcp://host:port)`);
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    return { kind: 'tcp', host, port };
+  }
+  throw new ConfigError(`unsupported scheme ${pyRepr(url.protocol)}: use http://, https://, tcp:// or cmd:`);
+}
+
+/** Seconds: a non-negative decimal number (`10`, `0.5`). */
+export function parseSeconds(value: string, allowZero: boolean): number {
+  const s = pyStrip(value);
+  if (!/^\d+(\.\d+)?$/.test(s)) throw new ConfigError(`${pyRepr(value)} is not a number of seconds`);
+  const n = Number(s);
+  if (!allowZero && n === 0) throw new ConfigError('must be more than 0');
+  return n;
+}
+
+function parseRetries(value: string): number {
+  const s = pyStrip(value);
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw new ConfigError(`${pyRepr(value)} is not a whole number of at least 1`);
+  return Number(s);
+}
+
+function parseAction(value: string): HealthcheckAction {
+  const s = pyStrip(value).toLowerCase();
+  if (s === 'restart' || s === 'none') return s;
+  throw new ConfigError(`${pyRepr(value)} is not restart or none`);
+}
+
+/** `depends_on` entry syntax: `program`, `group:*`, `group:` or `group:process`. */
+export function parseDependsOn(value: string): string[] {
+  const entries = listOfStrings(value).filter((e) => e !== '');
+  for (const e of entries) {
+    const colon = e.indexOf(':');
+    const bad = /[\s/]/.test(e) || (colon !== -1 && (colon === 0 || e.indexOf(':', colon + 1) !== -1));
+    if (bad) throw new ConfigError(`${pyRepr(e)} is not a program name, group:* or group:process`);
+  }
+  return [...new Set(entries)];
+}
+
+/**
+ * `depends_on` and `healthcheck*` of one program section. Wrong values are pushed to
+ * `warnings` (one line each, with file and line) and the key keeps its default.
+ */
+export function readHealthKeys(
+  ctx: ReadContext,
+  section: string,
+  get: KeyGetter,
+  warnings: string[],
+): { depends_on: readonly string[]; healthcheck: HealthcheckConfig | null } {
+  const read = <T>(key: string, parse: (v: string) => T, dflt: T): T => {
+    let raw: string | null;
+    try {
+      raw = get(key);
+      if (raw === null) return dflt;
+      return parse(raw);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      warnings.push(keyWarning(ctx, section, key, `${errorText(err)}; ignored`));
+      return dflt;
+    }
+  };
+  const dependsOn = read('depends_on', parseDependsOn, [] as string[]);
+  const spec = read('healthcheck', (v) => (pyStrip(v) === '' ? null : { spec: pyStrip(v), target: parseHealthcheckTarget(v) }), null);
+  if (spec === null) {
+    // A healthcheck with a wrong value was warned about already; its settings go with it.
+    const unset = !ctx.parser.ownOptions(section).includes('healthcheck');
+    for (const key of unset ? HEALTHCHECK_KEYS : []) {
+      if (ctx.parser.ownOptions(section).includes(key)) warnings.push(keyWarning(ctx, section, key, 'set without healthcheck; ignored'));
+    }
+    return { depends_on: dependsOn, healthcheck: null };
+  }
+  const d = HEALTHCHECK_DEFAULTS;
+  const healthcheck: HealthcheckConfig = {
+    ...spec,
+    interval: read('healthcheck_interval', (v) => parseSeconds(v, false), d.interval),
+    timeout: read('healthcheck_timeout', (v) => parseSeconds(v, false), d.timeout),
+    retries: read('healthcheck_retries', parseRetries, d.retries),
+    start_period: read('healthcheck_start_period', (v) => parseSeconds(v, true), d.start_period),
+    action: read('healthcheck_action', parseAction, d.action),
+  };
+  return { depends_on: dependsOn, healthcheck };
+}
+
+/** `[supervisord] metrics` (default false); a wrong value is a warning. */
+export function readMetricsKey(ctx: ReadContext, get: KeyGetter): boolean {
+  try {
+    const raw = get('metrics');
+    return raw === null ? false : boolean(pyStrip(raw));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    ctx.warnings.push(keyWarning(ctx, 'supervisord', 'metrics', `${errorText(err)}; ignored`));
+    return false;
+  }
+}
+
+/** `depends_on` across the whole config: every entry names something, and no cycle. Throws ConfigError. */
+export function checkDependencies(ctx: ReadContext, groups: readonly GroupConfig[]): void {
+  const nodes = groups.flatMap((g) => g.processes.map((p) => ({ group: g.name, name: p.name, program: p.program_name, depends_on: p.depends_on, config: p })));
+  const where = (p: ProcessConfig): string => {
+    const line = ctx.parser.lineOf(p.section, 'depends_on');
+    return `in section ${pyRepr(p.section)} (file: ${pyRepr(p.file)}${line !== 0 ? `, line ${line}` : ''})`;
+  };
+  for (const n of nodes) {
+    const missing = missingEntries(n, nodes);
+    if (missing.length > 0) throw new ConfigError(`depends_on names no program, group or process ${pyRepr(missing[0]!)} ${where(n.config)}`);
+  }
+  const cycle = findCycle(nodes);
+  if (cycle !== null) {
+    const first = nodes.find((n) => n.program === cycle[0])!;
+    throw new ConfigError(`depends_on cycle: ${cycle.join(' -> ')} ${where(first.config)}`);
+  }
+}
