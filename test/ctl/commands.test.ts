@@ -181,14 +181,14 @@ test('status --json writes rows on stdout and name errors on stderr', async () =
     host: { cpus: 2, cpu_busy: 1, cpu_total: 2, mem_total: 10, mem_available: 5 },
     processes: [{ name: 'a', group: 'a', pid: 5, cpu_time: 1.5, rss: 4096, tree_rss: 8192, tree_cpu_time: 2, children: [] }],
   };
-  const withStats = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async () => report });
+  const withStats = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async (m) => (m === 'supervisortui.getProcessStats' ? report : noStats()) });
   const row = (JSON.parse(withStats.out) as { cpu_time: number; rss: number; tree_rss: number }[])[0]!;
   assert.deepEqual([row.cpu_time, row.rss, row.tree_rss], [1.5, 4096, 8192]);
   assert.ok(!('health' in rows[0]!));
   assert.equal(r.code, 4);
   // Our daemon: the health joins by namespec.
   const health = [{ name: 'a', group: 'a', health: 'healthy', healthcheck: 'tcp://h:1', failures: 0, detail: 'connected', last_check: 5, depends_on: [], waiting_for: [] }];
-  const withHealth = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async (m) => (m === 'supervisortui.getAllHealth' ? health : null) });
+  const withHealth = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async (m) => (m === 'supervisortui.getAllHealth' ? health : noStats()) });
   assert.equal((JSON.parse(withHealth.out) as { health: string }[])[0]!.health, 'healthy');
   const down = await run('status --json', { getVersion: async () => Promise.reject(new ClientError('nofile', 'u', 'm')) });
   assert.deepEqual([down.out, down.err, down.code], ['', 'unix:///tmp/x.sock no such file\n', 4]);
