@@ -87,6 +87,8 @@ function followSelection(s: ViewState): ViewState {
 }
 
 function showLog(s: ViewState, target: string): ViewState {
+  // Already showing it: keep its lines (and the scroll position).
+  if (s.log.open && s.log.target === target) return s;
   return {
     ...s,
     log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '' },

@@ -76,11 +76,31 @@ test('a log stream that stays silent while the log grows is replaced by polling'
   t.after(() => tail.close());
   tail.start();
   await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(tail.mode, 'stream', 'an empty log gives no reason to doubt the stream');
+  assert.equal(client.closedStreams, 0, 'an empty log gives no reason to doubt the stream');
   client.procs[0]!.log = 'first line\n';
   await waitFor(() => got.includes('first line'), { message: 'polled output', timeoutMs: 5000 });
+  await waitFor(() => client.closedStreams === 1, { message: 'the silent stream closed' });
   assert.equal(tail.mode, 'poll');
-  assert.equal(client.closedStreams, 1);
   client.procs[0]!.log += 'second line\n';
   await waitFor(() => got.includes('second line'), { message: 'next poll' });
+});
+
+test('log reads are planned by byte offset: new bytes once, truncation from 0, backlog skipped to the tail', async () => {
+  const { planRead, fromLineStart, readVariants, FIRST_READ, MAX_BACKLOG } = await import('../../tui/effects/log-cursor.ts');
+  const cases: [number | null, number, ReturnType<typeof planRead>][] = [
+    [null, 0, null],
+    [null, 100, { from: 0, length: 100, reset: false, skipped: 0, toLineStart: false, cutEnd: false }],
+    [null, FIRST_READ + 10, { from: 10, length: FIRST_READ, reset: false, skipped: 0, toLineStart: true, cutEnd: false }],
+    [100, 100, null],
+    [100, 150, { from: 100, length: 50, reset: false, skipped: 0, toLineStart: false, cutEnd: false }],
+    [100, 40, { from: 0, length: 40, reset: true, skipped: 0, toLineStart: false, cutEnd: false }],
+    [100, 0, { from: 0, length: 0, reset: true, skipped: 0, toLineStart: false, cutEnd: false }],
+    [0, MAX_BACKLOG + 1, { from: MAX_BACKLOG + 1 - FIRST_READ, length: FIRST_READ, reset: false, skipped: MAX_BACKLOG + 1 - FIRST_READ, toLineStart: true, cutEnd: false }],
+  ];
+  for (const [offset, size, want] of cases) assert.deepEqual(planRead(offset, size), want, `offset ${offset} size ${size}`);
+  assert.equal(fromLineStart('ial line\nnext\n'), 'next\n');
+  assert.equal(fromLineStart('no newline'), 'no newline');
+  const cut = planRead(0, 600_000)!;
+  assert.equal(cut.cutEnd, true);
+  assert.deepEqual(readVariants(cut).slice(0, 2), [{ from: 0, length: cut.length }, { from: 0, length: cut.length - 1 }]);
 });

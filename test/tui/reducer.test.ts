@@ -256,3 +256,13 @@ test('CPU%/RSS are read for the visible processes only, unless sorting by them',
   assert.equal(s.sort.column, 'cpu');
   assert.equal(visibleProcesses(s), null);
 });
+
+test('Enter or l on the process whose log is open keeps its lines', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
+  assert.equal(s.log.target, 'web:web_00');
+  s = run(s, { type: 'logAppend', lines: ['one', 'two'], partial: '' });
+  for (const again of [{ type: 'openLog' }, { type: 'expand' }, { type: 'focus', pane: 'log' }] as Action[]) {
+    const t = reduce(s, again);
+    assert.deepEqual(t.logLines.lines, ['one', 'two'], again.type);
+  }
+});
