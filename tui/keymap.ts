@@ -6,7 +6,7 @@
 import type { Key } from './keys.ts';
 import { SIGNALS, type Action, type ViewState } from './state.ts';
 
-export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log'>;
+export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log' | 'panel'>;
 
 type Table = Readonly<Record<string, Action>>;
 
@@ -43,6 +43,7 @@ const GLOBAL: Table = {
   F: { type: 'logFull' },
   ' ': { type: 'toggleMark' },
   U: { type: 'clearMarks' },
+  m: { type: 'messages' },
   escape: { type: 'escape' },
 };
 
@@ -140,11 +141,14 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
     case 'help':
-    case 'output':
+    case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };
     case 'normal': {
       const local = ctx.focus === 'log' && ctx.log.open ? LOG : TABLE;
-      return local[id] ?? GLOBAL[id] ?? null;
+      const action = local[id] ?? GLOBAL[id] ?? null;
+      // Command output never takes the keyboard: a key closes it and still does its own job (Esc only closes).
+      if (ctx.panel !== null) return { type: 'dismissPanel', then: id === 'escape' ? null : action };
+      return action;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitRight } from './format.ts';
 import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
-import { SIGNALS, type Mode, type ViewState } from './state.ts';
+import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
 const SORT_TITLES: Record<ColumnId, string> = {
@@ -207,14 +207,27 @@ const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
   ['q', 'quit', false],
 ];
 
-export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
+/** The running actions, each with its progress: "⟳ web: starting 3 processes (2/9 done)… · cron: stopping cron…". */
+function jobSegs(jobs: ViewState['jobs'], theme: Theme): Seg[] {
+  const text = jobs.map((j) => (j.text.startsWith(j.label) ? j.text : `${j.label}: ${j.text}`)).join(` ${theme.glyphs.sep} `);
+  return [{ text: ` ${text}`, color: theme.color ? 'cyan' : undefined }];
+}
+
+function messageSegs(m: Message, theme: Theme): Seg[] {
+  return [{ text: ` ${m.error && !theme.color ? 'error: ' : ''}${m.text}`, color: m.error && theme.color ? 'red' : undefined, bold: m.error }];
+}
+
+export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
   const e = theme.glyphs.ellipsis;
   const m: Mode = s.mode;
   let first: Seg[] = [{ text: '' }];
   if (m.kind === 'confirm') first = [{ text: ` ${m.question} (y/n)`, bold: true, color: theme.color ? 'yellow' : undefined }];
   else if (m.kind === 'reread') first = [{ text: ' apply these changes (update)? (y/n)', bold: true, color: theme.color ? 'yellow' : undefined }];
-  else if (s.progress) first = [{ text: ` ${s.progress}`, color: theme.color ? 'cyan' : undefined }];
-  else if (s.message) first = [{ text: ` ${s.message.error && !theme.color ? 'error: ' : ''}${s.message.text}`, color: s.message.error && theme.color ? 'red' : undefined, bold: s.message.error }];
+  else if (s.jobs.length > 0) {
+    // Progress first; the latest result after it where it fits (all of them stay in the history, m).
+    first = jobSegs(s.jobs, theme);
+    if (s.message) first.push({ text: ` ${theme.glyphs.sep}` }, ...messageSegs(s.message, theme));
+  } else if (s.message) first = messageSegs(s.message, theme);
 
   let second: Seg[];
   if (m.kind === 'prompt') {
@@ -303,10 +316,24 @@ export function rereadLines(diff: { added: readonly string[]; changed: readonly 
 }
 
 export function outputLines(title: string, lines: readonly string[], width: number, height: number, theme: Theme): Seg[][] {
-  const out: Seg[][] = [fitSegs([{ text: ` ${title}`, bold: true }, { text: '  (any key closes)', dim: true }], width)];
+  const out: Seg[][] = [fitSegs([{ text: ` ${title}`, bold: true }, { text: '  (the next key closes this and does its job; Esc only closes)', dim: true }], width)];
   const room = height - 1;
   const shown = lines.length > room ? lines.slice(lines.length - room) : lines;
   for (const l of shown) out.push(fitSegs([{ text: ' ' + l }], width, theme.glyphs.ellipsis));
+  while (out.length < height) out.push(fitSegs([], width));
+  return out;
+}
+
+/** The message history (m), newest last, with the time each was said. */
+export function messageLines(messages: readonly Message[], width: number, height: number, theme: Theme): Seg[][] {
+  const out: Seg[][] = [fitSegs([{ text: ` Messages (last ${messages.length})`, bold: true }, { text: '  (any key closes)', dim: true }], width)];
+  const room = height - 1;
+  const shown = messages.length > room ? messages.slice(messages.length - room) : messages;
+  for (const m of shown) {
+    const when = m.at > 0 ? clockTime(m.at) : '--:--:--';
+    out.push(fitSegs([{ text: ` ${when}`, dim: true }, ...messageSegs(m, theme)], width, theme.glyphs.ellipsis));
+  }
+  if (messages.length === 0) out.push(fitSegs([{ text: ' No messages yet', dim: true }], width));
   while (out.length < height) out.push(fitSegs([], width));
   return out;
 }

@@ -5,7 +5,7 @@
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
 import { buildRows, reuseRows } from './rows.ts';
-import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
+import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
 const LOG_MAX_LINES = 5000;
@@ -39,7 +39,9 @@ export function initialState(o: InitOptions): ViewState {
     readonly: o.readonly,
     interval: o.interval,
     message: null,
-    progress: null,
+    messages: [],
+    jobs: [],
+    panel: null,
     effects: [],
   };
 }
@@ -110,8 +112,9 @@ function withEffect(s: ViewState, effect: Effect): ViewState {
   return { ...s, effects: [...s.effects, effect], mode: { kind: 'normal' } };
 }
 
-function message(s: ViewState, text: string, error = false): ViewState {
-  return { ...s, message: { text, error } };
+function message(s: ViewState, text: string, error = false, at = 0): ViewState {
+  const m = { text, error, at };
+  return { ...s, message: m, messages: [...s.messages, m].slice(-MESSAGE_HISTORY) };
 }
 
 const NOT_ALLOWED = 'read-only: actions are disabled';
@@ -133,7 +136,8 @@ function act(s: ViewState, op: Op): ViewState {
   const t = currentTarget(s);
   if (!t) return message(s, 'nothing selected', true);
   const effect: Effect = { kind: 'op', op, target: t.target };
-  if (!t.confirm) return withEffect(s, effect);
+  // Clearing a log cannot be undone: asked even for one process.
+  if (!t.confirm && op !== 'clear') return withEffect(s, effect);
   const verb = op === 'clear' ? 'clear the logs of' : op;
   return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
 }
@@ -306,7 +310,6 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return rebuild({ ...s, collapsed: new Set([...s.collapsed, ...groups]) });
     }
     case 'openPrompt':
-      if (a.prompt === 'command' && s.readonly) return message(s, NOT_ALLOWED, true);
       return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
     case 'promptInput':
     case 'promptBackspace': {
@@ -349,7 +352,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
       if (s.mode.kind !== 'signal') return s;
       const signal = SIGNALS[a.index ?? s.mode.index];
       if (signal === undefined) return s;
-      return withEffect(s, { kind: 'signal', signal, target: s.mode.target });
+      const effect: Effect = { kind: 'signal', signal, target: s.mode.target };
+      if (s.mode.target.kind === 'processes' && s.mode.target.names.length === 1) return withEffect(s, effect);
+      return { ...s, mode: { kind: 'confirm', question: `send SIG${signal} to ${s.mode.label}?`, effect } };
     }
     case 'answer':
       if (s.mode.kind === 'confirm') return a.yes ? withEffect(s, s.mode.effect) : escape(s);
@@ -358,14 +363,25 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'reread':
       if (s.readonly) return message(s, NOT_ALLOWED, true);
       return withEffect(s, { kind: 'reread' });
-    case 'rereadResult':
+    case 'rereadResult': {
+      const { added, changed, removed } = a.diff;
+      if (added.length + changed.length + removed.length === 0) return message(s, 'reread: no config changes', false, a.at);
+      // Never replace what the person is typing or answering: they review it with R when done.
+      if (s.mode.kind !== 'normal') return message(s, `reread: ${added.length + changed.length + removed.length} config changes; R to review`, false, a.at);
       return { ...s, mode: { kind: 'reread', diff: a.diff } };
+    }
     case 'help':
       return { ...s, mode: { kind: 'help' } };
     case 'closeOverlay':
-      return { ...s, mode: { kind: 'normal' } };
+      return { ...s, mode: { kind: 'normal' }, panel: null };
+    case 'dismissPanel': {
+      const t: ViewState = { ...s, panel: null };
+      return a.then ? reduce(t, a.then) : t;
+    }
     case 'output':
-      return { ...s, mode: { kind: 'output', title: a.title, lines: a.lines } };
+      return { ...s, panel: { title: a.title, lines: a.lines } };
+    case 'messages':
+      return { ...s, mode: { kind: 'messages' } };
     case 'openLog': {
       const row = selectedRow(s);
       if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
@@ -413,11 +429,15 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'quit':
       return withEffect(s, { kind: 'quit' });
     case 'message':
-      return message(s, a.text, a.error ?? false);
+      return message(s, a.text, a.error ?? false, a.at);
     case 'clearMessage':
       return s.message === null ? s : { ...s, message: null };
-    case 'progress':
-      return { ...s, progress: a.text };
+    case 'jobStart':
+      return { ...s, jobs: [...s.jobs, { id: a.id, label: a.label, text: a.text }] };
+    case 'jobProgress':
+      return { ...s, jobs: s.jobs.map((j) => (j.id === a.id ? { ...j, text: a.text } : j)) };
+    case 'jobEnd':
+      return { ...s, jobs: s.jobs.filter((j) => j.id !== a.id) };
     case 'effectsTaken':
       return { ...s, effects: s.effects.slice(a.count) };
   }

@@ -29,7 +29,23 @@ export type Mode =
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
-  | { kind: 'output'; title: string; lines: readonly string[] };
+  | { kind: 'messages' };
+
+/** A command's output, shown in place of the body until the next key; never takes the keyboard. */
+export interface Panel {
+  title: string;
+  lines: readonly string[];
+}
+
+/** An action in flight ("web: starting 3 processes (2/9 done)…"). */
+export interface Job {
+  id: number;
+  label: string;
+  text: string;
+}
+
+/** Messages kept for the history overlay. */
+export const MESSAGE_HISTORY = 20;
 
 export interface LogView {
   /** Namespec shown; follows the table selection while the pane is open. */
@@ -55,6 +71,8 @@ export interface LogLines {
 export interface Message {
   text: string;
   error: boolean;
+  /** Local time (ms) it was said. */
+  at: number;
 }
 
 export interface ViewState {
@@ -79,9 +97,13 @@ export interface ViewState {
   readonly: boolean;
   /** Refresh interval in seconds. */
   interval: number;
+  /** The message in the footer (until it times out); every one is also in `messages`. */
   message: Message | null;
-  /** Per-process progress of a running action ("stopping web:web_01 (2/3)"). */
-  progress: string | null;
+  /** The last MESSAGE_HISTORY messages, oldest first. */
+  messages: readonly Message[];
+  /** Actions in flight, each with its progress. */
+  jobs: readonly Job[];
+  panel: Panel | null;
   effects: readonly Effect[];
 }
 
@@ -111,10 +133,12 @@ export type Action =
   | { type: 'menuChoose'; index?: number }
   | { type: 'answer'; yes: boolean }
   | { type: 'reread' }
-  | { type: 'rereadResult'; diff: ReloadDiff }
+  | { type: 'rereadResult'; diff: ReloadDiff; at?: number }
   | { type: 'help' }
   | { type: 'closeOverlay' }
   | { type: 'output'; title: string; lines: readonly string[] }
+  | { type: 'messages' }
+  | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
   | { type: 'focus'; pane: 'table' | 'log' }
   | { type: 'logChannel' }
@@ -128,7 +152,9 @@ export type Action =
   | { type: 'pause' }
   | { type: 'redraw' }
   | { type: 'quit' }
-  | { type: 'message'; text: string; error?: boolean }
+  | { type: 'message'; text: string; error?: boolean; at?: number }
   | { type: 'clearMessage' }
-  | { type: 'progress'; text: string | null }
+  | { type: 'jobStart'; id: number; label: string; text: string }
+  | { type: 'jobProgress'; id: number; text: string }
+  | { type: 'jobEnd'; id: number }
   | { type: 'effectsTaken'; count: number };

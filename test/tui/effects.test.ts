@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
-import { planOrder } from '../../tui/effects/actions.ts';
+import { planBatches, planOrder } from '../../tui/effects/actions.ts';
+import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
 import { snapshotSignature } from '../../tui/effects/poller.ts';
@@ -103,4 +104,36 @@ test('log reads are planned by byte offset: new bytes once, truncation from 0, b
   const cut = planRead(0, 600_000)!;
   assert.equal(cut.cutEnd, true);
   assert.deepEqual(readVariants(cut).slice(0, 2), [{ from: 0, length: cut.length }, { from: 0, length: cut.length - 1 }]);
+});
+
+test('same-priority processes form one batch (started together); different priorities wait', () => {
+  const p = new Map<string, Priority>([
+    ['w:a', { group: 1, process: 10 }],
+    ['w:b', { group: 1, process: 10 }],
+    ['w:c', { group: 1, process: 20 }],
+    ['w:d', { group: 1, process: 10 }],
+  ]);
+  const snap = snapshot([info('w', 'a', S), info('w', 'b', S), info('w', 'c', S), info('w', 'd', S)], p);
+  assert.deepEqual(planBatches('start', { kind: 'group', name: 'w' }, snap), [['w:a', 'w:b', 'w:d'], ['w:c']]);
+  assert.deepEqual(planBatches('any', { kind: 'group', name: 'w' }, snap).reverse(), [['w:c'], ['w:a', 'w:b', 'w:d']]);
+});
+
+test('independent actions run at once; an action on the same process waits for the running one, visibly', async () => {
+  const log: string[] = [];
+  const jobs = new Jobs({ start: (id, _l, text) => log.push(`start ${id} ${text}`), progress: () => {}, end: (id) => log.push(`end ${id}`) });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const a = jobs.run('restart web', { kind: 'processes', names: ['web:a', 'web:b'] }, () => gate);
+  let bRan = false;
+  const b = jobs.run('stop cron', { kind: 'processes', names: ['cron'] }, async () => void (bRan = true));
+  let cRan = false;
+  const c = jobs.run('stop web:a', { kind: 'processes', names: ['web:a'] }, async () => void (cRan = true));
+  await b;
+  assert.ok(bRan, 'an independent action does not wait');
+  assert.equal(cRan, false, 'an overlapping one waits');
+  assert.ok(log.includes('start 3 waiting for restart web…'), log.join('\n'));
+  release();
+  await Promise.all([a, c]);
+  assert.ok(cRan);
+  assert.equal(jobs.size, 0);
 });

@@ -152,8 +152,53 @@ test('signal menu: opens for the row, moves, chooses', () => {
   assert.equal(s.mode.kind, 'signal');
   s = run(s, { type: 'menuMove', step: 1 }, { type: 'menuChoose' });
   assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'HUP', target: { kind: 'processes', names: ['cron'] } }]);
-  s = run(start(), { type: 'openSignalMenu' }, { type: 'menuChoose', index: 4 });
-  assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'KILL', target: { kind: 'group', name: 'web' } }]);
+});
+
+test('destructive actions on more than one process, and c, ask first', () => {
+  // K + Enter on a group row used to signal the whole group at once.
+  let s = run(start(), { type: 'openSignalMenu' }, { type: 'menuChoose', index: 4 });
+  assert.equal(s.effects.length, 0);
+  assert.deepEqual(s.mode.kind === 'confirm' && s.mode.question, 'send SIGKILL to group web (3)?');
+  assert.deepEqual(run(s, { type: 'answer', yes: true }).effects, [{ kind: 'signal', signal: 'KILL', target: { kind: 'group', name: 'web' } }]);
+  assert.equal(run(s, { type: 'answer', yes: false }).effects.length, 0);
+  // c on one process: clearing a log cannot be undone.
+  s = run(start(), { type: 'move', to: 'down' }, { type: 'act', op: 'clear' });
+  assert.equal(s.effects.length, 0);
+  assert.deepEqual(s.mode.kind === 'confirm' && s.mode.question, 'clear the logs of web:web_00?');
+  // Marks.
+  s = run(start(), { type: 'move', to: 'down' }, { type: 'toggleMark' }, { type: 'toggleMark' }, { type: 'act', op: 'stop' });
+  assert.equal(s.mode.kind, 'confirm');
+});
+
+test('R with no config changes says so instead of asking', () => {
+  const s = run(start(), { type: 'rereadResult', diff: { added: [], changed: [], removed: [] } });
+  assert.equal(s.mode.kind, 'normal');
+  assert.match(s.message?.text ?? '', /no config changes/);
+});
+
+test('a result that arrives while the person types never replaces the prompt', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'sta' });
+  s = run(s, { type: 'rereadResult', diff: { added: ['x'], changed: [], removed: [] } }, { type: 'output', title: ':restart web', lines: ['a', 'b'] });
+  assert.deepEqual(s.mode, { kind: 'prompt', prompt: 'command', text: 'sta' });
+  s = run(s, { type: 'promptInput', text: 'tus' }, { type: 'promptSubmit' });
+  assert.deepEqual(s.effects, [{ kind: 'command', line: 'status' }]);
+});
+
+test('messages are kept: the last 20, none overwritten', () => {
+  let s = start();
+  for (let i = 0; i < 25; i++) s = reduce(s, { type: 'message', text: `m${i}`, at: i });
+  assert.equal(s.messages.length, 20);
+  assert.equal(s.messages[0]!.text, 'm5');
+  assert.equal(s.message?.text, 'm24');
+  assert.equal(reduce(s, { type: 'messages' }).mode.kind, 'messages');
+});
+
+test('every running action is listed with its progress', () => {
+  let s = run(start(), { type: 'jobStart', id: 1, label: 'restart web', text: 'restart web…' }, { type: 'jobStart', id: 2, label: 'stop cron', text: 'stop cron…' });
+  s = reduce(s, { type: 'jobProgress', id: 1, text: 'starting 3 processes (0/3 done)…' });
+  assert.deepEqual(s.jobs.map((j) => j.text), ['starting 3 processes (0/3 done)…', 'stop cron…']);
+  s = reduce(s, { type: 'jobEnd', id: 2 });
+  assert.deepEqual(s.jobs.map((j) => j.id), [1]);
 });
 
 test('reread shows the diff, y updates, anything else cancels', () => {
@@ -172,13 +217,14 @@ test('read-only refuses every action with a message', () => {
     { type: 'actAll', op: 'stop' },
     { type: 'openSignalMenu' },
     { type: 'reread' },
-    { type: 'openPrompt', prompt: 'command' },
   ] as Action[]) {
     const s = reduce(base, a);
     assert.equal(s.effects.length, 0);
     assert.equal(s.mode.kind, 'normal');
     assert.match(s.message?.text ?? '', /read-only/);
   }
+  // Read-only commands (:status, :tail) are allowed: the prompt opens, the command line decides.
+  assert.equal(reduce(base, { type: 'openPrompt', prompt: 'command' }).mode.kind, 'prompt');
 });
 
 test('command prompt queues the command line', () => {

@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { memo } from 'react';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
-import { footerLines, headerLine, helpLines, isStale, logRows, logTitle, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
+import { footerLines, headerLine, helpLines, isStale, logRows, logTitle, messageLines, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
 import type { ViewState } from '../state.ts';
 import type { Theme } from '../theme.ts';
 import { Line } from './Line.tsx';
@@ -25,7 +25,8 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   let body;
   if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
-  else if (m.kind === 'output') body = <Lines lines={outputLines(m.title, m.lines, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
+  else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
     const table =
       layout.tableRows > 0 ? (
