@@ -9,7 +9,7 @@ import { resolve as resolvePath } from 'node:path';
 import { ConfigError, defaultConfigPaths, findDefaultConfig, loadConfig, noConfigFoundMessage, parseSupervisordArgs, realWorld } from '../src/config/index.ts';
 import type { Config } from '../src/config/types.ts';
 import { errorText } from '../src/error-text.ts';
-import { SUPERVISOR_VERSION } from '../src/protocol/types.ts';
+import { versionLine } from '../src/version.ts';
 import { daemonize, reportFailure, reportReady, takeReadyFd } from './daemonize.ts';
 import { ActivityLog } from './logs/activity-log.ts';
 import { cleanupAutoLogs } from './logs/auto-logs.ts';
@@ -75,7 +75,7 @@ async function run(args: string[], hooks: DaemonHooks, readyFd: number | null): 
     return 0;
   }
   if (parsed.action === 'version') {
-    process.stdout.write(`${SUPERVISOR_VERSION}\n`);
+    process.stdout.write(`${versionLine()}\n`);
     return 0;
   }
   const found = parsed.configfile ?? findDefaultConfig();

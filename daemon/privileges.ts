@@ -1,6 +1,6 @@
 /** `user=` in [supervisord] (compat §9.2 step 3): drop to that user at start, as supervisord's drop_privileges. */
 import { readFileSync } from 'node:fs';
-import { realWorld } from '../src/config/world.ts';
+import { realWorld } from '../src/config/real-world.ts';
 import { errorText } from '../src/error-text.ts';
 
 /** The supplementary groups of a user from /etc/group, its primary gid first (as supervisord sets them). */

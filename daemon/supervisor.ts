@@ -7,7 +7,7 @@
  * stops everything, then the lifecycle builds a new Supervisor from the re-read config, as
  * supervisord does.
  */
-import { pyCompare } from '../src/config/python.ts';
+import { pyCompare } from '../src/py/python.ts';
 import type { Config } from '../src/config/types.ts';
 import { errorText } from '../src/error-text.ts';
 import { RpcFault } from '../src/protocol/faults.ts';

@@ -31,7 +31,10 @@ if (files.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 // node:test has no default timeout: a hung test would hold CI for its whole budget. The slowest suites take ~45 s.
 const timeout = process.env.TEST_TIMEOUT_MS ?? '180000';
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${timeout}`, ...files], {
+// Tests that render Ink in their own process get its incremental-render fix from this load hook
+// (the built package has it bundled; see tui/ink-fix/).
+const inkFix = new URL('../tui/ink-fix/register.mjs', import.meta.url).href;
+const child = spawn(process.execPath, ['--import', 'tsx', '--import', inkFix, '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${timeout}`, ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },

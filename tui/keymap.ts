@@ -120,6 +120,110 @@ const SIGNAL_MENU: Table = {
   ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
 };
 
+/**
+ * The help overlay: what each entry says and the actions it covers. Its keys are read from the
+ * tables above (every key of the normal-mode tables bound to one of those actions), so the overlay
+ * cannot drift from what the keys do; test/tui/keymap.test.ts checks that every such key is listed.
+ */
+const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[], tables?: readonly Table[]])[] = [
+  ['move, scroll the log', [{ type: 'move', to: 'up' }, { type: 'move', to: 'down' }, { type: 'logScroll', to: 'up' }, { type: 'logScroll', to: 'down' }]],
+  ['page up/down', [{ type: 'move', to: 'pageUp' }, { type: 'move', to: 'pageDown' }, { type: 'logScroll', to: 'pageUp' }, { type: 'logScroll', to: 'pageDown' }]],
+  ['half page in the table', [{ type: 'move', to: 'halfUp' }, { type: 'move', to: 'halfDown' }]],
+  ['first/last', [{ type: 'move', to: 'home' }, { type: 'move', to: 'end' }, { type: 'logScroll', to: 'top' }, { type: 'logScroll', to: 'bottom' }]],
+  ['collapse/expand group', [{ type: 'collapse' }, { type: 'expand' }]],
+  ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
+  ['open log of process', [{ type: 'openLog' }]],
+  ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], [TABLE, LOG]],
+  ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
+  ['close prompt/overlay/log', [{ type: 'escape' }]],
+  ['filter: regex, ! inverts', [{ type: 'openPrompt', prompt: 'filter' }]],
+  ['command (:restart web:*)', [{ type: 'openPrompt', prompt: 'command' }]],
+  ['sort column', [{ type: 'sort', step: -1 }, { type: 'sort', step: 1 }]],
+  ['invert sort', [{ type: 'sortInvert' }]],
+  ['mark process/group', [{ type: 'toggleMark' }]],
+  ['unmark all', [{ type: 'clearMarks' }]],
+  ['start stop restart', [{ type: 'act', op: 'start' }, { type: 'act', op: 'stop' }, { type: 'act', op: 'restart' }]],
+  ['clear process log', [{ type: 'act', op: 'clear' }]],
+  ['start all / stop all', [{ type: 'actAll', op: 'start' }, { type: 'actAll', op: 'stop' }]],
+  ['send a signal', [{ type: 'openSignalMenu' }]],
+  ['reread config, y = update', [{ type: 'reread' }]],
+  ['log stdout/stderr', [{ type: 'logChannel' }], [GLOBAL]],
+  ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
+  ['log search, next, prev', [{ type: 'openPrompt', prompt: 'search' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }]],
+  ['message history (last 20)', [{ type: 'messages' }]],
+  ['pause refresh', [{ type: 'pause' }]],
+  ['redraw', [{ type: 'redraw' }]],
+  ['this help', [{ type: 'help' }]],
+  ['quit', [{ type: 'quit' }]],
+];
+
+/** The tables the help overlay reads: the keys of normal mode (prompts and the signal menu show theirs in the footer). */
+const NORMAL_TABLES: readonly Table[] = [TABLE, LOG, GLOBAL];
+
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  tab: 'Tab',
+  backtab: 'S-Tab',
+  escape: 'Esc',
+  ' ': 'Space',
+};
+
+/** How the help writes a key id, and where it stands in an entry: named keys, characters, F-keys, Ctrl keys. */
+function keyLabel(id: string): { label: string; rank: number } {
+  const named = KEY_LABELS[id];
+  if (named !== undefined) return { label: named, rank: 0 };
+  if (/^f\d+$/.test(id)) return { label: id.toUpperCase(), rank: 2 };
+  if (id.startsWith('^')) return { label: `^${id.slice(1).toUpperCase()}`, rank: 3 };
+  return { label: id, rank: 1 };
+}
+
+const sameAction = (a: Action, b: Action): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The key ids bound to any of these actions in these tables, in table order. */
+function boundKeys(actions: readonly Action[], tables: readonly Table[]): string[] {
+  const ids: string[] = [];
+  for (const table of tables) {
+    for (const [id, bound] of Object.entries(table)) if (!ids.includes(id) && actions.some((a) => sameAction(a, bound))) ids.push(id);
+  }
+  return ids;
+}
+
+function helpKeys(ids: readonly string[]): string {
+  const keys = ids.map((id, i) => ({ ...keyLabel(id), i }));
+  keys.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  return keys.map((k) => k.label).join(' ');
+}
+
+/** Actions that change the server: hidden from the help with --readonly (the keys only say "read-only"). */
+const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread']);
+
+/** The help overlay's entries: [keys, what they do, whether they change the server]. */
+export const HELP: readonly (readonly [keys: string, what: string, changes: boolean])[] = HELP_TOPICS.map(([what, actions, tables]) => [
+  helpKeys(boundKeys(actions, tables ?? NORMAL_TABLES)),
+  what,
+  actions.every((a) => CHANGES.has(a.type)),
+]);
+
+/** Normal-mode keys no help entry covers (`key → action`); the keymap test wants none. */
+export function unlistedKeys(): string[] {
+  const out: string[] = [];
+  for (const table of NORMAL_TABLES) {
+    for (const [id, action] of Object.entries(table)) {
+      const listed = HELP_TOPICS.some(([, actions, tables]) => (tables ?? NORMAL_TABLES).includes(table) && actions.some((a) => sameAction(a, action)));
+      if (!listed) out.push(`${id} → ${JSON.stringify(action)}`);
+    }
+  }
+  return out;
+}
+
 /** Printable text a prompt accepts from a key (typed character or paste), else null. */
 function typed(key: Key): string | null {
   if (key.name === 'char') return key.ch;

@@ -1,6 +1,7 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitRight } from './format.ts';
+import { HELP } from './keymap.ts';
 import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
@@ -253,47 +254,20 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
 
-export const HELP: readonly (readonly [string, string])[] = [
-  ['↑↓ j k', 'move'],
-  ['PgUp PgDn', 'page up/down'],
-  ['^u ^d', 'half page'],
-  ['Home End g G', 'first/last'],
-  ['← → h l', 'collapse/expand group'],
-  ['+ -', 'expand/collapse all'],
-  ['Enter l', 'open log of process'],
-  ['Tab', 'log focus, then out/err'],
-  ['Esc', 'close prompt/overlay/log'],
-  ['/', 'filter: regex, ! inverts'],
-  [':', 'command (:restart web:*)'],
-  ['< >', 'sort column'],
-  ['I', 'invert sort'],
-  ['Space', 'mark process/group'],
-  ['U', 'unmark all'],
-  ['s x r', 'start stop restart'],
-  ['c', 'clear process log'],
-  ['A X', 'start all / stop all'],
-  ['K F9', 'send a signal'],
-  ['R', 'reread config, y = update'],
-  ['o', 'log stdout/stderr'],
-  ['f w F', 'log follow/wrap/full'],
-  ['/ n N', 'log search, next, prev'],
-  ['Z', 'pause refresh'],
-  ['^L L', 'redraw'],
-  ['? F1', 'this help'],
-  ['q F10 ^C', 'quit'],
-];
-
-export function helpLines(width: number, height: number, theme: Theme): Seg[][] {
-  const entry = ([k, what]: readonly [string, string]): Seg[] => [{ text: ' ' + fit(k, 14, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
+export function helpLines(width: number, height: number, theme: Theme, readonly = false): Seg[][] {
+  // --readonly: the keys that would change the server are not offered.
+  const help = readonly ? HELP.filter(([, , changes]) => !changes) : HELP;
+  const keyWidth = Math.max(...help.map(([k]) => k.length)) + 1;
+  const entry = ([k, what]: readonly [string, string, boolean]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
   const rows = height - 2;
-  const ncols = Math.max(1, Math.ceil(HELP.length / Math.max(1, rows)));
+  const ncols = Math.max(1, Math.ceil(help.length / Math.max(1, rows)));
   const colWidth = Math.floor(width / ncols);
-  const perCol = Math.ceil(HELP.length / ncols);
-  const out: Seg[][] = [fitSegs([{ text: ' Keys', bold: true }, { text: '  (any key closes)', dim: true }], width), fitSegs([], width)];
+  const perCol = Math.ceil(help.length / ncols);
+  const out: Seg[][] = [fitSegs([{ text: ' Keys', bold: true }, { text: readonly ? '  (read-only: actions are off; any key closes)' : '  (any key closes)', dim: true }], width), fitSegs([], width)];
   for (let r = 0; r < perCol && out.length < height; r++) {
     const line: Seg[] = [];
     for (let c = 0; c < ncols; c++) {
-      const item = HELP[c * perCol + r];
+      const item = help[c * perCol + r];
       if (item) line.push(...fitSegs(entry(item), c === ncols - 1 ? width - colWidth * c : colWidth, theme.glyphs.ellipsis));
     }
     out.push(fitSegs(line, width, theme.glyphs.ellipsis));

@@ -5,27 +5,19 @@
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
 import { errorText } from '../src/error-text.ts';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../src/package-root.ts';
 import { USAGE } from '../src/cli/usage.ts';
 import { parseDashboardArgs, type DashboardArgs } from './args.ts';
 
 /**
- * The incremental-render fix normally comes from postinstall; an install with --ignore-scripts
- * lacks it and would draw every update one line low. Apply it now (the script is idempotent).
+ * Run from the TypeScript sources, Ink is loaded from node_modules as published: install the load
+ * hook that fixes its incremental render in memory (tui/ink-fix/). The built package bundles Ink
+ * with the fix already applied, so this file's bundled copy skips it.
  */
-function ensureInkPatched(): void {
-  try {
-    const file = join(dirname(fileURLToPath(import.meta.resolve('ink'))), 'log-update.js');
-    if (!readFileSync(file, 'utf8').includes('cursorUp(previousVisible - 1)')) return;
-    execFileSync(process.execPath, [join(packageRoot(), 'tui', 'patch-ink.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  } catch {
-    // The script explains its own failures; the dashboard still runs.
-  }
+async function fixInkWhenRunFromSource(): Promise<void> {
+  if (!import.meta.url.endsWith('.ts')) return;
+  const { register } = await import('node:module');
+  register('./ink-fix/hook.mjs', import.meta.url);
 }
 
 function fail(message: string): number {
@@ -88,8 +80,11 @@ export async function main(argv: string[]): Promise<number> {
   delete process.env['CI'];
   process.env['FORCE_COLOR'] = '1';
   // React's production build renders a 40-row frame about twice as fast as its development build.
-  process.env['NODE_ENV'] ??= 'production';
-  ensureInkPatched();
+  // The bundle has it compiled in; from source React reads NODE_ENV as it loads (through a local
+  // alias, so the bundler's compile-time NODE_ENV does not rewrite this assignment).
+  const env = process.env;
+  env['NODE_ENV'] ??= 'production';
+  await fixInkWhenRunFromSource();
   try {
     const { runDashboard } = await import('./run.tsx');
     return await runDashboard({

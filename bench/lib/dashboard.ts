@@ -11,12 +11,14 @@ import { childPids, commOf, cpuMs } from './proc.ts';
 import type { Samples } from './samples.ts';
 
 const TUI_BENCH = fileURLToPath(new URL('../tui.ts', import.meta.url));
+// bench/tui.ts renders Ink from source: it needs the same incremental-render fix as the tests.
+const INK_FIX = new URL('../../tui/ink-fix/register.mjs', import.meta.url).href;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs bench/tui.ts and records its 1,000-process figures. */
 export async function renderPath(s: Samples): Promise<void> {
   const out = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, ['--import', 'tsx', TUI_BENCH], { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', '--import', INK_FIX, TUI_BENCH], { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
       err ? reject(new Error(`bench/tui.ts failed: ${stderr || err.message}`)) : resolve(stdout),
     ),
   );

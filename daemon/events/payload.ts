@@ -3,7 +3,7 @@
  * rendered when the event is created (compat §7.2) so that later pid/backoff changes
  * don't leak into an event still waiting in a pool's buffer.
  */
-import { pyBytesRepr } from '../../src/config/python.ts';
+import { pyBytesRepr } from '../../src/py/python.ts';
 import type { ConcreteEventName } from '../../src/protocol/event-types.ts';
 import type { EngineEvent, OutputChannel, ProcessStateEvent } from './types.ts';
 

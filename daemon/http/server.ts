@@ -14,7 +14,7 @@ import { handleLogtail, handleMainLogtail } from './logtail.ts';
 import { sendError } from './respond.ts';
 import { handleRpc } from './rpc-endpoint.ts';
 import type { HttpContext } from './types.ts';
-import { handleWeb, isWebPath } from './web.ts';
+import { handleWeb, isWebPath } from '../web/handler.ts';
 
 /** Supervisor closes channels idle for 30 minutes; clients may keep one open between commands. */
 const KEEP_ALIVE_MS = 30 * 60 * 1000;
@@ -86,6 +86,17 @@ function onClientError(err: Error & { code?: string }, socket: Socket): void {
   socket.destroy();
 }
 
+/**
+ * Node's HTTP server ends a socket as soon as its client half-closes (shutdown(SHUT_WR) after the
+ * request), dropping the answer of any request still being served — yet the call (a stop) runs.
+ * Supervisor answers every complete request: keep the write side open until the pending answers
+ * are sent; Node then ends the socket after the last one (its `_last` marking). The switch is
+ * the http module's own (`httpAllowHalfOpen`, read in its socket 'end' handler), untyped in @types/node.
+ */
+function answerHalfClosed(server: Server): void {
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+}
+
 export interface RunningServer {
   readonly config: HttpServerConfig;
   readonly server: Server;
@@ -123,6 +134,7 @@ export async function startHttpServers(
       const creds = credentialsOf(config);
       const server = createServer({ requireHostHeader: false, keepAliveTimeout: KEEP_ALIVE_MS }, handler(ctx, creds));
       server.on('clientError', onClientError);
+      answerHalfClosed(server);
       const bound = config.family === 'unix' ? await listenUnix(server, config, notice) : await listenInet(server, config);
       opened.push({ server, bound, config });
       ctx.log.info("RPC interface 'supervisor' initialized");

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { pyRepr } from '../../src/config/python.ts';
+import { pyRepr } from '../../src/py/python.ts';
 import { errorText } from '../../src/error-text.ts';
 
 /** Why a command cannot be run; `fault` is the RPC fault startProcess answers with. */

@@ -15,7 +15,7 @@ import type { ProcessInfo } from '../../src/protocol/types.ts';
 import type { Unsubscribe } from '../events/bus.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
-import { describeProcess } from './describe.ts';
+import { describeProcess } from '../../src/protocol/describe.ts';
 import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {

@@ -12,7 +12,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import type { Readable } from 'node:stream';
 import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
 import { existsSync, statSync } from 'node:fs';
-import { realWorld } from '../../src/config/world.ts';
+import { realWorld } from '../../src/config/real-world.ts';
 import type { ProcessConfig } from '../../src/config/types.ts';
 import { errorText } from '../../src/error-text.ts';
 import type { ResolvedCommand } from './command.ts';

@@ -1,5 +1,5 @@
 /** getAllConfigInfo rows (compat §5.3) from the pending config: None → 'none', AUTO → 'auto'. */
-import { pyCompare } from '../../src/config/python.ts';
+import { pyCompare } from '../../src/py/python.ts';
 import type { Config, ProcessConfig } from '../../src/config/types.ts';
 import { signalNumber } from '../../src/protocol/signals.ts';
 import type { ConfigInfo } from '../../src/protocol/types.ts';

@@ -1,18 +1,24 @@
-/** The daemon's whole XML-RPC interface: supervisor.* and system.* behind one dispatcher. */
+/** The daemon's whole XML-RPC interface: supervisor.*, system.* and our supervisortui.* behind one dispatcher. */
 import { SupervisorStates } from '../../src/protocol/states.ts';
 import type { Supervisor } from '../supervisor.ts';
 import { createDispatcher, type Dispatcher, type MethodSpec } from './dispatch.ts';
 import { supervisorMethods } from './supervisor-methods.ts';
+import { STATS_METHOD_DOCS, statsMethods } from '../stats/rpc.ts';
+import { METHOD_DOCS } from './method-docs.ts';
 import { systemMethods } from './system-methods.ts';
 
 export function createRpc(sv: Supervisor): Dispatcher {
   let dispatcher: Dispatcher | null = null;
   const table = new Map<string, MethodSpec>([
     ...supervisorMethods(sv),
-    ...systemMethods(() => {
-      if (dispatcher === null) throw new Error('dispatcher used before it was built');
-      return dispatcher;
-    }),
+    ...statsMethods(sv),
+    ...systemMethods(
+      () => {
+        if (dispatcher === null) throw new Error('dispatcher used before it was built');
+        return dispatcher;
+      },
+      new Map([...METHOD_DOCS, ...STATS_METHOD_DOCS]),
+    ),
   ]);
   dispatcher = createDispatcher(table, () => SupervisorStates[sv.mood] >= SupervisorStates.RUNNING);
   return dispatcher;

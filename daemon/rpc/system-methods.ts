@@ -54,10 +54,13 @@ export async function multicall(dispatcher: Dispatcher, calls: XmlRpcValue[]): P
   return results;
 }
 
-/** `getDispatcher` is late-bound: the dispatcher is built from a table that includes these methods. */
-export function systemMethods(getDispatcher: () => Dispatcher): [string, MethodSpec][] {
+/**
+ * `getDispatcher` is late-bound: the dispatcher is built from a table that includes these methods.
+ * `docs` holds every method's help text (4.2.5's, plus those of our own namespaces).
+ */
+export function systemMethods(getDispatcher: () => Dispatcher, docs: ReadonlyMap<string, string> = METHOD_DOCS): [string, MethodSpec][] {
   const help = (name: string): string => {
-    const doc = getDispatcher().names.includes(name) ? METHOD_DOCS.get(name) : undefined;
+    const doc = getDispatcher().names.includes(name) ? docs.get(name) : undefined;
     if (doc === undefined) throw RpcFault.of('SIGNATURE_UNSUPPORTED');
     return doc;
   };

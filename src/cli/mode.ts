@@ -6,7 +6,7 @@
 
 export type Mode = 'dashboard' | 'daemon' | 'check' | 'ctl' | 'help' | 'version';
 
-const TAKES_VALUE = new Set(['-c', '--configuration', '-s', '--serverurl', '-u', '--username', '-p', '--password', '-r', '--history_file', '--interval']);
+const TAKES_VALUE = new Set(['-c', '--configuration', '-s', '--serverurl', '-u', '--username', '-p', '--password', '-r', '--history_file', '--interval', '--context', '--servers']);
 
 function firstPositional(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {

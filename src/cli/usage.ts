@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.ts';
+import { versionLine } from '../version.ts';
 
 export const USAGE = `supervisor-tui — Supervisor (supervisord + supervisorctl) with a terminal dashboard
 
@@ -34,7 +32,6 @@ export function printUsage(): number {
 }
 
 export function printVersion(): number {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  process.stdout.write(`${pkg.version}\n`);
+  process.stdout.write(`${versionLine()}\n`);
   return 0;
 }

@@ -3,4 +3,4 @@ export { createClient } from './client.ts';
 export { ClientError } from './types.ts';
 export type * from './types.ts';
 export { parseServerUrl, validateServerUrl, isLocalEndpoint, ServerUrlError } from './url.ts';
-export { resolveConnection, type ConnectionArgs, type ResolvedConnection } from './connection.ts';
+export { resolveConnection, type ConnectionArgs, type ResolvedConnection } from '../connect/resolve.ts';

@@ -12,7 +12,7 @@ export class ResultShapeError extends Error {
 }
 
 type Struct = { [key: string]: XmlRpcValue };
-type Kind = 'string' | 'number' | 'boolean';
+export type Kind = 'string' | 'number' | 'boolean';
 
 function describe(v: XmlRpcValue): string {
   if (v === null) return 'nil';
@@ -22,7 +22,7 @@ function describe(v: XmlRpcValue): string {
   return typeof v === 'object' ? 'struct' : typeof v;
 }
 
-function fail(method: string, expected: string, got: XmlRpcValue): never {
+export function fail(method: string, expected: string, got: XmlRpcValue): never {
   throw new ResultShapeError(`${method} returned ${describe(got)} where ${expected} was expected`);
 }
 
@@ -42,7 +42,7 @@ export function asBoolean(method: string, v: XmlRpcValue): boolean {
   return typeof v === 'boolean' ? v : fail(method, 'boolean', v);
 }
 
-function asArray(method: string, v: XmlRpcValue): XmlRpcValue[] {
+export function asArray(method: string, v: XmlRpcValue): XmlRpcValue[] {
   return Array.isArray(v) ? v : fail(method, 'array', v);
 }
 
@@ -50,7 +50,7 @@ export function asStringArray(method: string, v: XmlRpcValue): string[] {
   return asArray(method, v).map((x) => asString(method, x));
 }
 
-function asStructWith<T>(method: string, v: XmlRpcValue, keys: Readonly<Record<string, Kind>>): T {
+export function asStructWith<T>(method: string, v: XmlRpcValue, keys: Readonly<Record<string, Kind>>): T {
   if (!isStruct(v)) fail(method, 'struct', v);
   for (const key of Object.keys(keys)) {
     const member = v[key];

@@ -6,7 +6,7 @@
  *   ssh://[user@]host[:port]/path/to/sock  (a remote unix socket, through a local ssh -L forward)
  *   ssh://[user@]host[:port]/http://h:p    (a remote TCP server, reached from the ssh host)
  */
-import { pyRepr } from '../config/python.ts';
+import { pyRepr } from '../py/python.ts';
 
 export type DirectEndpoint = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
 

@@ -1,6 +1,6 @@
 /** What the section readers share while one config is read (Supervisor's ServerOptions state). */
 import type { IniParser } from './ini.ts';
-import type { ExpansionValue, Expansions } from './pyformat.ts';
+import type { ExpansionValue, Expansions } from '../py/format.ts';
 import { expand } from './expand.ts';
 import type { World } from './world.ts';
 

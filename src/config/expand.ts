@@ -1,8 +1,8 @@
 /** Supervisor's `expand()`: `%(name)s` formatting with its two error texts (compat §1.4). */
 import { errorText } from '../error-text.ts';
 import { ConfigError } from './errors.ts';
-import { FormatKeyError, pyFormat, type ExpansionLayers, type Expansions } from './pyformat.ts';
-import { pyCompare, pyRepr } from './python.ts';
+import { FormatKeyError, pyFormat, type ExpansionLayers, type Expansions } from '../py/format.ts';
+import { pyCompare, pyRepr } from '../py/python.ts';
 
 export function expand(s: string, expansions: Expansions | ExpansionLayers, name: string): string {
   try {

@@ -1,6 +1,7 @@
 /** The default config search path of supervisord and supervisorctl when -c is not given (compat §1.1). */
-import { dirname, join } from './pypath.ts';
-import { realWorld, type World } from './world.ts';
+import { dirname, join } from '../py/path.ts';
+import { realWorld } from './real-world.ts';
+import type { World } from './world.ts';
 
 /** The six candidates in search order; `argv0` is the running program (HERE = its parent's parent). */
 export function defaultConfigPaths(argv0: string = process.argv[1] ?? ''): string[] {

@@ -1,7 +1,8 @@
 /** The config reader's public surface: read a supervisord.conf exactly as Supervisor 4.2.5 does. */
 export { loadConfig, type LoadOptions } from './reader.ts';
 export { ConfigError } from './errors.ts';
-export { realWorld, type World, type UserEntry } from './world.ts';
+export { realWorld } from './real-world.ts';
+export type { World, UserEntry } from './world.ts';
 export { findDefaultConfig, defaultConfigPaths, noConfigFoundMessage } from './find.ts';
 export { parseSupervisordArgs, validateOverrides, type SupervisordOverrides, type SupervisordArgs } from './overrides.ts';
 export { normalizeConfig, type NormalizedJson } from './normalize.ts';

@@ -5,7 +5,7 @@
  * way Supervisor's UnhosedConfigParser does; see compat §1.2 for the rules.
  */
 import { ConfigError } from './errors.ts';
-import { PY_NON_WS_CLASS, PY_WS_CLASS, pyIsSpace, pyRepr, pyRstrip, pyStrip } from './python.ts';
+import { PY_NON_WS_CLASS, PY_WS_CLASS, pyIsSpace, pyRepr, pyRstrip, pyStrip } from '../py/python.ts';
 
 const DEFAULT_SECTION = 'DEFAULT';
 const COMMENT_PREFIXES = ['#', ';'];
@@ -51,6 +51,8 @@ export class IniParser {
   private readonly sectionMap = new Map<string, Section>();
   /** Section name → the included file that first defined it (the main file is not recorded). */
   readonly sectionToFile = new Map<string, string>();
+  /** Line of each section's first header and of each key's last assignment, for errors that name a line. */
+  private readonly lines = new Map<string, number>();
 
   /**
    * Parses `text` into this parser. `fpname` names the source in error messages.
@@ -60,6 +62,7 @@ export class IniParser {
     const before = new Set(this.sectionMap.keys());
     const pending = new Map<Section, Map<string, string[]>>();
     let cursect: Section | null = null;
+    let cursectName = '';
     let curvalues: Map<string, string[]> | null = null;
     let optname: string | null = null;
     let indentLevel = 0;
@@ -86,6 +89,8 @@ export class IniParser {
       const header = SECTION_RE.exec(value);
       if (header) {
         const name = header[1]!;
+        if (!this.lines.has(name)) this.lines.set(name, lineno);
+        cursectName = name;
         if (name === DEFAULT_SECTION) cursect = this.defaults;
         else {
           cursect = this.sectionMap.get(name) ?? null;
@@ -105,6 +110,7 @@ export class IniParser {
           if (!opt[1]) errors.push(`\n\t[line ${String(lineno).padStart(2)}]: ${pyRepr(line)}`);
           optname = pyRstrip(opt[1]!).toLowerCase();
           curvalues.set(optname, [pyStrip(opt[3]!)]);
+          this.lines.set(`${cursectName}\0${optname}`, lineno);
           cursect.set(optname, '');
         } else {
           errors.push(`\n\t[line ${String(lineno).padStart(2)}]: ${pyRepr(line)}`);
@@ -118,6 +124,11 @@ export class IniParser {
     if (recordFile) {
       for (const name of this.sectionMap.keys()) if (!before.has(name)) this.sectionToFile.set(name, fpname);
     }
+  }
+
+  /** The line of a section's first header, or of the key's last assignment in it (0 when unknown). */
+  lineOf(section: string, key?: string): number {
+    return (key === undefined ? this.lines.get(section) : (this.lines.get(`${section}\0${key}`) ?? this.lines.get(`${DEFAULT_SECTION}\0${key}`))) ?? 0;
   }
 
   /** Section names in order of first appearance, without [DEFAULT]. */

@@ -4,7 +4,7 @@
  * win over the file's (command line > config file > default).
  */
 import { ConfigError } from './errors.ts';
-import { pyRepr } from './python.ts';
+import { pyRepr } from '../py/python.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import { byteSize, integer, loggingLevel, octalType } from './values.ts';
 import type { World } from './world.ts';

@@ -2,7 +2,7 @@
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { IniParser } from './ini.ts';
-import { dirname, normalizePath } from './pypath.ts';
+import { dirname, normalizePath } from '../py/path.ts';
 import { readPlugins } from './read-plugins.ts';
 import type { SupervisorctlSection } from './types.ts';
 import type { World } from './world.ts';

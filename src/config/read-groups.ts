@@ -6,9 +6,9 @@
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { DEFAULT_RESULT_HANDLER } from './factories.ts';
-import { normalizePath, isabs } from './pypath.ts';
+import { normalizePath, isabs } from '../py/path.ts';
 import { isEventTypeName } from '../protocol/event-types.ts';
-import { pyRepr } from './python.ts';
+import { pyRepr } from '../py/python.ts';
 import { importSpec } from './read-plugins.ts';
 import { processesFromSection, sortByPriorityAndName } from './read-programs.ts';
 import { colonSeparatedUserGroup, gidForUid, nameToUid } from './system-values.ts';

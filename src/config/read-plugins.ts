@@ -5,7 +5,7 @@
  */
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
-import { pyRepr } from './python.ts';
+import { pyRepr } from '../py/python.ts';
 import type { World } from './world.ts';
 
 // pkg_resources.EntryPoint.pattern, matched against "x=" + spec.

@@ -6,8 +6,8 @@
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
-import type { ExpansionValue } from './pyformat.ts';
-import { pyCompare, pyRepr, pyStrip } from './python.ts';
+import type { ExpansionValue } from '../py/format.ts';
+import { pyCompare, pyRepr, pyStrip } from '../py/python.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
 import { autoRestart, boolean, byteSize, dictOfKeyValuePairs, integer, listOfExitcodes, octalType, processOrGroupName } from './values.ts';

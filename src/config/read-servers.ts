@@ -1,8 +1,8 @@
 /** [inet_http_server*] and [unix_http_server*] sections → HTTP server configs, inet first (compat §1.6). */
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
-import { normalizePath } from './pypath.ts';
-import { pyStrip } from './python.ts';
+import { normalizePath } from '../py/path.ts';
+import { pyStrip } from '../py/python.ts';
 import { colonSeparatedUserGroup } from './system-values.ts';
 import type { HttpServerConfig } from './types.ts';
 import { inetAddress, octalType } from './values.ts';

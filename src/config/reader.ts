@@ -8,8 +8,8 @@ import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
 import { IniParser } from './ini.ts';
 import { validateOverrides, type SupervisordOverrides } from './overrides.ts';
-import { abspath, dirname, join, normalizePath } from './pypath.ts';
-import { pyCompare, pySplit } from './python.ts';
+import { abspath, dirname, join, normalizePath } from '../py/path.ts';
+import { pyCompare, pySplit } from '../py/python.ts';
 import { envExpansions, readConfigText, readCtlSection } from './read-ctl.ts';
 import { readGroups } from './read-groups.ts';
 import { readPlugins } from './read-plugins.ts';
@@ -18,7 +18,8 @@ import { readSupervisordSection, type SupervisordFileValues } from './read-super
 import { existingDirectory, existingDirpath, nameToUid } from './system-values.ts';
 import type { Config, GroupConfig, SupervisordSection, SupervisorctlSection } from './types.ts';
 import { byteSize, integer, loggingLevel, octalType } from './values.ts';
-import { realWorld, type World } from './world.ts';
+import { realWorld } from './real-world.ts';
+import type { World } from './world.ts';
 
 export interface LoadOptions {
   /** The machine to ask; the real one by default. */

@@ -3,8 +3,8 @@
  * Each takes the World; errors are Supervisor's texts.
  */
 import { ConfigError } from './errors.ts';
-import { dirname, expanduser } from './pypath.ts';
-import { pyIntOrNull } from './python.ts';
+import { dirname, expanduser } from '../py/path.ts';
+import { pyIntOrNull } from '../py/python.ts';
 import type { World } from './world.ts';
 
 export const AUTOMATIC = Symbol('AUTO');

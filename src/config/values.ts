@@ -4,7 +4,7 @@
  * "in section ..." suffix where Supervisor does.
  */
 import { ConfigError } from './errors.ts';
-import { pyIntOrNull, pyOctalOrNull, pyRepr, pyStrip } from './python.ts';
+import { pyIntOrNull, pyOctalOrNull, pyRepr, pyStrip } from '../py/python.ts';
 import type { AutoRestart, LogLevelName } from './types.ts';
 
 export function integer(value: string | number): number {

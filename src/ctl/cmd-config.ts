@@ -1,5 +1,6 @@
 /** avail, reread, add, remove, update (compat §8.4). None of them runs the upcheck. */
 import { Faults, RpcFault } from '../protocol/faults.ts';
+import { applyUpdate } from './apply-update.ts';
 import { rejectsArgs, words, type Command } from './command.ts';
 import { Exit } from './exit-status.ts';
 import { formatAvailLine, formatChanges } from './format.ts';
@@ -96,27 +97,5 @@ export const update: Command = async (ctl, arg) => {
     }
   }
   const selected = (g: string): boolean => wanted.size === 0 || wanted.has(g);
-
-  for (const g of diff.removed.filter(selected)) {
-    const results = await client.stopProcessGroup(g);
-    ctl.out(`${g}: stopped`);
-    if (results.some((r) => r.status === Faults.FAILED)) {
-      ctl.out(`${g}: has problems; not removing`);
-      ctl.exit.set(Exit.GENERIC);
-      continue;
-    }
-    await client.removeProcessGroup(g);
-    ctl.out(`${g}: removed process group`);
-  }
-  for (const g of diff.changed.filter(selected)) {
-    await client.stopProcessGroup(g);
-    ctl.out(`${g}: stopped`);
-    await client.removeProcessGroup(g);
-    await client.addProcessGroup(g);
-    ctl.out(`${g}: updated process group`);
-  }
-  for (const g of diff.added.filter(selected)) {
-    await client.addProcessGroup(g);
-    ctl.out(`${g}: added process group`);
-  }
+  await applyUpdate(client, diff, selected, { out: (line) => ctl.out(line), failed: () => ctl.exit.set(Exit.GENERIC) });
 };

@@ -8,7 +8,7 @@ import { argumentError, printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { codePoints, pad } from './format.ts';
-import { pyFaultStr } from './pyrepr.ts';
+import { pyFaultStr } from '../py/fault.ts';
 import { selectProcesses, uniqueNamespecs } from './selection.ts';
 import { ChunkDecoder, LinePrefixer } from './stream-text.ts';
 import { planMaintail, planTail } from './tail-args.ts';
@@ -24,7 +24,9 @@ function streamErrorText(err: ClientError): string {
   return `Cannot connect, error: <class 'OSError'> (${err.message})`;
 }
 
-interface Source {
+export interface Source {
+  /** The server's URL, for a failed stream's line; the command's server when absent. */
+  base?: string;
   path: string;
   open(handlers: LogStreamHandlers): LogStream;
   /** Prefix for each line; null copies the stream as it comes. */
@@ -35,7 +37,7 @@ interface Source {
  * Prints the header, then copies the streams to stdout until they all end or Ctrl-C (which prints
  * an empty line). Ctrl-C is caught from before the header, which is what a user (or test) reacts to.
  */
-function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
+export function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
   return new Promise((resolve) => {
     let open = sources.length;
     const streams: LogStream[] = [];
@@ -65,7 +67,7 @@ function follow(ctl: Ctl, sources: readonly Source[]): Promise<void> {
             // close() after Ctrl-C also ends a stream: nothing more to show then.
             if (finished) return;
             if (lines !== null) ctl.output.write(lines.flush());
-            if (err !== undefined) ctl.err(`${ctl.settings.serverurl}${source.path} ${streamErrorText(err)}`);
+            if (err !== undefined) ctl.err(`${source.base ?? ctl.settings.serverurl}${source.path} ${streamErrorText(err)}`);
             if (--open === 0) finish();
           },
         }),

@@ -2,7 +2,7 @@
 import { RpcFault, Faults } from '../protocol/faults.ts';
 import { splitNamespec } from '../protocol/namespec.ts';
 import { STOPPED_STATES, stateName } from '../protocol/states.ts';
-import type { ProcessResult } from '../protocol/types.ts';
+import type { ProcessInfo, ProcessResult } from '../protocol/types.ts';
 import { colorState } from './color.ts';
 import { printHelp, words, type Command } from './command.ts';
 import type { Ctl } from './context.ts';
@@ -22,29 +22,46 @@ function isFault(err: unknown, code: number): err is RpcFault {
   return err instanceof RpcFault && err.faultCode === code;
 }
 
-/** `status [--json] [--no-color] [name…]`: the two flags are ours, the rest supervisorctl's. */
-export const status: Command = async (ctl, arg) => {
+/** `status`'s own flags: `--json` and `--no-color` are ours, the rest are names. */
+export function statusArgs(ctl: Ctl, arg: string): { json: boolean; color: boolean; names: string[] } {
   const args = words(arg);
-  const json = args.includes('--json');
-  const color = ctl.color && !args.includes('--no-color');
-  const names = args.filter((a) => a !== '--json' && a !== '--no-color');
+  return {
+    json: args.includes('--json'),
+    color: ctl.color && !args.includes('--no-color'),
+    names: args.filter((a) => a !== '--json' && a !== '--no-color'),
+  };
+}
+
+/**
+ * What `status` shows: the server checked, the processes named (errors for the unknown ones,
+ * on stderr with --json to keep stdout machine-readable) and the exit status they mean; null when
+ * the server is not up.
+ */
+export async function statusSelection(ctl: Ctl, names: readonly string[], json: boolean): Promise<ProcessInfo[] | null> {
   if (!(await upcheck(ctl, json ? (line) => ctl.err(line) : undefined))) {
     ctl.exit.set(Exit.STATUS_UNKNOWN);
-    return;
+    return null;
   }
   const all = await ctl.client().getAllProcessInfo();
   const { matched, errors } = selectProcesses(all, names);
   for (const e of errors) {
-    // JSON keeps stdout machine-readable; the text form prints errors where supervisorctl does.
     if (json) ctl.err(e);
     else ctl.out(e);
     ctl.exit.set(Exit.STATUS_UNKNOWN);
   }
-  if (json) ctl.out(JSON.stringify(statusJsonRows(matched), null, 2));
-  else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
   for (const info of matched) {
     if (STOPPED_STATES.has(stateName(info.state))) ctl.exit.set(Exit.STATUS_NOT_RUNNING);
   }
+  return matched;
+}
+
+/** `status [--json] [--no-color] [name…]`: the two flags are ours, the rest supervisorctl's. */
+export const status: Command = async (ctl, arg) => {
+  const { json, color, names } = statusArgs(ctl, arg);
+  const matched = await statusSelection(ctl, names, json);
+  if (matched === null) return;
+  if (json) ctl.out(JSON.stringify(statusJsonRows(matched), null, 2));
+  else for (const line of formatStatusLines(matched, color ? colorState : undefined)) ctl.out(line);
 };
 
 /** One of start/stop/signal over names, `g:*` groups or `all`, reported as supervisorctl does. */

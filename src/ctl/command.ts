@@ -1,5 +1,5 @@
 /** The shape of one supervisorctl command, and helpers every command uses. */
-import { pySplit } from '../config/python.ts';
+import { pySplit } from '../py/python.ts';
 import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { HELP } from './help-texts.ts';

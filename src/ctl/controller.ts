@@ -15,7 +15,7 @@ import type { Ctl } from './context.ts';
 import { Exit } from './exit-status.ts';
 import { columnize } from './format.ts';
 import { HELP, HELP_HELP } from './help-texts.ts';
-import { pyFaultStr } from './pyrepr.ts';
+import { pyFaultStr } from '../py/fault.ts';
 
 const leave: Command = async (ctl) => {
   ctl.out('');
@@ -112,10 +112,15 @@ export async function runLine(ctl: Ctl, rawLine: string): Promise<boolean> {
       ctl.exit.set(Exit.GENERIC);
       return false;
     }
-    ctl.out(describeError(err, ctl.settings.serverurl));
-    ctl.exit.set(Exit.GENERIC);
+    reportError(ctl, err);
     return false;
   }
+}
+
+/** An unexpected error from a command: its `error: …` line and status 1. */
+export function reportError(ctl: Ctl, err: unknown): void {
+  ctl.out(describeError(err, ctl.settings.serverurl));
+  ctl.exit.set(Exit.GENERIC);
 }
 
 /**

@@ -2,7 +2,7 @@
  * supervisorctl's text layouts (compat §8.4), as pure functions of RPC results.
  * Python's `%-Ns` pads with spaces to N code points and never truncates.
  */
-import { pyCompare } from '../config/python.ts';
+import { pyCompare } from '../py/python.ts';
 import { Faults } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import type { ConfigInfo, ProcessInfo, ProcessResult, ReloadDiff } from '../protocol/types.ts';

@@ -3,9 +3,11 @@
  * Light on purpose: nothing here loads Ink or React.
  */
 import { createClient } from '../client/client.ts';
+import { FleetError, loadFleet, Secrets, wantsFleet, type Fleet } from '../fleet/index.ts';
 import { wantColor } from './color.ts';
 import { Ctl, type Connect, type Output, type Terminal } from './context.ts';
 import { runLine } from './controller.ts';
+import { refusedByContext, runFleetLine } from './fleet/run.ts';
 import { parseArgs } from './options.ts';
 import { loadSettings, SettingsError } from './settings.ts';
 import { loadHistory, runShell, ShellCompleter } from './shell.ts';
@@ -36,16 +38,32 @@ export async function runCtl(args: string[], io: CtlEnvironment): Promise<number
   if (command[0] === 'shell' && command.length > 1) return usageError('shell accepts no arguments');
   const shell = command.length === 0 || command[0] === 'shell';
 
+  const color = wantColor(io.env, io.stdoutIsTTY, options.noColor);
+  let fleet: Fleet | null = null;
   let settings;
   try {
-    settings = loadSettings(options);
+    if (wantsFleet(options)) {
+      fleet = loadFleet(options, io.env, (line) => io.output.writeErr(line + '\n'));
+      if (fleet.servers.length > 1) {
+        if (shell) return usageError('the shell talks to one server; give a command to run it over the fleet');
+        const terminal = io.terminal({});
+        try {
+          return await runFleetLine(fleet, command.join(' '), { output: io.output, terminal, connect: io.connect, color }, new Secrets());
+        } finally {
+          terminal.close();
+        }
+      }
+      // One server: exactly today's session, on that server.
+      const only = fleet.servers[0]!;
+      settings = { serverurl: only.serverurl, username: only.username, password: await new Secrets().password(only), prompt: 'supervisor', historyFile: options.historyFile ?? null };
+    } else settings = loadSettings(options);
   } catch (err) {
-    if (err instanceof SettingsError) return usageError(err.message);
+    if (err instanceof SettingsError || err instanceof FleetError) return usageError(err.message);
     throw err;
   }
-  const color = wantColor(io.env, io.stdoutIsTTY, options.noColor);
 
   if (!shell) {
+    if (fleet !== null && refusedByContext(fleet, command.join(' '), io.output)) return 1;
     const terminal = io.terminal({});
     const ctl = new Ctl(settings, io.connect, io.output, terminal, options.interactive, color);
     try {

@@ -8,12 +8,19 @@
  * The scanner validates; the options are then read straight off its occurrences. (meow used to type
  * them: importing it cost ~30 ms of every command's ~100 ms start, bench/ `status` wall time.)
  */
-import { pyRepr } from '../config/python.ts';
+import { pyRepr } from '../py/python.ts';
 import { ServerUrlError, validateServerUrl } from '../client/url.ts';
+import { splitNamedUrl } from '../fleet/adhoc.ts';
 
 export interface GlobalOptions {
   configuration: string | undefined;
+  /** The one -s URL (a `name=` before it dropped); undefined when none or several were given. */
   serverurl: string | undefined;
+  /** Every -s as typed (`URL` or `name=URL`): two or more make an ad-hoc fleet. */
+  serverurls: string[];
+  /** --context NAME and --servers FILE: a fleet from the servers file. */
+  context: string | undefined;
+  serversFile: string | undefined;
   username: string | undefined;
   password: string | undefined;
   historyFile: string | undefined;
@@ -30,18 +37,24 @@ interface OptionSpec {
   long: string;
   short?: string;
   takesValue: boolean;
+  /** Ours, beyond supervisorctl: only the full name, so `--co` still abbreviates --configuration. */
+  exact?: boolean;
+  /** May be given more than once (-s: one per server of an ad-hoc fleet). */
+  repeats?: boolean;
 }
 
 const SPECS: readonly OptionSpec[] = [
   { long: 'configuration', short: 'c', takesValue: true },
   { long: 'help', short: 'h', takesValue: false },
   { long: 'interactive', short: 'i', takesValue: false },
-  { long: 'serverurl', short: 's', takesValue: true },
+  { long: 'serverurl', short: 's', takesValue: true, repeats: true },
   { long: 'username', short: 'u', takesValue: true },
   { long: 'password', short: 'p', takesValue: true },
   // supervisorctl 4.2.5 accepts -r but ignores it (compat §8.1, do not copy): ours applies it.
   { long: 'history_file', short: 'r', takesValue: true },
   { long: 'no-color', takesValue: false },
+  { long: 'context', takesValue: true, exact: true },
+  { long: 'servers', takesValue: true, exact: true },
 ];
 
 class UsageError extends Error {}
@@ -56,7 +69,7 @@ interface Occurrence {
 function findLong(typedName: string): OptionSpec {
   const exact = SPECS.find((s) => s.long === typedName);
   if (exact) return exact;
-  const matches = SPECS.filter((s) => s.long.startsWith(typedName));
+  const matches = SPECS.filter((s) => !s.exact && s.long.startsWith(typedName));
   if (matches.length === 0) throw new UsageError(`option --${typedName} not recognized`);
   if (matches.length > 1) throw new UsageError(`option --${typedName} not a unique prefix`);
   return matches[0]!;
@@ -109,9 +122,13 @@ export function scanGlobal(argv: readonly string[]): { occurrences: Occurrence[]
 function typed(occurrences: readonly Occurrence[]): GlobalOptions {
   const value = (long: string) => occurrences.find((o) => o.spec.long === long)?.value;
   const given = (long: string) => occurrences.some((o) => o.spec.long === long);
+  const serverurls = occurrences.filter((o) => o.spec.long === 'serverurl').map((o) => o.value!);
   return {
     configuration: value('configuration'),
-    serverurl: value('serverurl'),
+    serverurl: serverurls.length === 1 ? splitNamedUrl(serverurls[0]!)[1] : undefined,
+    serverurls,
+    context: value('context'),
+    serversFile: value('servers'),
     username: value('username'),
     password: value('password'),
     historyFile: value('history_file'),
@@ -122,7 +139,7 @@ function typed(occurrences: readonly Occurrence[]): GlobalOptions {
 
 function checkUrl(o: Occurrence): void {
   try {
-    validateServerUrl(o.value!);
+    validateServerUrl(splitNamedUrl(o.value!)[1]);
   } catch (err) {
     if (!(err instanceof ServerUrlError)) throw err;
     throw new UsageError(`invalid value for ${o.typed} ${pyRepr(o.value!)}: ${err.message}`);
@@ -137,7 +154,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     for (const o of occurrences) {
       if (o.spec.long === 'help') return { kind: 'help' };
       if (o.spec.long === 'serverurl') checkUrl(o);
-      if (seen.has(o.spec.long)) throw new UsageError(`conflicting command line option '${o.typed}'`);
+      if (seen.has(o.spec.long) && !o.spec.repeats) throw new UsageError(`conflicting command line option '${o.typed}'`);
       seen.add(o.spec.long);
     }
     return { kind: 'run', options: typed(occurrences), command: rest };

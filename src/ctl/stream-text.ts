@@ -1,5 +1,5 @@
 /** Turning /logtail bytes into terminal text: UTF-8 decoding as supervisorctl shows it, and line prefixes. */
-import { pyBytesRepr } from '../config/python.ts';
+import { pyBytesRepr } from '../py/python.ts';
 
 /**
  * Decodes chunk by chunk; a character split across chunks is kept for the next one. Bytes that

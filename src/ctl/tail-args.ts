@@ -3,7 +3,7 @@
  * `tail -f` over several names or a `group:*` (the last word may still be the channel).
  */
 import type { LogChannel } from '../protocol/types.ts';
-import { pyIntOrNull, pyRepr } from '../config/python.ts';
+import { pyIntOrNull, pyRepr } from '../py/python.ts';
 
 export type TailPlan =
   | { kind: 'error'; message: string; help: boolean }

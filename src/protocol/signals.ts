@@ -3,7 +3,7 @@
  * `signalProcess`): Python's `signal` module on Linux decides what is valid, so its table
  * is reproduced here, aliases and oddities (`SIG_DFL` = 0, `SIG_IGN` = 1) included.
  */
-import { pyIntOrNull, pyRepr } from '../config/python.ts';
+import { pyIntOrNull, pyRepr } from '../py/python.ts';
 
 /** Every attribute of Python's `signal` module that starts with `SIG`, with its value (Linux). */
 const PYTHON_SIGNAL_ATTRS: Readonly<Record<string, number>> = {

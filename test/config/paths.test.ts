@@ -1,8 +1,8 @@
 /** Python's posixpath and glob rules the reader relies on. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fnmatchToRegExp, pyGlob } from '../../src/config/glob.ts';
-import { abspath, dirname, expanduser, join, normpath } from '../../src/config/pypath.ts';
+import { fnmatchToRegExp, pyGlob } from '../../src/py/glob.ts';
+import { abspath, dirname, expanduser, join, normpath } from '../../src/py/path.ts';
 import { memWorld } from './memory-world.ts';
 
 describe('posixpath', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { expand } from '../../src/config/expand.ts';
-import { FormatKeyError, pyFormat } from '../../src/config/pyformat.ts';
+import { FormatKeyError, pyFormat } from '../../src/py/format.ts';
 import { which } from '../helpers/tools.ts';
 
 const names = { here: '/etc', program_name: 'web', process_num: 3, 'a(b)': 'P' };

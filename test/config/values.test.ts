@@ -16,7 +16,7 @@ import {
   shlexTokens,
   url,
 } from '../../src/config/values.ts';
-import { pyRepr } from '../../src/config/python.ts';
+import { pyRepr } from '../../src/py/python.ts';
 
 const throwsMsg = (fn: () => unknown, message: string): void => assert.throws(fn, (err: Error) => err.message === message);
 

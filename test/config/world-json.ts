@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import { pyGlob } from '../../src/config/glob.ts';
-import { abspath, dirname } from '../../src/config/pypath.ts';
+import { pyGlob } from '../../src/py/glob.ts';
+import { abspath, dirname } from '../../src/py/path.ts';
 import type { UserEntry, World } from '../../src/config/world.ts';
 
 export interface WorldJson {

@@ -7,8 +7,8 @@ import { selectProcesses } from '../../src/ctl/selection.ts';
 import { completions, currentWord } from '../../src/ctl/complete.ts';
 import { ExitStatus } from '../../src/ctl/exit-status.ts';
 import { Faults } from '../../src/protocol/faults.ts';
-import { pyFaultStr } from '../../src/ctl/pyrepr.ts';
-import { pyBytesRepr } from '../../src/config/python.ts';
+import { pyFaultStr } from '../../src/py/fault.ts';
+import { pyBytesRepr } from '../../src/py/python.ts';
 import { ChunkDecoder, LinePrefixer } from '../../src/ctl/stream-text.ts';
 import { wantColor } from '../../src/ctl/color.ts';
 
@@ -47,9 +47,22 @@ test('option errors carry supervisorctl text', () => {
   assert.equal(err(['-s', 'foo', 'status']), "invalid value for -s 'foo': value 'foo' is not a URL");
   assert.equal(err(['--s', 'x']), "invalid value for --serverurl 'x': value 'x' is not a URL");
   assert.equal(err(['-i', '-i']), "conflicting command line option '-i'");
-  assert.equal(err(['-s', 'unix:///a', '--serverurl=unix:///b']), "conflicting command line option '--serverurl'");
   assert.equal(err(['-h', '-s', 'x']), 'help');
   assert.equal(err(['-?']), 'help');
+});
+
+test('ours: -s repeated is a fleet, -s name=URL names a server, --context/--servers only by full name', () => {
+  const r = parseArgs(['-s', 'unix:///a', '--serverurl=web=unix:///b', 'status']);
+  assert.ok(r.kind === 'run');
+  if (r.kind !== 'run') return;
+  assert.deepEqual(r.options.serverurls, ['unix:///a', 'web=unix:///b']);
+  assert.equal(r.options.serverurl, undefined);
+  const one = parseArgs(['-s', 'web=unix:///b']);
+  assert.ok(one.kind === 'run' && one.options.serverurl === 'unix:///b');
+  const ctx = parseArgs(['--context', 'prod', '--servers=x.conf', '--co', 'c.conf']);
+  assert.ok(ctx.kind === 'run' && ctx.options.context === 'prod' && ctx.options.serversFile === 'x.conf' && ctx.options.configuration === 'c.conf');
+  assert.deepEqual(parseArgs(['--cont', 'x']), { kind: 'usage-error', message: 'option --cont not recognized' });
+  assert.deepEqual(parseArgs(['-s', 'web=foo']), { kind: 'usage-error', message: "invalid value for -s 'web=foo': value 'foo' is not a URL" });
 });
 
 test('--no-color', () => {

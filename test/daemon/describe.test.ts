@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeProcess, formatStopTime } from '../../daemon/process/describe.ts';
+import { describeProcess, formatStopTime } from '../../src/protocol/describe.ts';
 import { formatUptime } from '../../src/protocol/uptime.ts';
 
 test('uptime is formatted like Python timedelta', () => {

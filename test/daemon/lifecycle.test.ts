@@ -67,15 +67,20 @@ function mainLog(dir: string): string {
 test('-h, -v and usage errors', async () => {
   const { dir, cleanup } = makeTmpDir();
   writeFileSync(join(dir, 'bad.conf'), '[supervisord]\n[program:a]\n');
-  const [help, version, bad, noCommand] = await Promise.all([
+  const [help, version, longVersion, bad, noCommand] = await Promise.all([
     runCli(['daemon', '-h']),
     runCli(['daemon', '-v']),
+    runCli(['daemon', '--version']),
     runCli(['daemon', '-x']),
     runCli(['daemon', '-n', '-c', join(dir, 'bad.conf')]),
   ]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^supervisord -- run a set of applications as daemons\.\n\nUsage: supervisor-tui daemon \[options\]/);
-  assert.equal(version.stdout, '4.2.5\n');
+  // Ours, not supervisord's number (getSupervisorVersion still answers 4.2.5 for supervisorctl).
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout, `supervisor-tui ${pkg.version} (Supervisor XML-RPC API 3.0, as supervisord 4.2.5)\n`);
+  assert.equal(longVersion.stdout, version.stdout);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'Error: option -x not recognized\nFor help, use supervisor-tui daemon -h\n');
   assert.equal(noCommand.code, 2);

@@ -36,6 +36,8 @@ export interface Failure {
 export interface CampaignResult {
   requests: number;
   verdicts: Record<Verdict, number>;
+  /** Cases whose client half-closed right after a complete request, and how many of them got no answer. */
+  halfClosed: { sent: number; unanswered: number };
   families: Record<string, number>;
   failures: Failure[];
   peakSampleKiB: number;
@@ -64,6 +66,7 @@ export async function runCampaign(methods: readonly MethodShape[], o: CampaignOp
   const started = Date.now();
   const verdicts: Record<Verdict, number> = { fault: 0, '4xx': 0, value: 0, silent: 0, bad: 0 };
   const families: Record<string, number> = {};
+  const halfClosed = { sent: 0, unanswered: 0 };
   const failures: Failure[] = [];
   let next = 0;
   let requests = 0;
@@ -85,6 +88,10 @@ export async function runCampaign(methods: readonly MethodShape[], o: CampaignOp
       const outcome = await sendCase(target, c, o.caseTimeoutMs ?? 15_000);
       requests++;
       verdicts[outcome.verdict]++;
+      if (c.halfClose === true) {
+        halfClosed.sent++;
+        if (outcome.verdict === 'bad' || outcome.verdict === 'silent') halfClosed.unanswered++;
+      }
       families[c.family] = (families[c.family] ?? 0) + 1;
       if (outcome.verdict === 'bad' && failures.length < 50) {
         failures.push({ index, family: c.family, target: 'path' in target ? 'unix' : 'tcp', detail: outcome.detail });
@@ -100,5 +107,5 @@ export async function runCampaign(methods: readonly MethodShape[], o: CampaignOp
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   if (!o.daemonAlive()) daemonDied = true;
-  return { requests, verdicts, families, failures, peakSampleKiB: peak, rssTrajectory, elapsedMs: Date.now() - started, daemonDied };
+  return { requests, verdicts, halfClosed, families, failures, peakSampleKiB: peak, rssTrajectory, elapsedMs: Date.now() - started, daemonDied };
 }

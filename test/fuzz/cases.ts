@@ -21,6 +21,11 @@ export interface FuzzCase {
   readonly expect: Expect;
   /** The request is incomplete when the client hangs up: no answer is a correct answer. */
   readonly silentOk: boolean;
+  /**
+   * The client shuts down its write side (shutdown(SHUT_WR)) right after a complete request,
+   * before any answer: the answer must still come (Supervisor answers every complete request).
+   */
+  readonly halfClose?: boolean;
 }
 
 /** A method and its parameter types from system.methodSignature (null when unsupported). */
@@ -416,20 +421,69 @@ function traversal(rng: Rng): FuzzCase {
   return one('traversal', Buffer.from(raw, 'latin1'), 'notFound');
 }
 
+/** The fuzz daemon's programs (fuzz-daemon.ts): reads of their logs are answered asynchronously. */
+const PROGRAMS = ['fuzz0', 'fuzz1', 'fuzz2', 'fuzz:fuzz0'];
+
+const str = (s: string): string => `<value><string>${esc(s)}</string></value>`;
+const int = (n: number): string => `<value><int>${n}</int></value>`;
+
+function readCall(rng: Rng): [string, string[]] {
+  const name = rng.pick(PROGRAMS);
+  const offset = rng.pick([0, 1, 5, 100_000]);
+  const length = rng.pick([0, 10, 200, 70_000]);
+  switch (rng.int(6)) {
+    case 0:
+      return ['supervisor.readLog', [int(offset), int(length)]];
+    case 1:
+      return ['supervisor.readProcessStdoutLog', [str(name), int(offset), int(length)]];
+    case 2:
+      return ['supervisor.readProcessStderrLog', [str(name), int(offset), int(length)]];
+    case 3:
+      return ['supervisor.tailProcessStdoutLog', [str(name), int(offset), int(length)]];
+    case 4:
+      return ['supervisor.getProcessInfo', [str(name)]];
+    default:
+      return ['supervisor.readMainLog', [int(-length), int(0)]];
+  }
+}
+
+/**
+ * Valid reads of logs and processes (answered asynchronously), alone or in a multicall, from a
+ * client that half-closes at once: every one must be answered — values or faults, never silence.
+ */
+function asyncRead(rng: Rng): FuzzCase {
+  if (rng.chance(0.3)) {
+    const items = Array.from({ length: 1 + rng.int(4) }, () => {
+      const [m, params] = readCall(rng);
+      return `<value><struct><member><name>methodName</name>${str(m)}</member><member><name>params</name><value><array><data>${params.join('')}</data></array></value></member></struct></value>`;
+    });
+    return { ...one('half-closed-read', post(call('system.multicall', [`<value><array><data>${items.join('')}</data></array></value>`])), 'no5xx'), halfClose: true };
+  }
+  const [m, params] = readCall(rng);
+  return { ...one('half-closed-read', post(call(m, params)), 'no5xx'), halfClose: true };
+}
+
 /** A byte at a time with a short gap: the server must assemble it and answer normally. */
 function slowClient(rng: Rng): FuzzCase {
   const base = rng.chance(0.5) ? wrongCall(rng, [{ name: 'supervisor.stopProcess', params: ['string', 'boolean'] }]) : hostileName(rng);
   const bytes = Buffer.concat(base.chunks as Buffer[]);
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i++) chunks.push(bytes.subarray(i, i + 1));
-  return { family: 'slow-client', chunks, gapMs: 1, expect: base.expect, silentOk: false };
+  return { family: 'slow-client', chunks, gapMs: 1, expect: base.expect, silentOk: false, halfClose: rng.chance(0.5) };
 }
 
 /** One request from the mix; `methods` are the daemon's own (system.listMethods with signatures). */
 export function generateCase(rng: Rng, methods: readonly MethodShape[], opts: { slow: boolean; huge: boolean }): FuzzCase {
   if (opts.huge) return hugeBody(rng);
   if (opts.slow) return slowClient(rng);
+  const c = pickCase(rng, methods);
+  // Any complete request may come from a client that half-closes before the answer.
+  return !c.silentOk && c.halfClose !== true && rng.chance(0.1) ? { ...c, halfClose: true } : c;
+}
+
+function pickCase(rng: Rng, methods: readonly MethodShape[]): FuzzCase {
   const r = rng.int(100);
+  if (r < 6) return asyncRead(rng);
   if (r < 22) return wrongCall(rng, methods);
   if (r < 34) return hostileName(rng);
   if (r < 54) return mutated(rng);

@@ -24,6 +24,7 @@ function printFuzz(r: FuzzReport): boolean {
   const v = r.verdicts;
   console.log(`\nfuzz: ${r.requests} requests in ${(r.elapsedMs / 1000).toFixed(1)} s (unix socket and TCP loopback)`);
   console.log(`  answers: ${v.fault} faults, ${v['4xx']} 4xx, ${v.value} values (mutations that stayed valid reads), ${v.silent} closed on an incomplete request, ${v.bad} bad`);
+  console.log(`  half-closed clients (shutdown(SHUT_WR) right after the request): ${r.halfClosed.sent}, unanswered ${r.halfClosed.unanswered}`);
   console.log(`  families: ${Object.entries(r.families).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`  crashes: ${r.crashes}; internal errors logged: ${r.internalErrors.length}; programs disturbed: ${r.disturbed.length}`);
   console.log(`  daemon RSS: ${mib(r.rssBeforeKiB)} before, peak ${mib(r.peakRssKiB)}`);

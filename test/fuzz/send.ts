@@ -1,8 +1,8 @@
 /**
  * One fuzz case over a fresh connection: write its chunks (paced for slow clients), read until
  * the server closes, then judge the answer against what the case allows. The client half-closes
- * only once an answer is complete (Node drops pending answers of a client that half-closes
- * first), or right after writing an incomplete request, so the server sees its end.
+ * once an answer is complete, or right after writing its request when the case says so (an
+ * incomplete request, or a `halfClose` client: its complete request must still be answered).
  */
 import { connect, type Socket } from 'node:net';
 import type { Expect, FuzzCase } from './cases.ts';
@@ -133,7 +133,8 @@ export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promis
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // The server may refuse the rest of an over-limit body by closing: what it sent still counts.
-      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') finish(judge(Buffer.concat(got), { ...c, silentOk: true }));
+      // A half-closed client's complete request is still owed its answer: a reset does not excuse silence.
+      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') finish(judge(Buffer.concat(got), { ...c, silentOk: c.silentOk || c.halfClose !== true }));
       else finish({ verdict: 'bad', detail: `socket error ${err.code ?? err.message}` });
     });
     socket.on('close', () => finish(judge(Buffer.concat(got), c)));
@@ -147,7 +148,7 @@ export function sendCase(target: Target, c: FuzzCase, timeoutMs: number): Promis
         if (c.gapMs > 0) await new Promise((r) => setTimeout(r, c.gapMs));
         else if (!flushed) await new Promise((r) => socket.once('drain', r));
       }
-      if (c.silentOk && !done && !socket.destroyed) socket.end();
+      if ((c.silentOk || c.halfClose === true) && !done && !socket.destroyed) socket.end();
       if (!done) timer = setTimeout(onTimeout, timeoutMs);
     });
   });

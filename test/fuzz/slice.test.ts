@@ -12,7 +12,9 @@ test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no 
   assert.deepEqual(r.failures, []);
   assert.deepEqual(r.internalErrors, []);
   assert.deepEqual(r.disturbed, []);
-  for (const family of ['wrong-arity', 'wrong-type', 'hostile-name', 'mutated-xml', 'smuggling', 'traversal', 'deep-nesting', 'non-utf8', 'huge-body', 'slow-client']) {
+  assert.ok(r.halfClosed.sent > 100, `half-closed clients: ${r.halfClosed.sent}`);
+  assert.equal(r.halfClosed.unanswered, 0);
+  for (const family of ['wrong-arity', 'wrong-type', 'hostile-name', 'mutated-xml', 'smuggling', 'traversal', 'deep-nesting', 'non-utf8', 'huge-body', 'slow-client', 'half-closed-read']) {
     assert.ok((r.families[family] ?? 0) > 0, `the slice covers ${family}`);
   }
   // Two 8 MiB bodies are refused while streaming, never held whole more than once at a time.

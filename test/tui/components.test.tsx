@@ -124,6 +124,13 @@ test('ink-testing-library: the help block renders at its own width', () => {
   assert.match(frame, /Keys +\(any key closes\)/);
   assert.match(frame, /s x r +start stop restart/);
   unmount();
+  // --readonly: the help offers no action keys.
+  const ro = renderTL(<Lines lines={helpLines(80, 20, makeTheme({ color: false, ascii: false }), true)} width={80} />);
+  const roFrame = stripVTControlCharacters(ro.lastFrame() ?? '');
+  assert.match(roFrame, /read-only/);
+  assert.doesNotMatch(roFrame, /start stop restart|send a signal|clear process log|reread config/);
+  assert.match(roFrame, /filter/);
+  ro.unmount();
 });
 
 function fakeFleet() {

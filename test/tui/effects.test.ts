@@ -1,14 +1,16 @@
 /** The pure parts of the effects: action order, change detection, log line splitting, /proc parsing. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import { planBatches, planOrder } from '../../tui/effects/actions.ts';
 import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
 import { snapshotSignature } from '../../tui/effects/poller.ts';
-import { parseStat } from '../../tui/effects/proc-stats.ts';
+import { runUpdate } from '../../tui/effects/update.ts';
 import type { Priority } from '../../tui/model.ts';
+import { fakeClient } from '../ctl/fake.ts';
 import { info, snapshot, tick } from './helpers/fixtures.ts';
 
 const R = ProcessStates.RUNNING;
@@ -44,12 +46,6 @@ test('log output splits into sanitized lines with the unfinished rest kept', () 
   assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\n'), ['two', 'red']);
   assert.equal(s.partial, '');
   assert.equal(s.push('x'.repeat(5000)).length, 1, 'a runaway line is cut, not kept growing');
-});
-
-test('/proc/<pid>/stat with spaces and parentheses in the command name', () => {
-  const line = '1234 (my (odd) cmd) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 100 12345678 2048 18446744073709551615';
-  assert.deepEqual(parseStat(line), { ticks: 300, rssPages: 2048 });
-  assert.equal(parseStat('garbage'), null);
 });
 
 test(':command words and refusals', () => {
@@ -136,4 +132,24 @@ test('independent actions run at once; an action on the same process waits for t
   await Promise.all([a, c]);
   assert.ok(cRan);
   assert.equal(jobs.size, 0);
+});
+
+test("the dashboard's update is supervisorctl's: a group whose stop failed is not removed; a failed call is reported and the rest goes on", async () => {
+  const calls: string[] = [];
+  const client = fakeClient({
+    reloadConfig: async () => ({ added: ['new'], changed: ['chg'], removed: ['gone', 'ok'] }),
+    stopProcessGroup: async (g: string) => (calls.push(`stop ${g}`), g === 'gone' ? [{ name: 'p', group: 'gone', status: Faults.FAILED, description: 'FAILED' }] : []),
+    removeProcessGroup: async (g: string) => (calls.push(`remove ${g}`), true),
+    addProcessGroup: async (g: string) => {
+      calls.push(`add ${g}`);
+      if (g === 'chg') throw new RpcFault(Faults.BAD_NAME, 'BAD_NAME: chg');
+      return true;
+    },
+  });
+  assert.deepEqual(await runUpdate(client), {
+    lines: ['gone: stopped', 'gone: has problems; not removing', 'ok: stopped', 'ok: removed process group', 'chg: stopped', 'chg: ERROR (BAD_NAME: chg)', 'new: added process group'],
+    failed: true,
+  });
+  assert.ok(!calls.includes('remove gone'));
+  assert.deepEqual(await runUpdate(fakeClient({ reloadConfig: async () => ({ added: [], changed: [], removed: [] }) })), { lines: ['No config updates to processes'], failed: false });
 });

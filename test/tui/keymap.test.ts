@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseKey, splitInput } from '../../tui/keys.ts';
-import { keyToAction, type KeyContext } from '../../tui/keymap.ts';
+import { HELP, keyToAction, unlistedKeys, type KeyContext } from '../../tui/keymap.ts';
 import { initialState } from '../../tui/reducer.ts';
 import type { Mode } from '../../tui/state.ts';
 
@@ -138,4 +138,13 @@ test('command output never takes the keyboard: a key closes it and does its own 
   const out: KeyContext = { ...base, panel: { title: ':restart web', lines: ['a', 'b'] } };
   assert.deepEqual(act(out, ':'), { type: 'dismissPanel', then: { type: 'openPrompt', prompt: 'command' } });
   assert.deepEqual(act(out, '\x1b'), { type: 'dismissPanel', then: null });
+});
+
+test('the help overlay is read from the keymap: every normal-mode key is listed, with the keys the tables bind', () => {
+  assert.deepEqual(unlistedKeys(), []);
+  const keysOf = (what: string) => HELP.find(([, w]) => w === what)?.[0];
+  assert.equal(keysOf('open log of process'), 'Enter', 'l expands a group; it does not open the log');
+  assert.equal(keysOf('send a signal'), 'K F9');
+  assert.equal(keysOf('quit'), 'q F10 ^C');
+  assert.equal(keysOf('from the log to the table'), 'S-Tab ← h');
 });

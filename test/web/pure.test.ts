@@ -1,10 +1,12 @@
 /** The web page's pure parts: ANSI rendering, the session token, page rendering, and group action ordering over a fake dispatcher. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionsFor, renderIndex, type StatusView } from '../../daemon/http/web-page.ts';
+import { actionsFor, renderIndex, type StatusView } from '../../daemon/web/status-page.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpContext, PrioritizedProcess } from '../../daemon/http/types.ts';
 import { AnsiRenderer, piecesHtml } from '../../daemon/web/ansi.ts';
 import { runAction } from '../../daemon/web/actions.ts';
+import { handleWeb } from '../../daemon/web/handler.ts';
 import { createCsrf, sessionCookie, sessionFromCookies } from '../../daemon/web/csrf.ts';
 import { escapeHtml } from '../../daemon/web/layout.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
@@ -158,5 +160,21 @@ describe('group and all actions', () => {
     assert.equal(await runAction(ctx, 'stop', 'db'), 'Process db stopped');
     assert.equal(await runAction(ctx, 'start', 'web:api'), 'ERROR: Process web:api: spawn error');
     assert.equal(await runAction(ctx, 'clearlog', 'db'), 'Log for db cleared');
+  });
+});
+
+describe('the status page reads process infos through the client’s checked decoder', () => {
+  it('refuses a process info of the wrong shape with an error naming the method, instead of rendering it', async () => {
+    const answers: Record<string, unknown> = {
+      'supervisor.getAllProcessInfo': [{ name: 'web', group: 'web', statename: 'RUNNING' }],
+      'supervisor.getSupervisorVersion': '4.2.5',
+      'supervisor.getIdentification': 'supervisor',
+    };
+    const ctx = { dispatcher: { names: [], call: async (method: string) => answers[method] } } as unknown as HttpContext;
+    const req = { headers: {}, url: '/', method: 'GET' } as unknown as IncomingMessage;
+    let sent = false;
+    const res = { setHeader: () => res, end: () => void (sent = true), writeHead: () => res } as unknown as ServerResponse;
+    await assert.rejects(handleWeb(req, res, ctx, '/'), /supervisor\.getAllProcessInfo returned/);
+    assert.equal(sent, false, 'nothing half-rendered was sent (the server answers 500)');
   });
 });

@@ -1,20 +1,17 @@
 /**
  * The dashboard: owns the view state (the pure reducer), reads keys from the raw input stream,
- * and connects the effects (poller, log tail, action runner, command line) to it.
+ * and wires the effects (poller, log tail, the effect interpreter in effects/run-effect.ts) to it.
  */
 import { useApp, useStdin } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
-import { runOp, runSignal, targetLabel, targetNames, type ActionContext } from '../effects/actions.ts';
-import { Jobs, type Scope } from '../effects/jobs.ts';
-import { changesConfig, isReadOnlyCommand, refuseCommand, runCommand, splitWords, type CommandConnection } from '../effects/commands.ts';
+import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
-import { errorText, Poller } from '../effects/poller.ts';
-import { runUpdate } from '../effects/update.ts';
+import { Poller } from '../effects/poller.ts';
+import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
-import type { Effect, Target } from '../state.ts';
 import { Store } from '../store.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
@@ -56,14 +53,6 @@ export function App(props: AppProps) {
   const dispatch = store.dispatch;
   const [now, setNow] = useState(() => Date.now());
   const pollerRef = useRef<Poller | null>(null);
-  const [jobs] = useState(
-    () =>
-      new Jobs({
-        start: (id, label, text) => store.dispatch({ type: 'jobStart', id, label, text }),
-        progress: (id, text) => store.dispatch({ type: 'jobProgress', id, text }),
-        end: (id) => store.dispatch({ type: 'jobEnd', id }),
-      }),
-  );
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
@@ -133,94 +122,27 @@ export function App(props: AppProps) {
     return () => tail.close();
   }, [client, open, target, channel, props.intervalMs]);
 
-  const say = (text: string, error = false) => dispatch({ type: 'message', text, error, at: Date.now() });
-
-  // Effects queued by the reducer start at once; actions on the same processes wait for each other (effects/jobs.ts).
-  const runRef = useRef<(e: Effect) => Promise<void>>(async () => {});
+  const [jobs] = useState(() => makeJobs(dispatch));
+  // Effects queued by the reducer start at once, each against this render's dependencies.
+  const deps: EffectDeps = {
+    client,
+    state: store.get,
+    dispatch,
+    exit,
+    redraw: () => terminal.redraw(),
+    refresh: () => pollerRef.current?.refreshNow(),
+    configChanged: () => pollerRef.current?.configChanged(),
+    readonly: props.readonly,
+    connection: props.connection,
+    connect: props.connect,
+    jobs,
+  };
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
   useEffect(() => {
-    store.setRunner((e) => {
-      runRef.current(e).catch((err: unknown) => say(errorText(err), true));
-    });
+    store.setRunner(concurrentRunner((e) => runEffect(depsRef.current, e), dispatch));
     return () => store.setRunner(null);
   }, [store, dispatch]);
-
-  const actionContext = (progress: (text: string) => void): ActionContext => ({
-    client,
-    snapshot: () => store.get().snapshot,
-    progress,
-    message: say,
-    refresh: () => pollerRef.current?.refreshNow(),
-    cleared: (n) => {
-      if (store.get().log.target === n) dispatch({ type: 'logReset' });
-    },
-  });
-  const scopeOf = (t: Target): Scope => (t.kind === 'all' ? { kind: 'all' } : { kind: 'processes', names: targetNames(t, store.get().snapshot) });
-
-  runRef.current = run;
-  async function run(e: Effect): Promise<void> {
-    switch (e.kind) {
-      case 'quit':
-        exit();
-        return;
-      case 'redraw':
-        terminal.redraw();
-        return;
-      case 'op': {
-        const label = `${e.op} ${targetLabel(e.target)}`;
-        await jobs.run(label, scopeOf(e.target), (progress) => runOp(actionContext(progress), e.op, e.target));
-        pollerRef.current?.refreshNow();
-        return;
-      }
-      case 'signal': {
-        const label = `SIG${e.signal} ${targetLabel(e.target)}`;
-        await jobs.run(label, scopeOf(e.target), (progress) => runSignal(actionContext(progress), e.signal, e.target));
-        pollerRef.current?.refreshNow();
-        return;
-      }
-      case 'reread':
-        try {
-          dispatch({ type: 'rereadResult', diff: await client.reloadConfig(), at: Date.now() });
-        } catch (err) {
-          say(`reread: ${errorText(err)}`, true);
-        }
-        return;
-      case 'update':
-        await jobs.run('update', { kind: 'all' }, async () => {
-          try {
-            const { lines, failed } = await runUpdate(client);
-            if (lines.length === 1) say(lines[0]!, failed);
-            else dispatch({ type: 'output', title: 'update', lines });
-          } catch (err) {
-            say(`update: ${errorText(err)}`, true);
-          }
-        });
-        pollerRef.current?.configChanged();
-        return;
-      case 'command': {
-        const words = splitWords(e.line);
-        const refused = refuseCommand(words, props.readonly);
-        if (refused) {
-          say(refused, true);
-          return;
-        }
-        // A read-only command (status, tail…) waits for nothing; others may touch anything.
-        const scope: Scope = isReadOnlyCommand(words) ? { kind: 'processes', names: [] } : { kind: 'all' };
-        await jobs.run(`:${e.line}`, scope, async () => {
-          const result = await runCommand(e.line, props.connection, props.connect);
-          // 3 is `status` reporting stopped processes, not a failure of the command.
-          const failed = result.code === 1 || result.code === 2;
-          if (result.lines.length <= 1) say(result.lines[0] ?? `${words[0]}: done`, failed);
-          else {
-            say(`:${e.line}: ${result.lines.length} lines of output`, failed);
-            dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
-          }
-        });
-        if (changesConfig(words)) pollerRef.current?.configChanged();
-        else pollerRef.current?.refreshNow();
-        return;
-      }
-    }
-  }
 
   return <Screen state={state} theme={theme} now={now} />;
 }

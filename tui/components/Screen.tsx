@@ -23,7 +23,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   const bodyHeight = height - 3;
   const m = s.mode;
   let body;
-  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme)} width={cols} />;
+  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly)} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;

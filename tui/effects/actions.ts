@@ -10,7 +10,7 @@ import { Faults, RpcFault, faultString } from '../../src/protocol/faults.ts';
 import { RUNNING_STATES, makeNamespec, splitNamespec } from '../../src/protocol/index.ts';
 import { priorityOf, type Snapshot } from '../model.ts';
 import type { Op, Target } from '../state.ts';
-import { errorText } from './poller.ts';
+import { errorText } from '../../src/error-text.ts';
 
 export interface ActionContext {
   client: SupervisorClient;

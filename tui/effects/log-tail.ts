@@ -12,7 +12,7 @@ import type { LogChannel } from '../../src/protocol/index.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { sanitizeLine } from '../format.ts';
 import { fromLineStart, planRead, readVariants, type ReadPlan } from './log-cursor.ts';
-import { errorText } from './poller.ts';
+import { errorText } from '../../src/error-text.ts';
 
 const BATCH_MS = 40;
 /** A stream that sends nothing this long although the log has content is buffered somewhere. */

@@ -6,7 +6,7 @@
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
-import { errorText as plainErrorText } from '../../src/error-text.ts';
+import { errorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
 import { ProcStatsReader } from './proc-stats.ts';
@@ -28,10 +28,6 @@ export interface PollerOptions {
 }
 
 const MAX_BACKOFF_MS = 10_000;
-
-export function errorText(err: unknown): string {
-  return err instanceof RpcFault ? err.faultString : plainErrorText(err);
-}
 
 /** What the table shows of a snapshot; equal signatures mean an identical screen. */
 export function snapshotSignature(s: Snapshot): string {

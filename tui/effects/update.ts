@@ -1,35 +1,29 @@
 /**
- * reread and update as supervisorctl does them: reloadConfig gives added/changed/removed groups;
- * update stops and removes the removed, replaces the changed and adds the added groups.
+ * The dashboard's `u` (after reread's confirmation): supervisorctl's update (src/ctl/apply-update.ts)
+ * over every group, collecting its lines. A failed call is reported as `group: ERROR (…)` and the
+ * next group still runs, since the dashboard has no shell to rerun the command from.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
-import type { ReloadDiff } from '../../src/protocol/index.ts';
-import { errorText } from './poller.ts';
+import { applyUpdate } from '../../src/ctl/apply-update.ts';
+import { errorText } from '../../src/error-text.ts';
 
 export async function runUpdate(client: SupervisorClient): Promise<{ lines: string[]; failed: boolean }> {
-  const diff: ReloadDiff = await client.reloadConfig();
+  const diff = await client.reloadConfig();
   const lines: string[] = [];
   let failed = false;
-  const attempt = async (what: () => Promise<unknown>, ok: string | null, name: string): Promise<boolean> => {
-    try {
-      await what();
-      if (ok !== null) lines.push(`${name}: ${ok}`);
-      return true;
-    } catch (err) {
-      failed = true;
-      lines.push(`${name}: ERROR (${errorText(err)})`);
-      return false;
-    }
-  };
-  for (const g of diff.removed) {
-    await attempt(() => client.stopProcessGroup(g, true), 'stopped', g);
-    await attempt(() => client.removeProcessGroup(g), 'removed process group', g);
-  }
-  for (const g of diff.changed) {
-    await attempt(() => client.stopProcessGroup(g, true), 'stopped', g);
-    if (await attempt(() => client.removeProcessGroup(g), null, g)) await attempt(() => client.addProcessGroup(g), 'updated process group', g);
-  }
-  for (const g of diff.added) await attempt(() => client.addProcessGroup(g), 'added process group', g);
+  await applyUpdate(client, diff, () => true, {
+    out: (line) => void lines.push(line),
+    failed: () => void (failed = true),
+    async attempt(group, call) {
+      try {
+        return await call();
+      } catch (err) {
+        failed = true;
+        lines.push(`${group}: ERROR (${errorText(err)})`);
+        return null;
+      }
+    },
+  });
   if (lines.length === 0) lines.push('No config updates to processes');
   return { lines, failed };
 }

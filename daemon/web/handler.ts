@@ -8,16 +8,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { asProcessInfos, asString } from '../../src/client/results.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
-import type { ProcessInfo } from '../../src/protocol/types.ts';
-import { isAction, runAction } from '../web/actions.ts';
-import { createCsrf, newSessionId, sessionCookie, sessionFromCookies } from '../web/csrf.ts';
-import { escapeHtml, page, PAGE_HEADERS } from '../web/layout.ts';
-import { renderTail, type Channel } from '../web/tail-page.ts';
-import { streamTail, tailHtml } from '../web/tail.ts';
-import { BodyTooLarge, readBody, sendBody, sendError } from './respond.ts';
-import type { HttpContext } from './types.ts';
-import { renderIndex } from './web-page.ts';
+import { isAction, runAction } from './actions.ts';
+import { createCsrf, newSessionId, sessionCookie, sessionFromCookies } from './csrf.ts';
+import { escapeHtml, page, PAGE_HEADERS } from './layout.ts';
+import { renderTail, type Channel } from './tail-page.ts';
+import { streamTail, tailHtml } from './tail.ts';
+import { BodyTooLarge, readBody, sendBody, sendError } from '../http/respond.ts';
+import type { HttpContext } from '../http/types.ts';
+import { renderIndex } from './status-page.ts';
 
 const WEB_PATHS = new Set(['', 'index.html', 'tail.html', 'ok.html']);
 const FORM_LIMIT = 64 * 1024;
@@ -64,12 +64,12 @@ async function index(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   // Supervisor's action links are GETs; ours never act on one, and say so.
   const ignored = query.has('action') ? 'Nothing was done: actions are only taken from the page’s buttons.' : null;
   const html = renderIndex({
-    processes: infos as unknown as ProcessInfo[],
+    processes: asProcessInfos('supervisor.getAllProcessInfo', infos),
     message: query.get('message') ?? ignored,
     filter: query.get('filter') ?? '',
     token,
-    version: String(version),
-    identification: String(ident),
+    version: asString('supervisor.getSupervisorVersion', version),
+    identification: asString('supervisor.getIdentification', ident),
   });
   sendPage(res, 200, html);
 }

@@ -3,7 +3,7 @@
  * names only matched by patterns starting with '.', and results joined onto the pattern's own
  * directory text. It works over any directory listing so a described world can be globbed too.
  */
-import { join } from './pypath.ts';
+import { join } from './path.ts';
 
 export interface GlobFs {
   exists(path: string): boolean;

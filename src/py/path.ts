@@ -1,5 +1,13 @@
-/** Python's posixpath functions that decide how Supervisor resolves paths (pure; `~` and cwd come from the World). */
-import type { World } from './world.ts';
+/** Python's posixpath functions that decide how Supervisor resolves paths (pure; `~` and cwd come from the caller's machine view). */
+
+/** What expanduser and normalizePath ask of the machine (the config reader's World answers them). */
+export interface UserHomes {
+  cwd(): string;
+  env(): Readonly<Record<string, string>>;
+  uid(): number;
+  userByName(name: string): { readonly home: string | null } | null;
+  userByUid(uid: number): { readonly home: string | null } | null;
+}
 
 export function isabs(p: string): boolean {
   return p.startsWith('/');
@@ -44,7 +52,7 @@ export function abspath(p: string, cwd: string): string {
 }
 
 /** `os.path.expanduser`: `~` is $HOME (else the current user's home), `~name` that user's home. */
-export function expanduser(p: string, world: World): string {
+export function expanduser(p: string, world: UserHomes): string {
   if (!p.startsWith('~')) return p;
   let i = p.indexOf('/', 1);
   if (i < 0) i = p.length;
@@ -60,6 +68,6 @@ export function expanduser(p: string, world: World): string {
 }
 
 /** Supervisor's normalize_path: normpath(abspath(expanduser(v))). */
-export function normalizePath(p: string, world: World): string {
+export function normalizePath(p: string, world: UserHomes): string {
   return abspath(expanduser(p, world), world.cwd());
 }

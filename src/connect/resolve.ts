@@ -1,12 +1,13 @@
 /**
  * Connection settings resolved exactly as supervisorctl resolves them (compat §1.1, §1.6, §8.1):
  * command line (-s/-u/-p) > [supervisorctl] of the -c file or the first default config found >
- * defaults. Shared by the subcommands and the dashboard.
+ * defaults. Shared by the subcommands and the dashboard. It lives outside src/client so that the
+ * client knows no config file: it takes a ConnectOptions from whoever resolved one.
  */
 import { DEFAULT_CTL_SERVERURL, findDefaultConfig, loadConfig } from '../config/index.ts';
-import { pyRepr } from '../config/python.ts';
-import type { ConnectOptions } from './types.ts';
-import { ServerUrlError, validateServerUrl } from './url.ts';
+import { pyRepr } from '../py/python.ts';
+import type { ConnectOptions } from '../client/types.ts';
+import { ServerUrlError, validateServerUrl } from '../client/url.ts';
 
 export interface ConnectionArgs {
   /** -c / --configuration */

@@ -1,6 +1,6 @@
-/** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions. */
-import type { ProcessStateName } from '../../src/protocol/states.ts';
-import { formatUptime } from '../../src/protocol/uptime.ts';
+/** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions: the daemon writes them, and the live watcher re-derives a RUNNING uptime between feed messages. */
+import type { ProcessStateName } from './states.ts';
+import { formatUptime } from './uptime.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

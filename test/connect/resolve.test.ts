@@ -1,12 +1,11 @@
-/** Connection settings as supervisorctl resolves them, and serverurl parsing. */
+/** Connection settings as supervisorctl resolves them: command line, [supervisorctl] of the config, defaults. */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ConfigError } from '../../src/config/index.ts';
-import { resolveConnection } from '../../src/client/connection.ts';
-import { sshArgs, sshCommandFromEnv } from '../../src/client/ssh-tunnel.ts';
-import { isLocalEndpoint, parseServerUrl, ServerUrlError, validateServerUrl } from '../../src/client/url.ts';
+import { resolveConnection } from '../../src/connect/resolve.ts';
+import { ServerUrlError, validateServerUrl } from '../../src/client/url.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 
 const tmp = makeTmpDir('svcc-');
@@ -55,34 +54,4 @@ test('-s must look like a URL, worded as supervisorctl', () => {
   assert.throws(() => resolveConnection({ serverurl: 'unix://', serverurlOption: '--serverurl' }), /^ServerUrlError: invalid value for --serverurl 'unix:\/\/': value 'unix:\/\/' is not a URL$/);
   for (const ok of ['unix:///tmp/s.sock', 'http://localhost:9001', 'https://x', 'ssh://h/p', 'localhost:9001']) assert.equal(validateServerUrl(ok), ok);
   for (const bad of ['foo', 'http://', '', '/tmp/sock']) assert.throws(() => validateServerUrl(bad), ServerUrlError, bad);
-});
-
-test('serverurl parsing: unix, http (default port 80), ssh to a socket or to a remote http URL', () => {
-  assert.deepEqual(parseServerUrl('unix:///run/s.sock'), { kind: 'unix', path: '/run/s.sock' });
-  assert.deepEqual(parseServerUrl('http://localhost'), { kind: 'tcp', host: 'localhost', port: 80 });
-  assert.deepEqual(parseServerUrl('http://[::1]:9001/RPC2'), { kind: 'tcp', host: '::1', port: 9001 });
-  assert.deepEqual(parseServerUrl('ssh://root@web1:2222/var/run/supervisor.sock'), {
-    kind: 'ssh', user: 'root', host: 'web1', port: 2222, remote: { kind: 'unix', path: '/var/run/supervisor.sock' },
-  });
-  assert.deepEqual(parseServerUrl('ssh://web1/http://127.0.0.1:9001'), {
-    kind: 'ssh', user: null, host: 'web1', port: null, remote: { kind: 'tcp', host: '127.0.0.1', port: 9001 },
-  });
-  assert.throws(() => parseServerUrl('https://x'), /Unknown protocol for serverurl https:\/\/x/);
-  assert.throws(() => parseServerUrl('ssh://web1'), /no remote socket path/);
-  assert.throws(() => parseServerUrl('http://h:99999'), /bad port/);
-  assert.equal(isLocalEndpoint(parseServerUrl('http://127.0.0.1:9001')), true);
-  assert.equal(isLocalEndpoint(parseServerUrl('http://10.1.1.1:9001')), false);
-  assert.equal(isLocalEndpoint(parseServerUrl('ssh://h/s')), false);
-});
-
-test('ssh argv: forward a private local socket, fail fast, never prompt', () => {
-  const t = { user: 'root', host: 'web1', port: 2222, remote: { kind: 'unix', path: '/run/s.sock' } } as const;
-  assert.deepEqual(sshArgs(t, '/tmp/d/rpc.sock', ['-i', 'key']), [
-    '-i', 'key', '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO',
-    '-L', '/tmp/d/rpc.sock:/run/s.sock', '-p', '2222', '-l', 'root', '--', 'web1',
-  ]);
-  const tcp = sshArgs({ user: null, host: 'h', port: null, remote: { kind: 'tcp', host: '::1', port: 9001 } }, '/l', []);
-  assert.ok(tcp.includes('/l:[::1]:9001'));
-  assert.deepEqual(sshCommandFromEnv({ SUPERVISOR_TUI_SSH_COMMAND: ' ssh -F /x/cfg ' }), ['ssh', '-F', '/x/cfg']);
-  assert.deepEqual(sshCommandFromEnv({}), ['ssh']);
 });

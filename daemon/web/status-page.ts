@@ -6,7 +6,7 @@
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 import { formatUptime } from '../../src/protocol/uptime.ts';
-import { escapeHtml, page } from '../web/layout.ts';
+import { escapeHtml, page } from './layout.ts';
 
 export interface StatusView {
   readonly processes: readonly ProcessInfo[];

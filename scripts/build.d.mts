@@ -1,0 +1,1 @@
+export function bundleDashboard(outdir: string, opts?: { minify?: boolean }): Promise<{ inputs: string[]; inkFixed: string[] }>;
