@@ -2,54 +2,10 @@
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitRight } from './format.ts';
 import { HELP } from './keymap.ts';
-import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
+import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
-
-const SORT_TITLES: Record<ColumnId, string> = {
-  name: 'name',
-  state: 'state',
-  pid: 'pid',
-  uptime: 'uptime',
-  cpu: 'cpu%',
-  rss: 'rss',
-  prio: 'prio',
-  exit: 'exit',
-  description: 'description',
-};
-
-export function headerLine(s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | 'interval' | 'filter' | 'sort' | 'paused' | 'marks'>, theme: Theme, width: number, now: number): Seg[] {
-  const sep = { text: ` ${theme.glyphs.sep} ` };
-  const segs: Seg[] = [{ text: ' ' + (s.server?.label ?? 'supervisord'), bold: true }];
-  const conn: Connection = s.conn;
-  if (conn.status === 'down') {
-    const last = conn.lastGood === null ? 'never' : clockTime(conn.lastGood);
-    const secs = Math.max(0, Math.ceil((conn.retryAt - now) / 1000));
-    // The countdown and last good time first: a long error text is what gets cut on narrow terminals.
-    segs.push(sep, { text: `${theme.glyphs.lost} connection lost · retry in ${secs}s · last good ${last} · ${conn.error}`, color: theme.color ? 'red' : undefined, bold: true });
-    return fitSegs(segs, width, theme.glyphs.ellipsis);
-  }
-  if (conn.status === 'connecting' || !s.snapshot) {
-    segs.push(sep, { text: 'connecting…' });
-    return fitSegs(segs, width, theme.glyphs.ellipsis);
-  }
-  if (s.server) {
-    const bad = s.server.state !== 'RUNNING';
-    segs.push(sep, { text: `supervisord ${s.server.version} ` }, { text: s.server.state, color: bad && theme.color ? 'red' : theme.color ? 'green' : undefined, bold: bad });
-  }
-  const infos = s.snapshot.infos;
-  segs.push(sep, { text: `${infos.length} procs:` });
-  for (const [state, n] of countStates(infos.map((p) => p.statename))) {
-    segs.push({ text: ' ' }, { text: `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
-  }
-  segs.push(sep, { text: s.paused ? 'PAUSED' : `every ${s.interval}s`, bold: s.paused });
-  if (s.filter !== '') segs.push(sep, { text: `filter: ${s.filter}` });
-  if (s.sort.column !== null) segs.push(sep, { text: `sort: ${SORT_TITLES[s.sort.column]}${s.sort.inverted ? theme.glyphs.down : theme.glyphs.up}` });
-  else if (s.sort.inverted) segs.push(sep, { text: `sort: config${theme.glyphs.down}` });
-  if (s.marks.size > 0) segs.push(sep, { text: `${s.marks.size} marked` });
-  return fitSegs(segs, width, theme.glyphs.ellipsis);
-}
 
 function cell(text: string, col: Column, ellipsis: string): string {
   return col.align === 'right' ? fitRight(text, col.width) : fit(text, col.width, ellipsis);
@@ -319,7 +275,7 @@ export function tooSmallLines(size: { cols: number; rows: number }, width: numbe
   return out;
 }
 
-/** Whether the table data is stale (shown dimmed). */
+/** Whether the table data is stale (shown dimmed): the connection is lost or a refresh hangs. */
 export function isStale(conn: Connection, snap: Snapshot | null): boolean {
-  return conn.status === 'down' && snap !== null;
+  return (conn.status === 'down' || conn.status === 'slow') && snap !== null;
 }

@@ -2,6 +2,7 @@
  * The dashboard's view state machine: (state, action) → state. Pure: no I/O, no clocks. Work that
  * needs the server (start, stop, signal, reread…) is queued in `effects` for the app to run.
  */
+import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
 import { buildRows, reuseRows } from './rows.ts';
@@ -23,7 +24,7 @@ export function initialState(o: InitOptions): ViewState {
     rows: o.rows,
     snapshot: null,
     server: null,
-    conn: { status: 'connecting' },
+    conn: { status: 'connecting', since: 0 },
     tableRows: [],
     selected: null,
     top: 0,
@@ -47,7 +48,7 @@ export function initialState(o: InitOptions): ViewState {
 }
 
 export function layoutOf(s: ViewState): Layout {
-  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
+  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header: headerHeight(s, s.cols - 1) });
 }
 
 function selectedIndex(s: ViewState): number {

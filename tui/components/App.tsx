@@ -20,6 +20,8 @@ import { Screen } from './Screen.tsx';
 export interface TerminalLike {
   readonly columns: number;
   readonly rows: number;
+  /** The terminal's rows when `rows` is what Ink is told (one more: see FrameOutput). */
+  readonly terminalRows?: number;
   on(event: 'resize', l: () => void): unknown;
   off(event: 'resize', l: () => void): unknown;
   redraw(): void;
@@ -47,7 +49,7 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const { setRawMode, internal_eventEmitter: input } = useStdin();
   const [store] = useState(
-    () => new Store(initialState({ cols: terminal.columns, rows: terminal.rows, readonly: props.readonly, interval: props.intervalMs / 1000 })),
+    () => new Store(initialState({ cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows, readonly: props.readonly, interval: props.intervalMs / 1000 })),
   );
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
@@ -71,7 +73,7 @@ export function App(props: AppProps) {
   }, [input, setRawMode, store]);
 
   useEffect(() => {
-    const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.rows });
+    const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });
     terminal.on('resize', onResize);
     return () => void terminal.off('resize', onResize);
   }, [terminal]);
@@ -91,9 +93,9 @@ export function App(props: AppProps) {
     return () => poller.stop();
   }, [client, props.intervalMs, props.label]);
 
-  // The reconnect countdown is the only thing that ticks without new data.
+  // The reconnect countdown and the age of stale data are the only things that tick without new data.
   useEffect(() => {
-    if (state.conn.status !== 'down') return;
+    if (state.conn.status === 'up') return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     setNow(Date.now());
     return () => clearInterval(t);

@@ -1,7 +1,9 @@
 /**
  * The refresh loop: one system.multicall (getState + getAllProcessInfo) per interval. Reports a
  * snapshot only when something visible changed, so an idle dashboard draws nothing. A failed call
- * marks the connection down (header shows last good time and a countdown) and retries with backoff.
+ * marks the connection down (header shows last good time and a countdown) and retries with backoff
+ * (transient failures, up to 30 s) or stops (permanent ones: bad URL, refused credentials, ssh
+ * login or host key). A refresh that takes longer than staleAfterMs marks the data stale at once.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
@@ -9,6 +11,7 @@ import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
 import { errorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
+import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
 import { ProcStatsReader } from './proc-stats.ts';
 
 export interface PollerSink {
@@ -26,8 +29,6 @@ export interface PollerOptions {
   statsWanted?: () => ReadonlySet<string> | null;
   now?: () => number;
 }
-
-const MAX_BACKOFF_MS = 10_000;
 
 /** What the table shows of a snapshot; equal signatures mean an identical screen. */
 export function snapshotSignature(s: Snapshot): string {
@@ -58,6 +59,9 @@ export class Poller {
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
   private connected = false;
+  /** What the header was last told, so 'up' is reported again after 'slow'. */
+  private reported: Connection['status'] | null = null;
+  private slowTimer: NodeJS.Timeout | null = null;
   private version = '';
   private label = '';
 
@@ -79,7 +83,13 @@ export class Poller {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     this.timer = null;
+  }
+
+  private report(c: Connection): void {
+    this.reported = c.status;
+    this.sink.connection(c);
   }
 
   /** Refresh now (after an action), without waiting for the interval. */
@@ -113,6 +123,14 @@ export class Poller {
     if (this.stopped || this.running) return;
     this.running = true;
     this.again = false;
+    const started = this.now();
+    if (this.reported === null) this.report({ status: 'connecting', since: started });
+    // A hung server must not look healthy: past the threshold the header says how old the data is, while the request goes on.
+    if (this.slowTimer) clearTimeout(this.slowTimer);
+    this.slowTimer = setTimeout(() => {
+      this.slowTimer = null;
+      if (this.running && !this.stopped && this.reported !== 'down') this.report({ status: 'slow', since: started, lastGood: this.lastGood });
+    }, staleAfterMs(this.opts.intervalMs));
     try {
       if (this.opts.isPaused() && this.connected) {
         this.schedule(this.opts.intervalMs);
@@ -120,21 +138,26 @@ export class Poller {
       }
       await this.poll();
       this.failures = 0;
-      if (!this.connected) {
-        this.connected = true;
-        this.sink.connection({ status: 'up' });
-      }
+      this.connected = true;
+      if (this.reported !== 'up') this.report({ status: 'up' });
       this.lastGood = this.now();
       this.schedule(this.again ? 0 : this.opts.intervalMs);
     } catch (err) {
       this.failures++;
       this.connected = false;
       this.prioritiesStale = true;
-      const delay = Math.min(MAX_BACKOFF_MS, Math.max(1000, this.opts.intervalMs) * 2 ** Math.min(4, this.failures - 1));
-      this.sink.connection({ status: 'down', error: errorText(err), lastGood: this.lastGood, retryAt: this.now() + delay });
+      const f = classifyFailure(err);
+      if (f.permanent) {
+        this.report({ status: 'down', error: f.text, lastGood: this.lastGood, retryAt: null, hint: f.hint });
+        return;
+      }
+      const delay = backoffMs(this.failures, this.opts.intervalMs);
+      this.report({ status: 'down', error: f.text, lastGood: this.lastGood, retryAt: this.now() + delay, hint: null });
       this.schedule(delay);
     } finally {
       this.running = false;
+      if (this.slowTimer) clearTimeout(this.slowTimer);
+      this.slowTimer = null;
     }
   }
 
