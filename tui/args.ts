@@ -6,6 +6,8 @@ export interface DashboardArgs {
   username: string | undefined;
   password: string | undefined;
   intervalMs: number;
+  /** Per-call timeout (a refresh that takes longer fails and is retried; stale is shown long before). */
+  timeoutMs: number;
   noColor: boolean;
   ascii: boolean;
   readonly: boolean;
@@ -14,7 +16,7 @@ export interface DashboardArgs {
 
 export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
-const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval'> = {
+const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval' | 'timeout'> = {
   '-c': 'configuration',
   '--configuration': 'configuration',
   '-s': 'serverurl',
@@ -24,6 +26,7 @@ const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' |
   '-p': 'password',
   '--password': 'password',
   '--interval': 'interval',
+  '--timeout': 'timeout',
 };
 
 export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs {
@@ -33,6 +36,7 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
     username: undefined,
     password: undefined,
     intervalMs: 1000,
+    timeoutMs: 30_000,
     noColor: false,
     ascii: false,
     readonly: false,
@@ -59,6 +63,10 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
         const secs = Number(value);
         if (!Number.isFinite(secs) || secs < 0.1 || secs > 10) return { kind: 'error', message: `--interval must be between 0.1 and 10 seconds (got ${value})` };
         args.intervalMs = Math.round(secs * 1000);
+      } else if (key === 'timeout') {
+        const secs = Number(value);
+        if (!Number.isFinite(secs) || secs < 1 || secs > 3600) return { kind: 'error', message: `--timeout must be between 1 and 3600 seconds (got ${value})` };
+        args.timeoutMs = Math.round(secs * 1000);
       } else args[key] = value;
       continue;
     }

@@ -25,12 +25,15 @@ export function sshCommandFromEnv(env: NodeJS.ProcessEnv = process.env): string[
   return words.length > 0 ? words : ['ssh'];
 }
 
-/** The ssh argv (without the program) for a forward from `localSocket` to the remote server. */
-export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[]): string[] {
+/**
+ * The ssh argv (without the program) for a forward from `localSocket` to the remote server.
+ * `interactive`: ssh may ask on the terminal (host key, password), so no BatchMode.
+ */
+export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[], interactive = false): string[] {
   const remote =
     t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
   // LogLevel INFO: ssh then reports failed forwarded connections, which explain() words.
-  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
+  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', ...(interactive ? [] : ['-o', 'BatchMode=yes']), '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
   args.push('-L', `${localSocket}:${remote}`);
   if (t.port !== null) args.push('-p', String(t.port));
   if (t.user !== null) args.push('-l', t.user);
@@ -88,11 +91,16 @@ export class SshTunnel {
   private unexplained = '';
   private closed = false;
 
+  /**
+   * `interactiveFirst`: the first start may ask on the terminal (a person is there, before the
+   * dashboard takes the screen): a host key to accept, a password. Later restarts never ask.
+   */
   constructor(
     private readonly url: string,
     private readonly target: SshTarget,
     private readonly command: readonly string[],
     private readonly startTimeoutMs: number,
+    private interactiveFirst = false,
   ) {}
 
   /** The local socket, once it accepts connections. */
@@ -116,7 +124,10 @@ export class SshTunnel {
     this.stderr = '';
     this.unexplained = '';
     const [program = 'ssh', ...extra] = this.command;
-    const child = spawn(program, sshArgs(this.target, this.socketPath, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const interactive = this.interactiveFirst;
+    this.interactiveFirst = false;
+    // ssh asks on /dev/tty, not stdin: stdin stays ignored so that it never reads the dashboard's keys.
+    const child = spawn(program, sshArgs(this.target, this.socketPath, extra, interactive), { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     live.add(this);
     installHooks();
@@ -135,7 +146,8 @@ export class SshTunnel {
     child.on('error', (e) => {
       spawnError = e;
     });
-    const deadline = Date.now() + this.startTimeoutMs;
+    // A person typing a password or checking a host key gets longer.
+    const deadline = Date.now() + (interactive ? Math.max(this.startTimeoutMs, 120_000) : this.startTimeoutMs);
     for (;;) {
       if (spawnError !== null) {
         this.stop();

@@ -18,6 +18,7 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
     username: 'admin',
     password: 'pw',
     intervalMs: 500,
+    timeoutMs: 30_000,
     noColor: true,
     ascii: true,
     readonly: true,
@@ -28,6 +29,9 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
   assert.deepEqual(parseDashboardArgs(['-s']), { kind: 'error', message: 'option -s requires an argument' });
   assert.deepEqual(parseDashboardArgs(['--bogus']), { kind: 'error', message: 'option --bogus not recognized (see supervisor-tui --help)' });
   assert.equal(parseDashboardArgs(['--demo']).kind === 'run', true);
+  const t = parseDashboardArgs(['--timeout', '5']);
+  assert.equal(t.kind === 'run' && t.args.timeoutMs, 5000);
+  assert.deepEqual(parseDashboardArgs(['--timeout', '0']), { kind: 'error', message: '--timeout must be between 1 and 3600 seconds (got 0)' });
 });
 
 test('without a terminal the dashboard says so in one line', async () => {

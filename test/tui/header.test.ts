@@ -118,3 +118,36 @@ test('poller: a hung refresh marks the data stale at once, the request goes on; 
   const down = got.find((c) => c.status === 'down');
   assert.ok(down?.status === 'down' && down.retryAt === null && /password/.test(down.hint ?? ''));
 });
+
+test('the header names the server: the host over ssh, not "ssh:"', async () => {
+  const { serverLabel } = await import('../../tui/server-label.ts');
+  assert.equal(serverLabel('unix:///run/supervisor.sock', 'box'), 'box');
+  assert.equal(serverLabel('http://web-1:9001/RPC2', 'box'), 'web-1:9001');
+  assert.equal(serverLabel('http://u:p@web-1:9001', 'box'), 'web-1:9001');
+  assert.equal(serverLabel('ssh://ops@db-7.example.com/var/run/supervisor.sock', 'box'), 'ops@db-7.example.com (ssh)');
+  assert.equal(serverLabel('ssh://db-7:2222/http://127.0.0.1:9001', 'box'), 'db-7:2222 → 127.0.0.1:9001 (ssh)');
+});
+
+test('rows that come into view (G, leaving the full-screen log) get CPU%/RSS at once, not a refresh later', async (t) => {
+  class Local extends FakeClient {
+    override readonly isLocal = true;
+    override async multicall(c: { methodName: string }[]) {
+      const out = await super.multicall(c);
+      const infos = out[1] as unknown as { pid: number }[];
+      for (const p of infos) if (p.pid > 0) p.pid = process.pid;
+      return out;
+    }
+  }
+  const client = new Local([{ group: 'p', name: 'p', prio: 1, state: ProcessStates.RUNNING, log: '' }]);
+  let wanted = new Set<string>();
+  const snaps: import('../../tui/model.ts').Snapshot[] = [];
+  const poller = new Poller(client, { snapshot: (s) => snaps.push(s), server: () => {}, connection: () => {} }, { intervalMs: 60_000, label: 'x', isPaused: () => false, statsWanted: () => wanted });
+  t.after(() => poller.stop());
+  poller.start();
+  await waitFor(() => snaps.length === 1, { message: 'first snapshot' });
+  assert.equal(snaps[0]!.stats?.has(process.pid), false, 'not on screen: not read');
+  wanted = new Set(['p']);
+  poller.refreshStats();
+  assert.equal(snaps.length, 2, 'a snapshot with the new rows\' figures, without waiting for the next refresh');
+  assert.ok((snaps[1]!.stats?.get(process.pid)?.rss ?? 0) > 0);
+});

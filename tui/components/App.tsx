@@ -107,6 +107,10 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [state.message, props.messageMs]);
 
+  // Rows that come into view get their CPU%/RSS at once, not one refresh later.
+  const visibleKey = [...(visibleProcesses(state) ?? [])].join('\n');
+  useEffect(() => pollerRef.current?.refreshStats(), [visibleKey]);
+
   const { open, target, channel } = state.log;
   useEffect(() => {
     if (!open || target === null) return;

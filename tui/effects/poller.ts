@@ -55,6 +55,7 @@ export class Poller {
   private failures = 0;
   private lastGood: number | null = null;
   private lastSignature = '';
+  private lastSnap: Snapshot | null = null;
   private lastServer = '';
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
@@ -107,6 +108,25 @@ export class Poller {
   configChanged(): void {
     this.prioritiesStale = true;
     this.refreshNow();
+  }
+
+  /**
+   * The rows on screen changed (a jump with G, the full-screen log closed): read /proc now for the
+   * processes that came into view without figures, instead of leaving them blank until the next refresh.
+   */
+  refreshStats(): void {
+    const last = this.lastSnap;
+    if (this.stopped || !this.stats || !last || last.stats === null) return;
+    const wanted = this.opts.statsWanted?.() ?? null;
+    const have = last.stats;
+    const pids = last.infos.filter((p) => p.pid > 0 && !have.has(p.pid) && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => p.pid);
+    if (pids.length === 0) return;
+    const stats = new Map(have);
+    for (const [pid, st] of this.stats.read(pids, this.now())) stats.set(pid, st);
+    const snap: Snapshot = { ...last, stats };
+    this.lastSnap = snap;
+    this.lastSignature = snapshotSignature(snap);
+    this.sink.snapshot(snap);
   }
 
   currentPriorities(): ReadonlyMap<string, Priority> {
@@ -182,6 +202,7 @@ export class Poller {
     const sig = snapshotSignature(snap);
     if (sig === this.lastSignature) return;
     this.lastSignature = sig;
+    this.lastSnap = snap;
     this.sink.snapshot(snap);
   }
 

@@ -12,23 +12,28 @@ interface Sample {
   at: number;
 }
 
+const KEEP_MS = 60_000;
+
 export class ProcStatsReader {
   private prev = new Map<number, Sample>();
   private readonly proc = new ProcReader();
 
   read(pids: readonly number[], now: number): Map<number, ProcStats> {
     const out = new Map<number, ProcStats>();
-    const next = new Map<number, Sample>();
     for (const pid of pids) {
       const st = this.proc.pidStat(pid);
-      if (st === null) continue; // exited between the refresh and now
+      if (st === null) {
+        this.prev.delete(pid); // exited between the refresh and now
+        continue;
+      }
       const cpuTime = (st.utime + st.stime) / CLOCK_TICKS;
       const before = this.prev.get(pid);
-      const cpu = before ? cpuShare(before.cpuTime, cpuTime, (now - before.at) / 1000) : 0;
-      next.set(pid, { cpuTime, at: now });
+      const cpu = before && now > before.at ? cpuShare(before.cpuTime, cpuTime, (now - before.at) / 1000) : 0;
+      this.prev.set(pid, { cpuTime, at: now });
       out.set(pid, { cpu, rss: st.rssPages * PAGE_SIZE });
     }
-    this.prev = next;
+    // Samples of rows scrolled away are kept a while: scrolled back, they give a CPU% at once.
+    for (const [pid, sample] of this.prev) if (now - sample.at > KEEP_MS) this.prev.delete(pid);
     return out;
   }
 }
