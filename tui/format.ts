@@ -1,6 +1,7 @@
 /** Cell texts of the table and header: pure, fixed-width friendly. */
 import type { ProcessStateName } from '../src/protocol/index.ts';
 import { formatUptime as formatDescriptionUptime } from '../src/protocol/uptime.ts';
+import { cutToWidth, textWidth } from './text-width.ts';
 
 /** The description's uptime (Python's timedelta) under a day; `Nd HH:MM` from one day on, to fit the 9-wide UPTIME column. */
 export function formatUptime(seconds: number): string {
@@ -54,15 +55,20 @@ export function countStates(states: Iterable<ProcessStateName>): [ProcessStateNa
 /** Fit text into exactly `width` cells: truncated with an ellipsis, or padded. */
 export function fit(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= width) return text + ' '.repeat(width - chars.length);
-  return chars.slice(0, Math.max(0, width - ellipsis.length)).join('') + ellipsis.slice(0, width);
+  const w = textWidth(text);
+  if (w <= width) return text + ' '.repeat(width - w);
+  const mark = cutToWidth(ellipsis, width);
+  const kept = cutToWidth(text, width - mark.width);
+  return kept.text + ' '.repeat(width - mark.width - kept.width) + mark.text;
 }
 
 export function fitRight(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length >= width) return chars.slice(0, width).join('');
-  return ' '.repeat(width - chars.length) + text;
+  const w = textWidth(text);
+  if (w >= width) {
+    const kept = cutToWidth(text, width);
+    return kept.text + ' '.repeat(width - kept.width);
+  }
+  return ' '.repeat(width - w) + text;
 }
 
 /** HH:MM:SS of a local timestamp (last good refresh). */
@@ -78,7 +84,7 @@ export function sanitizeLine(line: string): string {
   const noEsc = line.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g, '');
   let out = '';
   for (const ch of noEsc) {
-    if (ch === '\t') out += ' '.repeat(8 - (out.length % 8));
+    if (ch === '\t') out += ' '.repeat(8 - (textWidth(out) % 8));
     else if (ch < ' ' || ch === '\x7f') continue;
     else out += ch;
   }

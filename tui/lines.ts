@@ -4,6 +4,7 @@ import { clockTime, countStates, fit, fitRight } from './format.ts';
 import { HELP } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
+import { cutToWidth, textWidth, wrapToWidth } from './text-width.ts';
 import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
@@ -87,16 +88,13 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines'>, width
   if (s.log.search) parts.push(`search: ${s.log.search}`);
   const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;
   const focused = s.focus === 'log';
-  return fitSegs([{ text: text + r.repeat(Math.max(0, width - [...text].length)), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
+  return fitSegs([{ text: text + r.repeat(Math.max(0, width - textWidth(text))), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
 }
 
-/** Split a line into rows of `width` cells (wrap on) or cut it (wrap off). */
+/** Split a line into rows of `width` cells (wrap on, no character lost) or cut it (wrap off). */
 function wrapLine(line: string, width: number, wrap: boolean): string[] {
-  const chars = [...line];
-  if (!wrap || chars.length <= width) return [chars.slice(0, width).join('')];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-  return out;
+  if (!wrap) return [cutToWidth(line, width).text];
+  return wrapToWidth(line, width);
 }
 
 /** The log rows to draw, bottom-aligned, `height` rows of `width` cells, matches of `search` highlighted. */

@@ -5,6 +5,7 @@
  * memoized row components skip it.
  */
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
+import { textWidth } from './text-width.ts';
 import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
 import { priorityOf, type ColumnId, type GroupRow, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
 
@@ -193,6 +194,6 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
 /** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
-  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+  for (const r of rows) w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
   return w;
 }

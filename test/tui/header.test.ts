@@ -130,7 +130,7 @@ test('the header names the server: the host over ssh, not "ssh:"', async () => {
 
 test('rows that come into view (G, leaving the full-screen log) get CPU%/RSS at once, not a refresh later', async (t) => {
   class Local extends FakeClient {
-    override readonly isLocal = true;
+    override readonly isLocal: boolean = true;
     override async multicall(c: { methodName: string }[]) {
       const out = await super.multicall(c);
       const infos = out[1] as unknown as { pid: number }[];

@@ -41,7 +41,7 @@ export class LineSplitter {
       parts.push(this.rest);
       this.rest = '';
     }
-    return parts.map((l) => sanitizeLine(l.endsWith('\r') ? l.slice(0, -1) : l).slice(0, MAX_LINE));
+    return parts.map((l) => cap(sanitizeLine(l.endsWith('\r') ? l.slice(0, -1) : l)));
   }
   /** End the unfinished line (the file was truncated under it). */
   finish(): string[] {
@@ -49,8 +49,15 @@ export class LineSplitter {
     return this.push('\n');
   }
   get partial(): string {
-    return sanitizeLine(this.rest).slice(0, MAX_LINE);
+    return cap(sanitizeLine(this.rest));
   }
+}
+
+/** At most MAX_LINE UTF-16 units, never half of a surrogate pair. */
+function cap(line: string): string {
+  if (line.length <= MAX_LINE) return line;
+  const cut = line.slice(0, MAX_LINE);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function notice(text: string): string {

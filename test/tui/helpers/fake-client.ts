@@ -17,7 +17,7 @@ export interface FakeProcess {
 
 export class FakeClient implements SupervisorClient {
   readonly serverurl = 'unix:///fake.sock';
-  readonly isLocal = false;
+  readonly isLocal: boolean = false;
   calls: string[] = [];
   down = false;
   diff: ReloadDiff = { added: [], changed: [], removed: [] };

@@ -1,0 +1,57 @@
+/** Wide characters: measured by grapheme cluster and terminal cells everywhere text is laid out. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fit, fitRight } from '../../tui/format.ts';
+import { fitSegs, segWidth } from '../../tui/segments.ts';
+import { cutToWidth, graphemes, textWidth, wrapToWidth } from '../../tui/text-width.ts';
+import { VirtualScreen } from '../../tui/term/virtual-screen.ts';
+
+test('widths by terminal cells: CJK 2, emoji with ZWJ/skin tone/VS16 one cluster of 2, combining marks 0', () => {
+  const cases: [string, number, number][] = [
+    ['abc', 3, 3],
+    ['日本語', 6, 3],
+    ['😀', 2, 1],
+    ['👍🏽', 2, 1],
+    ['👨‍👩‍👧', 2, 1],
+    ['❤️', 2, 1],
+    ['e\u0301', 1, 1],
+    ['café', 4, 4],
+  ];
+  for (const [text, cells, clusters] of cases) {
+    assert.equal(textWidth(text), cells, text);
+    assert.equal(graphemes(text).length, clusters, text);
+  }
+});
+
+test('fitting: no false ellipsis, a cut never splits a cluster or overflows', () => {
+  assert.equal(fit('日本語', 6), '日本語', 'exactly fits: no …');
+  assert.equal(fit('日本語テキスト', 6), '日本 …', 'the wide char that would straddle the edge becomes a blank');
+  assert.equal(textWidth(fit('日本語テキスト', 6)), 6);
+  assert.equal(fit('👨‍👩‍👧 family', 4), '👨‍👩‍👧 …');
+  assert.equal(textWidth(fitRight('日本語', 4)), 4);
+  const segs = fitSegs([{ text: 'x ' }, { text: '漢字漢字漢字' }], 9);
+  assert.equal(segWidth(segs), 9);
+  assert.deepEqual(cutToWidth('a日b', 2), { text: 'a', width: 1 });
+});
+
+test('wrap keeps every character: 100 CJK characters in rows of 39 cells', () => {
+  const line = '漢'.repeat(100);
+  const rows = wrapToWidth(line, 39);
+  assert.equal(rows.join(''), line, 'nothing lost');
+  for (const r of rows) assert.ok(textWidth(r) <= 39);
+  assert.equal(rows.length, Math.ceil(200 / 38));
+  assert.deepEqual(wrapToWidth('ab👨‍👩‍👧cd', 3), ['ab', '👨‍👩‍👧c', 'd']);
+});
+
+test('virtual screen: clusters take the cells Ink gave them; drawing over half a wide character erases it', () => {
+  const v = new VirtualScreen(20, 3);
+  v.write('👨‍👩‍👧x日本');
+  assert.equal(v.text(0), '👨‍👩‍👧x日本');
+  assert.deepEqual(v.lines[0]!.chars.slice(0, 6), ['👨‍👩‍👧', '', 'x', '日', '', '本']);
+  // A narrow character over the right half of 日: 日 is gone, not half-left.
+  v.write('\x1b[1;5Ha');
+  assert.deepEqual(v.lines[0]!.chars.slice(3, 6), [' ', 'a', '本']);
+  // Over the left half of 本.
+  v.write('\x1b[1;6Hb');
+  assert.deepEqual(v.lines[0]!.chars.slice(5, 7), ['b', ' ']);
+});
