@@ -55,3 +55,14 @@ test('virtual screen: clusters take the cells Ink gave them; drawing over half a
   v.write('\x1b[1;6Hb');
   assert.deepEqual(v.lines[0]!.chars.slice(5, 7), ['b', ' ']);
 });
+
+test('diff writer: a row with an emoji cluster terminals measure differently is redrawn whole and erased to its end', async () => {
+  const { DiffWriter } = await import('../../tui/term/diff-writer.ts');
+  const d = new DiffWriter();
+  const v = new VirtualScreen(30, 2);
+  v.write('ok 👍🏽 long line of text here');
+  d.diff(v.lines, 30, 2);
+  v.write('\x1b[1;1Hok 👍🏽 short\x1b[K');
+  const out = d.diff(v.lines, 30, 2);
+  assert.match(out, /^\x1b\[1;1Hok 👍🏽 short\x1b\[K$/, JSON.stringify(out));
+});
