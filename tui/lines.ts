@@ -103,12 +103,13 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
   const all = partial === '' ? lines : [...lines, partial];
   // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
   const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
-  const rows: string[] = [];
+  const rows: { text: string; current: boolean }[] = [];
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
     const parts = wrapLine(all[i]!, width - 1, s.log.wrap);
-    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift(parts[k]!);
+    const current = s.log.match === i + dropped;
+    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ text: parts[k]!, current });
   }
-  while (rows.length < height) rows.push('');
+  while (rows.length < height) rows.push({ text: '', current: false });
   let re: RegExp | null = null;
   if (s.log.search) {
     try {
@@ -117,10 +118,11 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
       re = new RegExp(s.log.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
     }
   }
-  return rows.map((text) => fitSegs(highlight(' ' + text, re, theme), width, theme.glyphs.ellipsis));
+  return rows.map((r) => fitSegs(highlight(' ' + r.text, re, theme, r.current), width, theme.glyphs.ellipsis));
 }
 
-function highlight(text: string, re: RegExp | null, theme: Theme): Seg[] {
+/** Matches inverse; on the current match's line (n/N) bold and in another colour, as less marks it. */
+function highlight(text: string, re: RegExp | null, theme: Theme, current: boolean): Seg[] {
   if (!re) return [{ text }];
   const segs: Seg[] = [];
   let last = 0;
@@ -128,7 +130,7 @@ function highlight(text: string, re: RegExp | null, theme: Theme): Seg[] {
     if (m[0] === '') break;
     const at = m.index;
     if (at > last) segs.push({ text: text.slice(last, at) });
-    segs.push({ text: m[0], inverse: true, color: theme.color ? 'yellow' : undefined });
+    segs.push({ text: m[0], inverse: true, bold: current, color: theme.color ? (current ? 'cyan' : 'yellow') : undefined });
     last = at + m[0].length;
   }
   segs.push({ text: text.slice(last) });
@@ -186,7 +188,7 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
 
   let second: Seg[];
   if (m.kind === 'prompt') {
-    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : 'search /';
+    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
     const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels)';
     second = [{ text: ` ${label}`, bold: true }, { text: m.text }, { text: '_', inverse: true }, { text: hint, dim: true }];
   } else if (m.kind === 'signal') {

@@ -5,7 +5,7 @@
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
-import { buildRows, reuseRows } from './rows.ts';
+import { buildRows, filterError, reuseRows } from './rows.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
@@ -34,7 +34,7 @@ export function initialState(o: InitOptions): ViewState {
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '' },
+    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -94,7 +94,7 @@ function showLog(s: ViewState, target: string): ViewState {
   if (s.log.open && s.log.target === target) return s;
   return {
     ...s,
-    log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '' },
+    log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '', match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
   };
 }
@@ -171,6 +171,14 @@ function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): 
   return null;
 }
 
+/** Make line `hit` the current match and scroll it into view, near the top as less does. */
+function showMatch(s: ViewState, hit: number): ViewState {
+  const page = Math.max(1, layoutOf(s).logRows);
+  const last = logTotal(s) - 1;
+  const anchor = Math.min(last, hit + page - 1);
+  return { ...s, log: { ...s.log, match: hit, follow: false, anchor: Math.max(anchor, hit) } };
+}
+
 function logBottom(s: ViewState): number {
   return s.log.follow ? logTotal(s) - 1 : s.log.anchor;
 }
@@ -244,12 +252,17 @@ function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): Vi
     case 'command':
       if (text === '') return normal;
       return withEffect(normal, { kind: 'command', line: text });
-    case 'search': {
-      if (text === '') return { ...normal, log: { ...s.log, search: '' } };
-      const searched = { ...normal, log: { ...s.log, search: text } };
-      const hit = findLogMatch(searched, text, logTotal(s) - 1, -1);
+    case 'search':
+    case 'searchBack': {
+      if (text === '') return { ...normal, log: { ...s.log, search: '', match: null } };
+      // As less: / searches forward from the top line of the view, ? backward from its bottom line.
+      const dir = mode.prompt === 'search' ? 1 : -1;
+      const searched: ViewState = { ...normal, log: { ...s.log, search: text, searchDir: dir, match: null } };
+      const bottom = logBottom(s);
+      const from = dir === 1 ? Math.max(s.logLines.dropped, bottom - Math.max(1, layoutOf(s).logRows) + 1) : bottom;
+      const hit = findLogMatch(searched, text, from, dir);
       if (hit === null) return message(searched, `not found: ${text}`, true);
-      return { ...searched, log: { ...searched.log, follow: false, anchor: hit } };
+      return showMatch(searched, hit);
     }
   }
 }
@@ -317,7 +330,11 @@ export function reduce(s: ViewState, a: Action): ViewState {
       if (s.mode.kind !== 'prompt') return s;
       const text = a.type === 'promptInput' ? s.mode.text + a.text : [...s.mode.text].slice(0, -1).join('');
       const next: ViewState = { ...s, mode: { ...s.mode, text } };
-      return s.mode.prompt === 'filter' ? rebuild({ ...next, filter: text }) : next;
+      if (s.mode.prompt !== 'filter') return next;
+      // An invalid regex says so and keeps the last valid filter (the table does not go empty).
+      const bad = filterError(text);
+      if (bad) return message(next, `${bad}; still filtering by ${s.filter === '' ? 'nothing' : s.filter}`, true);
+      return rebuild({ ...next, filter: text, message: s.message?.error ? null : s.message });
     }
     case 'promptSubmit':
       return s.mode.kind === 'prompt' ? submitPrompt(s, s.mode) : s;
@@ -411,9 +428,11 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return scrollLog(s, a.to);
     case 'logSearchNext': {
       if (s.log.search === '') return s;
-      const hit = findLogMatch(s, s.log.search, logBottom(s) + a.step, a.step);
-      if (hit === null) return message(s, `no more matches: ${s.log.search}`);
-      return { ...s, log: { ...s.log, follow: false, anchor: hit } };
+      const dir = (a.step * s.log.searchDir) as 1 | -1;
+      const from = s.log.match ?? logBottom(s);
+      const hit = findLogMatch(s, s.log.search, from + dir, dir);
+      if (hit === null) return message(s, `no more matches ${dir === 1 ? 'below' : 'above'}: ${s.log.search}`);
+      return showMatch(s, hit);
     }
     case 'logAppend': {
       const all = a.lines.length === 0 ? s.logLines.lines : [...s.logLines.lines, ...a.lines];

@@ -26,6 +26,17 @@ export interface Matcher {
   literal: boolean;
 }
 
+/** Why a `/` filter is not a valid regex, or null. */
+export function filterError(filter: string): string | null {
+  const body = filter.startsWith('!') ? filter.slice(1) : filter;
+  try {
+    new RegExp(body, 'i');
+    return null;
+  } catch (err) {
+    return `invalid regex: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
+}
+
 /** `/` filter: a case-insensitive regex on namespec, group or state; a leading `!` inverts. */
 export function makeMatcher(filter: string): Matcher | null {
   if (filter === '' || filter === '!') return null;

@@ -20,7 +20,7 @@ export type Effect =
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
-export type PromptKind = 'filter' | 'command' | 'search';
+export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
 
 export type Mode =
   | { kind: 'normal' }
@@ -58,6 +58,10 @@ export interface LogView {
   wrap: boolean;
   full: boolean;
   search: string;
+  /** Direction of the last search, as in less: 1 forward (/), -1 backward (?); n repeats it, N reverses it. */
+  searchDir: 1 | -1;
+  /** Absolute index of the current match (highlighted apart from the other matches). */
+  match: number | null;
 }
 
 export interface LogLines {

@@ -34,6 +34,11 @@ export function enterAlternateScreen(out: Writable): Session {
 
 export type StopReason = 'SIGTERM' | 'SIGHUP' | 'SIGINT' | 'error';
 
+/** The exit status after a terminating signal: 128 + its number. */
+export function signalStatus(reason: Exclude<StopReason, 'error'>): number {
+  return 128 + (reason === 'SIGHUP' ? 1 : reason === 'SIGINT' ? 2 : 15);
+}
+
 /**
  * Route signals and uncaught errors to `stop` (which unmounts and cleans up). Returns the
  * function that removes the handlers.

@@ -100,12 +100,6 @@ test('filter: incremental regex on name/group/state, ! inverts, Esc clears', () 
   assert.equal(s.filter, '', 'Esc in normal mode clears the filter');
 });
 
-test('an invalid regex filters as plain text', () => {
-  const s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web_0[' });
-  assert.deepEqual(keys(s), []);
-  assert.equal(s.selected, null);
-});
-
 test('sort cycles columns and inverts', () => {
   let s = run(start(), { type: 'sort', step: 1 });
   assert.deepEqual(s.sort, { column: 'name', inverted: false });
@@ -264,16 +258,41 @@ test('log buffer is bounded; scrolling leaves follow and returns to it at the bo
   assert.ok(s.log.anchor >= 1000);
 });
 
-test('log search jumps to the last match, n/N move between matches', () => {
+test('log search like less: / forward from the top of the view, ? backward, n the same way, N the other', () => {
   let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
-  s = run(s, { type: 'logAppend', lines: ['ok', 'ERROR one', 'ok', 'ERROR two', 'ok'], partial: '' });
-  s = run(s, { type: 'focus', pane: 'log' }, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
+  const lines = Array.from({ length: 60 }, (_, i) => (i % 10 === 5 ? `ERROR ${i}` : `ok ${i}`));
+  s = run(s, { type: 'logAppend', lines, partial: '' }, { type: 'focus', pane: 'log' });
+  // Scrolled to the top: / finds the first match from the view's top line down (not the newest one).
+  s = run(s, { type: 'logScroll', to: 'top' });
+  const firstBelow = 5;
+  s = run(s, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
   assert.equal(s.log.search, 'error');
-  assert.equal(s.log.anchor, 3);
+  assert.equal(s.log.match, firstBelow, 'not the newest match: the first from the view down');
+  s = run(s, { type: 'logSearchNext', step: 1 });
+  assert.equal(s.log.match, firstBelow + 10, 'n goes on downward');
   s = run(s, { type: 'logSearchNext', step: -1 });
-  assert.equal(s.log.anchor, 1);
+  assert.equal(s.log.match, firstBelow, 'N goes back up');
+  // ? searches backward: n goes up, N down.
+  s = run(s, { type: 'logScroll', to: 'bottom' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
+  assert.equal(s.log.match, 55);
+  s = run(s, { type: 'logSearchNext', step: 1 });
+  assert.equal(s.log.match, 45);
+  s = run(s, { type: 'logSearchNext', step: -1 });
+  assert.equal(s.log.match, 55);
   s = run(s, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'nothing' }, { type: 'promptSubmit' });
   assert.equal(s.message?.error, true);
+});
+
+test('an invalid filter regex says so and keeps the last valid filter', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web' });
+  const rows = s.tableRows.length;
+  s = run(s, { type: 'promptInput', text: '[' });
+  assert.equal(s.filter, 'web');
+  assert.equal(s.tableRows.length, rows, 'the table does not go empty');
+  assert.match(s.message?.text ?? '', /invalid regex/);
+  assert.equal(s.message?.error, true);
+  s = run(s, { type: 'promptBackspace' });
+  assert.equal(s.filter, 'web');
 });
 
 test('the selection stays on its row when data changes, else on the same index', () => {
