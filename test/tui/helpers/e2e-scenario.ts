@@ -97,7 +97,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
   tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf}`);
 
   await t.test('names and states appear, header on the first line after incremental updates', async () => {
-    await screen(/web:web_a +RUNNING/, 'web_a running');
+    await screen(/web:web_a +RUNNING/, 'web_a running', 30_000);
     await screen(/cron +STOPPED/, 'cron stopped');
     await waitFor(() => /supervisord 4\.2\.5 RUNNING/.test(tmux.lines()[0]!), { message: 'header on line 0' });
     // Let a few incremental updates happen (the uptime ticks), then check nothing drifted.
