@@ -23,8 +23,8 @@ import { ChannelLog } from '../daemon/logs/channel-log.ts';
 import { openOutputPipe } from '../daemon/logs/output-pipe.ts';
 import { pipeOutput } from '../daemon/logs/pipe-output.ts';
 import { checkLines, type LineReport } from '../test/logs/line-check.ts';
+import { clientFor, SUPERVISORD, waitForRpc } from './lib/daemon.ts';
 
-const SUPERVISORD = '/usr/bin/supervisord';
 const SELF = fileURLToPath(import.meta.url);
 const NODE_WRITER = join(fileURLToPath(new URL('../test/logs/fixtures/writer.mjs', import.meta.url)));
 const CLK_TCK = 100; // USER_HZ on Linux
@@ -179,8 +179,7 @@ async function runDaemon(kind: 'supervisord' | 'daemon', root: string, s: Scenar
   const conf = join(dir, 's.conf');
   const daemon = daemonProcess(kind, conf);
   try {
-    await waitUntil(() => existsSync(sock), 20_000, `${kind} socket`);
-    await rpc(sock, 'supervisor.getState', '');
+    await daemonReady(daemon, kind, sock);
     await sleep(200); // let its start-up work settle before counting CPU
     const m = await measure(daemon.pid!, files, s.lines * s.len, () => {
       void rpc(sock, 'supervisor.startAllProcesses', '<param><value><boolean>0</boolean></value></param>');
@@ -190,6 +189,16 @@ async function runDaemon(kind: 'supervisord' | 'daemon', root: string, s: Scenar
     daemon.kill('SIGTERM');
     await new Promise((r) => daemon.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The benches' one readiness wait (bench/lib/daemon.ts): getState answers on `sock`. */
+async function daemonReady(daemon: ChildProcess, kind: string, sock: string): Promise<void> {
+  const client = clientFor(sock);
+  try {
+    await waitForRpc(daemon, kind, sock, client, performance.now() + 60_000);
+  } finally {
+    client.close();
   }
 }
 
@@ -217,7 +226,8 @@ async function logtailLatency(kind: 'supervisord' | 'daemon', root: string, line
   );
   const daemon = daemonProcess(kind, conf);
   try {
-    await waitUntil(() => existsSync(sock) && sizeOf(log) > 0, 20_000, `${kind} to run the tick program`);
+    await daemonReady(daemon, kind, sock);
+    await waitUntil(() => sizeOf(log) > 0, 20_000, `${kind} to run the tick program`);
     return await new Promise<number[]>((resolve, reject) => {
       const out: number[] = [];
       let first = true;

@@ -164,7 +164,7 @@ async function benchRealPoll(): Promise<void> {
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { createClient } = await import('../src/client/client.ts');
-  const { ProcStatsReader } = await import('../tui/effects/proc-stats.ts');
+  const { readLocal } = await import('../src/live/local-stats.ts');
   const dir = mkdtempSync(join(tmpdir(), 'svtui-bench-'));
   const sock = join(dir, 's.sock');
   writeFileSync(
@@ -187,7 +187,6 @@ async function benchRealPoll(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`\nreal supervisord, 1000 sleep processes running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const reader = new ProcStatsReader();
     const callMs: number[] = [];
     const procMs: number[] = [];
     const cpu0 = process.cpuUsage();
@@ -195,7 +194,7 @@ async function benchRealPoll(): Promise<void> {
       const a = performance.now();
       const [, infos] = await client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
       const b = performance.now();
-      reader.read((infos as unknown as ProcessInfo[]).map((p) => p.pid), Date.now());
+      readLocal(new Map((infos as unknown as ProcessInfo[]).map((p) => [p.name, p.pid])));
       callMs.push(b - a);
       procMs.push(performance.now() - b);
       await new Promise((r) => setTimeout(r, 200));

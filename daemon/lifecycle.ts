@@ -16,6 +16,7 @@ import { cleanupAutoLogs } from './logs/auto-logs.ts';
 import { warmOutputPipes } from './logs/output-pipe.ts';
 import { Pidfile } from './pidfile.ts';
 import { dropPrivileges } from './privileges.ts';
+import { budgetWarning, softNofile } from './descriptors.ts';
 import { ensureRlimits, RlimitError } from './rlimits.ts';
 import { Supervisor } from './supervisor.ts';
 import { DAEMON_USAGE, usageErrorText } from './usage.ts';
@@ -212,6 +213,9 @@ class Daemon {
     for (const m of config.warnings) log.warn(m);
     for (const m of config.infos) log.info(m);
     for (const m of notes?.infos ?? []) log.info(m);
+    const autostarts = config.groups.reduce((n, g) => n + g.processes.filter((p) => p.autostart).length, 0);
+    const budget = budgetWarning(softNofile(), autostarts);
+    if (budget !== null) log.warn(budget);
 
     warmOutputPipes(); // children's pipes are made ahead, so the first spawns do not wait on mkfifo
     const supervisor = new Supervisor({ config, log, readConfig: this.readConfig });

@@ -18,6 +18,7 @@ import { EventBus } from './events/bus.ts';
 import { ProcessGroup, stableSortBy } from './group.ts';
 import type { ActivityLogPort } from './log-ports.ts';
 import { SyslogSink } from './logs/syslog.ts';
+import { DescriptorBudget } from './descriptors.ts';
 import type { ManagedProcess, ProcessContext } from './process/process.ts';
 import { diffGroups } from './reload-diff.ts';
 
@@ -40,6 +41,8 @@ export interface SupervisorOptions {
   readonly now?: () => number;
   /** The environment copied into children; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The descriptor budget of spawns; defaults to this process's soft RLIMIT_NOFILE less a reserve. */
+  readonly descriptors?: DescriptorBudget;
 }
 
 /** Where a namespec points: a process, or a whole group (`g:` / `g:*`) when `process` is null. */
@@ -107,6 +110,7 @@ export class Supervisor {
       baseEnv: opts.env ?? process.env,
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
       onStateChange: () => this.continueStopping(),
+      descriptors: opts.descriptors ?? new DescriptorBudget(),
       syslog: (text) => {
         this.syslogSink ??= new SyslogSink('supervisord', (err) => this.log.log('error', err.message));
         this.syslogSink.send(text);

@@ -43,6 +43,35 @@ export function clientFor(socket: string): SupervisorClient {
 }
 
 /**
+ * The one readiness wait of every bench: poll getState on `socket` until it answers. The socket
+ * file exists before accept() is ready and a loaded machine refuses early connections
+ * (ECONNREFUSED), so a single first call is never enough. Throws if the daemon exits or `deadline`
+ * (performance.now()) passes.
+ */
+export async function waitForRpc(
+  child: ChildProcess,
+  kind: string,
+  socket: string,
+  client: SupervisorClient,
+  deadline: number,
+  stderr: () => string = () => '',
+): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} exited (${child.exitCode}) before answering: ${stderr().trim()}`);
+    if (performance.now() > deadline) throw new Error(`${kind} did not answer on ${socket} in time: ${stderr().trim()}`);
+    if (existsSync(socket)) {
+      try {
+        await client.getState();
+        return;
+      } catch {
+        // not accepting yet, or still starting
+      }
+    }
+    await sleep(2);
+  }
+}
+
+/**
  * Spawn the daemon and poll getState until it answers (RPC ready). `programs` are written into the
  * config; `extraArgs` go to node (e.g. --cpu-prof) for ours.
  */
@@ -71,21 +100,8 @@ export async function startDaemon(kind: Kind, programs?: ProgramSpec, opts: { no
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = spawnedAt + (opts.timeoutMs ?? 60_000);
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${kind} exited (${child.exitCode}) before answering: ${stderr.trim()}`);
-      if (performance.now() > deadline) throw new Error(`${kind} did not answer on ${socket} in time: ${stderr.trim()}`);
-      if (existsSync(socket)) {
-        try {
-          await client.getState();
-          break;
-        } catch {
-          // listening socket file exists before accept() is ready, or the server is still starting
-        }
-      }
-      await sleep(2);
-    }
+    await waitForRpc(child, kind, socket, client, spawnedAt + (opts.timeoutMs ?? 60_000), () => stderr);
   } catch (err) {
     await stop();
     throw err;

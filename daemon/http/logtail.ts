@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError } from './respond.ts';
+import { endWithClient, sendError } from './respond.ts';
 import type { HttpContext } from './types.ts';
 
 const TAIL_START_BYTES = 1024;
@@ -44,6 +44,7 @@ function stream(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, pat
   const stop = (): void => follower.stop();
   res.once('close', stop);
   req.socket.once('close', stop);
+  endWithClient(req, res);
 }
 
 export async function handleLogtail(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, rest: string): Promise<void> {

@@ -54,3 +54,46 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('error', reject);
   });
 }
+
+/**
+ * Read and drop the rest of a request body we refuse (401, 400), up to `limit` bytes, before
+ * answering with `Connection: close`: closing while the client still writes its body gives it
+ * EPIPE instead of our answer (the real supervisorctl then prints BrokenPipeError). Resolves
+ * at the body's end, on an error, or once past the limit (then the client gets the close).
+ */
+export function drainBody(req: IncomingMessage, limit: number): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (req.complete || declared > limit) return Promise.resolve();
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', done);
+      req.off('error', done);
+      req.off('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        done();
+      }
+    };
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+  });
+}
+
+/**
+ * An endless response (a log followed) has no complete answer to wait for: once its client
+ * half-closes or leaves, destroy it (its 'close' stops the follow). Half-closed clients of
+ * ordinary requests keep their socket until the answer is sent (server.ts).
+ */
+export function endWithClient(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  if (socket.readableEnded) res.destroy();
+  else socket.once('end', () => res.destroy());
+}

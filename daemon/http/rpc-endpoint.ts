@@ -9,7 +9,7 @@ import { BodyTooLarge, LengthRequired, readBody, sendBody, sendError } from './r
 import type { HttpLog } from './types.ts';
 
 /** Supervisor's requests are small; a multicall of a few thousand calls still fits. */
-const RPC_BODY_LIMIT = 8 * 1024 * 1024;
+export const RPC_BODY_LIMIT = 8 * 1024 * 1024;
 
 function preview(body: string): string {
   return body.length > 200 ? `${body.slice(0, 200)}...` : body;

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../../src/config/types.ts';
 import { followFile } from '../logs/follow.ts';
+import { FeedHub, type FeedOptions } from '../feed/hub.ts';
 import { createRpc } from '../rpc/create.ts';
 import type { Supervisor } from '../supervisor.ts';
 import { startHttpServers, type HttpServers } from './server.ts';
@@ -13,9 +14,11 @@ import type { HttpContext } from './types.ts';
  * Throws ListenError (a usage error: exit 2) when a socket cannot be bound. `notice` receives
  * the lines supervisord prints on stderr (`Unlinking stale socket <file>`).
  */
-export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: string) => void): Promise<HttpServers> {
+export async function serveSupervisor(sv: Supervisor, config: Config, notice: (line: string) => void, feedOptions: FeedOptions = {}): Promise<HttpServers & { feed: FeedHub }> {
+  const feed = new FeedHub(sv, feedOptions);
   const ctx: HttpContext = {
-    dispatcher: createRpc(sv),
+    dispatcher: createRpc(sv, feed),
+    feed,
     log: {
       critical: (m) => sv.log.log('critical', m),
       error: (m) => sv.log.log('error', m),
@@ -25,5 +28,19 @@ export function serveSupervisor(sv: Supervisor, config: Config, notice: (line: s
     followFile,
     priorityOrder: (group) => (group === null ? sv.allProcesses('priority') : (sv.getGroup(group)?.byPriority() ?? null)),
   };
-  return startHttpServers(config.http_servers, ctx, notice);
+  let servers: HttpServers;
+  try {
+    servers = await startHttpServers(config.http_servers, ctx, notice);
+  } catch (err) {
+    feed.close();
+    throw err;
+  }
+  return {
+    feed,
+    servers: servers.servers,
+    close: async () => {
+      feed.close();
+      await servers.close();
+    },
+  };
 }

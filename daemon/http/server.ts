@@ -7,12 +7,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpServerConfig } from '../../src/config/types.ts';
+import { FEED_PATH } from '../../src/live/feed-protocol.ts';
 import { checkBasicAuth, type Credentials } from './auth.ts';
 import { errorPageBody, reasonPhrase } from './error-page.ts';
 import { listenInet, listenUnix, removeBoundSocket, type BoundSocket } from './listen.ts';
 import { handleLogtail, handleMainLogtail } from './logtail.ts';
-import { sendError } from './respond.ts';
-import { handleRpc } from './rpc-endpoint.ts';
+import { drainBody, sendError } from './respond.ts';
+import { handleRpc, RPC_BODY_LIMIT } from './rpc-endpoint.ts';
 import type { HttpContext } from './types.ts';
 import { handleWeb, isWebPath } from '../web/handler.ts';
 
@@ -38,6 +39,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Http
     return handleLogtail(req, res, ctx, path.startsWith('/logtail/') ? path.slice('/logtail/'.length) : '');
   }
   if (path.startsWith('/mainlogtail')) return handleMainLogtail(req, res, ctx);
+  if (path === FEED_PATH && ctx.feed !== undefined) return ctx.feed.handle(req, res);
   if (isWebPath(path) && (req.method === 'GET' || req.method === 'POST')) return handleWeb(req, res, ctx, path);
   sendError(res, req.method === 'GET' || req.method === 'HEAD' ? 404 : 400);
 }
@@ -50,12 +52,12 @@ function handler(ctx: HttpContext, creds: Credentials | null) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (creds !== null) {
       const verdict = checkBasicAuth(creds, req.headers.authorization);
-      if (verdict === 'malformed') {
-        sendError(res, 400, { close: true });
-        return;
-      }
-      if (verdict === 'denied') {
-        sendError(res, 401, { close: true, headers: { 'WWW-Authenticate': 'Basic realm="default"' } });
+      if (verdict !== 'ok') {
+        // The refusal closes the connection: read the body first, or a client still sending it gets EPIPE, not the answer.
+        void drainBody(req, RPC_BODY_LIMIT).then(() => {
+          if (verdict === 'malformed') sendError(res, 400, { close: true });
+          else sendError(res, 401, { close: true, headers: { 'WWW-Authenticate': 'Basic realm="default"' } });
+        });
         return;
       }
     }
@@ -68,15 +70,22 @@ function handler(ctx: HttpContext, creds: Credentials | null) {
 
 /**
  * A request Node's parser refuses: answer 400 once and close — unless an earlier pipelined
- * request's response is still being written on this socket, which a raw 400 would corrupt.
+ * request's response is still pending on this socket, which a raw 400 would corrupt: that
+ * complete request still gets its answer, then the connection closes (nothing more is read).
  * A pending response that has written nothing and whose own request is still arriving is the
  * one the error belongs to (a bad chunk size in its body): the 400 answers it.
  */
 function onClientError(err: Error & { code?: string }, socket: Socket): void {
-  type Pending = { writableEnded?: boolean; headersSent?: boolean; req?: { complete?: boolean } };
-  const pending = (socket as Socket & { _httpMessage?: Pending | null })._httpMessage;
-  const ownBodyFailed = pending?.headersSent === false && pending.req?.complete === false;
-  const responding = pending !== undefined && pending !== null && pending.writableEnded !== true && !ownBodyFailed;
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  const ownBodyFailed = pending?.headersSent === false && pending.req.complete === false;
+  const responding = pending !== undefined && pending !== null && !pending.writableEnded && !ownBodyFailed;
+  if (responding && err.code !== 'ECONNRESET' && !socket.destroyed) {
+    socket.pause();
+    pending.shouldKeepAlive = false;
+    pending.once('finish', () => socket.destroySoon());
+    pending.once('close', () => socket.destroySoon());
+    return;
+  }
   if (err.code !== 'ECONNRESET' && socket.writable && !responding) {
     const body = errorPageBody(400);
     socket.end(

@@ -1,4 +1,5 @@
 /** What the HTTP layer needs from the rest of the daemon. */
+import type { FeedHub } from '../feed/hub.ts';
 import type { followFile } from '../logs/follow.ts';
 import type { Dispatcher } from '../rpc/dispatch.ts';
 import type { NamedProcess } from '../rpc/group-ops.ts';
@@ -24,6 +25,8 @@ export interface HttpContext {
    * such group. The web page's group actions start in this order and stop in reverse.
    */
   readonly priorityOrder: (group: string | null) => readonly PrioritizedProcess[] | null;
+  /** The change feed (GET /supervisortui/feed); absent in tests that serve without one. */
+  readonly feed?: FeedHub;
 }
 
 export interface PrioritizedProcess extends NamedProcess {

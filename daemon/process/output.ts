@@ -3,12 +3,14 @@
  * what each chunk a child writes turns into (compat §4.2) — the debug main-log line, the
  * output hooks, PROCESS_LOG events, capture mode's PROCESS_COMMUNICATION, syslog.
  */
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { SupervisordSection } from '../../src/config/types.ts';
 import { errorText } from '../../src/error-text.ts';
 import type { EventBus } from '../events/bus.ts';
 import { CaptureSplitter, type CapturePiece } from '../events/capture.ts';
 import type { ChannelBytes, OutputChannel } from '../events/types.ts';
+import { isDescriptorExhaustion } from '../descriptors.ts';
 import type { ActivityLogPort } from '../log-ports.ts';
 import { autoLogPath } from '../logs/auto-logs.ts';
 import { ChannelLog } from '../logs/channel-log.ts';
@@ -53,26 +55,60 @@ export function syslogLines(processName: string, text: string): string {
 export class ChannelOutput {
   /** Absolute path of the log file; '' for NONE or when it could not be created. */
   readonly path: string;
-  private readonly file: ChannelLog | null;
+  /** Open only while a child of this channel runs or its output drains (Supervisor opens logs at spawn). */
+  private file: ChannelLog | null = null;
+  /** Spawns holding the file open (a grandchild may keep an old pipe open past the next spawn). */
+  private users = 0;
   /** The capture state of the current child (capture mode only). */
   private splitter: CaptureSplitter | null = null;
 
-  /** Creates the log file now (an AUTO file exists, empty, before the first start). Errors are logged, not thrown. */
+  /**
+   * Resolves the path; an AUTO file is created now (it exists, empty, before the first start) and
+   * closed at once. A named file is created at the first spawn, as in Supervisor. Errors are logged.
+   */
   constructor(
     private readonly s: ChannelSettings,
     private readonly ctx: OutputContext,
   ) {
-    const opened = this.open();
-    this.path = opened.path;
-    this.file = opened.file;
+    this.path = this.resolvePath();
+  }
+
+  /**
+   * A spawn needs the file: open it unless a run still holds it. Throws the LogFileError when the
+   * daemon is out of descriptors (EMFILE/ENFILE: the spawn fails); other open errors are logged
+   * and the output is dropped, the child runs. Each acquire() is ended by pump()'s EOF or release().
+   */
+  acquire(): void {
+    if (this.path === '') return;
+    if (this.file === null) {
+      try {
+        this.file = this.openFile();
+      } catch (err) {
+        if (isDescriptorExhaustion(err)) throw err;
+        this.ctx.log.log('error', `${this.s.processName}: ${errorText(err)}`);
+        return;
+      }
+    }
+    this.users++;
+  }
+
+  /** One run is done with the file (or its spawn failed): the last one closes it, after writing what is queued. */
+  release(): void {
+    if (this.users === 0) return;
+    this.users--;
+    if (this.users > 0 || this.file === null) return;
+    const file = this.file;
+    this.file = null;
+    void file.close();
   }
 
   /**
    * Copy one child's pipe until EOF; `notify` sees every chunk first (the output hooks), while `hooked()` says any are registered.
-   * Resolves once everything read was handled and written.
+   * Resolves once everything read was handled and written. Ends the acquire() of this run.
    */
   pump(readable: Readable, pid: number, notify: (chunk: Buffer) => void, hooked: () => boolean): Promise<void> {
     const s = this.s;
+    const file = this.file;
     const splitter = !s.protocol && s.captureMaxbytes > 0 ? new CaptureSplitter(s.captureMaxbytes) : null;
     this.splitter = splitter;
     const onChunk = (chunk: Buffer): Buffer | void => {
@@ -90,47 +126,66 @@ export class ChannelOutput {
     // Handing a chunk to onChunk costs a copy per read; ordinary programs, logging only to their file, skip it
     // (measured: daemon CPU per MB of line-by-line output 2.23 → 1.26 ms, supervisord 2.70).
     const wanted = (): boolean => this.ctx.logChildOutput || hooked() || s.protocol || s.eventsEnabled || s.syslog || splitter !== null;
-    return pipeOutput(readable, this.file, onChunk, wanted).then(() => {
+    return pipeOutput(readable, file, onChunk, wanted).then(() => {
       // Bytes held back as a possible partial token are output after all.
-      if (splitter === null) return;
-      const rest = this.capture(pid, splitter.end());
-      if (rest.length > 0) this.file?.append(rest);
-      this.toSyslog(rest);
+      if (splitter !== null) {
+        const rest = this.capture(pid, splitter.end());
+        if (rest.length > 0) file?.append(rest);
+        this.toSyslog(rest);
+      }
+      if (file !== null) this.release();
     });
   }
 
-  /** clearProcessLogs: delete and re-create the file, empty the capture buffer. */
+  /**
+   * clearProcessLogs: delete and re-create the file, empty the capture buffer. A file not open
+   * (no child running) is cleared if it exists; a named file never created stays absent, as in 4.2.5.
+   */
   clear(): void {
-    this.file?.clear();
     this.splitter?.clear();
+    if (this.file !== null) {
+      this.file.clear();
+      return;
+    }
+    if (this.path === '' || !existsSync(this.path)) return;
+    const file = this.openFile();
+    file.clear();
+    void file.close();
   }
 
-  /** SIGUSR2: reopen the file by name. */
+  /** SIGUSR2: reopen the file by name (only an open file: a closed one is opened by name at the next spawn). */
   reopen(): void {
     this.file?.reopen();
   }
 
   async close(): Promise<void> {
-    await this.file?.close();
+    const file = this.file;
+    this.file = null;
+    this.users = 0;
+    await file?.close();
   }
 
-  private open(): { path: string; file: ChannelLog | null } {
+  private openFile(): ChannelLog {
+    const { processName, channel } = this.s;
+    return new ChannelLog({
+      path: this.path,
+      maxbytes: this.s.maxbytes,
+      backups: this.s.backups,
+      stripAnsi: this.ctx.supervisord.strip_ansi,
+      onError: (err) => this.ctx.log.log('error', `${processName} ${channel} log: ${err.message}`),
+    });
+  }
+
+  private resolvePath(): string {
     const { logfile, processName, channel } = this.s;
-    if (logfile === null) return { path: '', file: null };
+    if (logfile === null) return '';
+    if (logfile !== 'AUTO') return logfile;
     const sv = this.ctx.supervisord;
     try {
-      const path = logfile === 'AUTO' ? autoLogPath(sv.childlogdir, processName, channel, sv.identifier) : logfile;
-      const file = new ChannelLog({
-        path,
-        maxbytes: this.s.maxbytes,
-        backups: this.s.backups,
-        stripAnsi: sv.strip_ansi,
-        onError: (err) => this.ctx.log.log('error', `${processName} ${channel} log: ${err.message}`),
-      });
-      return { path, file };
+      return autoLogPath(sv.childlogdir, processName, channel, sv.identifier);
     } catch (err) {
       this.ctx.log.log('error', `${processName}: ${errorText(err)}`);
-      return { path: logfile === 'AUTO' ? '' : logfile, file: null };
+      return '';
     }
   }
 

@@ -16,6 +16,7 @@ import type { Unsubscribe } from '../events/bus.ts';
 import type { OutputChannel, ProcessStateEvent } from '../events/types.ts';
 import { CommandError, resolveCommand, searchPath, type ResolvedCommand } from './command.ts';
 import { describeProcess } from '../../src/protocol/describe.ts';
+import { type DescriptorBudget, tooManyOpenFiles } from '../descriptors.ts';
 import { ChannelOutput, type OutputContext } from './output.ts';
 import { spawnChild, type SpawnedChild } from './spawn.ts';
 import {
@@ -40,12 +41,20 @@ export interface ProcessContext extends OutputContext {
   readonly baseEnv: NodeJS.ProcessEnv;
   /** Called after every state change, once the change's listeners ran (the supervisor's shutdown sequencing). */
   onStateChange(proc: ManagedProcess): void;
+  /** What spawns may still open without eating the servers' reserve. */
+  readonly descriptors: DescriptorBudget;
 }
 
 export type OutputListener = (channel: OutputChannel, chunk: Buffer) => void;
 
 /** After an exit, how long to keep waiting for the pipes' EOF (a grandchild may hold them open). */
 const DRAIN_CAP_MS = 1000;
+
+/**
+ * Bytes sendProcessStdin may leave queued for a child that does not read (beyond the kernel's
+ * 64 KiB pipe buffer). 4.2.5 queues without bound (100 MB sent grew it by 131 MiB).
+ */
+export const STDIN_QUEUE_LIMIT = 4 * 1024 * 1024;
 
 function settingsOf(c: ProcessConfig): ProcSettings {
   return {
@@ -279,13 +288,24 @@ export class ManagedProcess {
 
   /**
    * sendProcessStdin: write to the child's stdin pipe. Throws RpcFault NOT_RUNNING when there
-   * is no pid or it is being stopped, NO_FILE when the pipe is closed.
+   * is no pid or it is being stopped, NO_FILE when the pipe is closed — known at once: Node tries
+   * the write synchronously, so a reader that is gone sets `errored` (EPIPE) before we answer,
+   * as supervisord's synchronous write does. FAILED when the bytes the child has not read yet
+   * would pass STDIN_QUEUE_LIMIT (4.2.5 queues without bound); nothing of that call is written.
    */
   writeStdin(data: Buffer | string): void {
     if (this.f.pid === 0 || this.f.killing || this.child === null) throw RpcFault.of('NOT_RUNNING', this.namespec);
     const stdin = this.child.stdin;
-    if (!this.stdinOpen || stdin === null || !stdin.writable) throw RpcFault.of('NO_FILE', this.namespec);
+    if (!this.stdinOpen || stdin === null || !stdin.writable || stdin.errored !== null) throw RpcFault.of('NO_FILE', this.namespec);
+    const queued = stdin.writableLength;
+    if (queued + Buffer.byteLength(data) > STDIN_QUEUE_LIMIT) {
+      throw RpcFault.of('FAILED', `stdin of ${this.namespec} is full (${queued} bytes queued, limit ${STDIN_QUEUE_LIMIT})`);
+    }
     stdin.write(data);
+    if (stdin.errored !== null) {
+      this.stdinOpen = false;
+      throw RpcFault.of('NO_FILE', this.namespec);
+    }
   }
 
   /** Shutdown/reload met this process in BACKOFF: → FATAL. */
@@ -416,6 +436,19 @@ export class ManagedProcess {
     } catch (err) {
       return { type: 'spawnFailed', message: errorText(err) };
     }
+    // Descriptors first, as Supervisor makes its dispatchers (pipes, log files) before forking.
+    if (!this.ctx.descriptors.takeSpawn()) return { type: 'spawnFailed', message: tooManyOpenFiles(this.name) };
+    try {
+      this.stdout.acquire(); // throws only when out of descriptors
+      try {
+        this.stderr.acquire();
+      } catch (err) {
+        this.stdout.release();
+        throw err;
+      }
+    } catch {
+      return { type: 'spawnFailed', message: tooManyOpenFiles(this.name) };
+    }
     const out = spawnChild({
       config: this.config,
       groupName: this.groupName,
@@ -424,7 +457,11 @@ export class ManagedProcess {
       baseEnv: this.ctx.baseEnv,
       forceStderrPipe: this.isListener,
     });
-    if (!out.ok) return { type: 'spawnFailed', message: out.error };
+    if (!out.ok) {
+      this.stdout.release();
+      this.stderr.release();
+      return { type: 'spawnFailed', message: out.exhausted ? tooManyOpenFiles(this.name) : out.error };
+    }
     this.attach(out);
     return { type: 'spawned', pid: out.pid };
   }

@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { countOpenDescriptors, isDescriptorExhaustion, softNofile, SPAWN_DESCRIPTORS } from '../descriptors.ts';
 import { openOutputPipe, type OutputPipe } from '../logs/output-pipe.ts';
 import { existsSync, statSync } from 'node:fs';
 import { realWorld } from '../../src/config/real-world.ts';
@@ -110,7 +111,8 @@ export interface SpawnedChild {
   readonly stderr: Readable | null;
 }
 
-export type SpawnOutcome = ({ readonly ok: true } & SpawnedChild) | { readonly ok: false; readonly error: string };
+/** `exhausted`: the daemon ran out of file descriptors (the caller reports Supervisor's EMFILE message). */
+export type SpawnOutcome = ({ readonly ok: true } & SpawnedChild) | { readonly ok: false; readonly error: string; readonly exhausted?: boolean };
 
 /** Spawn, or say why not (the text becomes `spawnerr`). Never throws. */
 export function spawnChild(req: SpawnRequest): SpawnOutcome {
@@ -164,13 +166,15 @@ export function spawnChild(req: SpawnRequest): SpawnOutcome {
     });
   } catch (err) {
     destroyAll();
-    return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? errorText(err)}` };
+    return { ok: false, error: `couldn't exec ${req.command.filename}: ${(err as NodeJS.ErrnoException).code ?? errorText(err)}`, exhausted: isDescriptorExhaustion(err) };
   }
   if (child.pid === undefined) {
-    // Node reports this failure asynchronously; swallow that report, the caller has ours.
+    // Node reports this failure (EMFILE among others) asynchronously; swallow that report, the caller has ours.
     child.on('error', () => {});
     destroyAll();
-    return { ok: false, error: `couldn't exec ${req.command.filename}: spawn failed` };
+    const limit = softNofile();
+    const exhausted = limit >= 0 && countOpenDescriptors() + SPAWN_DESCRIPTORS >= limit;
+    return { ok: false, error: `couldn't exec ${req.command.filename}: spawn failed`, exhausted };
   }
   closeChildEnds();
   const stdout = outPipe?.readable ?? child.stdout!;

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import { RpcFault } from '../../src/protocol/faults.ts';
+import { endWithClient } from '../http/respond.ts';
 import type { HttpContext } from '../http/types.ts';
 import { AnsiRenderer, piecesHtml, type Piece } from './ansi.ts';
 import { escapeHtml, PAGE_HEADERS } from './layout.ts';
@@ -94,4 +95,5 @@ export async function streamTail(req: IncomingMessage, res: ServerResponse, ctx:
   const stop = (): void => follower.stop();
   res.once('close', stop);
   req.socket.once('close', stop);
+  endWithClient(req, res);
 }

@@ -268,6 +268,9 @@ class Client implements SupervisorClient {
   mainTailStream(handlers: LogStreamHandlers): LogStream {
     return this.streamOrFail('/mainlogtail', handlers);
   }
+  stream(path: string, handlers: LogStreamHandlers): LogStream {
+    return this.streamOrFail(path, handlers);
+  }
 
   private streamOrFail(path: string, handlers: LogStreamHandlers): LogStream {
     if (this.transport === null) {

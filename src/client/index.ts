@@ -3,4 +3,3 @@ export { createClient } from './client.ts';
 export { ClientError } from './types.ts';
 export type * from './types.ts';
 export { parseServerUrl, validateServerUrl, isLocalEndpoint, ServerUrlError } from './url.ts';
-export { resolveConnection, type ConnectionArgs, type ResolvedConnection } from '../connect/resolve.ts';

@@ -121,6 +121,8 @@ export interface SupervisorClient {
   tailStream(namespec: string, channel: LogChannel, handlers: LogStreamHandlers): LogStream;
   /** GET /mainlogtail. */
   mainTailStream(handlers: LogStreamHandlers): LogStream;
+  /** GET any other streaming path of the server (e.g. our daemon's /supervisortui/feed?…), with the same auth and transport. */
+  stream(path: string, handlers: LogStreamHandlers): LogStream;
 
   /** Release sockets and any ssh tunnel. */
   close(): void;

@@ -2,7 +2,7 @@
  * `NAME@SERVER` arguments: which process names go to which servers. `web:*@web1`, `all@db*`
  * (globs on server names, fnmatch rules); a name without `@` goes to every server. Pure.
  */
-import { fnmatchToRegExp } from '../config/glob.ts';
+import { fnmatchToRegExp } from '../py/glob.ts';
 
 /** `name@glob` → [name, glob]; no `@` → [name, null]. The last `@` splits (process names have none). */
 export function splitAtServer(word: string): [string, string | null] {

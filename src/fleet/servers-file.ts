@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../config/errors.ts';
 import { IniParser } from '../config/ini.ts';
-import { pyRepr } from '../config/python.ts';
+import { pyRepr } from '../py/python.ts';
 import { boolean } from '../config/values.ts';
 import { ServerUrlError, parseServerUrl } from '../client/url.ts';
 import { CONTEXT_COLORS, FleetError, type ContextColor, type FleetContext, type FleetServer, type Secret, type ServersFile } from './types.ts';

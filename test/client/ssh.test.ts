@@ -3,37 +3,23 @@
  * key), the real supervisord behind it, and the system OpenSSH client driven by our tunnel.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
-import { which } from '../helpers/tools.ts';
 import { runProcess } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { freePort, supervisordSkipReason } from '../helpers/daemon.ts';
+import { supervisordSkipReason } from '../helpers/daemon.ts';
+import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { startSupervisord, type RealSupervisord } from './real-supervisord.ts';
 import { rejection } from './rejection.ts';
 
-const SSHD = '/usr/sbin/sshd';
 const tmp = makeTmpDir('svssh-');
-let sshd: ChildProcess | null = null;
+let sshd: Sshd | null = null;
 let sv: RealSupervisord | null = null;
 let port = 0;
 let sshCommand: string[] = [];
 let skipReason: string | false = false;
-
-function portAccepts(p: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port: p }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
 
 /** ssh processes still running for our sshd's port. */
 function sshClientsAlive(): string[] {
@@ -41,47 +27,19 @@ function sshClientsAlive(): string[] {
   return out.split('\n').filter((l) => /\bssh\b/.test(l) && l.includes(`-p ${port} `) && !l.includes('sshd'));
 }
 
-async function startSshd(): Promise<string | false> {
-  if (!existsSync(SSHD)) return 'sshd not installed (apt-get install -y openssh-server)';
-  if (which('ssh') === null || which('ssh-keygen') === null) return 'ssh client not installed (apt-get install -y openssh-client)';
+async function startTheSshd(): Promise<string | false> {
   const unsupported = supervisordSkipReason();
   if (unsupported) return unsupported;
-  // sshd refuses to start without its privilege separation directory; the package's service creates it.
-  if (!existsSync('/run/sshd') && process.getuid?.() === 0) mkdirSync('/run/sshd', { mode: 0o755 });
-  const d = tmp.dir;
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(d, 'host_key')]);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(d, 'client_key')]);
-  writeFileSync(join(d, 'authorized_keys'), readFileSync(join(d, 'client_key.pub')), { mode: 0o600 });
-  port = await freePort();
-  writeFileSync(
-    join(d, 'sshd_config'),
-    [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(d, 'host_key')}`, `PidFile ${join(d, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(d, 'authorized_keys')}`, 'StrictModes no', 'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'PermitRootLogin yes', 'UsePAM no',
-      'AllowTcpForwarding yes', 'AllowStreamLocalForwarding yes', '',
-    ].join('\n'),
-  );
-  let stderr = '';
-  sshd = spawn(SSHD, ['-D', '-e', '-f', join(d, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  sshd.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  try {
-    await waitFor(
-      async () => {
-        if (sshd?.exitCode !== null) throw new Error(stderr.trim());
-        return portAccepts(port);
-      },
-      { timeoutMs: 10_000, message: 'sshd listening' },
-    );
-  } catch (err) {
-    return `sshd could not start: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  sshCommand = ['ssh', '-F', '/dev/null', '-i', join(d, 'client_key'), '-o', 'UserKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=no'];
+  const started = await startSshd(tmp.dir);
+  if (typeof started === 'string') return started;
+  sshd = started;
+  port = started.port;
+  sshCommand = started.sshCommand;
   return false;
 }
 
 before(async () => {
-  skipReason = await startSshd();
+  skipReason = await startTheSshd();
   if (skipReason) {
     console.log(`# skipping ssh transport tests: ${skipReason}`);
     return;
@@ -94,7 +52,7 @@ before(async () => {
 
 after(async () => {
   await sv?.stop();
-  sshd?.kill('SIGTERM');
+  sshd?.stop();
   tmp.cleanup();
 });
 

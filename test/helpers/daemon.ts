@@ -40,12 +40,15 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
+  /** A command that execs the daemon (e.g. `['prlimit', '--nofile=1024:1024']`), so the pid stays the daemon's. */
+  wrapper?: readonly string[];
 }
 
 /** Starts the daemon and waits until `ready`; on failure it is stopped and the error carries its output. */
 export async function startDaemonProcess(kind: DaemonKind, conf: string, opts: StartOptions): Promise<DaemonProcess> {
-  const [cmd, args] = daemonCommand(kind, conf);
-  const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+  const [bare, bareArgs] = daemonCommand(kind, conf);
+  const [cmd, ...args] = opts.wrapper === undefined ? [bare, ...bareArgs] : [...opts.wrapper, bare, ...bareArgs];
+  const child = spawn(cmd!, args, { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -24,6 +24,8 @@ export interface DaemonOptions {
   clientAuth?: { username: string; password: string };
   /** Milliseconds to wait for the daemon to answer getState. */
   startTimeoutMs?: number;
+  /** A command that execs the daemon (e.g. `['prlimit', '--nofile=1024:1024']`). */
+  wrapper?: readonly string[];
 }
 
 export interface RunningDaemon {
@@ -90,6 +92,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     proc = await startDaemonProcess('ours', conf, {
       ready: async () => (await client.getState()).statename === 'RUNNING',
       timeoutMs: opts.startTimeoutMs ?? 20_000,
+      wrapper: opts.wrapper,
     });
   } catch (err) {
     client.close();

@@ -11,8 +11,9 @@ import { asProcessInfos, asStateInfo } from '../../src/client/results.ts';
 import { errorText } from '../../src/error-text.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Connection, Priority, ProcStats, ServerInfo, Snapshot } from '../model.ts';
+import { readLocal } from '../../src/live/local-stats.ts';
+import { StatsTracker } from '../../src/live/stats-tracker.ts';
 import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
-import { ProcStatsReader } from './proc-stats.ts';
 
 export interface PollerSink {
   snapshot(s: Snapshot): void;
@@ -29,6 +30,7 @@ export interface PollerOptions {
   statsWanted?: () => ReadonlySet<string> | null;
   now?: () => number;
 }
+
 
 /** What the table shows of a snapshot; equal signatures mean an identical screen. */
 export function snapshotSignature(s: Snapshot): string {
@@ -47,7 +49,7 @@ export class Poller {
   private readonly client: SupervisorClient;
   private readonly sink: PollerSink;
   private readonly opts: PollerOptions;
-  private readonly stats: ProcStatsReader | null;
+  private readonly stats: StatsTracker | null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running = false;
@@ -55,7 +57,6 @@ export class Poller {
   private failures = 0;
   private lastGood: number | null = null;
   private lastSignature = '';
-  private lastSnap: Snapshot | null = null;
   private lastServer = '';
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
@@ -63,6 +64,7 @@ export class Poller {
   /** What the header was last told, so 'up' is reported again after 'slow'. */
   private reported: Connection['status'] | null = null;
   private slowTimer: NodeJS.Timeout | null = null;
+  private lastSnap: Snapshot | null = null;
   private version = '';
   private label = '';
 
@@ -70,7 +72,7 @@ export class Poller {
     this.client = client;
     this.sink = sink;
     this.opts = opts;
-    this.stats = client.isLocal ? new ProcStatsReader() : null;
+    this.stats = client.isLocal ? new StatsTracker() : null;
   }
 
   private now(): number {
@@ -93,6 +95,26 @@ export class Poller {
     this.sink.connection(c);
   }
 
+  /**
+   * The rows on screen changed (a jump with G, the full-screen log closed): read /proc now for the
+   * processes that came into view without figures (RSS at once, CPU% from the next refresh)
+   * instead of leaving them blank until then.
+   */
+  refreshStats(): void {
+    const last = this.lastSnap;
+    if (this.stopped || !this.stats || !last || last.stats === null) return;
+    const wanted = this.opts.statsWanted?.() ?? null;
+    const have = last.stats;
+    const pids = new Map(last.infos.filter((p) => p.pid > 0 && !have.has(p.pid) && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => [makeNamespec(p.group, p.name), p.pid]));
+    if (pids.size === 0) return;
+    const stats = new Map(have);
+    for (const [ns, r] of readLocal(pids).procs) stats.set(pids.get(ns)!, { cpu: 0, rss: r.rss });
+    const snap: Snapshot = { ...last, stats };
+    this.lastSnap = snap;
+    this.lastSignature = snapshotSignature(snap);
+    this.sink.snapshot(snap);
+  }
+
   /** Refresh now (after an action), without waiting for the interval. */
   refreshNow(): void {
     if (this.stopped) return;
@@ -108,25 +130,6 @@ export class Poller {
   configChanged(): void {
     this.prioritiesStale = true;
     this.refreshNow();
-  }
-
-  /**
-   * The rows on screen changed (a jump with G, the full-screen log closed): read /proc now for the
-   * processes that came into view without figures, instead of leaving them blank until the next refresh.
-   */
-  refreshStats(): void {
-    const last = this.lastSnap;
-    if (this.stopped || !this.stats || !last || last.stats === null) return;
-    const wanted = this.opts.statsWanted?.() ?? null;
-    const have = last.stats;
-    const pids = last.infos.filter((p) => p.pid > 0 && !have.has(p.pid) && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => p.pid);
-    if (pids.length === 0) return;
-    const stats = new Map(have);
-    for (const [pid, st] of this.stats.read(pids, this.now())) stats.set(pid, st);
-    const snap: Snapshot = { ...last, stats };
-    this.lastSnap = snap;
-    this.lastSignature = snapshotSignature(snap);
-    this.sink.snapshot(snap);
   }
 
   currentPriorities(): ReadonlyMap<string, Priority> {
@@ -195,8 +198,9 @@ export class Poller {
     let stats: Map<number, ProcStats> | null = null;
     if (this.stats) {
       const wanted = this.opts.statsWanted?.() ?? null;
-      const pids = infos.filter((p) => p.pid > 0 && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => p.pid);
-      stats = this.stats.read(pids, at);
+      const pids = new Map(infos.filter((p) => p.pid > 0 && (wanted === null || wanted.has(makeNamespec(p.group, p.name)))).map((p) => [makeNamespec(p.group, p.name), p.pid]));
+      const byName = this.stats.update(at, readLocal(pids).procs, null).stats;
+      stats = new Map([...byName].map(([ns, s]) => [pids.get(ns)!, { cpu: s.cpu, rss: s.rss }]));
     }
     const snap: Snapshot = { infos, stats, priorities: this.priorities, at };
     const sig = snapshotSignature(snap);

@@ -212,5 +212,8 @@ export class FakeClient implements SupervisorClient {
   mainTailStream(handlers: LogStreamHandlers): LogStream {
     return this.tailStream('', 'stdout', handlers);
   }
+  stream(_path: string, handlers: LogStreamHandlers): LogStream {
+    return this.tailStream('', 'stdout', handlers);
+  }
   close(): void {}
 }

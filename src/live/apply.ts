@@ -1,0 +1,197 @@
+/**
+ * The watcher's pure parts: applying feed messages to a process table, advancing RUNNING
+ * uptimes on the local clock, and decoding a feed line with checks at the boundary.
+ */
+import { pyCompare } from '../py/python.ts';
+import { asProcessInfo, asStateInfo, isStruct, ResultShapeError } from '../client/results.ts';
+import { describeProcess } from '../protocol/describe.ts';
+import { makeNamespec } from '../protocol/namespec.ts';
+import { ProcessStates, type ProcessStateName } from '../protocol/states.ts';
+import type { ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
+import type { XmlRpcValue } from '../xmlrpc/types.ts';
+import type { ChangesMessage, FeedMessage, ProcessChange, StatsRow } from './feed-protocol.ts';
+
+export interface Table {
+  readonly infos: readonly ProcessInfo[];
+  readonly state: SupervisorStateInfo;
+}
+
+/** getAllProcessInfo's order: groups by name, then processes by name, as Python compares strings. */
+function compareInfo(a: ProcessInfo, b: ProcessInfo): number {
+  return a.group !== b.group ? pyCompare(a.group, b.group) : pyCompare(a.name, b.name);
+}
+
+/**
+ * A changes message applied to a table: changed fields merged (unchanged processes keep their
+ * objects), removed ones dropped, new ones inserted in order. Returns the namespecs touched.
+ */
+export function applyChanges(table: Table, msg: ChangesMessage): { table: Table; changed: Set<string> } {
+  const changed = new Set<string>();
+  const removed = new Set(msg.removed ?? []);
+  const byKey = new Map<string, ProcessChange>();
+  for (const c of msg.processes ?? []) byKey.set(makeNamespec(c.group, c.name), c);
+  const infos: ProcessInfo[] = [];
+  for (const info of table.infos) {
+    const ns = makeNamespec(info.group, info.name);
+    if (removed.has(ns)) {
+      changed.add(ns);
+      continue;
+    }
+    const c = byKey.get(ns);
+    if (c === undefined) {
+      infos.push(info);
+      continue;
+    }
+    byKey.delete(ns);
+    changed.add(ns);
+    infos.push({ ...info, ...c, now: Math.floor(msg.now) });
+  }
+  let added = false;
+  for (const [ns, c] of byKey) {
+    const full = asNewInfo(c, msg.now);
+    if (full === null) continue; // a change for a process we never saw whole: the next snapshot has it
+    infos.push(full);
+    changed.add(ns);
+    added = true;
+  }
+  if (added) infos.sort(compareInfo);
+  return { table: { infos, state: msg.state ?? table.state }, changed };
+}
+
+function asNewInfo(c: ProcessChange, now: number): ProcessInfo | null {
+  try {
+    return asProcessInfo('feed', { ...c, now: Math.floor(now) } as unknown as XmlRpcValue);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `now` moved to `serverNow` (seconds) and each RUNNING description re-derived, as the daemon
+ * would answer at that moment. Infos whose whole seconds did not change keep their objects.
+ */
+export function advanceClock(infos: readonly ProcessInfo[], serverNow: number): ProcessInfo[] {
+  const now = Math.floor(serverNow);
+  return infos.map((p) => {
+    if (p.now === now) return p;
+    const description =
+      p.statename === 'RUNNING'
+        ? describeProcess({ name: p.name, state: 'RUNNING', pid: p.pid, laststart: p.start, laststop: p.stop, spawnerr: p.spawnerr, now })
+        : p.description;
+    return { ...p, now, description };
+  });
+}
+
+export class FeedLineError extends Error {
+  override readonly name = 'FeedLineError';
+}
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** One feed line, shape-checked (an unknown `t` is null: newer daemons may send more kinds). */
+export function decodeFeedLine(text: string): FeedMessage | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new FeedLineError(`feed line is not JSON: ${text.slice(0, 80)}`);
+  }
+  const x = v as XmlRpcValue;
+  if (!isStruct(x)) throw new FeedLineError('feed line is not an object');
+  try {
+    switch (x['t']) {
+      case 'hello':
+        if (typeof x['id'] !== 'string' || typeof x['epoch'] !== 'string' || !num(x['serial'])) break;
+        return { t: 'hello', id: x['id'], epoch: x['epoch'], serial: x['serial'], resumed: x['resumed'] === true };
+      case 'snapshot': {
+        if (typeof x['epoch'] !== 'string' || !num(x['serial']) || !num(x['now']) || !Array.isArray(x['processes'])) break;
+        return {
+          t: 'snapshot',
+          epoch: x['epoch'],
+          serial: x['serial'],
+          now: x['now'],
+          state: asStateInfo('feed', x['state'] ?? null),
+          processes: x['processes'].map((p) => asProcessInfo('feed', p)),
+        };
+      }
+      case 'changes':
+        return decodeChanges(x);
+      case 'stats':
+        return decodeStats(x);
+      case 'ping':
+        if (!num(x['serial'])) break;
+        return { t: 'ping', serial: x['serial'] };
+      default:
+        return null;
+    }
+  } catch (err) {
+    if (err instanceof ResultShapeError) throw new FeedLineError(err.message);
+    throw err;
+  }
+  throw new FeedLineError(`feed ${String(x['t'])} line lacks a field`);
+}
+
+const CHANGE_FIELDS: Record<string, 'string' | 'number'> = {
+  start: 'number',
+  stop: 'number',
+  state: 'number',
+  statename: 'string',
+  spawnerr: 'string',
+  exitstatus: 'number',
+  logfile: 'string',
+  stdout_logfile: 'string',
+  stderr_logfile: 'string',
+  pid: 'number',
+  description: 'string',
+};
+
+function decodeChanges(x: { [key: string]: XmlRpcValue }): ChangesMessage | null {
+  if (!num(x['serial']) || !num(x['now'])) throw new FeedLineError('feed changes line lacks serial or now');
+  const msg: ChangesMessage = { t: 'changes', serial: x['serial'], now: x['now'] };
+  if (x['state'] !== undefined) msg.state = asStateInfo('feed', x['state']);
+  const strings = (k: string): string[] | undefined => {
+    const v = x[k];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw new FeedLineError(`feed changes: ${k} is not a list of names`);
+    return v as string[];
+  };
+  const removed = strings('removed');
+  const added = strings('groups_added');
+  const gone = strings('groups_removed');
+  if (removed) msg.removed = removed;
+  if (added) msg.groups_added = added;
+  if (gone) msg.groups_removed = gone;
+  const procs = x['processes'];
+  if (procs !== undefined) {
+    if (!Array.isArray(procs)) throw new FeedLineError('feed changes: processes is not a list');
+    msg.processes = procs.map((p) => {
+      if (!isStruct(p) || typeof p['group'] !== 'string' || typeof p['name'] !== 'string') throw new FeedLineError('feed changes: a process without group and name');
+      const c: Record<string, XmlRpcValue> = { group: p['group'], name: p['name'] };
+      for (const [k, kind] of Object.entries(CHANGE_FIELDS)) {
+        const v = p[k];
+        if (v === undefined) continue;
+        if (typeof v !== kind) throw new FeedLineError(`feed changes: ${k} of ${p['name']} is not a ${kind}`);
+        c[k] = v;
+      }
+      const statename = c['statename'];
+      if (statename !== undefined && !Object.hasOwn(ProcessStates, statename as string)) throw new FeedLineError(`feed changes: unknown state ${String(statename)}`);
+      return c as unknown as ProcessChange & { statename?: ProcessStateName };
+    });
+  }
+  return msg;
+}
+
+function decodeStats(x: { [key: string]: XmlRpcValue }): FeedMessage {
+  const host = x['host'] ?? null;
+  const rows = x['rows'] ?? null;
+  const now = x['now'];
+  if (!num(now) || !isStruct(host) || !isStruct(rows)) throw new FeedLineError('feed stats line is malformed');
+  const [cpu, memTotal, memAvailable] = [host['cpu'], host['mem_total'], host['mem_available']];
+  if (!num(cpu) || !num(memTotal) || !num(memAvailable)) throw new FeedLineError('feed stats host is malformed');
+  const out: Record<string, StatsRow> = {};
+  for (const [ns, r] of Object.entries(rows)) {
+    if (!Array.isArray(r) || r.length !== 3 || !r.every(num)) throw new FeedLineError(`feed stats row ${ns} is malformed`);
+    out[ns] = [r[0] as number, r[1] as number, r[2] as number];
+  }
+  return { t: 'stats', now, host: { cpu, mem_total: memTotal, mem_available: memAvailable }, rows: out };
+}

@@ -1,0 +1,457 @@
+/**
+ * watchServer(): one server's process table kept current (API and behaviour in types.ts).
+ * Feed mode follows our daemon's /supervisortui/feed; poll mode polls any supervisord with a
+ * period paced by its answer time and refreshes when /mainlogtail reports a state change.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { asProcessInfos, asStateInfo } from '../client/results.ts';
+import type { LogStream, SupervisorClient } from '../client/types.ts';
+import { errorText as plainErrorText } from '../error-text.ts';
+import { RpcFault } from '../protocol/faults.ts';
+import { makeNamespec } from '../protocol/namespec.ts';
+import type { ProcessInfo } from '../protocol/types.ts';
+import { advanceClock, applyChanges, decodeFeedLine, type Table } from './apply.ts';
+import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
+import { readLocal } from './local-stats.ts';
+import { AnswerTimes, earliestRefresh, isStateChangeLine, pollPeriod, retryDelay } from './pacing.ts';
+import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
+import type { HostMeter, LiveConnection, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
+
+/** A feed line longer than this is not one: a 1,000-process snapshot is ~400 KB. */
+const MAX_FEED_LINE = 64 * 1024 * 1024;
+
+export function errorText(err: unknown): string {
+  return err instanceof RpcFault ? err.faultString : plainErrorText(err);
+}
+
+/**
+ * Reads /proc of processes on the server host (this host, or the server over ssh): given
+ * namespec → pid, the readings. Supplied by the watcher for local servers; the dashboard
+ * passes one for ssh:// servers (src/live/ssh-stats.ts).
+ */
+export type ProcSource = (pids: ReadonlyMap<string, number>) => Promise<{ procs: Map<string, ProcReading>; host: HostReading | null }>;
+
+export interface WatchServerOptions extends WatcherOptions {
+  /** How to read the server's /proc when polling; default: this host's when the client is local, else none. */
+  procSource?: { source: StatsSource; read: ProcSource } | null;
+}
+
+export function watchServer(client: SupervisorClient, opts: WatchServerOptions): Watcher {
+  return new LiveWatcher(client, opts);
+}
+
+/** Whether two infos show the same thing (now and a RUNNING uptime move on their own). */
+function sameInfo(a: ProcessInfo, b: ProcessInfo): boolean {
+  return a.state === b.state && a.pid === b.pid && a.start === b.start && a.stop === b.stop && a.exitstatus === b.exitstatus && a.spawnerr === b.spawnerr && (a.statename === 'RUNNING' || a.description === b.description);
+}
+
+class LiveWatcher implements Watcher {
+  mode: 'feed' | 'poll' | null = null;
+  private readonly intervalMs: number;
+  private readonly statsMs: number;
+  private readonly now: () => number;
+  private stopped = false;
+  private table: Table | null = null;
+  /** Server clock minus local clock, seconds. */
+  private offset = 0;
+  private stats = new Map<string, LiveStats>();
+  private host: HostMeter | null = null;
+  private statsSource: StatsSource = 'none';
+  private statsNote: string | null = null;
+  private failures = 0;
+  private lastGood: number | null = null;
+  private up = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private clockTimer: NodeJS.Timeout | null = null;
+  private pendingAll = false;
+  // feed
+  private feed: LogStream | null = null;
+  private feedId: string | null = null;
+  private feedEpoch: string | null = null;
+  private feedSerial = -1;
+  private feedWatchdog: NodeJS.Timeout | null = null;
+  private statsPush: NodeJS.Timeout | null = null;
+  // poll
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private pollAgain = false;
+  private lastPollStart: number | null = null;
+  private readonly answers = new AnswerTimes();
+  private mainlog: LogStream | null = null;
+  /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
+  private mainlogMissing = false;
+  private readonly tracker = new StatsTracker();
+  private readonly procSource: { source: StatsSource; read: ProcSource } | null;
+
+  constructor(
+    private readonly client: SupervisorClient,
+    private readonly opts: WatchServerOptions,
+  ) {
+    this.intervalMs = opts.intervalMs ?? 1000;
+    this.statsMs = Math.max(MIN_STATS_MS, opts.statsIntervalMs ?? this.intervalMs);
+    this.now = opts.now ?? Date.now;
+    this.procSource =
+      opts.procSource !== undefined ? opts.procSource : client.isLocal ? { source: 'local', read: (pids) => Promise.resolve(readLocal(pids)) } : null;
+  }
+
+  start(): void {
+    this.opts.onConnection?.({ status: 'connecting' });
+    void this.connect();
+    this.clockTimer = setInterval(() => this.clockTick(), this.intervalMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush]) if (t !== null) clearTimeout(t);
+    if (this.clockTimer !== null) clearInterval(this.clockTimer);
+    this.feed?.close();
+    this.mainlog?.close();
+    this.feed = null;
+    this.mainlog = null;
+  }
+
+  refreshNow(): void {
+    if (this.stopped || this.mode !== 'poll') return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.schedulePoll(0);
+  }
+
+  statsWantedChanged(): void {
+    if (this.stopped) return;
+    if (this.mode === 'feed') {
+      // Scrolling changes the rows many times a second: tell the daemon once things settle.
+      if (this.statsPush !== null) clearTimeout(this.statsPush);
+      this.statsPush = setTimeout(() => {
+        this.statsPush = null;
+        this.pushStatsRequest();
+      }, 50);
+    } else if (this.mode === 'poll' && this.table !== null) {
+      void this.sampleProcs();
+    }
+  }
+
+  // ---- shared ------------------------------------------------------------------------------
+
+  private wanted(): string[] {
+    return [...(this.opts.statsWanted?.() ?? [])];
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (this.mode === null) {
+        const methods = await this.client.listMethods();
+        this.mode = methods.includes(FEED_STATS_METHOD) ? 'feed' : 'poll';
+      }
+    } catch (err) {
+      this.failed(err);
+      return;
+    }
+    if (this.stopped) return;
+    if (this.mode === 'feed') this.openFeed();
+    else {
+      this.openMainlog();
+      this.schedulePoll(0);
+    }
+  }
+
+  private failed(err: unknown): void {
+    if (this.stopped) return;
+    this.failures++;
+    this.up = false;
+    const delay = retryDelay(this.failures, this.intervalMs);
+    this.opts.onConnection?.({ status: 'down', error: errorText(err), lastGood: this.lastGood, retryAt: this.now() + delay });
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+  }
+
+  private good(): void {
+    this.failures = 0;
+    this.lastGood = this.now();
+    if (!this.up && this.mode !== null) {
+      this.up = true;
+      this.opts.onConnection?.({ status: 'up', mode: this.mode });
+    }
+  }
+
+  private emit(changed: ReadonlySet<string> | 'all'): void {
+    if (this.table === null || this.stopped) return;
+    if (this.opts.isPaused?.()) {
+      this.pendingAll = true;
+      return;
+    }
+    const at = this.now();
+    const view: LiveView = {
+      infos: this.table.infos,
+      state: this.table.state,
+      stats: this.stats,
+      host: this.host,
+      mode: this.mode ?? 'poll',
+      statsSource: this.statsSource,
+      statsNote: this.statsNote,
+      at,
+    };
+    const update: LiveUpdate = { view, changed: this.pendingAll ? 'all' : changed };
+    this.pendingAll = false;
+    this.opts.onUpdate(update);
+  }
+
+  /** RUNNING uptimes advance on the local clock between messages. */
+  private clockTick(): void {
+    if (this.table === null || this.opts.isPaused?.()) return;
+    const serverNow = this.now() / 1000 + this.offset;
+    const infos = advanceClock(this.table.infos, serverNow);
+    if (infos.every((p, i) => p === this.table!.infos[i])) {
+      if (this.pendingAll) this.emit('all');
+      return;
+    }
+    const changed = new Set<string>();
+    infos.forEach((p, i) => {
+      if (p !== this.table!.infos[i] && p.statename === 'RUNNING') changed.add(makeNamespec(p.group, p.name));
+    });
+    this.table = { ...this.table, infos };
+    this.emit(changed);
+  }
+
+  private setClock(serverNow: number): void {
+    this.offset = serverNow - this.now() / 1000;
+  }
+
+  // ---- feed mode ---------------------------------------------------------------------------
+
+  private openFeed(): void {
+    const names = this.wanted();
+    const q = new URLSearchParams();
+    if (this.feedEpoch !== null && this.feedSerial >= 0) q.set('since', formatSince(this.feedEpoch, this.feedSerial));
+    q.set('stats', String(this.statsMs));
+    if (names.length > 0) q.set('names', names.join(','));
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    let broken: Error | null = null;
+    const stream = this.client.stream(`${FEED_PATH}?${q.toString()}`, {
+      onData: (chunk) => {
+        if (broken !== null || stream !== this.feed) return;
+        this.armWatchdog();
+        const parts = (partial + decoder.write(chunk)).split('\n');
+        partial = parts.pop() ?? '';
+        if (partial.length > MAX_FEED_LINE) broken = new Error('feed line too long');
+        try {
+          for (const text of parts) if (text !== '') this.onFeedMessage(decodeFeedLine(text));
+        } catch (err) {
+          broken = err instanceof Error ? err : new Error(String(err));
+        }
+        if (broken !== null) stream.close();
+      },
+      onEnd: (err) => {
+        if (stream !== this.feed) return;
+        this.feed = null;
+        this.feedId = null;
+        if (this.feedWatchdog !== null) clearTimeout(this.feedWatchdog);
+        if (this.stopped) return;
+        if (broken !== null) {
+          // A line we could not use: start over from a snapshot.
+          this.feedEpoch = null;
+          this.feedSerial = -1;
+        }
+        this.failed(err ?? broken ?? new Error('feed ended'));
+      },
+    });
+    this.feed = stream;
+    this.armWatchdog();
+  }
+
+  /** An idle feed still pings every PING_MS: silence for longer means a dead connection. */
+  private armWatchdog(): void {
+    if (this.feedWatchdog !== null) clearTimeout(this.feedWatchdog);
+    this.feedWatchdog = setTimeout(() => this.feed?.close(), PING_MS * 2 + 5000);
+    this.feedWatchdog.unref();
+  }
+
+  private onFeedMessage(m: FeedMessage | null): void {
+    if (m === null) return;
+    switch (m.t) {
+      case 'hello':
+        this.feedId = m.id;
+        this.feedEpoch = m.epoch;
+        if (m.resumed) this.good();
+        // The rows may have changed while the request was on its way.
+        this.pushStatsRequest();
+        return;
+      case 'snapshot':
+        this.feedEpoch = m.epoch;
+        this.feedSerial = m.serial;
+        this.setClock(m.now);
+        this.table = { infos: advanceClock(m.processes, m.now), state: m.state };
+        this.statsSource = 'feed';
+        this.statsNote = null;
+        this.good();
+        this.emit('all');
+        return;
+      case 'changes': {
+        if (this.table === null || m.serial !== this.feedSerial + 1) throw new Error(`feed serial ${m.serial} after ${this.feedSerial}`);
+        this.feedSerial = m.serial;
+        this.setClock(m.now);
+        const { table, changed } = applyChanges(this.table, m);
+        this.table = { ...table, infos: advanceClock(table.infos, m.now) };
+        this.emit(changed);
+        return;
+      }
+      case 'stats': {
+        const changed = new Set<string>();
+        const wanted = new Set(this.wanted());
+        const next = new Map<string, LiveStats>();
+        for (const [ns, s] of this.stats) if (wanted.has(ns)) next.set(ns, s);
+        for (const [ns, [cpu, rss, treeRss]] of Object.entries(m.rows)) {
+          changed.add(ns);
+          if (rss === 0 && treeRss === 0) next.delete(ns);
+          else next.set(ns, { cpu, rss, treeRss });
+        }
+        this.stats = next;
+        this.host = { cpu: m.host.cpu, memTotal: m.host.mem_total, memAvailable: m.host.mem_available };
+        this.emit(changed);
+        return;
+      }
+      case 'ping':
+        return;
+    }
+  }
+
+  private pushStatsRequest(): void {
+    const id = this.feedId;
+    if (id === null || this.feed === null) return;
+    this.client.call(FEED_STATS_METHOD, [id, this.statsMs, this.wanted()]).catch(() => {
+      // The subscription ended meanwhile: the reconnect sends the names again.
+    });
+  }
+
+  // ---- poll mode ---------------------------------------------------------------------------
+
+  private schedulePoll(ms: number): void {
+    if (this.stopped) return;
+    if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.poll();
+    }, ms);
+  }
+
+  /** A state-change line in the main log: refresh as soon as the server's budget allows. */
+  private refreshSoon(): void {
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    const now = this.now();
+    this.schedulePoll(earliestRefresh(now, this.lastPollStart, this.answers.estimate()) - now);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stopped || this.polling) return;
+    if (this.opts.isPaused?.() && this.table !== null) {
+      this.schedulePoll(this.intervalMs);
+      return;
+    }
+    this.polling = true;
+    this.pollAgain = false;
+    const started = this.now();
+    this.lastPollStart = started;
+    try {
+      const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
+      this.answers.push(this.now() - started);
+      if (stateR === undefined || infosR === undefined) throw new Error('system.multicall returned too few results');
+      if (stateR instanceof RpcFault) throw stateR;
+      if (infosR instanceof RpcFault) throw infosR;
+      const state = asStateInfo('supervisor.getState', stateR);
+      const infos = asProcessInfos('supervisor.getAllProcessInfo', infosR);
+      if (infos[0] !== undefined) this.setClock(infos[0].now);
+      const changed = this.diffPolled(infos);
+      const stateChanged = this.table === null || this.table.state.statename !== state.statename;
+      this.table = { infos, state };
+      this.good();
+      if (this.mainlog === null) this.openMainlog();
+      await this.sampleProcs(false);
+      if (stateChanged) this.emit('all');
+      else if (changed.size > 0) this.emit(changed);
+      const period = pollPeriod(this.intervalMs, this.answers.estimate());
+      this.schedulePoll(this.pollAgain ? 0 : Math.max(0, started + period - this.now()));
+    } catch (err) {
+      this.failed(err);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Namespecs whose info differs from the previous poll; unchanged ones keep their previous objects. */
+  private diffPolled(infos: ProcessInfo[]): Set<string> {
+    const changed = new Set<string>();
+    const prev = new Map((this.table?.infos ?? []).map((p) => [makeNamespec(p.group, p.name), p]));
+    infos.forEach((p, i) => {
+      const ns = makeNamespec(p.group, p.name);
+      const before = prev.get(ns);
+      if (before !== undefined && sameInfo(before, p)) {
+        infos[i] = before.now === p.now ? before : { ...before, now: p.now, description: p.description };
+        if (before.now !== p.now && before.statename === 'RUNNING') changed.add(ns);
+      } else changed.add(ns);
+      prev.delete(ns);
+    });
+    for (const ns of prev.keys()) changed.add(ns);
+    return changed;
+  }
+
+  /** CPU%/RSS of the wanted rows from the server's /proc, when we can read it. */
+  private async sampleProcs(emitNow = true): Promise<void> {
+    const src = this.procSource;
+    if (src === null) {
+      this.statsSource = 'none';
+      this.statsNote = 'CPU/RSS: server not local and not reached over ssh';
+      return;
+    }
+    const wanted = new Set(this.wanted());
+    const pids = new Map<string, number>();
+    for (const p of this.table?.infos ?? []) {
+      const ns = makeNamespec(p.group, p.name);
+      if (p.pid > 0 && wanted.has(ns)) pids.set(ns, p.pid);
+    }
+    try {
+      const { procs, host } = await src.read(pids);
+      const r = this.tracker.update(this.now(), procs, host);
+      this.stats = r.stats;
+      this.host = r.host;
+      this.statsSource = src.source;
+      this.statsNote = null;
+    } catch (err) {
+      this.statsSource = 'none';
+      this.statsNote = `CPU/RSS unavailable: ${errorText(err)}`;
+    }
+    if (emitNow) this.emit(new Set(pids.keys()));
+  }
+
+  private openMainlog(): void {
+    if (this.mainlog !== null || this.mainlogMissing || this.stopped) return;
+    let first = true;
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    const stream = this.client.mainTailStream({
+      onData: (chunk) => {
+        const parts = (partial + decoder.write(chunk)).split('\n');
+        partial = (parts.pop() ?? '').slice(-4096);
+        // The first chunk is the log's last 1024 bytes: old news, but whatever changed between the
+        // last poll and the stream's start is only in there, so it refreshes once too.
+        if (first || parts.some(isStateChangeLine)) this.refreshSoon();
+        first = false;
+      },
+      onEnd: (err) => {
+        // No main log (404): polling alone. A lost connection: reopened after the next good poll.
+        if (this.mainlog === stream) this.mainlog = null;
+        if (err?.status === 404) this.mainlogMissing = true;
+      },
+    });
+    this.mainlog = stream;
+  }
+}

@@ -1,0 +1,162 @@
+/** The watcher's pure parts as tables: pacing, main-log lines, applying feed messages, the local clock, decoding. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { advanceClock, applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
+import { AnswerTimes, earliestRefresh, isStateChangeLine, pollPeriod, retryDelay } from '../../src/live/pacing.ts';
+import { StatsTracker } from '../../src/live/stats-tracker.ts';
+import type { ProcessInfo } from '../../src/protocol/types.ts';
+
+function info(group: string, name: string, over: Partial<ProcessInfo> = {}): ProcessInfo {
+  return {
+    name,
+    group,
+    start: 1000,
+    stop: 0,
+    now: 1010,
+    state: 20,
+    statename: 'RUNNING',
+    spawnerr: '',
+    exitstatus: 0,
+    logfile: '/l',
+    stdout_logfile: '/l',
+    stderr_logfile: '',
+    pid: 42,
+    description: 'pid 42, uptime 0:00:10',
+    ...over,
+  };
+}
+
+describe('poll pacing', () => {
+  const cases: [number, number, number][] = [
+    // base, answer → period: ≥ base, and the server answers ≤ 10 % of the time
+    [1000, 5, 1000],
+    [1000, 100, 1000],
+    [1000, 185, 1850],
+    [2000, 500, 5000],
+    [1000, 0, 1000],
+  ];
+  for (const [base, answer, want] of cases) it(`base ${base} ms, answer ${answer} ms → ${want} ms`, () => assert.equal(pollPeriod(base, answer), want));
+
+  it('answer time is the median of the last five', () => {
+    const a = new AnswerTimes();
+    assert.equal(a.estimate(), 0);
+    for (const ms of [10, 500, 12, 11, 13]) a.push(ms);
+    assert.equal(a.estimate(), 12);
+    for (const ms of [200, 200, 200]) a.push(ms);
+    assert.equal(a.estimate(), 200);
+  });
+
+  it('a triggered refresh waits for the budget', () => {
+    assert.equal(earliestRefresh(5000, null, 185), 5000);
+    assert.equal(earliestRefresh(5000, 4900, 5), 5000);
+    assert.equal(earliestRefresh(5000, 4000, 185), 5850);
+  });
+
+  it('retries quickly, then back off to 10 s', () => {
+    assert.deepEqual([1, 2, 3, 10].map((f) => retryDelay(f, 1000)), [250, 500, 1000, 10_000]);
+  });
+});
+
+describe('main-log state-change lines', () => {
+  const cases: [string, boolean][] = [
+    ["2026-12-03 10:21:21,123 INFO spawned: 'web' with pid 4121", true],
+    ['2026-12-03 10:21:22,124 INFO success: web entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)', true],
+    ['2026-12-03 10:21:23,001 WARN exited: web (exit status 1; not expected)', true],
+    ['2026-12-03 10:21:23,001 INFO stopped: web (terminated by SIGTERM)', true],
+    ['2026-12-03 10:21:24,000 INFO gave up: web entered FATAL state, too many start retries too quickly', true],
+    ['2026-12-03 10:21:24,000 INFO waiting for web to stop', false],
+    ['2026-12-03 10:21:24,000 INFO RPC interface \'supervisor\' initialized', false],
+    ['', false],
+  ];
+  for (const [line, want] of cases) it(`${want ? 'refresh' : 'ignore'}: ${line.slice(24, 60)}`, () => assert.equal(isStateChangeLine(line), want));
+});
+
+describe('applyChanges', () => {
+  const table: Table = { infos: [info('a', 'a'), info('web', 'w1'), info('web', 'w2')], state: { statecode: 1, statename: 'RUNNING' } };
+
+  it('merges changed fields; untouched processes keep their objects', () => {
+    const { table: t, changed } = applyChanges(table, {
+      t: 'changes',
+      serial: 2,
+      now: 1020.5,
+      processes: [{ group: 'web', name: 'w1', state: 0, statename: 'STOPPED', pid: 0, stop: 1020, description: 'Dec 03 10:21 AM' }],
+    });
+    assert.deepEqual([...changed], ['web:w1']);
+    assert.equal(t.infos[0], table.infos[0]);
+    assert.deepEqual(t.infos[1], { ...info('web', 'w1'), state: 0, statename: 'STOPPED', pid: 0, stop: 1020, now: 1020, description: 'Dec 03 10:21 AM' });
+    assert.equal(t.state, table.state);
+  });
+
+  it('adds a whole new process in order, removes a removed group, takes a new state', () => {
+    const { a: _a, ...rest } = { a: 0, ...info('new', 'new') };
+    const { now: _now, ...fresh } = rest;
+    const { table: t, changed } = applyChanges(table, {
+      t: 'changes',
+      serial: 3,
+      now: 1030,
+      state: { statecode: -1, statename: 'SHUTDOWN' },
+      processes: [fresh],
+      removed: ['a'],
+      groups_added: ['new'],
+      groups_removed: ['a'],
+    });
+    assert.deepEqual(
+      t.infos.map((p) => `${p.group}:${p.name}`),
+      ['new:new', 'web:w1', 'web:w2'],
+    );
+    assert.deepEqual([...changed].sort(), ['a', 'new']);
+    assert.equal(t.state.statename, 'SHUTDOWN');
+  });
+
+  it('ignores a partial change for a process it never saw whole', () => {
+    const { table: t } = applyChanges(table, { t: 'changes', serial: 4, now: 1, processes: [{ group: 'x', name: 'y', state: 20 }] });
+    assert.equal(t.infos.length, 3);
+  });
+});
+
+describe('advanceClock', () => {
+  it('moves now and re-derives RUNNING uptimes; others keep their description', () => {
+    const infos = [info('a', 'a'), info('b', 'b', { statename: 'STOPPED', state: 0, pid: 0, description: 'Dec 03 10:21 AM' })];
+    const out = advanceClock(infos, 4661.9);
+    assert.equal(out[0]!.now, 4661);
+    assert.equal(out[0]!.description, 'pid 42, uptime 1:01:01');
+    assert.equal(out[1]!.description, 'Dec 03 10:21 AM');
+    assert.equal(advanceClock(out, 4661.2)[0], out[0], 'same second: same object');
+  });
+});
+
+describe('decodeFeedLine', () => {
+  it('decodes each kind and checks fields', () => {
+    assert.deepEqual(decodeFeedLine('{"t":"hello","id":"i","epoch":"e","serial":3,"resumed":true}'), { t: 'hello', id: 'i', epoch: 'e', serial: 3, resumed: true });
+    assert.deepEqual(decodeFeedLine('{"t":"ping","serial":3}'), { t: 'ping', serial: 3 });
+    assert.equal(decodeFeedLine('{"t":"future-kind"}'), null);
+    const stats = decodeFeedLine('{"t":"stats","now":1,"host":{"cpu":5,"mem_total":10,"mem_available":4},"rows":{"web:w1":[1.5,4096,8192]}}');
+    assert.deepEqual(stats, { t: 'stats', now: 1, host: { cpu: 5, mem_total: 10, mem_available: 4 }, rows: { 'web:w1': [1.5, 4096, 8192] } });
+    const snap = decodeFeedLine(JSON.stringify({ t: 'snapshot', epoch: 'e', serial: 0, now: 5, state: { statecode: 1, statename: 'RUNNING' }, processes: [info('a', 'a')] }));
+    assert.equal(snap?.t === 'snapshot' && snap.processes[0]!.pid, 42);
+  });
+  const bad: [string, RegExp][] = [
+    ['not json', /not JSON/],
+    ['[1]', /not an object/],
+    ['{"t":"hello","id":1}', /lacks a field/],
+    ['{"t":"changes","serial":1,"now":1,"processes":[{"group":"a"}]}', /without group and name/],
+    ['{"t":"changes","serial":1,"now":1,"processes":[{"group":"a","name":"a","pid":"7"}]}', /pid of a is not a number/],
+    ['{"t":"changes","serial":1,"now":1,"processes":[{"group":"a","name":"a","statename":"DANCING"}]}', /unknown state/],
+    ['{"t":"stats","now":1,"host":{"cpu":1,"mem_total":1,"mem_available":1},"rows":{"a":[1,2]}}', /row a is malformed/],
+    ['{"t":"snapshot","epoch":"e","serial":0,"now":5,"state":{"statecode":1,"statename":"RUNNING"},"processes":[{"name":"x"}]}', /without/],
+  ];
+  for (const [text, why] of bad) it(`refuses ${text.slice(0, 50)}`, () => assert.throws(() => decodeFeedLine(text), (e: unknown) => e instanceof FeedLineError && why.test(e.message)));
+});
+
+describe('StatsTracker', () => {
+  it('CPU% of one core between readings of the same pid; the host share of all cores', () => {
+    const t = new StatsTracker();
+    const r = (pid: number, cpuTime: number) => new Map([['w', { pid, cpuTime, rss: 4096, treeRss: 8192 }]]);
+    const h = (busy: number, total: number) => ({ busy, total, memTotal: 100, memAvailable: 40 });
+    assert.deepEqual(t.update(0, r(7, 1), h(10, 100)), { stats: new Map([['w', { cpu: 0, rss: 4096, treeRss: 8192 }]]), host: { cpu: 0, memTotal: 100, memAvailable: 40 } });
+    const second = t.update(2000, r(7, 2), h(15, 110));
+    assert.equal(second.stats.get('w')!.cpu, 50);
+    assert.equal(second.host!.cpu, 50);
+    assert.equal(t.update(3000, r(8, 5), null).stats.get('w')!.cpu, 0, 'a new pid starts over');
+  });
+});

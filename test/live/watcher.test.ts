@@ -1,0 +1,110 @@
+/**
+ * watchServer against real daemons: our daemon (feed mode: changes and stats pushed) and
+ * Debian's supervisord 4.2.5 (poll mode: with a one-minute poll period, a stop still shows at
+ * once because /mainlogtail reports it).
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createClient } from '../../src/client/client.ts';
+import type { SupervisorClient } from '../../src/client/types.ts';
+import type { LiveConnection, LiveUpdate, Watcher } from '../../src/live/types.ts';
+import { watchServer } from '../../src/live/watcher.ts';
+import { startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+async function startServer(kind: DaemonKind): Promise<{ client: SupervisorClient; daemon: DaemonProcess }> {
+  const tmp = makeTmpDir('svlw-');
+  const D = tmp.dir;
+  const sock = join(D, 's.sock');
+  const conf = join(D, 'supervisord.conf');
+  writeFileSync(
+    conf,
+    `[supervisord]
+logfile=${D}/supervisord.log
+pidfile=${D}/supervisord.pid
+childlogdir=${D}
+
+[unix_http_server]
+file=${sock}
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[program:a]
+command=sleep 1000
+startsecs=0
+
+[program:b]
+command=/bin/sh -c 'python3 -c "b = bytearray(24 << 20); import time; time.sleep(1000)"'
+startsecs=0
+`,
+  );
+  const client = createClient({ serverurl: `unix://${sock}`, timeoutMs: 20_000 });
+  const daemon = await startDaemonProcess(kind, conf, {
+    cwd: D,
+    ready: async () => (await client.getAllProcessInfo()).every((p) => p.statename === 'RUNNING'),
+    timeoutMs: 30_000,
+  });
+  cleanups.push(async () => {
+    client.close();
+    await daemon.stop();
+    tmp.cleanup();
+  });
+  return { client, daemon };
+}
+
+function watch(client: SupervisorClient, intervalMs: number, wanted: string[]) {
+  const updates: LiveUpdate[] = [];
+  const conns: LiveConnection[] = [];
+  const w: Watcher = watchServer(client, {
+    intervalMs,
+    statsIntervalMs: 250,
+    statsWanted: () => new Set(wanted),
+    onUpdate: (u) => updates.push(u),
+    onConnection: (c) => conns.push(c),
+  });
+  cleanups.push(() => w.stop());
+  w.start();
+  const last = () => updates.at(-1)?.view;
+  const stateOf = (name: string) => last()?.infos.find((p) => p.name === name)?.statename;
+  return { w, updates, conns, last, stateOf };
+}
+
+describe('watchServer', () => {
+  it('follows our daemon through the feed: changes and CPU/RSS of the wanted rows', async () => {
+    const { client } = await startServer('ours');
+    const { w, conns, last, stateOf } = watch(client, 1000, ['b']);
+    await waitFor(() => stateOf('a') === 'RUNNING', { timeoutMs: 20_000, message: 'the first view' });
+    assert.equal(w.mode, 'feed');
+    assert.equal(last()!.mode, 'feed');
+    assert.ok(conns.some((c) => c.status === 'up' && c.mode === 'feed'));
+    await waitFor(() => (last()?.stats.get('b')?.treeRss ?? 0) > 24 << 20, { timeoutMs: 20_000, message: "b's tree RSS" });
+    assert.equal(last()!.statsSource, 'feed');
+    assert.ok(last()!.host !== null && last()!.host!.memTotal > 0);
+    assert.equal(last()!.stats.get('a'), undefined, 'only wanted rows');
+    await client.stopProcess('a');
+    await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 10_000, message: 'the stop' });
+    const info = await client.getProcessInfo('a');
+    assert.deepEqual({ ...last()!.infos.find((p) => p.name === 'a')!, now: 0 }, { ...info, now: 0 });
+  });
+
+  const skip = supervisordSkipReason();
+  it('polls the real supervisord, and its main log makes a stop show at once', { skip }, async () => {
+    const { client } = await startServer('real');
+    const { w, last, stateOf } = watch(client, 60_000, ['b']);
+    await waitFor(() => stateOf('a') === 'RUNNING', { timeoutMs: 20_000, message: 'the first view' });
+    assert.equal(w.mode, 'poll');
+    assert.equal(last()!.statsSource, 'local');
+    await client.stopProcess('a');
+    // The next periodic poll is a minute away: only the main-log trigger can show this in time.
+    await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 15_000, message: 'the stop, through the main-log trigger' });
+  });
+});
