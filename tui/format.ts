@@ -1,7 +1,7 @@
 /** Cell texts of the table and header: pure, fixed-width friendly. */
 import type { ProcessStateName } from '../src/protocol/index.ts';
 import { formatUptime as formatDescriptionUptime } from '../src/protocol/uptime.ts';
-import { cutToWidth, textWidth } from './text-width.ts';
+import { cutToWidth, graphemes, textWidth } from './text-width.ts';
 
 /** The description's uptime (Python's timedelta) under a day; `Nd HH:MM` from one day on, to fit the 9-wide UPTIME column. */
 export function formatUptime(seconds: number): string {
@@ -60,6 +60,30 @@ export function fit(text: string, width: number, ellipsis = '…'): string {
   const mark = cutToWidth(ellipsis, width);
   const kept = cutToWidth(text, width - mark.width);
   return kept.text + ' '.repeat(width - mark.width - kept.width) + mark.text;
+}
+
+/**
+ * Fit a name into `width` cells by cutting its middle, so that both its start and its end (the
+ * instance suffix, `_03`) stay readable: `very_long_prog…_for_cut_00`.
+ */
+export function fitMiddle(text: string, width: number, ellipsis = '…'): string {
+  const w = textWidth(text);
+  if (w <= width) return text + ' '.repeat(width - w);
+  const mark = cutToWidth(ellipsis, width);
+  const room = width - mark.width;
+  if (room < 4) return fit(text, width, ellipsis);
+  const tailWidth = Math.ceil(room / 2);
+  const gs = graphemes(text);
+  let tail = '';
+  let tw = 0;
+  for (let i = gs.length - 1; i >= 0; i--) {
+    const gw = textWidth(gs[i]!);
+    if (tw + gw > tailWidth) break;
+    tail = gs[i]! + tail;
+    tw += gw;
+  }
+  const head = cutToWidth(text, room - tw);
+  return head.text + mark.text + ' '.repeat(room - tw - head.width) + tail;
 }
 
 export function fitRight(text: string, width: number): string {

@@ -1,6 +1,6 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
-import { clockTime, countStates, fit, fitRight } from './format.ts';
+import { clockTime, countStates, fit, fitMiddle, fitRight } from './format.ts';
 import { HELP } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
@@ -31,7 +31,11 @@ function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, 
     const gap = i === 0 ? '' : ' ';
     switch (c.id) {
       case 'name':
-        segs.push({ text: fit('  '.repeat(row.depth + (row.depth === 0 ? 1 : 0)) + row.label, c.width, e) });
+        {
+          // Long names are cut in the middle: the instance suffix tells processes apart.
+          const indent = '  '.repeat(row.depth + (row.depth === 0 ? 1 : 0));
+          segs.push({ text: indent + fitMiddle(row.label, Math.max(0, c.width - indent.length), e) });
+        }
         break;
       case 'state':
         segs.push({ text: gap }, { text: fit(row.state, c.width, e), ...stateStyle(theme, row.state) });

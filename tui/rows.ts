@@ -202,9 +202,15 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
   return changed ? out : prev;
 }
 
-/** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
+/**
+ * The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell
+ * indent). Members of collapsed groups count too: the column keeps its width when groups fold.
+ */
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
-  for (const r of rows) w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+  for (const r of rows) {
+    w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
+    if (r.kind === 'group' && !r.expanded) for (const m of r.members) w = Math.max(w, textWidth(m) + 4);
+  }
   return w;
 }

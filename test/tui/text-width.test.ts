@@ -66,3 +66,20 @@ test('diff writer: a row with an emoji cluster terminals measure differently is 
   const out = d.diff(v.lines, 30, 2);
   assert.match(out, /^\x1b\[1;1Hok 👍🏽 short\x1b\[K$/, JSON.stringify(out));
 });
+
+test('long names are cut in the middle, keeping the instance suffix; the NAME column keeps its width when groups fold', async () => {
+  const { fitMiddle } = await import('../../tui/format.ts');
+  const { buildRows, widestLabel } = await import('../../tui/rows.ts');
+  const { snapshot, info } = await import('./helpers/fixtures.ts');
+  const { ProcessStates } = await import('../../src/protocol/index.ts');
+  const a = fitMiddle('very_long_program_name_for_testing:very_long_program_name_for_testing_00', 30);
+  const b = fitMiddle('very_long_program_name_for_testing:very_long_program_name_for_testing_01', 30);
+  assert.equal(textWidth(a), 30);
+  assert.notEqual(a, b, 'two instances stay distinguishable');
+  assert.equal(a, 'very_long_prog…_for_testing_00');
+  assert.equal(fitMiddle('short', 8), 'short   ');
+  const snap = snapshot([info('g', 'a_very_long_member_name', ProcessStates.RUNNING), info('g', 'b', ProcessStates.RUNNING), info('x', 'x', ProcessStates.RUNNING)]);
+  const open = widestLabel(buildRows(snap, { collapsed: new Set(), filter: '', sort: { column: null, inverted: false } }));
+  const folded = widestLabel(buildRows(snap, { collapsed: new Set(['g']), filter: '', sort: { column: null, inverted: false } }));
+  assert.equal(folded, open);
+});
