@@ -102,8 +102,19 @@ const PROMPT: Table = {
   escape: { type: 'escape' },
   '^c': { type: 'escape' },
   backspace: { type: 'promptBackspace' },
-  delete: { type: 'promptBackspace' },
   '^h': { type: 'promptBackspace' },
+  delete: { type: 'promptEdit', op: 'delete' },
+  left: { type: 'promptEdit', op: 'left' },
+  right: { type: 'promptEdit', op: 'right' },
+  home: { type: 'promptEdit', op: 'home' },
+  '^a': { type: 'promptEdit', op: 'home' },
+  end: { type: 'promptEdit', op: 'end' },
+  '^e': { type: 'promptEdit', op: 'end' },
+  '^u': { type: 'promptEdit', op: 'killStart' },
+  '^w': { type: 'promptEdit', op: 'killWord' },
+  up: { type: 'promptHistory', step: -1 },
+  down: { type: 'promptHistory', step: 1 },
+  tab: { type: 'promptComplete' },
 };
 
 const SIGNAL_MENU: Table = {

@@ -4,7 +4,7 @@ import { clockTime, countStates, fit, fitMiddle, fitRight } from './format.ts';
 import { HELP } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
-import { cutToWidth, textWidth, wrapToWidth } from './text-width.ts';
+import { cutToWidth, graphemes, textWidth, wrapToWidth } from './text-width.ts';
 import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
@@ -193,8 +193,11 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   let second: Seg[];
   if (m.kind === 'prompt') {
     const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
-    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels)';
-    second = [{ text: ` ${label}`, bold: true }, { text: m.text }, { text: '_', inverse: true }, { text: hint, dim: true }];
+    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
+    // The cursor is the inverse cell at its position (a blank at the end of the line).
+    const at = Math.min(m.cursor ?? m.text.length, m.text.length);
+    const under = graphemes(m.text.slice(at))[0] ?? ' ';
+    second = [{ text: ` ${label}`, bold: true }, { text: m.text.slice(0, at) }, { text: under, inverse: true }, { text: m.text.slice(at + (under === ' ' && at === m.text.length ? 0 : under.length)) }, { text: hint, dim: true }];
   } else if (m.kind === 'signal') {
     second = [{ text: ` signal ${m.label}:`, bold: true }];
     SIGNALS.forEach((sig, i) => {

@@ -5,8 +5,12 @@
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
+import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
+
+/** Lines kept per prompt history. */
+const HISTORY = 100;
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
 const LOG_MAX_LINES = 5000;
@@ -38,6 +42,7 @@ export function initialState(o: InitOptions): ViewState {
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
+    history: {},
     interval: o.interval,
     message: null,
     messages: [],
@@ -243,9 +248,21 @@ function setCollapsed(s: ViewState, group: string, collapsed: boolean): ViewStat
   return rebuild({ ...s, collapsed: next });
 }
 
+/** What Tab completes at a prompt: namespecs, group names and `group:*`. */
+function completions(s: ViewState): string[] {
+  const out = new Set<string>();
+  for (const p of s.snapshot?.infos ?? []) {
+    out.add(p.group === p.name ? p.name : `${p.group}:${p.name}`);
+    if (p.group !== p.name) out.add(`${p.group}:*`);
+  }
+  return [...out].sort();
+}
+
 function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): ViewState {
-  const normal: ViewState = { ...s, mode: { kind: 'normal' } };
   const text = mode.text.trim();
+  const past = s.history[mode.prompt] ?? [];
+  const history = text === '' || past[past.length - 1] === text ? s.history : { ...s.history, [mode.prompt]: [...past, text].slice(-HISTORY) };
+  const normal: ViewState = { ...s, history, mode: { kind: 'normal' } };
   switch (mode.prompt) {
     case 'filter':
       return normal;
@@ -326,10 +343,32 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'openPrompt':
       return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
     case 'promptInput':
-    case 'promptBackspace': {
+    case 'promptBackspace':
+    case 'promptEdit':
+    case 'promptHistory':
+    case 'promptComplete': {
       if (s.mode.kind !== 'prompt') return s;
-      const text = a.type === 'promptInput' ? s.mode.text + a.text : [...s.mode.text].slice(0, -1).join('');
-      const next: ViewState = { ...s, mode: { ...s.mode, text } };
+      const line = { text: s.mode.text, cursor: Math.min(s.mode.cursor ?? s.mode.text.length, s.mode.text.length) };
+      let edited: LineState | null = line;
+      let hist = s.mode.hist ?? null;
+      let draft = s.mode.draft ?? '';
+      if (a.type === 'promptInput') edited = insert(line, a.text);
+      else if (a.type === 'promptBackspace') edited = edit(line, 'backspace');
+      else if (a.type === 'promptEdit') edited = edit(line, a.op);
+      else if (a.type === 'promptComplete') edited = complete(line, completions(s));
+      else {
+        const past = s.history[s.mode.prompt] ?? [];
+        const at = hist === null ? past.length : hist;
+        const to = Math.max(0, Math.min(past.length, at + a.step));
+        if (hist === null) draft = line.text;
+        hist = to === past.length ? null : to;
+        const text = hist === null ? draft : past[hist]!;
+        edited = { text, cursor: text.length };
+      }
+      if (edited === null || (edited.text === line.text && edited.cursor === line.cursor && a.type !== 'promptHistory')) return s;
+      const text = edited.text;
+      const next: ViewState = { ...s, mode: { ...s.mode, text, cursor: edited.cursor, hist, draft } };
+      if (text === s.mode.text) return next;
       if (s.mode.prompt !== 'filter') return next;
       // An invalid regex says so and keeps the last valid filter (the table does not go empty).
       const bad = filterError(text);

@@ -24,7 +24,8 @@ export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
 
 export type Mode =
   | { kind: 'normal' }
-  | { kind: 'prompt'; prompt: PromptKind; text: string }
+  /** cursor: UTF-16 index (end when absent); hist: the history entry shown (null: the line being typed). */
+  | { kind: 'prompt'; prompt: PromptKind; text: string; cursor?: number; hist?: number | null; draft?: string }
   | { kind: 'confirm'; question: string; effect: Effect }
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
@@ -99,6 +100,8 @@ export interface ViewState {
   logLines: LogLines;
   paused: boolean;
   readonly: boolean;
+  /** Lines entered at each prompt, oldest first (↑/↓ recall them). */
+  history: Readonly<Partial<Record<PromptKind, readonly string[]>>>;
   /** Refresh interval in seconds. */
   interval: number;
   /** The message in the footer (until it times out); every one is also in `messages`. */
@@ -124,6 +127,9 @@ export type Action =
   | { type: 'openPrompt'; prompt: PromptKind }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
+  | { type: 'promptEdit'; op: import('./prompt-edit.ts').EditOp }
+  | { type: 'promptHistory'; step: 1 | -1 }
+  | { type: 'promptComplete' }
   | { type: 'promptSubmit' }
   | { type: 'escape' }
   | { type: 'sort'; step: 1 | -1 }

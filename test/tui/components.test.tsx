@@ -77,7 +77,7 @@ test('signal menu, confirmation and prompts replace the footer', async (t) => {
   await r.show(state(120, 40, { type: 'act', op: 'stop' }));
   assert.match(r.term.line(38), /stop group g0 \(3\)\? \(y\/n\)/);
   await r.show(state(120, 40, { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'g1' }));
-  assert.match(r.term.line(39), /^ \/g1_/);
+  assert.match(r.term.line(39), /^ \/g1 /);
   assert.doesNotMatch(r.term.text(), /g0_00/);
 });
 

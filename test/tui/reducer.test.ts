@@ -173,7 +173,7 @@ test('R with no config changes says so instead of asking', () => {
 test('a result that arrives while the person types never replaces the prompt', () => {
   let s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'sta' });
   s = run(s, { type: 'rereadResult', diff: { added: ['x'], changed: [], removed: [] } }, { type: 'output', title: ':restart web', lines: ['a', 'b'] });
-  assert.deepEqual(s.mode, { kind: 'prompt', prompt: 'command', text: 'sta' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'sta');
   s = run(s, { type: 'promptInput', text: 'tus' }, { type: 'promptSubmit' });
   assert.deepEqual(s.effects, [{ kind: 'command', line: 'status' }]);
 });
@@ -330,4 +330,24 @@ test('Enter or l on the process whose log is open keeps its lines', () => {
     const t = reduce(s, again);
     assert.deepEqual(t.logLines.lines, ['one', 'two'], again.type);
   }
+});
+
+test('prompts edit like readline: cursor keys, Ctrl-U, Ctrl-W, history, Tab completion of process names', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'restart web:web_00 extra' });
+  s = run(s, { type: 'promptEdit', op: 'killWord' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'restart web:web_00 ');
+  s = run(s, { type: 'promptEdit', op: 'left' }, { type: 'promptEdit', op: 'left' }, { type: 'promptInput', text: 'X' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'restart web:web_0X0 ');
+  s = run(s, { type: 'promptEdit', op: 'killStart' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, '0 ');
+  s = run(s, { type: 'promptEdit', op: 'killStart' }, { type: 'promptEdit', op: 'end' }, { type: 'promptEdit', op: 'killStart' });
+  s = run(s, { type: 'promptInput', text: 'stop wo' }, { type: 'promptComplete' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:', 'common prefix of workers:w0, workers:w1, workers:*');
+  s = run(s, { type: 'promptInput', text: 'w1' }, { type: 'promptComplete' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:w1 ');
+  s = run(s, { type: 'promptSubmit' }, { type: 'effectsTaken', count: 1 });
+  s = run(s, { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'stat' }, { type: 'promptHistory', step: -1 });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:w1');
+  s = run(s, { type: 'promptHistory', step: 1 });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stat', 'back to the line being typed');
 });
