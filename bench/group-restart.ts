@@ -6,32 +6,25 @@
  *   node --import tsx bench/group-restart.ts [--repeat N]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../src/client/client.ts';
 import { makeNamespec } from '../src/protocol/index.ts';
 import { runOp } from '../tui/effects/actions.ts';
 import type { Priority, Snapshot } from '../tui/model.ts';
+import { configText } from './lib/config.ts';
 
 const N = 9;
 const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 3);
 const dir = mkdtempSync(join(tmpdir(), 'svtui-gr-'));
 const sock = join(dir, 's.sock');
 const conf = join(dir, 'supervisord.conf');
+mkdirSync(join(dir, 'logs'));
 writeFileSync(
   conf,
   [
-    '[unix_http_server]',
-    `file=${sock}`,
-    '[supervisord]',
-    `logfile=${join(dir, 'supervisord.log')}`,
-    `pidfile=${join(dir, 'supervisord.pid')}`,
-    `childlogdir=${dir}`,
-    '[rpcinterface:supervisor]',
-    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-    '[supervisorctl]',
-    `serverurl=unix://${sock}`,
+    configText({ dir, socket: sock }),
     '[program:web]',
     'command=sleep 100000',
     'process_name=%(program_name)s_%(process_num)02d',

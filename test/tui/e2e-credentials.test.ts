@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { freePort, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
+import { baseConfig, freePort, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -22,16 +22,7 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   writeFileSync(
     conf,
     [
-      '[inet_http_server]',
-      `port=127.0.0.1:${port}`,
-      'username=admin',
-      'password=s3cret',
-      '[supervisord]',
-      `logfile=${join(dir, 'supervisord.log')}`,
-      `pidfile=${join(dir, 'supervisord.pid')}`,
-      `childlogdir=${dir}`,
-      '[rpcinterface:supervisor]',
-      'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+      ...baseConfig(dir, ['[inet_http_server]', `port=127.0.0.1:${port}`, 'username=admin', 'password=s3cret']),
       '[program:one]',
       'command=sleep 1000',
       'startsecs=0',

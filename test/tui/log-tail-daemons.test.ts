@@ -9,21 +9,14 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { LogTail } from '../../tui/effects/log-tail.ts';
-import { startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
+import { baseConfig, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 function config(dir: string): string {
   const say = join(dir, 'say');
   return [
-    '[unix_http_server]',
-    `file=${join(dir, 's.sock')}`,
-    '[supervisord]',
-    `logfile=${join(dir, 'supervisord.log')}`,
-    `pidfile=${join(dir, 'supervisord.pid')}`,
-    `childlogdir=${dir}`,
-    '[rpcinterface:supervisor]',
-    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    ...baseConfig(dir, ['[unix_http_server]', `file=${join(dir, 's.sock')}`]),
     '[program:talk]',
     `command=sh -c 'while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.05; done'`,
     'startsecs=0',
