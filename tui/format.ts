@@ -103,6 +103,40 @@ export function clockTime(ms: number): string {
 }
 
 /** Log lines must not move the cursor or recolour the screen: drop escape sequences and controls, expand tabs. */
+/**
+ * A log line for the pane: like sanitizeLine, but its SGR colour sequences are kept, normalised
+ * to `ESC[…m` (the pane draws them; plainText gives the text without them).
+ */
+export function sanitizeLogLine(line: string): string {
+  let out = '';
+  let at = 0;
+  let col = 0;
+  const text = (t: string) => {
+    for (const ch of t) {
+      if (ch === '\t') {
+        const n = 8 - (col % 8);
+        out += ' '.repeat(n);
+        col += n;
+      } else {
+        out += ch;
+        col += textWidth(ch);
+      }
+    }
+  };
+  for (const m of line.matchAll(/\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\x00-\x08\x0a-\x1f\x7f]/g)) {
+    text(line.slice(at, m.index));
+    at = m.index + m[0].length;
+    if (m[2] === 'm' && /^[0-9;:]*$/.test(m[1] ?? '')) out += `\x1b[${m[1]}m`;
+  }
+  text(line.slice(at));
+  return out;
+}
+
+/** A log line without its colour sequences (for search and widths). */
+export function plainText(line: string): string {
+  return line.includes('\x1b') ? line.replace(/\x1b\[[0-9;:]*m/g, '') : line;
+}
+
 export function sanitizeLine(line: string): string {
   // eslint-disable-next-line no-control-regex
   const noEsc = line.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g, '');

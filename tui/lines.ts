@@ -4,7 +4,8 @@ import { clockTime, countStates, fit, fitMiddle, fitRight } from './format.ts';
 import { HELP } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
-import { cutToWidth, graphemes, textWidth, wrapToWidth } from './text-width.ts';
+import { overlay, styledLogRows } from './log-style.ts';
+import { graphemes, textWidth } from './text-width.ts';
 import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
@@ -95,25 +96,19 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines'>, width
   return fitSegs([{ text: text + r.repeat(Math.max(0, width - textWidth(text))), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
 }
 
-/** Split a line into rows of `width` cells (wrap on, no character lost) or cut it (wrap off). */
-function wrapLine(line: string, width: number, wrap: boolean): string[] {
-  if (!wrap) return [cutToWidth(line, width).text];
-  return wrapToWidth(line, width);
-}
-
 /** The log rows to draw, bottom-aligned, `height` rows of `width` cells, matches of `search` highlighted. */
 export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, height: number, theme: Theme): Seg[][] {
   const { lines, dropped, partial } = s.logLines;
   const all = partial === '' ? lines : [...lines, partial];
   // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
   const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
-  const rows: { text: string; current: boolean }[] = [];
+  const rows: { segs: Seg[]; current: boolean }[] = [];
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
-    const parts = wrapLine(all[i]!, width - 1, s.log.wrap);
+    const parts = styledLogRows(all[i]!, width - 1, s.log.wrap, theme);
     const current = s.log.match === i + dropped;
-    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ text: parts[k]!, current });
+    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ segs: parts[k]!, current });
   }
-  while (rows.length < height) rows.push({ text: '', current: false });
+  while (rows.length < height) rows.push({ segs: [], current: false });
   let re: RegExp | null = null;
   if (s.log.search) {
     try {
@@ -122,23 +117,9 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
       re = new RegExp(s.log.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
     }
   }
-  return rows.map((r) => fitSegs(highlight(' ' + r.text, re, theme, r.current), width, theme.glyphs.ellipsis));
-}
-
-/** Matches inverse; on the current match's line (n/N) bold and in another colour, as less marks it. */
-function highlight(text: string, re: RegExp | null, theme: Theme, current: boolean): Seg[] {
-  if (!re) return [{ text }];
-  const segs: Seg[] = [];
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m[0] === '') break;
-    const at = m.index;
-    if (at > last) segs.push({ text: text.slice(last, at) });
-    segs.push({ text: m[0], inverse: true, bold: current, color: theme.color ? (current ? 'cyan' : 'yellow') : undefined });
-    last = at + m[0].length;
-  }
-  segs.push({ text: text.slice(last) });
-  return segs;
+  // Matches inverse; on the current match's line (n/N) bold and in another colour, as less marks it.
+  const hit = (current: boolean): Omit<Seg, 'text'> => ({ inverse: true, bold: current, color: theme.color ? (current ? 'cyan' : 'yellow') : undefined });
+  return rows.map((r) => fitSegs([{ text: ' ' }, ...overlay(r.segs, re, hit(r.current))], width, theme.glyphs.ellipsis));
 }
 
 const HINTS_TABLE: readonly (readonly [string, string, boolean])[] = [

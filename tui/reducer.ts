@@ -2,6 +2,7 @@
  * The dashboard's view state machine: (state, action) → state. Pure: no I/O, no clocks. Work that
  * needs the server (start, stop, signal, reread…) is queued in `effects` for the app to run.
  */
+import { plainText } from './format.ts';
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
@@ -172,7 +173,7 @@ function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): 
   const re = searchRegex(query);
   const first = s.logLines.dropped;
   const last = logTotal(s) - 1;
-  for (let i = from; i >= first && i <= last; i += step) if (re.test(logLineAt(s, i))) return i;
+  for (let i = from; i >= first && i <= last; i += step) if (re.test(plainText(logLineAt(s, i)))) return i;
   return null;
 }
 

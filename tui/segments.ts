@@ -8,6 +8,9 @@ export interface Seg {
   dim?: boolean | undefined;
   bold?: boolean | undefined;
   inverse?: boolean | undefined;
+  /** A log line's own colours (Ink colour names), drawn where `color` is not set. */
+  fg?: string | undefined;
+  bg?: string | undefined;
 }
 
 export function segWidth(segs: readonly Seg[]): number {

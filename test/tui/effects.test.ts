@@ -43,7 +43,7 @@ test('log output splits into sanitized lines with the unfinished rest kept', () 
   const s = new LineSplitter();
   assert.deepEqual(s.push('one\r\ntw'), ['one']);
   assert.equal(s.partial, 'tw');
-  assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\n'), ['two', 'red']);
+  assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\x1b[2J\n'), ['two', '\x1b[31mred\x1b[0m'], 'colours are kept for the pane, other escapes dropped');
   assert.equal(s.partial, '');
   assert.equal(s.push('x'.repeat(5000)).length, 1, 'a runaway line is cut, not kept growing');
 });

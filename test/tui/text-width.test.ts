@@ -83,3 +83,19 @@ test('long names are cut in the middle, keeping the instance suffix; the NAME co
   const folded = widestLabel(buildRows(snap, { collapsed: new Set(['g']), filter: '', sort: { column: null, inverted: false } }));
   assert.equal(folded, open);
 });
+
+test('log colours: SGR kept from the log, drawn as colours, stripped for search and without colour', async () => {
+  const { sanitizeLogLine, plainText } = await import('../../tui/format.ts');
+  const { styledLogRows, overlay } = await import('../../tui/log-style.ts');
+  const { makeTheme } = await import('../../tui/theme.ts');
+  const line = sanitizeLogLine('\x1b[31mred\x1b[0m plain \x1b[1;32mgreen\x1b[m\x1b]0;title\x07\x1b[2K');
+  assert.equal(line, '\x1b[31mred\x1b[0m plain \x1b[1;32mgreen\x1b[m', 'colours kept, other escapes gone');
+  assert.equal(plainText(line), 'red plain green');
+  const [row] = styledLogRows(line, 40, false, makeTheme({ color: true, ascii: false }));
+  assert.deepEqual(row, [{ text: 'red', fg: 'red' }, { text: ' plain ' }, { text: 'green', fg: 'green', bold: true }]);
+  const [mono] = styledLogRows(line, 40, false, makeTheme({ color: false, ascii: false }));
+  assert.deepEqual(mono, [{ text: 'red' }, { text: ' plain ' }, { text: 'green' }], '--no-color strips them');
+  const wrapped = styledLogRows(line, 6, true, makeTheme({ color: true, ascii: false }));
+  assert.equal(wrapped.map((r) => r.map((s) => s.text).join('')).join(''), 'red plain green');
+  assert.deepEqual(overlay(row!, /d p/g, { inverse: true }), [{ text: 're', fg: 'red' }, { text: 'd', fg: 'red', inverse: true }, { text: ' p', inverse: true }, { text: 'lain ' }, { text: 'green', fg: 'green', bold: true }]);
+});

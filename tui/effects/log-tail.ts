@@ -10,7 +10,7 @@ import type { LogStream, SupervisorClient } from '../../src/client/types.ts';
 import { ClientError } from '../../src/client/types.ts';
 import type { LogChannel } from '../../src/protocol/index.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
-import { sanitizeLine } from '../format.ts';
+import { sanitizeLogLine } from '../format.ts';
 import { fromLineStart, planRead, readVariants, type ReadPlan } from './log-cursor.ts';
 import { errorText } from '../../src/error-text.ts';
 
@@ -41,7 +41,7 @@ export class LineSplitter {
       parts.push(this.rest);
       this.rest = '';
     }
-    return parts.map((l) => cap(sanitizeLine(l.endsWith('\r') ? l.slice(0, -1) : l)));
+    return parts.map((l) => cap(sanitizeLogLine(l.endsWith('\r') ? l.slice(0, -1) : l)));
   }
   /** End the unfinished line (the file was truncated under it). */
   finish(): string[] {
@@ -49,7 +49,7 @@ export class LineSplitter {
     return this.push('\n');
   }
   get partial(): string {
-    return cap(sanitizeLine(this.rest));
+    return cap(sanitizeLogLine(this.rest));
   }
 }
 
