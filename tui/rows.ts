@@ -73,7 +73,8 @@ function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
     namespec,
     group: p.group,
     depth,
-    label: namespec,
+    // Under its group row the group prefix is not repeated: `web_01`, not `web:web_01`.
+    label: depth === 1 ? p.name : namespec,
     state: p.statename,
     pid: p.pid > 0 ? String(p.pid) : '',
     uptime: up === null ? '' : formatUptime(up),
@@ -210,7 +211,7 @@ export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
   for (const r of rows) {
     w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth * 2 : 0));
-    if (r.kind === 'group' && !r.expanded) for (const m of r.members) w = Math.max(w, textWidth(m) + 4);
+    if (r.kind === 'group' && !r.expanded) for (const m of r.members) w = Math.max(w, textWidth(m) - r.group.length - 1 + 4);
   }
   return w;
 }

@@ -45,7 +45,7 @@ for (const [cols, rows] of [
     assert.match(lines[1]!, /^ NAME +STATE +PID +UPTIME +CPU% +RSS +PRIO +EXIT/);
     assert.equal(/DESCRIPTION/.test(lines[1]!), cols >= 100, 'DESCRIPTION only where it fits');
     assert.match(lines[2]!, /▾ g0 \(3\) +3 running/);
-    assert.match(lines[3]!, /g0:g0_00 +RUNNING +2000 +1:00:00/);
+    assert.match(lines[3]!, /g0_00 +RUNNING +2000 +1:00:00/);
     assert.match(r.term.text(), /bad +FATAL/);
     // The terminal's last row is used (it stayed blank before).
     assert.match(lines[rows - 1]!, /s start +x stop +r restart/);
@@ -106,7 +106,7 @@ test('lost connection: red header with last good time and countdown, rows dimmed
   // The counts go to a second header row rather than be cut.
   assert.match(r.term.line(1), /8 procs: 6 running 1 fatal 1 stopped/);
   assert.match(r.term.screen.lines[4]!.styles[5]!, /\b2\b/, 'stale rows are dim');
-  assert.match(r.term.line(4), /g0:g0_00/, 'the last data stays');
+  assert.match(r.term.line(4), /g0_00/, 'the last data stays');
 });
 
 test('monochrome and ASCII: no colours, states and marks in words and plain glyphs', async (t) => {
@@ -116,7 +116,7 @@ test('monochrome and ASCII: no colours, states and marks in words and plain glyp
   const bytes = r.term.chunks.join('');
   assert.doesNotMatch(bytes, /\x1b\[[0-9;]*(3[0-7]|9[0-7])m/, 'no foreground colours');
   assert.match(r.term.line(2), /v g0 \(3\)/);
-  assert.match(r.term.line(3), /^\*  g0:g0_00 +RUNNING/);
+  assert.match(r.term.line(3), /^\*  g0_00 +RUNNING/);
   assert.match(r.term.line(0), /1 marked/);
   assert.doesNotMatch(r.term.text(), /[▾▸·─…]/);
 });
@@ -171,7 +171,7 @@ test('App: keys act on a group in priority order, with confirmation and a result
   const client = fakeFleet();
   const app = await mountApp(client, 120, 40);
   t.after(() => app.inst.unmount());
-  await app.screen(/web:web_a +RUNNING/);
+  await app.screen(/web_a +RUNNING/);
   app.stdin.write('x');
   await app.screen(/stop group web \(3\)\? \(y\/n\)/);
   app.stdin.write('y');
@@ -188,7 +188,7 @@ test('App: log pane falls back to polling, F9 signal menu, filter, resize, q qui
   const client = fakeFleet();
   const app = await mountApp(client, 120, 40);
   t.after(() => app.inst.unmount());
-  await app.screen(/web:web_a +RUNNING/);
+  await app.screen(/web_a +RUNNING/);
   app.stdin.write('j');
   app.stdin.write('\r');
   await app.screen(/ one\n two/);
@@ -202,7 +202,7 @@ test('App: log pane falls back to polling, F9 signal menu, filter, resize, q qui
   app.stdin.write('\x1b');
   await waitFor(() => !app.term.text().includes('── web:web_a'), { message: 'Esc closes the log' });
   app.stdin.write('/cron\r');
-  await waitFor(() => !app.term.text().includes('web:web_b'), { message: 'filter hides web' });
+  await waitFor(() => !app.term.text().includes('web_b'), { message: 'filter hides web' });
   app.term.resize(80, 24);
   await app.screen(/^ host1 · supervisord 4\.2\.5 RUNNING/);
   await waitFor(() => /s start/.test(app.term.line(23)), { message: 'footer on the last line at 80x24' });
@@ -214,10 +214,10 @@ test('App: a lost connection is shown and recovered', async (t) => {
   const client = fakeFleet();
   const app = await mountApp(client, 120, 40);
   t.after(() => app.inst.unmount());
-  await app.screen(/web:web_a +RUNNING/);
+  await app.screen(/web_a +RUNNING/);
   client.down = true;
   await app.screen(/connection lost · retry in \ds · last good \d\d:\d\d:\d\d · unix:\/\/\/fake\.sock refused connection/);
-  assert.match(app.term.text(), /web:web_a/, 'last data stays on screen');
+  assert.match(app.term.text(), /web_a/, 'last data stays on screen');
   client.down = false;
   await waitFor(() => /8 procs|4 procs/.test(app.term.line(0)), { message: 'header recovers', timeoutMs: 8000 });
 });
@@ -226,7 +226,7 @@ test('App: nothing is written while nothing changes; Ctrl-L repaints the whole s
   const client = fakeFleet();
   const app = await mountApp(client, 120, 40);
   t.after(() => app.inst.unmount());
-  await app.screen(/web:web_a +RUNNING/);
+  await app.screen(/web_a +RUNNING/);
   app.term.takeBytes();
   // The fake's uptimes do not tick: three refresh intervals (100 ms) pass without a byte.
   await new Promise((r) => setTimeout(r, 400));
@@ -257,12 +257,12 @@ test('1,000 processes: only visible rows are drawn; paging, End and the filter w
   assert.ok(full < 8000, `a frame is the visible window only (${full} B)`);
   s = reduce(s, { type: 'move', to: 'pageDown' });
   await r.show(s);
-  assert.match(r.term.text(), /g0:g0_3\d/);
+  assert.match(r.term.text(), /g0_3\d/);
   s = reduce(s, { type: 'move', to: 'end' });
   await r.show(s);
-  assert.match(r.term.text(), /g9:g9_39 +RUNNING/, 'the last group by name is g9');
+  assert.match(r.term.text(), /g9_39 +RUNNING/, 'the last group by name is g9');
   s = [...'g17_0[5-7]'].reduce((st, ch) => reduce(st, { type: 'promptInput', text: ch }), reduce(s, { type: 'openPrompt', prompt: 'filter' }));
   await r.show(s);
   assert.deepEqual(s.tableRows.map((row) => row.key), ['group:g17', 'g17:g17_05', 'g17:g17_06', 'g17:g17_07']);
-  assert.match(r.term.text(), /g17:g17_07 +RUNNING/);
+  assert.match(r.term.text(), /g17_07 +RUNNING/);
 });
