@@ -69,7 +69,8 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
     } else if (seenPrio) afterSpan += ' ' + ' '.repeat(c.width);
     else spanWidth += c.width + (i === 1 ? 0 : 1);
   });
-  segs.push({ text: fit(`${arrow} ${row.label}`, cols[0]!.width, e), bold: true }, { text: ' ' });
+  const nameWidth = cols[0]!.width;
+  segs.push({ text: nameWidth > 2 ? `${arrow} ${fitMiddle(row.label, nameWidth - 2, e)}` : fit(arrow, nameWidth, e), bold: true }, { text: ' ' });
   const counts: Seg[] = [];
   row.counts.forEach(([state, n], i) => {
     counts.push({ text: (i === 0 ? '' : ' ') + `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
