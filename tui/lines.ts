@@ -143,10 +143,10 @@ const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
   ['w', 'wrap', false],
   ['F', 'full screen', false],
   ['PgUp/PgDn', 'scroll', false],
-  ['/', 'search', false],
+  ['/ ? n N', 'search', false],
   ['h', 'table', false],
   ['Esc', 'close', false],
-  ['?', 'help', false],
+  ['F1', 'help', false],
   ['q', 'quit', false],
 ];
 
