@@ -287,13 +287,19 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await shellBack();
   });
 
-  await t.test('SIGTERM and SIGHUP leave the alternate screen', async () => {
-    for (const sig of ['TERM', 'HUP']) {
+  await t.test('SIGTERM and SIGHUP leave the alternate screen and exit 128 + the signal', async () => {
+    for (const [sig, status] of [
+      ['TERM', 143],
+      ['HUP', 129],
+    ] as const) {
       await restart();
       const pane = execFileSync('tmux', ['-L', tmux.socket, 'display-message', '-p', '-t', tmux.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
       const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0]!;
       execFileSync('kill', [`-${sig}`, pid]);
       await shellBack();
+      tmux.line('echo "status=$?"');
+      await waitFor(() => tmux.capture().includes(`status=${status}`), { message: `SIG${sig} exit status ${status}:\n${tmux.capture()}` });
+      tmux.line('clear');
     }
   });
 }
