@@ -13,6 +13,8 @@ export interface DashboardArgs {
   username: string | undefined;
   password: string | undefined;
   intervalMs: number;
+  /** Per-call timeout (a refresh that takes longer fails and is retried; stale is shown long before). */
+  timeoutMs: number;
   noColor: boolean;
   ascii: boolean;
   readonly: boolean;
@@ -21,7 +23,7 @@ export interface DashboardArgs {
 
 export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
-const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval' | 'context' | 'serversFile'> = {
+const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' | 'password' | 'interval' | 'timeout' | 'context' | 'serversFile'> = {
   '--context': 'context',
   '--servers': 'serversFile',
   '-c': 'configuration',
@@ -33,6 +35,7 @@ const VALUE_OPTIONS: Record<string, 'configuration' | 'serverurl' | 'username' |
   '-p': 'password',
   '--password': 'password',
   '--interval': 'interval',
+  '--timeout': 'timeout',
 };
 
 export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs {
@@ -45,6 +48,7 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
     username: undefined,
     password: undefined,
     intervalMs: 1000,
+    timeoutMs: 30_000,
     noColor: false,
     ascii: false,
     readonly: false,
@@ -74,6 +78,10 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
       } else if (key === 'serverurl') {
         args.serverurls.push(value);
         args.serverurl = args.serverurls.length === 1 ? splitNamedUrl(value)[1] : undefined;
+      } else if (key === 'timeout') {
+        const secs = Number(value);
+        if (!Number.isFinite(secs) || secs < 1 || secs > 3600) return { kind: 'error', message: `--timeout must be between 1 and 3600 seconds (got ${value})` };
+        args.timeoutMs = Math.round(secs * 1000);
       } else args[key] = value;
       continue;
     }

@@ -6,7 +6,7 @@
 import type { Key } from './keys.ts';
 import { SIGNALS, type Action, type ViewState } from './state.ts';
 
-export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log'>;
+export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log' | 'panel'>;
 
 type Table = Readonly<Record<string, Action>>;
 
@@ -43,6 +43,7 @@ const GLOBAL: Table = {
   F: { type: 'logFull' },
   ' ': { type: 'toggleMark' },
   U: { type: 'clearMarks' },
+  m: { type: 'messages' },
   escape: { type: 'escape' },
 };
 
@@ -92,6 +93,7 @@ const LOG: Table = {
   left: { type: 'focus', pane: 'table' },
   h: { type: 'focus', pane: 'table' },
   '/': { type: 'openPrompt', prompt: 'search' },
+  '?': { type: 'openPrompt', prompt: 'searchBack' },
   n: { type: 'logSearchNext', step: 1 },
   N: { type: 'logSearchNext', step: -1 },
 };
@@ -101,8 +103,19 @@ const PROMPT: Table = {
   escape: { type: 'escape' },
   '^c': { type: 'escape' },
   backspace: { type: 'promptBackspace' },
-  delete: { type: 'promptBackspace' },
   '^h': { type: 'promptBackspace' },
+  delete: { type: 'promptEdit', op: 'delete' },
+  left: { type: 'promptEdit', op: 'left' },
+  right: { type: 'promptEdit', op: 'right' },
+  home: { type: 'promptEdit', op: 'home' },
+  '^a': { type: 'promptEdit', op: 'home' },
+  end: { type: 'promptEdit', op: 'end' },
+  '^e': { type: 'promptEdit', op: 'end' },
+  '^u': { type: 'promptEdit', op: 'killStart' },
+  '^w': { type: 'promptEdit', op: 'killWord' },
+  up: { type: 'promptHistory', step: -1 },
+  down: { type: 'promptHistory', step: 1 },
+  tab: { type: 'promptComplete' },
 };
 
 const SIGNAL_MENU: Table = {
@@ -150,7 +163,8 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['reread config, y = update', [{ type: 'reread' }]],
   ['log stdout/stderr', [{ type: 'logChannel' }], [GLOBAL]],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
-  ['log search, next, prev', [{ type: 'openPrompt', prompt: 'search' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }]],
+  ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], [LOG]],
+  ['message history (last 20)', [{ type: 'messages' }]],
   ['pause refresh', [{ type: 'pause' }]],
   ['redraw', [{ type: 'redraw' }]],
   ['this help', [{ type: 'help' }]],
@@ -202,8 +216,15 @@ function helpKeys(ids: readonly string[]): string {
   return keys.map((k) => k.label).join(' ');
 }
 
-/** The help overlay's entries: [keys, what they do]. */
-export const HELP: readonly (readonly [keys: string, what: string])[] = HELP_TOPICS.map(([what, actions, tables]) => [helpKeys(boundKeys(actions, tables ?? NORMAL_TABLES)), what]);
+/** Actions that change the server: hidden from the help with --readonly (the keys only say "read-only"). */
+const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread']);
+
+/** The help overlay's entries: [keys, what they do, whether they change the server]. */
+export const HELP: readonly (readonly [keys: string, what: string, changes: boolean])[] = HELP_TOPICS.map(([what, actions, tables]) => [
+  helpKeys(boundKeys(actions, tables ?? NORMAL_TABLES)),
+  what,
+  actions.every((a) => CHANGES.has(a.type)),
+]);
 
 /** Normal-mode keys no help entry covers (`key → action`); the keymap test wants none. */
 export function unlistedKeys(): string[] {
@@ -238,11 +259,14 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
     case 'help':
-    case 'output':
+    case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };
     case 'normal': {
       const local = ctx.focus === 'log' && ctx.log.open ? LOG : TABLE;
-      return local[id] ?? GLOBAL[id] ?? null;
+      const action = local[id] ?? GLOBAL[id] ?? null;
+      // Command output never takes the keyboard: a key closes it and still does its own job (Esc only closes).
+      if (ctx.panel !== null) return { type: 'dismissPanel', then: id === 'escape' ? null : action };
+      return action;
     }
   }
 }

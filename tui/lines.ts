@@ -1,96 +1,16 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
-import { clockTime, countStates, fit, fitRight, formatBytes, formatCpu } from './format.ts';
+import { clockTime, countStates, fit, fitMiddle, fitRight, formatBytes, formatCpu } from './format.ts';
 import { HELP } from './keymap.ts';
-import type { ColumnId, Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
+import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
-import { SIGNALS, type Mode, type ViewState } from './state.ts';
-import { meterBar, sparkline } from './sparkline.ts';
+import { overlay, styledLogRows } from './log-style.ts';
+import { graphemes, textWidth } from './text-width.ts';
+import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
+import { sparkline } from './sparkline.ts';
 import { stateStyle, type Theme } from './theme.ts';
-import { fleetHeaderSegs } from './fleet/header.ts';
 
-const METER_WIDTH = 10;
 const SPARK_WIDTH = 20;
-
-/** htop's meters for the server host (`cpu [|||   ] 12%  mem [||||  ] 3.1G/24G`), or why CPU/RSS are missing. */
-function meterSegs(snap: Snapshot, theme: Theme, sep: Seg): Seg[] {
-  const h = snap.host;
-  if (h) {
-    const used = h.memTotal - h.memAvailable;
-    const color = (f: number) => (!theme.color ? undefined : f > 0.9 ? 'red' : f > 0.7 ? 'yellow' : 'green');
-    return [
-      sep,
-      { text: 'cpu [' },
-      { text: meterBar(h.cpu / 100, METER_WIDTH, theme.glyphs.bar), color: color(h.cpu / 100) },
-      { text: `] ${Math.round(h.cpu)}% mem [` },
-      { text: meterBar(used / h.memTotal, METER_WIDTH, theme.glyphs.bar), color: color(used / h.memTotal) },
-      { text: `] ${formatBytes(used)}/${formatBytes(h.memTotal)}` },
-    ];
-  }
-  return snap.stats === null && snap.statsNote ? [sep, { text: snap.statsNote, dim: true }] : [];
-}
-
-const SORT_TITLES: Record<ColumnId, string> = {
-  name: 'name',
-  state: 'state',
-  pid: 'pid',
-  uptime: 'uptime',
-  cpu: 'cpu%',
-  rss: 'rss',
-  prio: 'prio',
-  exit: 'exit',
-  health: 'health',
-  description: 'description',
-};
-
-export function headerLine(
-  s: Pick<ViewState, 'server' | 'snapshot' | 'conn' | 'interval' | 'filter' | 'sort' | 'paused' | 'marks'> & Partial<Pick<ViewState, 'fleet' | 'readonly'>>,
-  theme: Theme,
-  width: number,
-  now: number,
-): Seg[] {
-  const sep = { text: ` ${theme.glyphs.sep} ` };
-  if (s.fleet) {
-    const segs = fleetHeaderSegs(s.fleet, theme, s.readonly === true);
-    viewSettingSegs(s, theme, segs, sep);
-    return fitSegs(segs, width, theme.glyphs.ellipsis);
-  }
-  const segs: Seg[] = [{ text: ' ' + (s.server?.label ?? 'supervisord'), bold: true }];
-  const conn: Connection = s.conn;
-  if (conn.status === 'down') {
-    const last = conn.lastGood === null ? 'never' : clockTime(conn.lastGood);
-    const secs = Math.max(0, Math.ceil((conn.retryAt - now) / 1000));
-    // The countdown and last good time first: a long error text is what gets cut on narrow terminals.
-    segs.push(sep, { text: `${theme.glyphs.lost} connection lost · retry in ${secs}s · last good ${last} · ${conn.error}`, color: theme.color ? 'red' : undefined, bold: true });
-    return fitSegs(segs, width, theme.glyphs.ellipsis);
-  }
-  if (conn.status === 'connecting' || !s.snapshot) {
-    segs.push(sep, { text: 'connecting…' });
-    return fitSegs(segs, width, theme.glyphs.ellipsis);
-  }
-  if (s.server) {
-    const bad = s.server.state !== 'RUNNING';
-    segs.push(sep, { text: `${s.server.daemon} ` }, { text: s.server.state, color: bad && theme.color ? 'red' : theme.color ? 'green' : undefined, bold: bad });
-  }
-  const infos = s.snapshot.infos;
-  segs.push(sep, { text: `${infos.length} procs:` });
-  for (const [state, n] of countStates(infos.map((p) => p.statename))) {
-    segs.push({ text: ' ' }, { text: `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
-  }
-  viewSettingSegs(s, theme, segs, sep);
-  // Last: on a narrow terminal the meters are what gets cut.
-  segs.push(...meterSegs(s.snapshot, theme, sep));
-  return fitSegs(segs, width, theme.glyphs.ellipsis);
-}
-
-/** Refresh, filter, sort and marks: the header's tail, the same for one server and a fleet. */
-function viewSettingSegs(s: Pick<ViewState, 'interval' | 'filter' | 'sort' | 'paused' | 'marks'>, theme: Theme, segs: Seg[], sep: Seg): void {
-  segs.push(sep, { text: s.paused ? 'PAUSED' : `every ${s.interval}s`, bold: s.paused });
-  if (s.filter !== '') segs.push(sep, { text: `filter: ${s.filter}` });
-  if (s.sort.column !== null) segs.push(sep, { text: `sort: ${SORT_TITLES[s.sort.column]}${s.sort.inverted ? theme.glyphs.down : theme.glyphs.up}` });
-  else if (s.sort.inverted) segs.push(sep, { text: `sort: config${theme.glyphs.down}` });
-  if (s.marks.size > 0) segs.push(sep, { text: `${s.marks.size} marked` });
-}
 
 function cell(text: string, col: Column, ellipsis: string): string {
   return col.align === 'right' ? fitRight(text, col.width) : fit(text, col.width, ellipsis);
@@ -115,7 +35,11 @@ function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, 
     const gap = i === 0 ? '' : ' ';
     switch (c.id) {
       case 'name':
-        segs.push({ text: fit('  '.repeat(row.depth + (row.depth === 0 ? 1 : 0)) + row.label, c.width, e) });
+        {
+          // Long names are cut in the middle: the instance suffix tells processes apart.
+          const indent = '  '.repeat(row.depth + (row.depth === 0 ? 1 : 0));
+          segs.push({ text: indent + fitMiddle(row.label, Math.max(0, c.width - indent.length), e) });
+        }
         break;
       case 'state':
         segs.push({ text: gap }, { text: fit(row.state, c.width, e), ...stateStyle(theme, row.state) });
@@ -148,7 +72,9 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
     } else if (seenPrio) afterSpan += ' ' + ' '.repeat(c.width);
     else spanWidth += c.width + (i === 1 ? 0 : 1);
   });
-  segs.push({ text: fit(`${'  '.repeat(row.depth ?? 0)}${arrow} ${row.label}`, cols[0]!.width, e), bold: true }, { text: ' ' });
+  const nameWidth = cols[0]!.width;
+  const indent = '  '.repeat(row.depth ?? 0);
+  segs.push({ text: nameWidth > 2 + indent.length ? `${indent}${arrow} ${fitMiddle(row.label, nameWidth - 2 - indent.length, e)}` : fit(arrow, nameWidth, e), bold: true }, { text: ' ' });
   const counts: Seg[] = [];
   if (row.note !== undefined) counts.push({ text: row.note + (row.counts.length > 0 ? ` ${theme.glyphs.sep} ` : ''), color: row.stale && theme.color ? 'red' : undefined });
   row.counts.forEach(([state, n], i) => {
@@ -179,16 +105,7 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snap
   if (s.log.search) parts.push(`search: ${s.log.search}`);
   const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;
   const focused = s.focus === 'log';
-  return fitSegs([{ text: text + r.repeat(Math.max(0, width - [...text].length)), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
-}
-
-/** Split a line into rows of `width` cells (wrap on) or cut it (wrap off). */
-function wrapLine(line: string, width: number, wrap: boolean): string[] {
-  const chars = [...line];
-  if (!wrap || chars.length <= width) return [chars.slice(0, width).join('')];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-  return out;
+  return fitSegs([{ text: text + r.repeat(Math.max(0, width - textWidth(text))), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
 }
 
 /** The log rows to draw, bottom-aligned, `height` rows of `width` cells, matches of `search` highlighted. */
@@ -197,12 +114,13 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
   const all = partial === '' ? lines : [...lines, partial];
   // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
   const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
-  const rows: string[] = [];
+  const rows: { segs: Seg[]; current: boolean }[] = [];
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
-    const parts = wrapLine(all[i]!, width - 1, s.log.wrap);
-    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift(parts[k]!);
+    const parts = styledLogRows(all[i]!, width - 1, s.log.wrap, theme);
+    const current = s.log.match === i + dropped;
+    for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ segs: parts[k]!, current });
   }
-  while (rows.length < height) rows.push('');
+  while (rows.length < height) rows.push({ segs: [], current: false });
   let re: RegExp | null = null;
   if (s.log.search) {
     try {
@@ -211,22 +129,9 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
       re = new RegExp(s.log.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
     }
   }
-  return rows.map((text) => fitSegs(highlight(' ' + text, re, theme), width, theme.glyphs.ellipsis));
-}
-
-function highlight(text: string, re: RegExp | null, theme: Theme): Seg[] {
-  if (!re) return [{ text }];
-  const segs: Seg[] = [];
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m[0] === '') break;
-    const at = m.index;
-    if (at > last) segs.push({ text: text.slice(last, at) });
-    segs.push({ text: m[0], inverse: true, color: theme.color ? 'yellow' : undefined });
-    last = at + m[0].length;
-  }
-  segs.push({ text: text.slice(last) });
-  return segs;
+  // Matches inverse; on the current match's line (n/N) bold and in another colour, as less marks it.
+  const hit = (current: boolean): Omit<Seg, 'text'> => ({ inverse: true, bold: current, color: theme.color ? (current ? 'cyan' : 'yellow') : undefined });
+  return rows.map((r) => fitSegs([{ text: ' ' }, ...overlay(r.segs, re, hit(r.current))], width, theme.glyphs.ellipsis));
 }
 
 const HINTS_TABLE: readonly (readonly [string, string, boolean])[] = [
@@ -249,27 +154,43 @@ const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
   ['w', 'wrap', false],
   ['F', 'full screen', false],
   ['PgUp/PgDn', 'scroll', false],
-  ['/', 'search', false],
+  ['/ ? n N', 'search', false],
   ['h', 'table', false],
   ['Esc', 'close', false],
-  ['?', 'help', false],
+  ['F1', 'help', false],
   ['q', 'quit', false],
 ];
 
-export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
+/** The running actions, each with its progress: "⟳ web: starting 3 processes (2/9 done)… · cron: stopping cron…". */
+function jobSegs(jobs: ViewState['jobs'], theme: Theme): Seg[] {
+  const text = jobs.map((j) => (j.text.startsWith(j.label) ? j.text : `${j.label}: ${j.text}`)).join(` ${theme.glyphs.sep} `);
+  return [{ text: ` ${text}`, color: theme.color ? 'cyan' : undefined }];
+}
+
+function messageSegs(m: Message, theme: Theme): Seg[] {
+  return [{ text: ` ${m.error && !theme.color ? 'error: ' : ''}${m.text}`, color: m.error && theme.color ? 'red' : undefined, bold: m.error }];
+}
+
+export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
   const e = theme.glyphs.ellipsis;
   const m: Mode = s.mode;
   let first: Seg[] = [{ text: '' }];
   if (m.kind === 'confirm') first = [{ text: ` ${m.question} (y/n)`, bold: true, color: theme.color ? 'yellow' : undefined }];
   else if (m.kind === 'reread') first = [{ text: ' apply these changes (update)? (y/n)', bold: true, color: theme.color ? 'yellow' : undefined }];
-  else if (s.progress) first = [{ text: ` ${s.progress}`, color: theme.color ? 'cyan' : undefined }];
-  else if (s.message) first = [{ text: ` ${s.message.error && !theme.color ? 'error: ' : ''}${s.message.text}`, color: s.message.error && theme.color ? 'red' : undefined, bold: s.message.error }];
+  else if (s.jobs.length > 0) {
+    // Progress first; the latest result after it where it fits (all of them stay in the history, m).
+    first = jobSegs(s.jobs, theme);
+    if (s.message) first.push({ text: ` ${theme.glyphs.sep}` }, ...messageSegs(s.message, theme));
+  } else if (s.message) first = messageSegs(s.message, theme);
 
   let second: Seg[];
   if (m.kind === 'prompt') {
-    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : 'search /';
-    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels)';
-    second = [{ text: ` ${label}`, bold: true }, { text: m.text }, { text: '_', inverse: true }, { text: hint, dim: true }];
+    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
+    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
+    // The cursor is the inverse cell at its position (a blank at the end of the line).
+    const at = Math.min(m.cursor ?? m.text.length, m.text.length);
+    const under = graphemes(m.text.slice(at))[0] ?? ' ';
+    second = [{ text: ` ${label}`, bold: true }, { text: m.text.slice(0, at) }, { text: under, inverse: true }, { text: m.text.slice(at + (under === ' ' && at === m.text.length ? 0 : under.length)) }, { text: hint, dim: true }];
   } else if (m.kind === 'signal') {
     second = [{ text: ` signal ${m.label}:`, bold: true }];
     SIGNALS.forEach((sig, i) => {
@@ -289,18 +210,20 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'progress' |
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
 
-export function helpLines(width: number, height: number, theme: Theme): Seg[][] {
-  const keyWidth = Math.max(...HELP.map(([k]) => k.length)) + 1;
-  const entry = ([k, what]: readonly [string, string]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
+export function helpLines(width: number, height: number, theme: Theme, readonly = false): Seg[][] {
+  // --readonly: the keys that would change the server are not offered.
+  const help = readonly ? HELP.filter(([, , changes]) => !changes) : HELP;
+  const keyWidth = Math.max(...help.map(([k]) => k.length)) + 1;
+  const entry = ([k, what]: readonly [string, string, boolean]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
   const rows = height - 2;
-  const ncols = Math.max(1, Math.ceil(HELP.length / Math.max(1, rows)));
+  const ncols = Math.max(1, Math.ceil(help.length / Math.max(1, rows)));
   const colWidth = Math.floor(width / ncols);
-  const perCol = Math.ceil(HELP.length / ncols);
-  const out: Seg[][] = [fitSegs([{ text: ' Keys', bold: true }, { text: '  (any key closes)', dim: true }], width), fitSegs([], width)];
+  const perCol = Math.ceil(help.length / ncols);
+  const out: Seg[][] = [fitSegs([{ text: ' Keys', bold: true }, { text: readonly ? '  (read-only: actions are off; any key closes)' : '  (any key closes)', dim: true }], width), fitSegs([], width)];
   for (let r = 0; r < perCol && out.length < height; r++) {
     const line: Seg[] = [];
     for (let c = 0; c < ncols; c++) {
-      const item = HELP[c * perCol + r];
+      const item = help[c * perCol + r];
       if (item) line.push(...fitSegs(entry(item), c === ncols - 1 ? width - colWidth * c : colWidth, theme.glyphs.ellipsis));
     }
     out.push(fitSegs(line, width, theme.glyphs.ellipsis));
@@ -323,10 +246,24 @@ export function rereadLines(diff: { added: readonly string[]; changed: readonly 
 }
 
 export function outputLines(title: string, lines: readonly string[], width: number, height: number, theme: Theme): Seg[][] {
-  const out: Seg[][] = [fitSegs([{ text: ` ${title}`, bold: true }, { text: '  (any key closes)', dim: true }], width)];
+  const out: Seg[][] = [fitSegs([{ text: ` ${title}`, bold: true }, { text: '  (the next key closes this and does its job; Esc only closes)', dim: true }], width)];
   const room = height - 1;
   const shown = lines.length > room ? lines.slice(lines.length - room) : lines;
   for (const l of shown) out.push(fitSegs([{ text: ' ' + l }], width, theme.glyphs.ellipsis));
+  while (out.length < height) out.push(fitSegs([], width));
+  return out;
+}
+
+/** The message history (m), newest last, with the time each was said. */
+export function messageLines(messages: readonly Message[], width: number, height: number, theme: Theme): Seg[][] {
+  const out: Seg[][] = [fitSegs([{ text: ` Messages (last ${messages.length})`, bold: true }, { text: '  (any key closes)', dim: true }], width)];
+  const room = height - 1;
+  const shown = messages.length > room ? messages.slice(messages.length - room) : messages;
+  for (const m of shown) {
+    const when = m.at > 0 ? clockTime(m.at) : '--:--:--';
+    out.push(fitSegs([{ text: ` ${when}`, dim: true }, ...messageSegs(m, theme)], width, theme.glyphs.ellipsis));
+  }
+  if (messages.length === 0) out.push(fitSegs([{ text: ' No messages yet', dim: true }], width));
   while (out.length < height) out.push(fitSegs([], width));
   return out;
 }
@@ -338,7 +275,7 @@ export function tooSmallLines(size: { cols: number; rows: number }, width: numbe
   return out;
 }
 
-/** Whether the table data is stale (shown dimmed). */
+/** Whether the table data is stale (shown dimmed): the connection is lost or a refresh hangs. */
 export function isStale(conn: Connection, snap: Snapshot | null): boolean {
-  return conn.status === 'down' && snap !== null;
+  return (conn.status === 'down' || conn.status === 'slow') && snap !== null;
 }

@@ -2,12 +2,14 @@
  * `supervisor-tui` with no command: the full-screen dashboard. Parses options, connects (or starts
  * the demo daemon), then loads Ink — only here, so other modes never pay for React.
  */
-import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
 import { errorText } from '../src/error-text.ts';
 import { hostname } from 'node:os';
 import { USAGE } from '../src/cli/usage.ts';
+import { StdioTerminal } from '../src/ctl/terminal.ts';
 import { parseDashboardArgs, type DashboardArgs } from './args.ts';
+import { firstContact } from './first-contact.ts';
+import { serverLabel } from './server-label.ts';
 
 /**
  * Run from the TypeScript sources, Ink is loaded from node_modules as published: install the load
@@ -25,11 +27,6 @@ function fail(message: string): number {
   return 2;
 }
 
-/** What the header calls the server: this host's name for a local socket, else the URL. */
-function serverLabel(serverurl: string): string {
-  if (serverurl.startsWith('unix://')) return hostname();
-  return serverurl.replace(/^http:\/\//, '').replace(/\/.*$/, '');
-}
 
 async function resolveConnection(a: DashboardArgs): Promise<{ serverurl: string; username: string | null; password: string | null }> {
   const { loadSettings } = await import('../src/ctl/settings.ts');
@@ -90,7 +87,14 @@ export async function main(argv: string[]): Promise<number> {
 
   let client: SupervisorClient;
   try {
-    client = createClient({ serverurl: conn.serverurl, username: conn.username, password: conn.password, timeoutMs: 30_000 });
+    // Credentials, an ssh host key or password are asked here, on the plain terminal.
+    const first = await firstContact(conn, a.timeoutMs, () => new StdioTerminal());
+    if (!first.ok) {
+      await demo?.stop();
+      return fail(first.message);
+    }
+    client = first.client;
+    conn = first.conn;
   } catch (err) {
     await demo?.stop();
     return fail(errorText(err));
@@ -100,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     const { runDashboard } = await import('./run.tsx');
     return await runDashboard({
       client,
-      label: serverLabel(conn.serverurl),
+      label: serverLabel(conn.serverurl, hostname()),
       intervalMs: a.intervalMs,
       readonly: a.readonly,
       color,

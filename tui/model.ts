@@ -49,9 +49,13 @@ export interface ServerInfo {
 }
 
 export type Connection =
-  | { status: 'connecting' }
+  /** Since: when the first attempt started (local ms). */
+  | { status: 'connecting'; since: number }
   | { status: 'up' }
-  | { status: 'down'; error: string; lastGood: number | null; retryAt: number };
+  /** A refresh has been running for longer than staleAfterMs: the data shown is from lastGood. */
+  | { status: 'slow'; since: number; lastGood: number | null }
+  /** retryAt null: a permanent failure, no more retries (hint says what to do). */
+  | { status: 'down'; error: string; lastGood: number | null; retryAt: number | null; hint: string | null };
 
 export type ColumnId = 'name' | 'state' | 'pid' | 'uptime' | 'cpu' | 'rss' | 'prio' | 'exit' | 'health' | 'description';
 

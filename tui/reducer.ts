@@ -2,13 +2,19 @@
  * The dashboard's view state machine: (state, action) → state. Pure: no I/O, no clocks. Work that
  * needs the server (start, stop, signal, reread…) is queued in `effects` for the app to run.
  */
+import { plainText } from './format.ts';
+import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { SORTABLE, type TableRow } from './model.ts';
-import { buildRows, reuseRows } from './rows.ts';
+import { complete, edit, insert, type LineState } from './prompt-edit.ts';
+import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
-import { SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
+import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
+
+/** Lines kept per prompt history. */
+const HISTORY = 100;
 
 /** Log lines kept in memory (older ones are dropped; the server keeps the full log). */
 const LOG_MAX_LINES = 5000;
@@ -28,7 +34,7 @@ export function initialState(o: InitOptions): ViewState {
     snapshot: null,
     fleet: o.fleet ?? null,
     server: null,
-    conn: { status: 'connecting' },
+    conn: { status: 'connecting', since: 0 },
     tableRows: [],
     selected: null,
     top: 0,
@@ -38,19 +44,22 @@ export function initialState(o: InitOptions): ViewState {
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '' },
+    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
+    history: {},
     interval: o.interval,
     message: null,
-    progress: null,
+    messages: [],
+    jobs: [],
+    panel: null,
     effects: [],
   };
 }
 
 export function layoutOf(s: ViewState): Layout {
-  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
+  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header: headerHeight(s, s.cols - 1) });
 }
 
 function selectedIndex(s: ViewState): number {
@@ -92,9 +101,11 @@ function followSelection(s: ViewState): ViewState {
 }
 
 function showLog(s: ViewState, target: string): ViewState {
+  // Already showing it: keep its lines (and the scroll position).
+  if (s.log.open && s.log.target === target) return s;
   return {
     ...s,
-    log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '' },
+    log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '', match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
   };
 }
@@ -114,8 +125,9 @@ function withEffect(s: ViewState, effect: Effect): ViewState {
   return { ...s, effects: [...s.effects, effect], mode: { kind: 'normal' } };
 }
 
-function message(s: ViewState, text: string, error = false): ViewState {
-  return { ...s, message: { text, error } };
+function message(s: ViewState, text: string, error = false, at = 0): ViewState {
+  const m = { text, error, at };
+  return { ...s, message: m, messages: [...s.messages, m].slice(-MESSAGE_HISTORY) };
 }
 
 const NOT_ALLOWED = 'read-only: actions are disabled';
@@ -148,7 +160,8 @@ function act(s: ViewState, op: Op): ViewState {
   const t = currentTarget(s);
   if (!t) return message(s, 'nothing selected', true);
   const effect: Effect = { kind: 'op', op, target: t.target };
-  if (!t.confirm) return withEffect(s, effect);
+  // Clearing a log cannot be undone: asked even for one process.
+  if (!t.confirm && op !== 'clear') return withEffect(s, effect);
   const verb = op === 'clear' ? 'clear the logs of' : op;
   return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
 }
@@ -177,8 +190,16 @@ function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): 
   const re = searchRegex(query);
   const first = s.logLines.dropped;
   const last = logTotal(s) - 1;
-  for (let i = from; i >= first && i <= last; i += step) if (re.test(logLineAt(s, i))) return i;
+  for (let i = from; i >= first && i <= last; i += step) if (re.test(plainText(logLineAt(s, i)))) return i;
   return null;
+}
+
+/** Make line `hit` the current match and scroll it into view, near the top as less does. */
+function showMatch(s: ViewState, hit: number): ViewState {
+  const page = Math.max(1, layoutOf(s).logRows);
+  const last = logTotal(s) - 1;
+  const anchor = Math.min(last, hit + page - 1);
+  return { ...s, log: { ...s.log, match: hit, follow: false, anchor: Math.max(anchor, hit) } };
 }
 
 function logBottom(s: ViewState): number {
@@ -257,21 +278,38 @@ function setCollapsed(s: ViewState, group: string, collapsed: boolean): ViewStat
   return rebuild({ ...s, collapsed: next });
 }
 
+/** What Tab completes at a prompt: namespecs, group names and `group:*`. */
+function completions(s: ViewState): string[] {
+  const out = new Set<string>();
+  for (const p of s.snapshot?.infos ?? []) {
+    out.add(p.group === p.name ? p.name : `${p.group}:${p.name}`);
+    if (p.group !== p.name) out.add(`${p.group}:*`);
+  }
+  return [...out].sort();
+}
+
 function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): ViewState {
-  const normal: ViewState = { ...s, mode: { kind: 'normal' } };
   const text = mode.text.trim();
+  const past = s.history[mode.prompt] ?? [];
+  const history = text === '' || past[past.length - 1] === text ? s.history : { ...s.history, [mode.prompt]: [...past, text].slice(-HISTORY) };
+  const normal: ViewState = { ...s, history, mode: { kind: 'normal' } };
   switch (mode.prompt) {
     case 'filter':
       return normal;
     case 'command':
       if (text === '') return normal;
       return withEffect(normal, { kind: 'command', line: text });
-    case 'search': {
-      if (text === '') return { ...normal, log: { ...s.log, search: '' } };
-      const searched = { ...normal, log: { ...s.log, search: text } };
-      const hit = findLogMatch(searched, text, logTotal(s) - 1, -1);
+    case 'search':
+    case 'searchBack': {
+      if (text === '') return { ...normal, log: { ...s.log, search: '', match: null } };
+      // As less: / searches forward from the top line of the view, ? backward from its bottom line.
+      const dir = mode.prompt === 'search' ? 1 : -1;
+      const searched: ViewState = { ...normal, log: { ...s.log, search: text, searchDir: dir, match: null } };
+      const bottom = logBottom(s);
+      const from = dir === 1 ? Math.max(s.logLines.dropped, bottom - Math.max(1, layoutOf(s).logRows) + 1) : bottom;
+      const hit = findLogMatch(searched, text, from, dir);
       if (hit === null) return message(searched, `not found: ${text}`, true);
-      return { ...searched, log: { ...searched.log, follow: false, anchor: hit } };
+      return showMatch(searched, hit);
     }
   }
 }
@@ -338,14 +376,39 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return rebuild({ ...s, collapsed: new Set([...s.collapsed, ...groups]) });
     }
     case 'openPrompt':
-      if (a.prompt === 'command' && s.readonly) return message(s, NOT_ALLOWED, true);
       return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
     case 'promptInput':
-    case 'promptBackspace': {
+    case 'promptBackspace':
+    case 'promptEdit':
+    case 'promptHistory':
+    case 'promptComplete': {
       if (s.mode.kind !== 'prompt') return s;
-      const text = a.type === 'promptInput' ? s.mode.text + a.text : [...s.mode.text].slice(0, -1).join('');
-      const next: ViewState = { ...s, mode: { ...s.mode, text } };
-      return s.mode.prompt === 'filter' ? rebuild({ ...next, filter: text }) : next;
+      const line = { text: s.mode.text, cursor: Math.min(s.mode.cursor ?? s.mode.text.length, s.mode.text.length) };
+      let edited: LineState | null = line;
+      let hist = s.mode.hist ?? null;
+      let draft = s.mode.draft ?? '';
+      if (a.type === 'promptInput') edited = insert(line, a.text);
+      else if (a.type === 'promptBackspace') edited = edit(line, 'backspace');
+      else if (a.type === 'promptEdit') edited = edit(line, a.op);
+      else if (a.type === 'promptComplete') edited = complete(line, completions(s));
+      else {
+        const past = s.history[s.mode.prompt] ?? [];
+        const at = hist === null ? past.length : hist;
+        const to = Math.max(0, Math.min(past.length, at + a.step));
+        if (hist === null) draft = line.text;
+        hist = to === past.length ? null : to;
+        const text = hist === null ? draft : past[hist]!;
+        edited = { text, cursor: text.length };
+      }
+      if (edited === null || (edited.text === line.text && edited.cursor === line.cursor && a.type !== 'promptHistory')) return s;
+      const text = edited.text;
+      const next: ViewState = { ...s, mode: { ...s.mode, text, cursor: edited.cursor, hist, draft } };
+      if (text === s.mode.text) return next;
+      if (s.mode.prompt !== 'filter') return next;
+      // An invalid regex says so and keeps the last valid filter (the table does not go empty).
+      const bad = filterError(text);
+      if (bad) return message(next, `${bad}; still filtering by ${s.filter === '' ? 'nothing' : s.filter}`, true);
+      return rebuild({ ...next, filter: text, message: s.message?.error ? null : s.message });
     }
     case 'promptSubmit':
       return s.mode.kind === 'prompt' ? submitPrompt(s, s.mode) : s;
@@ -381,7 +444,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
       if (s.mode.kind !== 'signal') return s;
       const signal = SIGNALS[a.index ?? s.mode.index];
       if (signal === undefined) return s;
-      return withEffect(s, { kind: 'signal', signal, target: s.mode.target });
+      const effect: Effect = { kind: 'signal', signal, target: s.mode.target };
+      if (s.mode.target.kind === 'processes' && s.mode.target.names.length === 1) return withEffect(s, effect);
+      return { ...s, mode: { kind: 'confirm', question: `send SIG${signal} to ${s.mode.label}?`, effect } };
     }
     case 'answer':
       if (s.mode.kind === 'confirm') return a.yes ? withEffect(s, s.mode.effect) : escape(s);
@@ -390,14 +455,25 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'reread':
       if (s.readonly) return message(s, NOT_ALLOWED, true);
       return withEffect(s, { kind: 'reread' });
-    case 'rereadResult':
+    case 'rereadResult': {
+      const { added, changed, removed } = a.diff;
+      if (added.length + changed.length + removed.length === 0) return message(s, 'reread: no config changes', false, a.at);
+      // Never replace what the person is typing or answering: they review it with R when done.
+      if (s.mode.kind !== 'normal') return message(s, `reread: ${added.length + changed.length + removed.length} config changes; R to review`, false, a.at);
       return { ...s, mode: { kind: 'reread', diff: a.diff } };
+    }
     case 'help':
       return { ...s, mode: { kind: 'help' } };
     case 'closeOverlay':
-      return { ...s, mode: { kind: 'normal' } };
+      return { ...s, mode: { kind: 'normal' }, panel: null };
+    case 'dismissPanel': {
+      const t: ViewState = { ...s, panel: null };
+      return a.then ? reduce(t, a.then) : t;
+    }
     case 'output':
-      return { ...s, mode: { kind: 'output', title: a.title, lines: a.lines } };
+      return { ...s, panel: { title: a.title, lines: a.lines } };
+    case 'messages':
+      return { ...s, mode: { kind: 'messages' } };
     case 'openLog': {
       // Over a fleet, Enter with marks follows every marked process at once.
       if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
@@ -428,9 +504,11 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return scrollLog(s, a.to);
     case 'logSearchNext': {
       if (s.log.search === '') return s;
-      const hit = findLogMatch(s, s.log.search, logBottom(s) + a.step, a.step);
-      if (hit === null) return message(s, `no more matches: ${s.log.search}`);
-      return { ...s, log: { ...s.log, follow: false, anchor: hit } };
+      const dir = (a.step * s.log.searchDir) as 1 | -1;
+      const from = s.log.match ?? logBottom(s);
+      const hit = findLogMatch(s, s.log.search, from + dir, dir);
+      if (hit === null) return message(s, `no more matches ${dir === 1 ? 'below' : 'above'}: ${s.log.search}`);
+      return showMatch(s, hit);
     }
     case 'logAppend': {
       const all = a.lines.length === 0 ? s.logLines.lines : [...s.logLines.lines, ...a.lines];
@@ -447,11 +525,15 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'quit':
       return withEffect(s, { kind: 'quit' });
     case 'message':
-      return message(s, a.text, a.error ?? false);
+      return message(s, a.text, a.error ?? false, a.at);
     case 'clearMessage':
       return s.message === null ? s : { ...s, message: null };
-    case 'progress':
-      return { ...s, progress: a.text };
+    case 'jobStart':
+      return { ...s, jobs: [...s.jobs, { id: a.id, label: a.label, text: a.text }] };
+    case 'jobProgress':
+      return { ...s, jobs: s.jobs.map((j) => (j.id === a.id ? { ...j, text: a.text } : j)) };
+    case 'jobEnd':
+      return { ...s, jobs: s.jobs.filter((j) => j.id !== a.id) };
     case 'effectsTaken':
       return { ...s, effects: s.effects.slice(a.count) };
   }

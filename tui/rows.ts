@@ -6,6 +6,7 @@
  */
 import type { ProcessHealth } from '../src/protocol/types.ts';
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
+import { textWidth } from './text-width.ts';
 import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
 import { priorityOf, type ColumnId, type GroupRow, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
 
@@ -24,6 +25,17 @@ export interface Matcher {
   test(info: ProcessInfo): boolean;
   /** The filter was not a valid regex and is matched as plain text. */
   literal: boolean;
+}
+
+/** Why a `/` filter is not a valid regex, or null. */
+export function filterError(filter: string): string | null {
+  const body = filter.startsWith('!') ? filter.slice(1) : filter;
+  try {
+    new RegExp(body, 'i');
+    return null;
+  } catch (err) {
+    return `invalid regex: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
 }
 
 /** `/` filter: a case-insensitive regex on namespec, group or state; a leading `!` inverts. */
@@ -67,7 +79,8 @@ function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
     namespec,
     group: p.group,
     depth,
-    label: namespec,
+    // Under its group row the group prefix is not repeated: `web_01`, not `web:web_01`.
+    label: depth === 1 ? p.name : namespec,
     state: p.statename,
     pid: p.pid > 0 ? String(p.pid) : '',
     uptime: up === null ? '' : formatUptime(up),
@@ -200,9 +213,15 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
   return changed ? out : prev;
 }
 
-/** The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell indent). */
+/**
+ * The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell
+ * indent). Members of collapsed groups count too: the column keeps its width when groups fold.
+ */
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
-  for (const r of rows) w = Math.max(w, [...r.label].length + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2);
+  for (const r of rows) {
+    w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2);
+    if (r.kind === 'group' && !r.expanded) for (const m of r.members) w = Math.max(w, textWidth(m) - r.group.length - 1 + 4);
+  }
   return w;
 }

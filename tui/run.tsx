@@ -9,7 +9,7 @@ import { errorText } from '../src/error-text.ts';
 import type { CommandConnection } from './effects/commands.ts';
 import { App, type FleetProps } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
-import { enterAlternateScreen, onTermination } from './terminal-session.ts';
+import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
 
 export interface RunOptions {
@@ -54,10 +54,13 @@ export async function runDashboard(o: RunOptions): Promise<number> {
     },
   );
   let crash: unknown = null;
+  let status = 0;
   const offSignals = onTermination((reason, err) => {
     if (reason === 'error') crash = err ?? new Error('unknown error');
+    // Killed by a signal: 128 + its number, as other tools exit (SIGTERM: 143).
+    else status = signalStatus(reason);
     // If cleanup hangs (a dead terminal), leave anyway.
-    setTimeout(() => process.exit(reason === 'error' ? 1 : 128 + (reason === 'SIGHUP' ? 1 : reason === 'SIGINT' ? 2 : 15)), 3000).unref();
+    setTimeout(() => process.exit(reason === 'error' ? 1 : status), 3000).unref();
     instance.unmount();
   });
   try {
@@ -74,5 +77,5 @@ export async function runDashboard(o: RunOptions): Promise<number> {
     process.stderr.write(`Error: ${errorText(crash)}\n`);
     return 1;
   }
-  return 0;
+  return status;
 }

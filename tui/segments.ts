@@ -1,4 +1,5 @@
 /** A drawn line as styled segments, exactly `width` cells wide. Pure; the components only map them to <Text>. */
+import { cutToWidth, textWidth } from './text-width.ts';
 import type { Color } from './theme.ts';
 
 export interface Seg {
@@ -7,11 +8,14 @@ export interface Seg {
   dim?: boolean | undefined;
   bold?: boolean | undefined;
   inverse?: boolean | undefined;
+  /** A log line's own colours (Ink colour names), drawn where `color` is not set. */
+  fg?: string | undefined;
+  bg?: string | undefined;
 }
 
 export function segWidth(segs: readonly Seg[]): number {
   let n = 0;
-  for (const s of segs) n += [...s.text].length;
+  for (const s of segs) n += textWidth(s.text);
   return n;
 }
 
@@ -22,14 +26,16 @@ export function fitSegs(segs: readonly Seg[], width: number, ellipsis = '…'): 
   const total = segWidth(segs);
   for (const s of segs) {
     if (left <= 0) break;
-    const chars = [...s.text];
-    if (chars.length <= left && !(total > width && chars.length === left)) {
+    const w = textWidth(s.text);
+    if (w <= left && !(total > width && w === left)) {
       out.push(s);
-      left -= chars.length;
+      left -= w;
       continue;
     }
-    const keep = Math.max(0, left - ellipsis.length);
-    out.push({ ...s, text: chars.slice(0, keep).join('') + ellipsis.slice(0, left) });
+    // Cut by cells; a wide character that would straddle the edge gives way to a blank.
+    const mark = cutToWidth(ellipsis, left);
+    const kept = cutToWidth(s.text, left - mark.width);
+    out.push({ ...s, text: kept.text + ' '.repeat(left - mark.width - kept.width) + mark.text });
     left = 0;
   }
   if (left > 0) out.push({ text: ' '.repeat(left) });

@@ -21,16 +21,33 @@ export type Effect =
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
-export type PromptKind = 'filter' | 'command' | 'search';
+export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
 
 export type Mode =
   | { kind: 'normal' }
-  | { kind: 'prompt'; prompt: PromptKind; text: string }
+  /** cursor: UTF-16 index (end when absent); hist: the history entry shown (null: the line being typed). */
+  | { kind: 'prompt'; prompt: PromptKind; text: string; cursor?: number; hist?: number | null; draft?: string }
   | { kind: 'confirm'; question: string; effect: Effect }
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
-  | { kind: 'output'; title: string; lines: readonly string[] };
+  | { kind: 'messages' };
+
+/** A command's output, shown in place of the body until the next key; never takes the keyboard. */
+export interface Panel {
+  title: string;
+  lines: readonly string[];
+}
+
+/** An action in flight ("web: starting 3 processes (2/9 done)…"). */
+export interface Job {
+  id: number;
+  label: string;
+  text: string;
+}
+
+/** Messages kept for the history overlay. */
+export const MESSAGE_HISTORY = 20;
 
 export interface LogView {
   /** Namespec shown; follows the table selection while the pane is open. */
@@ -43,6 +60,10 @@ export interface LogView {
   wrap: boolean;
   full: boolean;
   search: string;
+  /** Direction of the last search, as in less: 1 forward (/), -1 backward (?); n repeats it, N reverses it. */
+  searchDir: 1 | -1;
+  /** Absolute index of the current match (highlighted apart from the other matches). */
+  match: number | null;
 }
 
 export interface LogLines {
@@ -56,6 +77,8 @@ export interface LogLines {
 export interface Message {
   text: string;
   error: boolean;
+  /** Local time (ms) it was said. */
+  at: number;
 }
 
 export interface ViewState {
@@ -80,11 +103,17 @@ export interface ViewState {
   logLines: LogLines;
   paused: boolean;
   readonly: boolean;
+  /** Lines entered at each prompt, oldest first (↑/↓ recall them). */
+  history: Readonly<Partial<Record<PromptKind, readonly string[]>>>;
   /** Refresh interval in seconds. */
   interval: number;
+  /** The message in the footer (until it times out); every one is also in `messages`. */
   message: Message | null;
-  /** Per-process progress of a running action ("stopping web:web_01 (2/3)"). */
-  progress: string | null;
+  /** The last MESSAGE_HISTORY messages, oldest first. */
+  messages: readonly Message[];
+  /** Actions in flight, each with its progress. */
+  jobs: readonly Job[];
+  panel: Panel | null;
   effects: readonly Effect[];
 }
 
@@ -103,6 +132,9 @@ export type Action =
   | { type: 'openPrompt'; prompt: PromptKind }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
+  | { type: 'promptEdit'; op: import('./prompt-edit.ts').EditOp }
+  | { type: 'promptHistory'; step: 1 | -1 }
+  | { type: 'promptComplete' }
   | { type: 'promptSubmit' }
   | { type: 'escape' }
   | { type: 'sort'; step: 1 | -1 }
@@ -116,10 +148,12 @@ export type Action =
   | { type: 'menuChoose'; index?: number }
   | { type: 'answer'; yes: boolean }
   | { type: 'reread' }
-  | { type: 'rereadResult'; diff: ReloadDiff }
+  | { type: 'rereadResult'; diff: ReloadDiff; at?: number }
   | { type: 'help' }
   | { type: 'closeOverlay' }
   | { type: 'output'; title: string; lines: readonly string[] }
+  | { type: 'messages' }
+  | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
   | { type: 'focus'; pane: 'table' | 'log' }
   | { type: 'logChannel' }
@@ -133,7 +167,9 @@ export type Action =
   | { type: 'pause' }
   | { type: 'redraw' }
   | { type: 'quit' }
-  | { type: 'message'; text: string; error?: boolean }
+  | { type: 'message'; text: string; error?: boolean; at?: number }
   | { type: 'clearMessage' }
-  | { type: 'progress'; text: string | null }
+  | { type: 'jobStart'; id: number; label: string; text: string }
+  | { type: 'jobProgress'; id: number; text: string }
+  | { type: 'jobEnd'; id: number }
   | { type: 'effectsTaken'; count: number };

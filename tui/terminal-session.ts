@@ -2,8 +2,10 @@
  * The alternate screen, entered once and left on every way out: normal quit, Ctrl-C, SIGTERM,
  * SIGHUP (the ssh connection dropped), SIGINT, an uncaught error, or process exit.
  */
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-export const LEAVE = '\x1b[m\x1b[?25h\x1b[?1049l';
+// Autowrap off while the dashboard shows (?7l): a line a terminal measures wider than we do
+// (emoji widths differ between terminals) is clipped at the edge instead of spilling onto the next.
+const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
+export const LEAVE = '\x1b[m\x1b[?7h\x1b[?25h\x1b[?1049l';
 
 export interface Writable {
   write(data: string): unknown;
@@ -31,6 +33,11 @@ export function enterAlternateScreen(out: Writable): Session {
 }
 
 export type StopReason = 'SIGTERM' | 'SIGHUP' | 'SIGINT' | 'error';
+
+/** The exit status after a terminating signal: 128 + its number. */
+export function signalStatus(reason: Exclude<StopReason, 'error'>): number {
+  return 128 + (reason === 'SIGHUP' ? 1 : reason === 'SIGINT' ? 2 : 15);
+}
 
 /**
  * Route signals and uncaught errors to `stop` (which unmounts and cleans up). Returns the

@@ -24,9 +24,11 @@ Connection options (dashboard and commands):
 
 Dashboard options:
   --interval SECONDS        refresh interval, 0.1 to 10 (default 1)
+  --timeout SECONDS         give up on a call after this long (default 30; stale data is
+                            marked after max(3 intervals, 2 s) whatever the timeout)
   --no-color                monochrome (also NO_COLOR=1)
   --ascii                   ASCII instead of box and arrow glyphs
-  --readonly                hide and refuse every action
+  --readonly                no actions (keys hidden); read-only commands (:status, :tail) still run
   --demo                    start our daemon on the bundled examples in a private directory and watch it
 `;
 

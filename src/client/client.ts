@@ -95,7 +95,7 @@ class Client implements SupervisorClient {
       this.transport = new HttpTransport({ url, authorization, target: () => Promise.resolve(target) });
     } else {
       const remote = endpoint.remote;
-      const tunnel = new SshTunnel(url, endpoint, opts.sshCommand ?? sshCommandFromEnv(), this.timeoutMs > 0 ? Math.max(this.timeoutMs, 15_000) : 30_000);
+      const tunnel = new SshTunnel(url, endpoint, opts.sshCommand ?? sshCommandFromEnv(), this.timeoutMs > 0 ? Math.max(this.timeoutMs, 15_000) : 30_000, opts.sshInteractive ?? false);
       this.tunnel = tunnel;
       this.runRemote = (command) => tunnel.exec(command);
       const hostHeader = remote.kind === 'unix' ? 'localhost' : tcpHostHeader(remote.host, remote.port);

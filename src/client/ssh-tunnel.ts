@@ -37,13 +37,14 @@ function hostArgs(t: SshTarget): string[] {
 /**
  * The ssh argv (without the program) for a forward from `localSocket` to the remote server.
  * With `controlPath`, the connection is also a control master: short commands (reading /proc for
- * CPU%/RSS) then run over it without a new login (execArgs).
+ * CPU%/RSS) then run over it without a new login (execArgs). `interactive`: ssh may ask on the
+ * terminal (host key, password), so no BatchMode.
  */
-export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[], controlPath?: string): string[] {
+export function sshArgs(t: SshTarget, localSocket: string, extra: readonly string[], controlPath?: string, interactive = false): string[] {
   const remote =
     t.remote.kind === 'unix' ? t.remote.path : `${t.remote.host.includes(':') ? `[${t.remote.host}]` : t.remote.host}:${t.remote.port}`;
   // LogLevel INFO: ssh then reports failed forwarded connections, which explain() words.
-  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'BatchMode=yes', '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
+  const args = [...extra, '-N', '-o', 'ExitOnForwardFailure=yes', ...(interactive ? [] : ['-o', 'BatchMode=yes']), '-o', 'StreamLocalBindUnlink=yes', '-o', 'LogLevel=INFO'];
   if (controlPath !== undefined) args.push('-o', 'ControlMaster=yes', '-o', `ControlPath=${controlPath}`);
   args.push('-L', `${localSocket}:${remote}`);
   return [...args, ...hostArgs(t)];
@@ -108,11 +109,16 @@ export class SshTunnel {
   private unexplained = '';
   private closed = false;
 
+  /**
+   * `interactiveFirst`: the first start may ask on the terminal (a person is there, before the
+   * dashboard takes the screen): a host key to accept, a password. Later restarts never ask.
+   */
   constructor(
     private readonly url: string,
     private readonly target: SshTarget,
     private readonly command: readonly string[],
     private readonly startTimeoutMs: number,
+    private interactiveFirst = false,
   ) {}
 
   /** The local socket, once it accepts connections. */
@@ -137,7 +143,10 @@ export class SshTunnel {
     this.stderr = '';
     this.unexplained = '';
     const [program = 'ssh', ...extra] = this.command;
-    const child = spawn(program, sshArgs(this.target, this.socketPath, extra, this.controlPath), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const interactive = this.interactiveFirst;
+    this.interactiveFirst = false;
+    // ssh asks on /dev/tty, not stdin: stdin stays ignored so that it never reads the dashboard's keys.
+    const child = spawn(program, sshArgs(this.target, this.socketPath, extra, this.controlPath, interactive), { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     live.add(this);
     installHooks();
@@ -156,7 +165,8 @@ export class SshTunnel {
     child.on('error', (e) => {
       spawnError = e;
     });
-    const deadline = Date.now() + this.startTimeoutMs;
+    // A person typing a password or checking a host key gets longer.
+    const deadline = Date.now() + (interactive ? Math.max(this.startTimeoutMs, 120_000) : this.startTimeoutMs);
     for (;;) {
       if (spawnError !== null) {
         this.stop();

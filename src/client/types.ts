@@ -47,6 +47,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** ssh program and options for ssh:// URLs (default: SUPERVISOR_TUI_SSH_COMMAND split on blanks, else `ssh`). */
   sshCommand?: string[];
+  /** ssh:// only: the first tunnel start may ask on the terminal (host key, password); later ones never do. */
+  sshInteractive?: boolean;
 }
 
 export interface CallOptions {

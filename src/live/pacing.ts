@@ -72,7 +72,3 @@ export function isStateChangeLine(line: string): boolean {
   return STATE_CHANGE.test(line);
 }
 
-/** Reconnect/retry delay after `failures` consecutive failures (1, 2, …): quick first, then doubling to 10 s. */
-export function retryDelay(failures: number, baseMs: number): number {
-  return Math.min(10_000, Math.max(250, baseMs / 4) * 2 ** Math.min(6, Math.max(0, failures - 1)));
-}

@@ -62,9 +62,13 @@ export interface LiveUpdate {
 }
 
 export type LiveConnection =
-  | { status: 'connecting' }
+  /** since: when the first attempt started (local ms). */
+  | { status: 'connecting'; since: number }
   | { status: 'up'; mode: 'feed' | 'poll' }
-  | { status: 'down'; error: string; lastGood: number | null; retryAt: number };
+  /** An answer (a poll, or a probe of a quiet feed) has taken longer than staleAfterMs: the data is from lastGood. */
+  | { status: 'slow'; since: number; lastGood: number | null }
+  /** retryAt null: a permanent failure (bad URL, refused credentials, ssh login or host key), no more retries; hint says what to do. */
+  | { status: 'down'; error: string; lastGood: number | null; retryAt: number | null; hint: string | null };
 
 export interface WatcherOptions {
   /** Poll period when polling (a floor: the server's answer time may stretch it) and the clock tick; default 1000. */

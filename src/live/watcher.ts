@@ -14,7 +14,8 @@ import { advanceClock, applyChanges, decodeFeedLine, type Table } from './apply.
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
-import { AnswerTimes, isStateChangeLine, pollPeriod, retryDelay, ServerBudget } from './pacing.ts';
+import { AnswerTimes, isStateChangeLine, pollPeriod, ServerBudget } from './pacing.ts';
+import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
 import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
 
@@ -69,6 +70,13 @@ class LiveWatcher implements Watcher {
   private failures = 0;
   private lastGood: number | null = null;
   private up = false;
+  /** 'slow' was reported and no answer has come since. */
+  private slow = false;
+  private slowTimer: NodeJS.Timeout | null = null;
+  /** Local time of the last message from the server (feed line or answer): a quiet feed is probed past staleAfterMs. */
+  private lastHeard = 0;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
   private pendingAll = false;
@@ -102,14 +110,17 @@ class LiveWatcher implements Watcher {
   }
 
   start(): void {
-    this.opts.onConnection?.({ status: 'connecting' });
+    this.opts.onConnection?.({ status: 'connecting', since: this.now() });
     void this.connect();
+    this.probeTimer = setInterval(() => void this.probeQuietFeed(), staleAfterMs(this.intervalMs));
+    this.probeTimer.unref();
     this.clockTimer = setInterval(() => this.clockTick(), this.intervalMs);
   }
 
   stop(): void {
     this.stopped = true;
-    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush]) if (t !== null) clearTimeout(t);
+    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer]) if (t !== null) clearTimeout(t);
+    if (this.probeTimer !== null) clearInterval(this.probeTimer);
     if (this.clockTimer !== null) clearInterval(this.clockTimer);
     this.feed?.close();
     this.mainlog?.close();
@@ -169,8 +180,17 @@ class LiveWatcher implements Watcher {
     if (this.stopped) return;
     this.failures++;
     this.up = false;
-    const delay = retryDelay(this.failures, this.intervalMs);
-    this.opts.onConnection?.({ status: 'down', error: errorText(err), lastGood: this.lastGood, retryAt: this.now() + delay });
+    this.slow = false;
+    this.clearSlow();
+    const f = classifyFailure(err);
+    if (f.permanent) {
+      // Retrying cannot help and would only flood the server's auth log: say what to do and stop.
+      this.opts.onConnection?.({ status: 'down', error: f.text, lastGood: this.lastGood, retryAt: null, hint: f.hint });
+      this.stop();
+      return;
+    }
+    const delay = backoffMs(this.failures, this.intervalMs);
+    this.opts.onConnection?.({ status: 'down', error: f.text, lastGood: this.lastGood, retryAt: this.now() + delay, hint: null });
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -181,8 +201,10 @@ class LiveWatcher implements Watcher {
   private good(): void {
     this.failures = 0;
     this.lastGood = this.now();
-    if (!this.up && this.mode !== null) {
+    this.lastHeard = this.lastGood;
+    if ((!this.up || this.slow) && this.mode !== null) {
       this.up = true;
+      this.slow = false;
       this.opts.onConnection?.({ status: 'up', mode: this.mode });
     }
   }
@@ -282,6 +304,8 @@ class LiveWatcher implements Watcher {
 
   private onFeedMessage(m: FeedMessage | null): void {
     if (m === null) return;
+    this.lastHeard = this.now();
+    if (this.slow) this.good();
     switch (m.t) {
       case 'hello':
         this.feedId = m.id;
@@ -366,6 +390,7 @@ class LiveWatcher implements Watcher {
     this.polling = true;
     this.pollAgain = false;
     const started = this.now();
+    this.armSlow(started);
     try {
       const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
       this.answers.push(this.now() - started);
@@ -390,6 +415,43 @@ class LiveWatcher implements Watcher {
       this.failed(err);
     } finally {
       this.polling = false;
+      this.clearSlow();
+    }
+  }
+
+  /** A hung server must not look healthy: past staleAfterMs without an answer, say so while the request goes on. */
+  private armSlow(started: number): void {
+    this.clearSlow();
+    this.slowTimer = setTimeout(() => {
+      this.slowTimer = null;
+      if (this.stopped || !this.up) return;
+      this.slow = true;
+      this.opts.onConnection?.({ status: 'slow', since: started, lastGood: this.lastGood });
+    }, staleAfterMs(this.intervalMs));
+    this.slowTimer.unref();
+  }
+
+  private clearSlow(): void {
+    if (this.slowTimer !== null) clearTimeout(this.slowTimer);
+    this.slowTimer = null;
+  }
+
+  /** The feed is quiet when nothing changes (pings are 15 s apart): a small call tells a hung server from an idle one. */
+  private async probeQuietFeed(): Promise<void> {
+    if (this.stopped || this.mode !== 'feed' || this.feed === null || this.probing || !this.up) return;
+    if (this.now() - this.lastHeard < staleAfterMs(this.intervalMs)) return;
+    this.probing = true;
+    const started = this.now();
+    this.armSlow(started);
+    try {
+      await this.client.call('supervisor.getState');
+      this.clearSlow();
+      this.good();
+    } catch {
+      // The feed's own end reports a lost connection.
+    } finally {
+      this.probing = false;
+      this.clearSlow();
     }
   }
 

@@ -36,4 +36,6 @@ test('ssh argv: forward a private local socket, fail fast, never prompt', () => 
   assert.ok(tcp.includes('/l:[::1]:9001'));
   assert.deepEqual(sshCommandFromEnv({ SUPERVISOR_TUI_SSH_COMMAND: ' ssh -F /x/cfg ' }), ['ssh', '-F', '/x/cfg']);
   assert.deepEqual(sshCommandFromEnv({}), ['ssh']);
+  // The dashboard's first connection, before the full screen: ssh may ask for a host key or password.
+  assert.ok(!sshArgs(t, '/l', [], undefined, true).includes('BatchMode=yes'));
 });

@@ -93,3 +93,19 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The sections every test config starts with: how it is served (`[unix_http_server]` or
+ * `[inet_http_server]` lines), `[supervisord]` with its files in `dir`, and the RPC interface.
+ */
+export function baseConfig(dir: string, server: readonly string[]): string[] {
+  return [
+    ...server,
+    '[supervisord]',
+    `logfile=${dir}/supervisord.log`,
+    `pidfile=${dir}/supervisord.pid`,
+    `childlogdir=${dir}`,
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+  ];
+}

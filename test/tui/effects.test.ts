@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import { ProcessStates } from '../../src/protocol/index.ts';
-import { planOrder } from '../../tui/effects/actions.ts';
+import { planBatches, planOrder } from '../../tui/effects/actions.ts';
+import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
 import { snapshotSignature } from '../../tui/effects/live.ts';
@@ -42,7 +43,7 @@ test('log output splits into sanitized lines with the unfinished rest kept', () 
   const s = new LineSplitter();
   assert.deepEqual(s.push('one\r\ntw'), ['one']);
   assert.equal(s.partial, 'tw');
-  assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\n'), ['two', 'red']);
+  assert.deepEqual(s.push('o\n\x1b[31mred\x1b[0m\x1b[2J\n'), ['two', '\x1b[31mred\x1b[0m'], 'colours are kept for the pane, other escapes dropped');
   assert.equal(s.partial, '');
   assert.equal(s.push('x'.repeat(5000)).length, 1, 'a runaway line is cut, not kept growing');
 });
@@ -72,13 +73,65 @@ test('a log stream that stays silent while the log grows is replaced by polling'
   t.after(() => tail.close());
   tail.start();
   await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(tail.mode, 'stream', 'an empty log gives no reason to doubt the stream');
+  assert.equal(client.closedStreams, 0, 'an empty log gives no reason to doubt the stream');
   client.procs[0]!.log = 'first line\n';
   await waitFor(() => got.includes('first line'), { message: 'polled output', timeoutMs: 5000 });
+  await waitFor(() => client.closedStreams === 1, { message: 'the silent stream closed' });
   assert.equal(tail.mode, 'poll');
-  assert.equal(client.closedStreams, 1);
   client.procs[0]!.log += 'second line\n';
   await waitFor(() => got.includes('second line'), { message: 'next poll' });
+});
+
+test('log reads are planned by byte offset: new bytes once, truncation from 0, backlog skipped to the tail', async () => {
+  const { planRead, fromLineStart, readVariants, FIRST_READ, MAX_BACKLOG } = await import('../../tui/effects/log-cursor.ts');
+  const cases: [number | null, number, ReturnType<typeof planRead>][] = [
+    [null, 0, null],
+    [null, 100, { from: 0, length: 100, reset: false, skipped: 0, toLineStart: false, cutEnd: false }],
+    [null, FIRST_READ + 10, { from: 10, length: FIRST_READ, reset: false, skipped: 0, toLineStart: true, cutEnd: false }],
+    [100, 100, null],
+    [100, 150, { from: 100, length: 50, reset: false, skipped: 0, toLineStart: false, cutEnd: false }],
+    [100, 40, { from: 0, length: 40, reset: true, skipped: 0, toLineStart: false, cutEnd: false }],
+    [100, 0, { from: 0, length: 0, reset: true, skipped: 0, toLineStart: false, cutEnd: false }],
+    [0, MAX_BACKLOG + 1, { from: MAX_BACKLOG + 1 - FIRST_READ, length: FIRST_READ, reset: false, skipped: MAX_BACKLOG + 1 - FIRST_READ, toLineStart: true, cutEnd: false }],
+  ];
+  for (const [offset, size, want] of cases) assert.deepEqual(planRead(offset, size), want, `offset ${offset} size ${size}`);
+  assert.equal(fromLineStart('ial line\nnext\n'), 'next\n');
+  assert.equal(fromLineStart('no newline'), 'no newline');
+  const cut = planRead(0, 600_000)!;
+  assert.equal(cut.cutEnd, true);
+  assert.deepEqual(readVariants(cut).slice(0, 2), [{ from: 0, length: cut.length }, { from: 0, length: cut.length - 1 }]);
+});
+
+test('same-priority processes form one batch (started together); different priorities wait', () => {
+  const p = new Map<string, Priority>([
+    ['w:a', { group: 1, process: 10 }],
+    ['w:b', { group: 1, process: 10 }],
+    ['w:c', { group: 1, process: 20 }],
+    ['w:d', { group: 1, process: 10 }],
+  ]);
+  const snap = snapshot([info('w', 'a', S), info('w', 'b', S), info('w', 'c', S), info('w', 'd', S)], p);
+  assert.deepEqual(planBatches('start', { kind: 'group', name: 'w' }, snap), [['w:a', 'w:b', 'w:d'], ['w:c']]);
+  assert.deepEqual(planBatches('any', { kind: 'group', name: 'w' }, snap).reverse(), [['w:c'], ['w:a', 'w:b', 'w:d']]);
+});
+
+test('independent actions run at once; an action on the same process waits for the running one, visibly', async () => {
+  const log: string[] = [];
+  const jobs = new Jobs({ start: (id, _l, text) => log.push(`start ${id} ${text}`), progress: () => {}, end: (id) => log.push(`end ${id}`) });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const a = jobs.run('restart web', { kind: 'processes', names: ['web:a', 'web:b'] }, () => gate);
+  let bRan = false;
+  const b = jobs.run('stop cron', { kind: 'processes', names: ['cron'] }, async () => void (bRan = true));
+  let cRan = false;
+  const c = jobs.run('stop web:a', { kind: 'processes', names: ['web:a'] }, async () => void (cRan = true));
+  await b;
+  assert.ok(bRan, 'an independent action does not wait');
+  assert.equal(cRan, false, 'an overlapping one waits');
+  assert.ok(log.includes('start 3 waiting for restart web…'), log.join('\n'));
+  release();
+  await Promise.all([a, c]);
+  assert.ok(cRan);
+  assert.equal(jobs.size, 0);
 });
 
 test("the dashboard's update is supervisorctl's: a group whose stop failed is not removed; a failed call is reported and the rest goes on", async () => {

@@ -21,6 +21,7 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
     username: 'admin',
     password: 'pw',
     intervalMs: 500,
+    timeoutMs: 30_000,
     noColor: true,
     ascii: true,
     readonly: true,
@@ -31,6 +32,9 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
   assert.deepEqual(parseDashboardArgs(['-s']), { kind: 'error', message: 'option -s requires an argument' });
   assert.deepEqual(parseDashboardArgs(['--bogus']), { kind: 'error', message: 'option --bogus not recognized (see supervisor-tui --help)' });
   assert.equal(parseDashboardArgs(['--demo']).kind === 'run', true);
+  const t = parseDashboardArgs(['--timeout', '5']);
+  assert.equal(t.kind === 'run' && t.args.timeoutMs, 5000);
+  assert.deepEqual(parseDashboardArgs(['--timeout', '0']), { kind: 'error', message: '--timeout must be between 1 and 3600 seconds (got 0)' });
 });
 
 test('options: many servers (-s repeated, name=URL, --context, --servers)', () => {

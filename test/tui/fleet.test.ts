@@ -26,7 +26,7 @@ const view = (tree = true): FleetView => ({
   now: NOW,
   members: [
     member('web1', [info('web', 'web_00', R), info('web', 'web_01', R), info('cron', 'cron', S)]),
-    member('web2', [info('web', 'web_00', ProcessStates.FATAL)], { status: 'down', error: 'refused', lastGood: NOW - 14_000, retryAt: NOW + 1000 }),
+    member('web2', [info('web', 'web_00', ProcessStates.FATAL)], { status: 'down', error: 'refused', lastGood: NOW - 14_000, retryAt: NOW + 1000, hint: null }),
   ],
 });
 
@@ -36,7 +36,7 @@ test('tree: servers as top-level rows, their groups and processes under them, na
   const s1 = rows[0] as GroupRow;
   assert.deepEqual([s1.label, s1.note, s1.counts, s1.server, s1.members], ['web1', 'up 4 ms', [['RUNNING', 2], ['STOPPED', 1]], true, ['web:web_00@web1', 'web:web_01@web1', 'cron@web1']]);
   const p = rows[3] as ProcessRow;
-  assert.deepEqual([p.label, p.depth, p.group, p.namespec, p.stale], ['web:web_00', 2, 'web@web1', 'web:web_00@web1', undefined]);
+  assert.deepEqual([p.label, p.depth, p.group, p.namespec, p.stale], ['web_00', 2, 'web@web1', 'web:web_00@web1', undefined]);
   assert.equal((rows[1] as ProcessRow).depth, 1);
   assert.equal((rows[2] as GroupRow).depth, 1);
   const s2 = rows[5] as GroupRow;
@@ -50,7 +50,7 @@ test('collapsing a server or one of its groups; flat mode puts the server in fro
   const collapsed = buildFleetRows(view(), { ...opts, collapsed: new Set(['@web1', 'web@web2']) });
   assert.deepEqual(collapsed.map((r) => r.key), ['group:@web1', 'group:@web2', 'group:web@web2']);
   const flat = buildFleetRows(view(false), opts);
-  assert.deepEqual(flat.map((r) => r.label), ['web1  cron', 'web1  web (2)', 'web1  web:web_00', 'web1  web:web_01', 'web2  web (1)', 'web2  web:web_00']);
+  assert.deepEqual(flat.map((r) => r.label), ['web1  cron', 'web1  web (2)', 'web1  web_00', 'web1  web_01', 'web2  web (1)', 'web2  web_00']);
 });
 
 test('filter: @globs choose servers, the rest filters names and states', () => {
@@ -63,8 +63,8 @@ test('filter: @globs choose servers, the rest filters names and states', () => {
 
 test('header summary and connection texts', () => {
   assert.deepEqual(fleetSummary(view()), { servers: '2 servers: 1 up, 1 unreachable', procs: 4, counts: [['RUNNING', 2], ['FATAL', 1], ['STOPPED', 1]] });
-  assert.equal(connectionText({ ...member('x', []), conn: { status: 'connecting' } }, NOW), 'connecting…');
-  assert.equal(connectionText({ ...member('x', []), conn: { status: 'down', error: 'e', lastGood: null, retryAt: 0 } }, NOW), 'unreachable (no data): e');
+  assert.equal(connectionText({ ...member('x', []), conn: { status: 'connecting', since: NOW } }, NOW), 'connecting…');
+  assert.equal(connectionText({ ...member('x', []), conn: { status: 'down', error: 'e', lastGood: null, retryAt: 0, hint: null } }, NOW), 'unreachable (no data): e');
 });
 
 test('targets split per server', () => {

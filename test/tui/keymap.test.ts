@@ -129,9 +129,15 @@ test('signal menu: arrows, digits, Enter, Esc', () => {
   assert.deepEqual(act(m, '\x1b'), { type: 'closeOverlay' });
 });
 
-test('help and output overlays close on any key', () => {
+test('help and message history close on any key', () => {
   assert.deepEqual(act(inMode({ kind: 'help' }), 'x'), { type: 'closeOverlay' });
-  assert.deepEqual(act(inMode({ kind: 'output', title: 't', lines: [] }), '\x1b'), { type: 'closeOverlay' });
+  assert.deepEqual(act(inMode({ kind: 'messages' }), 'x'), { type: 'closeOverlay' });
+});
+
+test('command output never takes the keyboard: a key closes it and does its own job; Esc only closes', () => {
+  const out: KeyContext = { ...base, panel: { title: ':restart web', lines: ['a', 'b'] } };
+  assert.deepEqual(act(out, ':'), { type: 'dismissPanel', then: { type: 'openPrompt', prompt: 'command' } });
+  assert.deepEqual(act(out, '\x1b'), { type: 'dismissPanel', then: null });
 });
 
 test('the help overlay is read from the keymap: every normal-mode key is listed, with the keys the tables bind', () => {

@@ -100,12 +100,6 @@ test('filter: incremental regex on name/group/state, ! inverts, Esc clears', () 
   assert.equal(s.filter, '', 'Esc in normal mode clears the filter');
 });
 
-test('an invalid regex filters as plain text', () => {
-  const s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web_0[' });
-  assert.deepEqual(keys(s), []);
-  assert.equal(s.selected, null);
-});
-
 test('sort cycles columns and inverts', () => {
   let s = run(start(), { type: 'sort', step: 1 });
   assert.deepEqual(s.sort, { column: 'name', inverted: false });
@@ -152,8 +146,53 @@ test('signal menu: opens for the row, moves, chooses', () => {
   assert.equal(s.mode.kind, 'signal');
   s = run(s, { type: 'menuMove', step: 1 }, { type: 'menuChoose' });
   assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'HUP', target: { kind: 'processes', names: ['cron'] } }]);
-  s = run(start(), { type: 'openSignalMenu' }, { type: 'menuChoose', index: 4 });
-  assert.deepEqual(s.effects, [{ kind: 'signal', signal: 'KILL', target: { kind: 'group', name: 'web' } }]);
+});
+
+test('destructive actions on more than one process, and c, ask first', () => {
+  // K + Enter on a group row used to signal the whole group at once.
+  let s = run(start(), { type: 'openSignalMenu' }, { type: 'menuChoose', index: 4 });
+  assert.equal(s.effects.length, 0);
+  assert.deepEqual(s.mode.kind === 'confirm' && s.mode.question, 'send SIGKILL to group web (3)?');
+  assert.deepEqual(run(s, { type: 'answer', yes: true }).effects, [{ kind: 'signal', signal: 'KILL', target: { kind: 'group', name: 'web' } }]);
+  assert.equal(run(s, { type: 'answer', yes: false }).effects.length, 0);
+  // c on one process: clearing a log cannot be undone.
+  s = run(start(), { type: 'move', to: 'down' }, { type: 'act', op: 'clear' });
+  assert.equal(s.effects.length, 0);
+  assert.deepEqual(s.mode.kind === 'confirm' && s.mode.question, 'clear the logs of web:web_00?');
+  // Marks.
+  s = run(start(), { type: 'move', to: 'down' }, { type: 'toggleMark' }, { type: 'toggleMark' }, { type: 'act', op: 'stop' });
+  assert.equal(s.mode.kind, 'confirm');
+});
+
+test('R with no config changes says so instead of asking', () => {
+  const s = run(start(), { type: 'rereadResult', diff: { added: [], changed: [], removed: [] } });
+  assert.equal(s.mode.kind, 'normal');
+  assert.match(s.message?.text ?? '', /no config changes/);
+});
+
+test('a result that arrives while the person types never replaces the prompt', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'sta' });
+  s = run(s, { type: 'rereadResult', diff: { added: ['x'], changed: [], removed: [] } }, { type: 'output', title: ':restart web', lines: ['a', 'b'] });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'sta');
+  s = run(s, { type: 'promptInput', text: 'tus' }, { type: 'promptSubmit' });
+  assert.deepEqual(s.effects, [{ kind: 'command', line: 'status' }]);
+});
+
+test('messages are kept: the last 20, none overwritten', () => {
+  let s = start();
+  for (let i = 0; i < 25; i++) s = reduce(s, { type: 'message', text: `m${i}`, at: i });
+  assert.equal(s.messages.length, 20);
+  assert.equal(s.messages[0]!.text, 'm5');
+  assert.equal(s.message?.text, 'm24');
+  assert.equal(reduce(s, { type: 'messages' }).mode.kind, 'messages');
+});
+
+test('every running action is listed with its progress', () => {
+  let s = run(start(), { type: 'jobStart', id: 1, label: 'restart web', text: 'restart web…' }, { type: 'jobStart', id: 2, label: 'stop cron', text: 'stop cron…' });
+  s = reduce(s, { type: 'jobProgress', id: 1, text: 'starting 3 processes (0/3 done)…' });
+  assert.deepEqual(s.jobs.map((j) => j.text), ['starting 3 processes (0/3 done)…', 'stop cron…']);
+  s = reduce(s, { type: 'jobEnd', id: 2 });
+  assert.deepEqual(s.jobs.map((j) => j.id), [1]);
 });
 
 test('reread shows the diff, y updates, anything else cancels', () => {
@@ -172,13 +211,14 @@ test('read-only refuses every action with a message', () => {
     { type: 'actAll', op: 'stop' },
     { type: 'openSignalMenu' },
     { type: 'reread' },
-    { type: 'openPrompt', prompt: 'command' },
   ] as Action[]) {
     const s = reduce(base, a);
     assert.equal(s.effects.length, 0);
     assert.equal(s.mode.kind, 'normal');
     assert.match(s.message?.text ?? '', /read-only/);
   }
+  // Read-only commands (:status, :tail) are allowed: the prompt opens, the command line decides.
+  assert.equal(reduce(base, { type: 'openPrompt', prompt: 'command' }).mode.kind, 'prompt');
 });
 
 test('command prompt queues the command line', () => {
@@ -218,16 +258,41 @@ test('log buffer is bounded; scrolling leaves follow and returns to it at the bo
   assert.ok(s.log.anchor >= 1000);
 });
 
-test('log search jumps to the last match, n/N move between matches', () => {
+test('log search like less: / forward from the top of the view, ? backward, n the same way, N the other', () => {
   let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
-  s = run(s, { type: 'logAppend', lines: ['ok', 'ERROR one', 'ok', 'ERROR two', 'ok'], partial: '' });
-  s = run(s, { type: 'focus', pane: 'log' }, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
+  const lines = Array.from({ length: 60 }, (_, i) => (i % 10 === 5 ? `ERROR ${i}` : `ok ${i}`));
+  s = run(s, { type: 'logAppend', lines, partial: '' }, { type: 'focus', pane: 'log' });
+  // Scrolled to the top: / finds the first match from the view's top line down (not the newest one).
+  s = run(s, { type: 'logScroll', to: 'top' });
+  const firstBelow = 5;
+  s = run(s, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
   assert.equal(s.log.search, 'error');
-  assert.equal(s.log.anchor, 3);
+  assert.equal(s.log.match, firstBelow, 'not the newest match: the first from the view down');
+  s = run(s, { type: 'logSearchNext', step: 1 });
+  assert.equal(s.log.match, firstBelow + 10, 'n goes on downward');
   s = run(s, { type: 'logSearchNext', step: -1 });
-  assert.equal(s.log.anchor, 1);
+  assert.equal(s.log.match, firstBelow, 'N goes back up');
+  // ? searches backward: n goes up, N down.
+  s = run(s, { type: 'logScroll', to: 'bottom' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'promptInput', text: 'error' }, { type: 'promptSubmit' });
+  assert.equal(s.log.match, 55);
+  s = run(s, { type: 'logSearchNext', step: 1 });
+  assert.equal(s.log.match, 45);
+  s = run(s, { type: 'logSearchNext', step: -1 });
+  assert.equal(s.log.match, 55);
   s = run(s, { type: 'openPrompt', prompt: 'search' }, { type: 'promptInput', text: 'nothing' }, { type: 'promptSubmit' });
   assert.equal(s.message?.error, true);
+});
+
+test('an invalid filter regex says so and keeps the last valid filter', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'filter' }, { type: 'promptInput', text: 'web' });
+  const rows = s.tableRows.length;
+  s = run(s, { type: 'promptInput', text: '[' });
+  assert.equal(s.filter, 'web');
+  assert.equal(s.tableRows.length, rows, 'the table does not go empty');
+  assert.match(s.message?.text ?? '', /invalid regex/);
+  assert.equal(s.message?.error, true);
+  s = run(s, { type: 'promptBackspace' });
+  assert.equal(s.filter, 'web');
 });
 
 test('the selection stays on its row when data changes, else on the same index', () => {
@@ -255,4 +320,34 @@ test('CPU%/RSS are read for the visible processes only, unless sorting by them',
   s = run(s, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 }, { type: 'sort', step: 1 });
   assert.equal(s.sort.column, 'cpu');
   assert.equal(visibleProcesses(s), null);
+});
+
+test('Enter or l on the process whose log is open keeps its lines', () => {
+  let s = run(start(), { type: 'move', to: 'down' }, { type: 'openLog' });
+  assert.equal(s.log.target, 'web:web_00');
+  s = run(s, { type: 'logAppend', lines: ['one', 'two'], partial: '' });
+  for (const again of [{ type: 'openLog' }, { type: 'expand' }, { type: 'focus', pane: 'log' }] as Action[]) {
+    const t = reduce(s, again);
+    assert.deepEqual(t.logLines.lines, ['one', 'two'], again.type);
+  }
+});
+
+test('prompts edit like readline: cursor keys, Ctrl-U, Ctrl-W, history, Tab completion of process names', () => {
+  let s = run(start(), { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'restart web:web_00 extra' });
+  s = run(s, { type: 'promptEdit', op: 'killWord' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'restart web:web_00 ');
+  s = run(s, { type: 'promptEdit', op: 'left' }, { type: 'promptEdit', op: 'left' }, { type: 'promptInput', text: 'X' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'restart web:web_0X0 ');
+  s = run(s, { type: 'promptEdit', op: 'killStart' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, '0 ');
+  s = run(s, { type: 'promptEdit', op: 'killStart' }, { type: 'promptEdit', op: 'end' }, { type: 'promptEdit', op: 'killStart' });
+  s = run(s, { type: 'promptInput', text: 'stop wo' }, { type: 'promptComplete' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:', 'common prefix of workers:w0, workers:w1, workers:*');
+  s = run(s, { type: 'promptInput', text: 'w1' }, { type: 'promptComplete' });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:w1 ');
+  s = run(s, { type: 'promptSubmit' }, { type: 'effectsTaken', count: 1 });
+  s = run(s, { type: 'openPrompt', prompt: 'command' }, { type: 'promptInput', text: 'stat' }, { type: 'promptHistory', step: -1 });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stop workers:w1');
+  s = run(s, { type: 'promptHistory', step: 1 });
+  assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stat', 'back to the line being typed');
 });

@@ -12,7 +12,7 @@ import type { FleetDeps } from '../fleet/effects.ts';
 import { isMultiTarget, logTargets, sourceLabel, unqualify, type FleetView } from '../fleet/model.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
-import { runEffect, serialRunner, type EffectDeps } from '../effects/run-effect.ts';
+import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
 import { keyToAction } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
@@ -26,6 +26,8 @@ import { Screen } from './Screen.tsx';
 export interface TerminalLike {
   readonly columns: number;
   readonly rows: number;
+  /** The terminal's rows when `rows` is what Ink is told (one more: see FrameOutput). */
+  readonly terminalRows?: number;
   on(event: 'resize', l: () => void): unknown;
   off(event: 'resize', l: () => void): unknown;
   redraw(): void;
@@ -57,7 +59,7 @@ export interface FleetProps {
 }
 
 function emptyFleetView(f: Fleet): FleetView {
-  return { context: f.context, color: f.color, tree: true, now: Date.now(), members: f.servers.map((s) => ({ name: s.name, snapshot: null, server: null, conn: { status: 'connecting' }, rttMs: null })) };
+  return { context: f.context, color: f.color, tree: true, now: Date.now(), members: f.servers.map((s) => ({ name: s.name, snapshot: null, server: null, conn: { status: 'connecting', since: Date.now() }, rttMs: null })) };
 }
 
 const MESSAGE_MS = 8000;
@@ -79,7 +81,7 @@ export function App(props: AppProps) {
       new Store(
         initialState({
           cols: terminal.columns,
-          rows: terminal.rows,
+          rows: terminal.terminalRows ?? terminal.rows,
           readonly: props.readonly || props.fleet?.fleet.readonly === true,
           interval: props.intervalMs / 1000,
           fleet: props.fleet ? emptyFleetView(props.fleet.fleet) : null,
@@ -109,7 +111,7 @@ export function App(props: AppProps) {
   }, [input, setRawMode, store]);
 
   useEffect(() => {
-    const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.rows });
+    const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });
     terminal.on('resize', onResize);
     return () => void terminal.off('resize', onResize);
   }, [terminal]);
@@ -149,9 +151,9 @@ export function App(props: AppProps) {
   const wantedKey = [...statsWanted(state)].join(',');
   useEffect(() => sourceRef.current?.statsWantedChanged(), [wantedKey]);
 
-  // The reconnect countdown is the only thing that ticks without new data.
+  // The reconnect countdown and the age of stale data are the only things that tick without new data.
   useEffect(() => {
-    if (state.conn.status !== 'down') return;
+    if (state.conn.status === 'up') return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     setNow(Date.now());
     return () => clearInterval(t);
@@ -203,7 +205,7 @@ export function App(props: AppProps) {
       channel,
       {
         append: (lines, partial) => dispatch({ type: 'logAppend', lines, partial }),
-        error: (text) => dispatch({ type: 'message', text, error: true }),
+        error: (text) => dispatch({ type: 'message', text, error: true, at: Date.now() }),
       },
       props.intervalMs,
     );
@@ -211,7 +213,8 @@ export function App(props: AppProps) {
     return () => tail.close();
   }, [client, open, target, channel, props.intervalMs, props.fleet]);
 
-  // Effects queued by the reducer run one after another, each against this render's dependencies.
+  const [jobs] = useState(() => makeJobs(dispatch));
+  // Effects queued by the reducer start at once, each against this render's dependencies.
   const deps: EffectDeps = {
     client,
     state: store.get,
@@ -224,6 +227,7 @@ export function App(props: AppProps) {
     readonly: props.readonly || props.fleet?.fleet.readonly === true,
     connection: props.connection,
     connect: props.connect,
+    jobs,
   };
   function fleetDeps(p: FleetProps): FleetDeps {
     return {
@@ -238,12 +242,13 @@ export function App(props: AppProps) {
       },
       connect: props.connect,
       dispatch,
+      state: store.get,
     };
   }
   const depsRef = useRef(deps);
   depsRef.current = deps;
   useEffect(() => {
-    store.setRunner(serialRunner((e) => runEffect(depsRef.current, e), dispatch));
+    store.setRunner(concurrentRunner((e) => runEffect(depsRef.current, e), dispatch));
     return () => store.setRunner(null);
   }, [store, dispatch]);
 

@@ -9,7 +9,7 @@ function sameSegs(a: readonly Seg[], b: readonly Seg[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.text !== y.text || x.color !== y.color || x.dim !== y.dim || x.bold !== y.bold || x.inverse !== y.inverse) return false;
+    if (x.text !== y.text || x.color !== y.color || x.dim !== y.dim || x.bold !== y.bold || x.inverse !== y.inverse || x.fg !== y.fg || x.bg !== y.bg) return false;
   }
   return true;
 }
@@ -19,7 +19,7 @@ export const Line = memo(
     return (
       <Text wrap="truncate">
         {segs.map((s, i) => (
-          <Text key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+          <Text key={i} color={s.color ?? s.fg} backgroundColor={s.bg} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
             {s.text}
           </Text>
         ))}

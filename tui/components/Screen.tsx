@@ -1,9 +1,11 @@
 /** The whole frame for a view state: header, table, log pane, footer, overlays. Draws only. */
 import { Box } from 'ink';
 import { memo } from 'react';
+import { headerHeight, headerLines } from '../header.ts';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
-import { footerLines, headerLine, helpLines, isStale, logRows, logTitle, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
+import { footerLines, helpLines, isStale, logRows, logTitle, messageLines, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
 import type { ViewState } from '../state.ts';
+import { fitSegs, type Seg } from '../segments.ts';
 import type { Theme } from '../theme.ts';
 import { Line } from './Line.tsx';
 import { Lines } from './Lines.tsx';
@@ -16,16 +18,25 @@ export interface ScreenProps {
   now: number;
 }
 
+/** Exactly `n` rows: the header's height is fixed by the layout, its text may tick. */
+function fitRows(rows: Seg[][], n: number, width: number): Seg[][] {
+  const out = rows.slice(0, n);
+  while (out.length < n) out.push(fitSegs([], width));
+  return out;
+}
+
 export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps) {
-  const layout = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full });
+  const header = headerHeight(s, s.cols - 1);
+  const layout = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header });
   const { cols, height } = layout;
   if (layout.tooSmall) return <Lines lines={tooSmallLines({ cols: s.cols, rows: s.rows }, cols, height, { cols: MIN_COLS, rows: MIN_ROWS })} width={cols} />;
-  const bodyHeight = height - 3;
+  const bodyHeight = height - header - 2;
   const m = s.mode;
   let body;
-  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme)} width={cols} />;
+  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly)} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
-  else if (m.kind === 'output') body = <Lines lines={outputLines(m.title, m.lines, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
+  else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
     const table =
       layout.tableRows > 0 ? (
@@ -62,7 +73,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   const [msg, hints] = footerLines(s, cols, theme);
   return (
     <Box flexDirection="column" width={cols} height={height}>
-      <Line segs={headerLine(s, theme, cols, now)} />
+      <Lines lines={fitRows(headerLines(s, theme, cols, now), header, cols)} width={cols} />
       {body}
       <Line segs={msg} />
       <Line segs={hints} />

@@ -1,7 +1,8 @@
 /**
- * Runs start/stop/restart/clear/signal on processes, a group or everything, one process at a time
- * in priority order (start ascending, stop descending), reporting per-process progress and ending
- * with supervisorctl's wording of each result. Faults become messages, never exceptions.
+ * Runs start/stop/restart/clear/signal on processes, a group or everything as supervisord's own
+ * group calls do: processes of the same priority together, different priorities one after the
+ * other (start ascending, stop descending). Reports progress per step and ends with
+ * supervisorctl's wording of each result. Faults become messages, never exceptions.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { formatClearResult, formatSignalResult, formatStartResult } from '../../src/ctl/format.ts';
@@ -14,7 +15,8 @@ import { errorText } from '../../src/error-text.ts';
 export interface ActionContext {
   client: SupervisorClient;
   snapshot(): Snapshot | null;
-  progress(text: string | null): void;
+  /** This action's progress ("restarting: 4/9 started"). */
+  progress(text: string): void;
   message(text: string, error: boolean): void;
   /** Refresh the table now (after each step, so progress is visible). */
   refresh(): void;
@@ -22,17 +24,22 @@ export interface ActionContext {
   cleared?(namespec: string): void;
 }
 
-/** Namespecs a target names, in priority order: ascending for start, descending for stop. Multi-process targets skip processes already in the wanted state. */
-export function planOrder(direction: 'start' | 'stop' | 'any', target: Target, snap: Snapshot | null): string[] {
+/** The namespecs a target names. */
+export function targetNames(target: Target, snap: Snapshot | null): string[] {
   const infos = snap?.infos ?? [];
-  let names: string[];
-  let multi = true;
-  if (target.kind === 'processes') {
-    names = [...target.names];
-    multi = names.length > 1;
-  } else if (target.kind === 'group') names = infos.filter((p) => p.group === target.name).map((p) => makeNamespec(p.group, p.name));
-  else names = infos.map((p) => makeNamespec(p.group, p.name));
-  const stateOf = new Map(infos.map((p) => [makeNamespec(p.group, p.name), p.statename]));
+  if (target.kind === 'processes') return [...target.names];
+  if (target.kind === 'group') return infos.filter((p) => p.group === target.name).map((p) => makeNamespec(p.group, p.name));
+  return infos.map((p) => makeNamespec(p.group, p.name));
+}
+
+/**
+ * Namespecs a target names in batches of equal priority, in the order the batches run: ascending
+ * for start, descending for stop. Multi-process targets skip processes already in the wanted state.
+ */
+export function planBatches(direction: 'start' | 'stop' | 'any', target: Target, snap: Snapshot | null): string[][] {
+  let names = targetNames(target, snap);
+  const multi = target.kind !== 'processes' || names.length > 1;
+  const stateOf = new Map((snap?.infos ?? []).map((p) => [makeNamespec(p.group, p.name), p.statename]));
   if (multi && direction !== 'any') {
     names = names.filter((n) => {
       const st = stateOf.get(n);
@@ -42,8 +49,21 @@ export function planOrder(direction: 'start' | 'stop' | 'any', target: Target, s
   }
   const planned = names.map((namespec) => ({ namespec, pr: priorityOf(snap, namespec) }));
   planned.sort((a, b) => a.pr.group - b.pr.group || a.pr.process - b.pr.process || (a.namespec < b.namespec ? -1 : a.namespec > b.namespec ? 1 : 0));
-  if (direction === 'stop') planned.reverse();
-  return planned.map((p) => p.namespec);
+  const batches: string[][] = [];
+  let key = '';
+  for (const p of planned) {
+    const k = `${p.pr.group}/${p.pr.process}`;
+    if (batches.length === 0 || k !== key) batches.push([]);
+    key = k;
+    batches[batches.length - 1]!.push(p.namespec);
+  }
+  if (direction === 'stop') batches.reverse();
+  return batches;
+}
+
+/** The batches flattened: the order in which the processes are asked. */
+export function planOrder(direction: 'start' | 'stop' | 'any', target: Target, snap: Snapshot | null): string[] {
+  return planBatches(direction, target, snap).flat();
 }
 
 type Formatter = (r: { group: string; name: string | null; status: number; description: string }) => string;
@@ -68,24 +88,33 @@ interface StepResult {
   ok: boolean;
 }
 
-async function step(ctx: ActionContext, verb: string, names: readonly string[], format: Formatter, call: (n: string) => Promise<unknown>): Promise<StepResult[]> {
+/** Run `call` on every process, batch after batch, the members of a batch at once. */
+async function step(ctx: ActionContext, verb: string, batches: readonly (readonly string[])[], format: Formatter, call: (n: string) => Promise<unknown>): Promise<StepResult[]> {
+  const total = batches.reduce((n, b) => n + b.length, 0);
   const results: StepResult[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i]!;
-    ctx.progress(`${verb} ${n}${names.length > 1 ? ` (${i + 1}/${names.length})` : ''}…`);
-    try {
-      await call(n);
-      results.push({ line: success(n, format), ok: true });
-    } catch (err) {
-      results.push({ line: describe(n, err, format), ok: false });
-    }
+  let done = 0;
+  const show = (b: readonly string[]) => ctx.progress(total === 1 ? `${verb} ${b[0]}…` : `${verb} ${b.length === 1 ? b[0] : `${b.length} processes`} (${done}/${total} done)…`);
+  for (const batch of batches) {
+    show(batch);
+    const settled = await Promise.all(
+      batch.map(async (n) => {
+        try {
+          await call(n);
+          return { line: success(n, format), ok: true };
+        } catch (err) {
+          return { line: describe(n, err, format), ok: false };
+        } finally {
+          done++;
+        }
+      }),
+    );
+    results.push(...settled);
     ctx.refresh();
   }
   return results;
 }
 
 function report(ctx: ActionContext, label: string, done: string, results: readonly StepResult[]): void {
-  ctx.progress(null);
   if (results.length === 0) return ctx.message(`${label}: nothing to do`, false);
   const failed = results.filter((r) => !r.ok);
   if (results.length === 1) return ctx.message(results[0]!.line, failed.length > 0);
@@ -96,32 +125,35 @@ function report(ctx: ActionContext, label: string, done: string, results: readon
 
 const stopFormat: Formatter = (r) => formatSignalResult(r, 'stopped');
 
+export function targetLabel(target: Target): string {
+  return target.kind === 'group' ? target.name : target.kind === 'all' ? 'all' : target.names.length === 1 ? target.names[0]! : `${target.names.length} processes`;
+}
+
 export async function runOp(ctx: ActionContext, op: Op, target: Target): Promise<void> {
   const { client } = ctx;
   const snap = ctx.snapshot();
-  const label = target.kind === 'group' ? target.name : target.kind === 'all' ? 'all' : `${target.names.length} processes`;
+  const label = targetLabel(target);
   try {
     if (op === 'start') {
-      const names = planOrder('start', target, snap);
-      report(ctx, label, 'started', await step(ctx, 'starting', names, formatStartResult, (n) => client.startProcess(n, true)));
+      report(ctx, label, 'started', await step(ctx, 'starting', planBatches('start', target, snap), formatStartResult, (n) => client.startProcess(n, true)));
     } else if (op === 'stop') {
-      const names = planOrder('stop', target, snap);
-      report(ctx, label, 'stopped', await step(ctx, 'stopping', names, stopFormat, (n) => client.stopProcess(n, true)));
+      report(ctx, label, 'stopped', await step(ctx, 'stopping', planBatches('stop', target, snap), stopFormat, (n) => client.stopProcess(n, true)));
     } else if (op === 'restart') {
-      const stops = planOrder('stop', target, snap).filter((n) => target.kind !== 'processes' || target.names.length > 1 || isRunning(snap, n));
+      const single = target.kind === 'processes' && target.names.length === 1;
+      const stops = planBatches('stop', target, snap)
+        .map((b) => b.filter((n) => !single || isRunning(snap, n)))
+        .filter((b) => b.length > 0);
       const stopped = await step(ctx, 'stopping', stops, stopFormat, (n) => client.stopProcess(n, true));
-      const started = await step(ctx, 'starting', planOrder('any', target, snap), formatStartResult, (n) => client.startProcess(n, true));
+      const started = await step(ctx, 'starting', planBatches('any', target, snap), formatStartResult, (n) => client.startProcess(n, true));
       report(ctx, label, 'restarted', [...stopped.filter((r) => !r.ok), ...started]);
     } else {
-      const names = planOrder('any', target, snap);
-      const results = await step(ctx, 'clearing', names, formatClearResult, async (n) => {
+      const results = await step(ctx, 'clearing', planBatches('any', target, snap), formatClearResult, async (n) => {
         await client.clearProcessLogs(n);
         ctx.cleared?.(n);
       });
       report(ctx, label, 'cleared', results);
     }
   } catch (err) {
-    ctx.progress(null);
     ctx.message(errorText(err), true);
   }
 }
@@ -132,8 +164,7 @@ function isRunning(snap: Snapshot | null, namespec: string): boolean {
 }
 
 export async function runSignal(ctx: ActionContext, signal: string, target: Target): Promise<void> {
-  const names = planOrder('any', target, ctx.snapshot());
-  const label = target.kind === 'group' ? target.name : target.kind === 'all' ? 'all' : `${names.length} processes`;
-  const results = await step(ctx, `sending SIG${signal} to`, names, (r) => formatSignalResult(r), (n) => ctx.client.signalProcess(n, signal));
-  report(ctx, label, 'signalled', results);
+  const batches = planBatches('any', target, ctx.snapshot());
+  const results = await step(ctx, `sending SIG${signal} to`, batches, (r) => formatSignalResult(r), (n) => ctx.client.signalProcess(n, signal));
+  report(ctx, targetLabel(target), 'signalled', results);
 }

@@ -28,6 +28,10 @@ export function splitWords(line: string): string[] {
 
 const READ_ONLY_COMMANDS = new Set(['status', 'avail', 'pid', 'version', 'help', 'tail', 'maintail']);
 
+export function isReadOnlyCommand(words: readonly string[]): boolean {
+  return READ_ONLY_COMMANDS.has(words[0] ?? '');
+}
+
 /** Why a command cannot run inside the dashboard, or null. */
 export function refuseCommand(words: readonly string[], readonly: boolean): string | null {
   const [cmd, ...rest] = words;

@@ -1,13 +1,15 @@
 /**
  * The effect interpreter: runs what the reducer asks for (actions on processes, reread, update,
  * `:` commands, quit, redraw) against the dependencies it is given, and reports back by dispatching
- * actions. Effects run one after another, in the order the reducer queued them.
+ * actions. Effects start at once: independent actions run concurrently, each shown with its
+ * progress, and actions on the same processes wait for each other (jobs.ts).
  */
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import { errorText } from '../../src/error-text.ts';
-import type { Action, Effect, ViewState } from '../state.ts';
-import { runOp, runSignal, type ActionContext } from './actions.ts';
-import { changesConfig, refuseCommand, runCommand, splitWords, type CommandConnection } from './commands.ts';
+import type { Action, Effect, Target, ViewState } from '../state.ts';
+import { runOp, runSignal, targetLabel, targetNames, type ActionContext } from './actions.ts';
+import { changesConfig, isReadOnlyCommand, refuseCommand, runCommand, splitWords, type CommandConnection } from './commands.ts';
+import { Jobs, type Scope } from './jobs.ts';
 import { runUpdate } from './update.ts';
 import { runFleetEffect, type FleetDeps } from '../fleet/effects.ts';
 
@@ -29,15 +31,32 @@ export interface EffectDeps {
   connect(o: ConnectOptions): SupervisorClient;
   /** Many servers: actions and commands go to each server (null or absent: the one client above). */
   fleet?: FleetDeps | undefined;
+  /** The actions in flight (one per dashboard). */
+  jobs: Jobs;
+  /** Local clock for message times. */
+  now?: () => number;
 }
 
-function actionContext(deps: EffectDeps): ActionContext {
+/** Jobs that report to the view state. */
+export function makeJobs(dispatch: (a: Action) => void): Jobs {
+  return new Jobs({
+    start: (id, label, text) => dispatch({ type: 'jobStart', id, label, text }),
+    progress: (id, text) => dispatch({ type: 'jobProgress', id, text }),
+    end: (id) => dispatch({ type: 'jobEnd', id }),
+  });
+}
+
+function say(deps: EffectDeps, text: string, error = false): void {
+  deps.dispatch({ type: 'message', text, error, at: (deps.now ?? Date.now)() });
+}
+
+function actionContext(deps: EffectDeps, progress: (text: string) => void): ActionContext {
   const { client, dispatch } = deps;
   return {
     client,
     snapshot: () => deps.state().snapshot,
-    progress: (text) => dispatch({ type: 'progress', text }),
-    message: (text, error) => dispatch({ type: 'message', text, error }),
+    progress,
+    message: (text, error) => say(deps, text, error),
     refresh: () => deps.refresh(),
     cleared: (n) => {
       if (deps.state().log.target === n) dispatch({ type: 'logReset' });
@@ -45,8 +64,12 @@ function actionContext(deps: EffectDeps): ActionContext {
   };
 }
 
+function scopeOf(deps: EffectDeps, t: Target): Scope {
+  return t.kind === 'all' ? { kind: 'all' } : { kind: 'processes', names: targetNames(t, deps.state().snapshot) };
+}
+
 export async function runEffect(deps: EffectDeps, e: Effect): Promise<void> {
-  const { client, dispatch } = deps;
+  const { client, dispatch, jobs } = deps;
   if (deps.fleet && (await runFleetEffect(deps.fleet, e, deps.readonly))) return;
   switch (e.kind) {
     case 'quit':
@@ -56,48 +79,54 @@ export async function runEffect(deps: EffectDeps, e: Effect): Promise<void> {
       deps.redraw();
       return;
     case 'op':
-      await runOp(actionContext(deps), e.op, e.target);
+      await jobs.run(`${e.op} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runOp(actionContext(deps, progress), e.op, e.target));
       deps.refresh();
       return;
     case 'signal':
-      await runSignal(actionContext(deps), e.signal, e.target);
+      await jobs.run(`SIG${e.signal} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runSignal(actionContext(deps, progress), e.signal, e.target));
       deps.refresh();
       return;
     case 'reread':
       try {
-        dispatch({ type: 'rereadResult', diff: await client.reloadConfig() });
+        dispatch({ type: 'rereadResult', diff: await client.reloadConfig(), at: (deps.now ?? Date.now)() });
       } catch (err) {
-        dispatch({ type: 'message', text: `reread: ${errorText(err)}`, error: true });
+        say(deps, `reread: ${errorText(err)}`, true);
       }
       return;
-    case 'update': {
-      dispatch({ type: 'progress', text: 'updating…' });
-      try {
-        const { lines, failed } = await runUpdate(client);
-        dispatch({ type: 'progress', text: null });
-        if (lines.length === 1) dispatch({ type: 'message', text: lines[0]!, error: failed });
-        else dispatch({ type: 'output', title: 'update', lines });
-      } catch (err) {
-        dispatch({ type: 'progress', text: null });
-        dispatch({ type: 'message', text: `update: ${errorText(err)}`, error: true });
-      }
+    case 'update':
+      await jobs.run('update', { kind: 'all' }, async () => {
+        try {
+          const { lines, failed } = await runUpdate(client);
+          if (lines.length === 1) say(deps, lines[0]!, failed);
+          else {
+            say(deps, `update: ${lines.length} changes`, failed);
+            dispatch({ type: 'output', title: 'update', lines });
+          }
+        } catch (err) {
+          say(deps, `update: ${errorText(err)}`, true);
+        }
+      });
       deps.configChanged();
       return;
-    }
     case 'command': {
       const words = splitWords(e.line);
       const refused = refuseCommand(words, deps.readonly);
       if (refused) {
-        dispatch({ type: 'message', text: refused, error: true });
+        say(deps, refused, true);
         return;
       }
-      dispatch({ type: 'progress', text: `running ${e.line}…` });
-      const result = await runCommand(e.line, deps.connection, deps.connect);
-      dispatch({ type: 'progress', text: null });
-      // 3 is `status` reporting stopped processes, not a failure of the command.
-      const failed = result.code === 1 || result.code === 2;
-      if (result.lines.length <= 1) dispatch({ type: 'message', text: result.lines[0] ?? `${words[0]}: done`, error: failed });
-      else dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
+      // A read-only command (status, tail…) waits for nothing; others may touch anything.
+      const scope: Scope = isReadOnlyCommand(words) ? { kind: 'processes', names: [] } : { kind: 'all' };
+      await jobs.run(`:${e.line}`, scope, async () => {
+        const result = await runCommand(e.line, deps.connection, deps.connect);
+        // 3 is `status` reporting stopped processes, not a failure of the command.
+        const failed = result.code === 1 || result.code === 2;
+        if (result.lines.length <= 1) say(deps, result.lines[0] ?? `${words[0]}: done`, failed);
+        else {
+          say(deps, `:${e.line}: ${result.lines.length} lines of output`, failed);
+          dispatch({ type: 'output', title: `:${e.line}`, lines: result.lines });
+        }
+      });
       if (changesConfig(words)) deps.configChanged();
       else deps.refresh();
       return;
@@ -105,10 +134,9 @@ export async function runEffect(deps: EffectDeps, e: Effect): Promise<void> {
   }
 }
 
-/** A runner that runs effects one after another; a throw becomes an error message. */
-export function serialRunner(run: (e: Effect) => Promise<void>, dispatch: (action: Action) => void): (e: Effect) => void {
-  let queue: Promise<void> = Promise.resolve();
+/** A runner that starts each effect at once; a throw becomes an error message. */
+export function concurrentRunner(run: (e: Effect) => Promise<void>, dispatch: (action: Action) => void): (e: Effect) => void {
   return (e) => {
-    queue = queue.then(() => run(e)).catch((err: unknown) => dispatch({ type: 'message', text: errorText(err), error: true }));
+    run(e).catch((err: unknown) => dispatch({ type: 'message', text: errorText(err), error: true, at: Date.now() }));
   };
 }

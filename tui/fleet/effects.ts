@@ -14,9 +14,18 @@ import { splitNamespec } from '../../src/protocol/namespec.ts';
 import { runOp, runSignal, type ActionContext } from '../effects/actions.ts';
 import { refuseCommand, splitWords } from '../effects/commands.ts';
 import { sanitizeLine } from '../format.ts';
-import type { Action, Effect, Op, Target } from '../state.ts';
+import type { Action, Effect, Op, Target, ViewState } from '../state.ts';
 import type { FleetMember } from './model.ts';
 import { parseRollingArgs, planRolling, splitTarget } from './targets.ts';
+
+
+/** Fleet actions show among the running actions in the footer, under one id of their own. */
+const FLEET_JOB = -1;
+function progress(deps: FleetDeps, text: string | null): void {
+  if (text === null) return deps.dispatch({ type: 'jobEnd', id: FLEET_JOB });
+  const running = deps.state().jobs.some((j) => j.id === FLEET_JOB);
+  deps.dispatch(running ? { type: 'jobProgress', id: FLEET_JOB, text } : { type: 'jobStart', id: FLEET_JOB, label: 'fleet', text });
+}
 
 export interface FleetDeps {
   fleet: Fleet;
@@ -29,6 +38,7 @@ export interface FleetDeps {
   switchContext(name: string): void;
   connect: Connect;
   dispatch(a: Action): void;
+  state(): ViewState;
 }
 
 /** Lines from every server: one as a message, several as the output overlay. */
@@ -52,7 +62,7 @@ async function perServer(deps: FleetDeps, target: Target, run: (ctx: ActionConte
       const ctx: ActionContext = {
         client,
         snapshot: () => deps.members().find((m) => m.name === server)?.snapshot ?? null,
-        progress: (text) => deps.dispatch({ type: 'progress', text: text === null ? null : `${server}: ${text}` }),
+        progress: (text) => progress(deps, `${server}: ${text}`),
         message: (text, error) => {
           mine.push(`${server}: ${text}`);
           failed ||= error;
@@ -62,7 +72,7 @@ async function perServer(deps: FleetDeps, target: Target, run: (ctx: ActionConte
       await run(ctx, t);
     }),
   );
-  deps.dispatch({ type: 'progress', text: null });
+  progress(deps, null);
   return { lines: deps.fleet.servers.flatMap((s) => lines.get(s.name) ?? []), failed };
 }
 
@@ -114,7 +124,7 @@ export async function rollingRestart(deps: FleetDeps, words: readonly string[]):
   let count = 0;
   for (let b = 0; b < plan.batches.length; b++) {
     const batch = plan.batches[b]!;
-    deps.dispatch({ type: 'progress', text: `rolling restart: ${batch.map((s) => s.server).join(', ')} (${count + 1}/${servers})…` });
+    progress(deps, `rolling restart: ${batch.map((s) => s.server).join(', ')} (${count + 1}/${servers})…`);
     const failures = await Promise.all(
       batch.map(async (step) => {
         const client = deps.clients.get(step.server)!;
@@ -130,7 +140,7 @@ export async function rollingRestart(deps: FleetDeps, words: readonly string[]):
     const failed = failures.filter((f): f is string => f !== null);
     if (failed.length > 0) {
       const left = plan.batches.slice(b + 1).flat().map((s) => s.server);
-      deps.dispatch({ type: 'progress', text: null });
+      progress(deps, null);
       const lines = [
         `rolling restart stopped at ${failed[0]!}`,
         ...failed.slice(1),
@@ -140,7 +150,7 @@ export async function rollingRestart(deps: FleetDeps, words: readonly string[]):
     }
     done.push(...batch.map((s) => s.server));
   }
-  deps.dispatch({ type: 'progress', text: null });
+  progress(deps, null);
   const n = plan.batches.flat().reduce((k, s) => k + s.names.length, 0);
   deps.dispatch({ type: 'message', text: `rolling restart: ${n} processes on ${servers} server${servers === 1 ? '' : 's'} restarted (${done.join(', ')})`, error: false });
 }
@@ -163,13 +173,13 @@ export async function runFleetCommand(deps: FleetDeps, line: string, readonly: b
   }
   const refused = refuseCommand(words, readonly);
   if (refused) return deps.dispatch({ type: 'message', text: refused, error: true });
-  deps.dispatch({ type: 'progress', text: `running ${line} on ${deps.fleet.servers.length} servers…` });
+  progress(deps, `running ${line} on ${deps.fleet.servers.length} servers…`);
   const { runFleetLine } = await import('../../src/ctl/fleet/run.ts');
   const { NO_TERMINAL } = await import('../../src/ctl/context.ts');
   let text = '';
   const output = { write: (t: string) => void (text += t), writeErr: (t: string) => void (text += t) };
   const code = await runFleetLine(deps.fleet, line, { output, terminal: NO_TERMINAL, connect: deps.connect, color: false }, new Secrets());
-  deps.dispatch({ type: 'progress', text: null });
+  progress(deps, null);
   const lines = text.split('\n').map(sanitizeLine);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   show(deps, `:${line}`, lines.length > 0 ? lines : [`${cmd}: done`], code === 1 || code === 2);

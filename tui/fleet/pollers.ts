@@ -10,14 +10,18 @@ import type { FleetMember, FleetView } from './model.ts';
 
 const COALESCE_MS = 50;
 
-/** The client with its multicall (the poller's refresh) timed: the server row's round-trip time. */
+/**
+ * The client with its calls timed: the server row's round-trip time. A polled server answers a
+ * multicall per refresh; one with a feed still answers the per-interval health call.
+ */
 function timed(client: SupervisorClient, report: (ms: number) => void): SupervisorClient {
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop !== 'multicall') return Reflect.get(target, prop, receiver) as unknown;
-      return async (calls: Parameters<SupervisorClient['multicall']>[0]) => {
+      if (prop !== 'multicall' && prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
+      const method = Reflect.get(target, prop, receiver) as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
         const t0 = performance.now();
-        const r = await target.multicall(calls);
+        const r = await method.apply(target, args);
         report(performance.now() - t0);
         return r;
       };
@@ -44,7 +48,7 @@ export class FleetPollers {
   constructor(clients: ReadonlyMap<string, SupervisorClient>, private readonly opts: FleetPollerOptions) {
     this.order = [...clients.keys()];
     for (const [name, client] of clients) {
-      this.members.set(name, { name, snapshot: null, server: null, conn: { status: 'connecting' }, rttMs: null });
+      this.members.set(name, { name, snapshot: null, server: null, conn: { status: 'connecting', since: Date.now() }, rttMs: null });
       const update = (change: Partial<FleetMember>) => {
         this.members.set(name, { ...this.members.get(name)!, ...change });
         this.changed();

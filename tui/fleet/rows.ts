@@ -23,6 +23,7 @@ export function connectionText(m: FleetMember, now: number): string {
   if (c.status === 'connecting') return 'connecting…';
   if (c.status === 'up') return m.rttMs === null ? 'up' : `up ${Math.round(m.rttMs)} ms`;
   const age = c.lastGood === null ? 'no data' : `data ${Math.max(0, Math.round((now - c.lastGood) / 1000))}s old`;
+  if (c.status === 'slow') return `no answer for ${Math.max(0, Math.round((now - c.since) / 1000))}s (${age})`;
   return `unreachable (${age}): ${c.error}`;
 }
 

@@ -41,6 +41,10 @@ export class DiffWriter {
       const next = lines[r];
       const prev = this.front[r]!;
       if (!next) continue;
+      if (risky(next) || risky(prev)) {
+        out += this.wholeRow(next, prev, r, cols);
+        continue;
+      }
       let c = 0;
       while (c < cols) {
         if (same(prev, next, c)) {
@@ -67,6 +71,33 @@ export class DiffWriter {
         c = end;
       }
     }
+    return out;
+  }
+
+  /**
+   * A row with a cluster terminals disagree on (emoji with a skin tone, ZWJ or VS16: tmux draws
+   * 👍🏽 4 cells wide, string-width and Ink 2) is drawn whole from its first column and erased to
+   * its end when anything in it changed, so a disagreement never leaves fragments; the cursor
+   * column after it is unknown, so the next move is absolute.
+   */
+  private wholeRow(next: Row, prev: Row, r: number, cols: number): string {
+    let changed = false;
+    for (let c = 0; c < cols && !changed; c++) if (!same(prev, next, c)) changed = true;
+    if (!changed) return '';
+    let last = cols - 1;
+    while (last >= 0 && next.chars[last] === ' ' && next.styles[last] === '') last--;
+    let out = this.moveTo(r, 0) + this.cells(next, prev, r, 0, last + 1);
+    for (let c = last + 1; c < cols; c++) {
+      prev.chars[c] = next.chars[c]!;
+      prev.styles[c] = next.styles[c]!;
+    }
+    if (this.pen !== '') {
+      out += sgrFor('');
+      this.pen = '';
+    }
+    out += '\x1b[K';
+    this.cx = -1;
+    this.cy = -1;
     return out;
   }
 
@@ -115,6 +146,17 @@ export class DiffWriter {
     }
     return best;
   }
+}
+
+/** Whether a row holds a cluster of several code points (not a lone surrogate pair), whose width terminals disagree on. */
+function risky(row: Row): boolean {
+  for (const ch of row.chars) {
+    if (ch.length < 2) continue;
+    if (ch.length > 2) return true;
+    const hi = ch.charCodeAt(0);
+    if (hi < 0xd800 || hi > 0xdbff) return true;
+  }
+  return false;
 }
 
 function same(a: Row, b: Row, c: number): boolean {

@@ -35,7 +35,16 @@ export class FrameOutput extends EventEmitter {
     return this.sink.columns || 80;
   }
 
+  /**
+   * One row more than the terminal has: Ink redraws the whole screen (not incrementally) once a
+   * frame is as tall as the terminal, so it is told of a row below the last, which the layout
+   * leaves blank and which never reaches the wire. The terminal's last row is drawn.
+   */
   get rows(): number {
+    return this.terminalRows + 1;
+  }
+
+  get terminalRows(): number {
     return this.sink.rows || 24;
   }
 
@@ -59,7 +68,7 @@ export class FrameOutput extends EventEmitter {
   }
 
   private flush(): void {
-    const out = this.differ.diff(this.screen.lines, this.screen.cols, this.rows);
+    const out = this.differ.diff(this.screen.lines, this.screen.cols, this.terminalRows);
     if (out.length === 0) return;
     this.bytesWritten += Buffer.byteLength(out);
     this.sink.write(out);
@@ -67,7 +76,7 @@ export class FrameOutput extends EventEmitter {
 
   private onResize = (): void => {
     // Ink moves its cursor relative to the frame it drew last; keep at least that many rows so
-    // its arithmetic stays valid while the terminal shrinks. Only the top `rows` reach the wire.
+    // its arithmetic stays valid while the terminal shrinks. Only the top `terminalRows` reach the wire.
     this.screen.resize(this.columns, Math.max(this.screen.rows, this.rows));
     this.differ.invalidate();
     this.emit('resize');

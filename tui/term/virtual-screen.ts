@@ -3,7 +3,7 @@
  * moves, erase line/display, CR/LF). It lets us know exactly what a frame looks like after
  * Ink's incremental update, so only the cells that changed are sent to the real terminal.
  */
-import { cellWidth } from './cell-width.ts';
+import { clusterWidth, graphemes } from '../text-width.ts';
 import { applySgr, DEFAULT_PEN, penKey, type Pen } from './sgr.ts';
 
 /** One row: the character drawn in each cell ('' for the second half of a wide character) and its pen. */
@@ -99,10 +99,15 @@ export class VirtualScreen {
         i++;
         continue;
       }
-      const cp = s.codePointAt(i)!;
-      const len = cp > 0xffff ? 2 : 1;
-      this.print(s.slice(i, i + len), cp);
-      i += len;
+      // A run of printable text, drawn by grapheme cluster with the width Ink gave it (string-width).
+      let j = i + 1;
+      while (j < n) {
+        const c = s.charCodeAt(j);
+        if (c < 0x20 || c === 0x7f) break;
+        j++;
+      }
+      for (const g of graphemes(s.slice(i, j))) this.print(g);
+      i = j;
     }
   }
 
@@ -132,8 +137,8 @@ export class VirtualScreen {
     this.lines.push(blankRow(this.cols));
   }
 
-  private print(char: string, cp: number): void {
-    const w = cellWidth(cp);
+  private print(char: string): void {
+    const w = Math.min(2, clusterWidth(char));
     if (w === 0) {
       const row = this.lines[this.y]!;
       const c = Math.max(0, Math.min(this.x, this.cols) - 1);
@@ -145,6 +150,10 @@ export class VirtualScreen {
       this.lineFeed();
     }
     const row = this.lines[this.y]!;
+    // Drawing over half of a wide character erases all of it, as terminals do: no half left behind.
+    if (row.chars[this.x] === '' && this.x > 0) row.chars[this.x - 1] = ' ';
+    const end = this.x + w;
+    if (end < this.cols && row.chars[end] === '') row.chars[end] = ' ';
     row.chars[this.x] = char;
     row.styles[this.x] = this.style;
     if (w === 2 && this.x + 1 < this.cols) {

@@ -46,11 +46,22 @@ function config(dir: string): string {
     program(dir, 'web_a', 10),
     program(dir, 'web_b', 20),
     program(dir, 'web_c', 30),
+    // Three programs of one priority: a group restart starts them together (issue 15, item 3).
+    '[group:pool]',
+    'programs=pool_a,pool_b,pool_c',
+    'priority=500',
+    ...['pool_a', 'pool_b', 'pool_c'].flatMap((n) => [`[program:${n}]`, 'command=sleep 1000', 'startsecs=1', 'priority=500', 'stopwaitsecs=2', '']),
     '[program:cron]',
     'command=sleep 1000',
     'autostart=false',
     'startsecs=0',
     'priority=999',
+    '',
+    // FATAL at once: the header must never hide it (issue 15, item 8).
+    '[program:broken]',
+    `command=${join(dir, 'no-such-program')}`,
+    'startretries=0',
+    'priority=1000',
     '',
   ].join('\n');
 }
@@ -65,7 +76,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
   writeFileSync(conf, config(dir));
   const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
   const daemon = await startDaemonProcess(kind, conf, {
-    ready: async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 3,
+    ready: async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 6,
     timeoutMs: 15_000,
   }).catch((err: unknown) => {
     client.close();
@@ -90,25 +101,27 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
 
   await t.test('names and states appear, header on the first line after incremental updates', async () => {
     // The first frame waits for the dashboard's cold start (node + tsx + Ink: 9.5 s on the loaded 2-core machine).
-    await screen(/web:web_a +RUNNING/, 'web_a running', 60_000);
+    await screen(/web_a +RUNNING/, 'web_a running', 60_000);
     await screen(/cron +STOPPED/, 'cron stopped');
     await waitFor(() => new RegExp(`${daemonName} RUNNING`).test(tmux.lines()[0]!), { message: 'header on line 0' });
     // Let a few incremental updates happen (the uptime ticks), then check nothing drifted.
-    const uptime = () => /web:web_a +RUNNING +\d+ +(\S+)/.exec(tmux.capture())?.[1];
+    const uptime = () => /web_a +RUNNING +\d+ +(\S+)/.exec(tmux.capture())?.[1];
     const first = uptime();
     await waitFor(() => uptime() !== first, { message: 'an update' });
     const second = uptime();
     await waitFor(() => uptime() !== second, { message: 'another update' });
     const lines = tmux.lines();
     // With Ink 6.8.0's off-by-one every update drew one line low, leaving the first frame's header on top.
-    assert.match(lines[0]!, new RegExp(`^ \\S+ · ${daemonName} RUNNING · 4 procs: 3 running 1 stopped`));
+    assert.match(lines[0]!, new RegExp(`^ \\S+ · ${daemonName} RUNNING · 8 procs: 6 running 1 fatal 1 stopped`));
     assert.match(lines[1]!, /^ NAME +STATE +PID +UPTIME/);
-    assert.match(lines[38]!, /s start +x stop/);
+    // The terminal's last row is used.
+    assert.match(lines[39]!, /s start +x stop/);
     assert.equal(tmux.capture().match(/NAME +STATE/g)?.length, 1, 'no duplicated frame');
   });
 
   await t.test('s, x and r on a process', async () => {
     tmux.keys('G');
+    tmux.keys('k');
     tmux.keys('s');
     await waitFor(async () => (await stateOf('cron')) === 'RUNNING', { message: 'cron started' });
     await screen(/cron: started/, 'start message');
@@ -137,7 +150,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await waitFor(async () => (await client.getAllProcessInfo()).filter((p) => p.group === 'web' && p.statename === 'RUNNING').length === 3, { message: 'web started' });
     const spawns = [...(await mainLog()).slice(mark).matchAll(/spawned: '(web_\w)'/g)].map((m) => m[1]);
     assert.deepEqual(spawns, ['web_a', 'web_b', 'web_c']);
-    await screen(/web:web_c +RUNNING/, 'table shows web running');
+    await screen(/web_c +RUNNING/, 'table shows web running');
   });
 
   await t.test('the log pane shows a line the child writes', async () => {
@@ -156,11 +169,11 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
 
   await t.test('/ filters the table', async () => {
     tmux.keys('/cron');
-    await waitFor(() => !tmux.capture().includes('web:web_a') && tmux.capture().includes('cron'), { message: 'only cron' });
+    await waitFor(() => !tmux.capture().includes('web_a') && tmux.capture().includes('cron'), { message: 'only cron' });
     tmux.keys('Enter', false);
     await screen(/filter: cron/, 'filter in the header');
     tmux.keys('Escape', false);
-    await screen(/web:web_a/, 'filter cleared');
+    await screen(/web_a +RUNNING/, 'filter cleared');
   });
 
   await t.test('R shows a config change and y applies it', async () => {
@@ -172,11 +185,79 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await screen(/extra +RUNNING/, 'table shows extra');
   });
 
+  await t.test('issue 15 #1 and #5: the log pane shows each line once across a reload; wide text wraps whole and leaves no fragments', async () => {
+    tmux.keys('g');
+    tmux.keys('j');
+    tmux.keys('Enter', false);
+    await screen(/── web:web_a · stdout/, 'log pane open');
+    const before = `before-reload-${process.pid}`;
+    writeFileSync(join(dir, 'say-web_a'), `${before}\n`);
+    await screen(new RegExp(before), 'line before the reload');
+    await client.restart();
+    await waitFor(async () => (await stateOf('web:web_a').catch(() => '')) === 'RUNNING', { message: 'back after reload', timeoutMs: 30_000 });
+    const after = `after-reload-${process.pid}`;
+    writeFileSync(join(dir, 'say-web_a'), `${after}\n`);
+    await screen(new RegExp(after), 'line after the reload', 20_000);
+    await waitFor(() => tmux.capture().split(before).length - 1 === 1, { message: `each line once:\n${tmux.capture()}` });
+    tmux.keys('w');
+    await screen(/· wrap/, 'wrap on');
+    writeFileSync(join(dir, 'say-web_a'), `wide ${'漢'.repeat(100)} 😀 end-of-wide\n`);
+    await screen(/end-of-wide/, 'the wide line');
+    assert.equal(tmux.capture().split('漢').length - 1, 100, `all 100 wide characters shown:\n${tmux.capture()}`);
+    tmux.keys('w');
+    tmux.keys('Escape', false);
+    await waitFor(() => !tmux.capture().includes('── web:web_a'), { message: 'log closed' });
+    await waitFor(() => !tmux.capture().includes('漢') && !tmux.capture().includes('😀'), { message: `no fragments after closing the log:\n${tmux.capture()}` });
+  });
+
+  await t.test('issue 15 #3: a group restart starts processes of one priority together, with its progress and result shown', async () => {
+    tmux.keys('g');
+    for (let i = 0; i < 4; i++) tmux.keys('j');
+    tmux.keys('r');
+    await screen(/restart group pool \(3\)\? \(y\/n\)/, 'confirmation');
+    const mark = (await mainLog()).length;
+    tmux.keys('y');
+    await screen(/pool: 3 restarted/, 'result message', 20_000);
+    const log = (await mainLog()).slice(mark);
+    const spawned = [...log.matchAll(/spawned: '(pool_\w)'/g)].map((m) => m.index);
+    const firstUp = log.search(/success: pool_\w/);
+    assert.equal(spawned.length, 3, log);
+    assert.ok(firstUp > Math.max(...spawned), `all three spawned before the first one is up (started together):\n${log}`);
+  });
+
+  await t.test('issue 15 #6: typed-ahead text never becomes an action; command output does not take the keyboard', async () => {
+    tmux.keys('G');
+    tmux.keys('k');
+    await waitFor(async () => (await stateOf('cron')) === 'STOPPED', { message: 'cron stopped' });
+    tmux.keys(':restart web:web_b\r:status\r');
+    await screen(/:status +\(the next key/, 'status output shown', 20_000);
+    assert.equal(await stateOf('cron'), 'STOPPED', 'the s of :status started nothing');
+    tmux.keys('m');
+    await screen(/Messages/, 'history');
+    assert.match(tmux.capture(), /web_b/, 'the restart result is kept');
+    tmux.keys('Escape', false);
+    await waitFor(() => !/Messages \(last/.test(tmux.capture()), { message: 'history closed' });
+  });
+
+  await t.test('issue 15 #4: a hung server is marked stale at once, and live again when it answers', async () => {
+    const pid = await client.getPID();
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await screen(/STALE: no answer for +\d+s/, 'stale marked', 15_000);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await waitFor(() => !/STALE/.test(tmux.capture()), { message: 'live again', timeoutMs: 15_000 });
+  });
+
   await t.test('resize to 80x24 keeps header and footer', async () => {
     tmux.resize(80, 24);
-    await waitFor(() => /s start/.test(tmux.lines()[22] ?? ''), { message: `footer at 80x24:\n${tmux.capture()}` });
+    await waitFor(() => /s start/.test(tmux.lines()[23] ?? ''), { message: `footer on the last row at 80x24:\n${tmux.capture()}` });
     const lines = tmux.lines();
     assert.match(lines[0]!, new RegExp(`^ \\S+ · ${daemonName} RUNNING`));
+    // Issue 15 #8: the fatal count is never cut away.
+    assert.match(lines[0]!, /1 fatal/);
+    assert.doesNotMatch(lines[0]!, /â¦/);
     assert.match(lines[1]!, /^ NAME +STATE +PID/);
     assert.doesNotMatch(lines[1]!, /DESCRIPTION/);
   });
@@ -209,13 +290,19 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await shellBack();
   });
 
-  await t.test('SIGTERM and SIGHUP leave the alternate screen', async () => {
-    for (const sig of ['TERM', 'HUP']) {
+  await t.test('SIGTERM and SIGHUP leave the alternate screen and exit 128 + the signal', async () => {
+    for (const [sig, status] of [
+      ['TERM', 143],
+      ['HUP', 129],
+    ] as const) {
       await restart();
       const pane = execFileSync('tmux', ['-L', tmux.socket, 'display-message', '-p', '-t', tmux.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
       const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0]!;
       execFileSync('kill', [`-${sig}`, pid]);
       await shellBack();
+      tmux.line('echo "status=$?"');
+      await waitFor(() => tmux.capture().includes(`status=${status}`), { message: `SIG${sig} exit status ${status}:\n${tmux.capture()}` });
+      tmux.line('clear');
     }
   });
 }

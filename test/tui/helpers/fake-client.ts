@@ -17,7 +17,7 @@ export interface FakeProcess {
 
 export class FakeClient implements SupervisorClient {
   readonly serverurl = 'unix:///fake.sock';
-  readonly isLocal = false;
+  readonly isLocal: boolean = false;
   calls: string[] = [];
   down = false;
   diff: ReloadDiff = { added: [], changed: [], removed: [] };
@@ -163,13 +163,25 @@ export class FakeClient implements SupervisorClient {
     this.check();
     return this.procs.map((p) => ({ name: p.name, group: p.group, group_prio: p.prio, process_prio: p.prio }) as ConfigInfo);
   }
-  async readProcessLog() {
-    return '';
+  async readProcessLog(name: string, _channel: LogChannel, offset: number, length: number) {
+    const log = this.find(name).log;
+    return log.slice(offset, length === 0 ? undefined : offset + length);
   }
+  /** supervisord's tailFile: the last `length` bytes (one char = one byte here) and the size. */
   async tailProcessLog(name: string, _channel: LogChannel, offset: number, length: number): Promise<TailResult> {
     const log = this.find(name).log;
-    const from = offset === 0 ? Math.max(0, log.length - length) : offset;
-    return [log.slice(from, from + (offset === 0 ? length : 65536)), log.length, false];
+    const sz = log.length;
+    let overflow = false;
+    if (sz > offset + length) {
+      overflow = true;
+      offset = sz - 1;
+    }
+    if (offset + length > sz) {
+      if (offset > sz - 1) length = 0;
+      offset = sz - length;
+    }
+    offset = Math.max(0, offset);
+    return [length <= 0 ? '' : log.slice(offset, offset + length), sz, overflow];
   }
   async clearProcessLogs(name: string) {
     this.find(name).log = '';
