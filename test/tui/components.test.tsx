@@ -163,7 +163,7 @@ async function mountApp(client: FakeClient, cols: number, rows: number) {
     />,
     { stdout: output as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true },
   );
-  const screen = (re: RegExp) => waitFor(() => re.test(term.text()), { message: `screen to match ${re}`, timeoutMs: 5000 });
+  const screen = (re: RegExp) => waitFor(() => re.test(term.text()), { message: `screen to match ${re}`, timeoutMs: 5000 }).catch((e) => { throw new Error(`${e.message}\n${term.text()}`); });
   return { term, stdin, inst, output, screen };
 }
 

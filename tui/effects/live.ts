@@ -54,6 +54,8 @@ export class LiveSource {
   private readonly watcher: Watcher;
   private priorities = new Map<string, Priority>();
   private prioritiesStale = true;
+  /** The first snapshot waits for the priorities: rows drawn in name order and then re-sorted would move the selection. */
+  private prioritiesKnown = false;
   private fetching = false;
   private daemon = '';
   private label = '';
@@ -142,7 +144,7 @@ export class LiveSource {
 
   private report(): void {
     const view = this.view;
-    if (view === null) return;
+    if (view === null || !this.prioritiesKnown) return;
     this.reportServer(view.state.statename);
     const hasStats = view.statsSource !== 'none';
     const byPid = new Map<number, ProcStats>();
@@ -191,9 +193,12 @@ export class LiveSource {
       for (const c of configs) map.set(makeNamespec(c.group, c.name), { group: c.group_prio, process: c.process_prio });
       this.priorities = map;
       this.prioritiesStale = false;
+      this.prioritiesKnown = true;
       this.report();
     } catch {
-      // The watcher reports the connection; the next view asks again.
+      // The watcher reports the connection; the next view asks again. Rows are shown meanwhile, in name order.
+      this.prioritiesKnown = true;
+      this.report();
     } finally {
       this.fetching = false;
     }
