@@ -41,7 +41,7 @@ test('candidates: commands, options, own modes, process names, paths', () => {
   assert.deepEqual(words('daemon --nod'), ['--nodaemon']);
   assert.deepEqual(words('daemon -c '), 'files');
   assert.deepEqual(words('daemon -n '), []);
-  assert.deepEqual(words('check -'), ['--configuration', '--json', '-c']);
+  assert.deepEqual(words('check -'), ['--configuration', '--json', '--strict', '-c']);
   assert.deepEqual(words('completion '), ['bash', 'fish', 'zsh']);
   assert.deepEqual(words('completion bash '), []);
   assert.equal(needsServer('start '), true);
