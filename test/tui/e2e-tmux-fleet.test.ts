@@ -71,7 +71,7 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
     const rowA = lines.findIndex((l) => /▾ a +up/.test(l));
     const rowB = lines.findIndex((l) => /▾ b +up/.test(l));
     assert.ok(rowA > 0 && rowB > rowA);
-    assert.match(lines.slice(rowA, rowB).join('\n'), /▾ web \(2\)[\s\S]*web:web_00 +RUNNING[\s\S]*web:web_01 +RUNNING/);
+    assert.match(lines.slice(rowA, rowB).join('\n'), /▾ web \(2\)[\s\S]*web_00 +RUNNING[\s\S]*web_01 +RUNNING/);
   });
 
   await t.test('a filter by server: @b shows b only; Esc clears it', async () => {
@@ -101,7 +101,7 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
       if (s === 'c') assert.equal(await pidOf(s, 'web:web_00'), before.get(s), 'c untouched');
       else assert.notEqual(await pidOf(s, 'web:web_00'), before.get(s), `${s} restarted`);
     }
-    tmux.keys('q'); // closes the results
+    tmux.keys('Escape', false); // closes the results (any key does, and then does its own job: q would quit)
     await waitFor(() => !/a: web:web_00: started/.test(tmux.capture()), { message: 'results closed' });
     // Enter with the two marks: the log pane follows both servers, lines behind server:name.
     tmux.keys('Enter', false);
@@ -125,7 +125,7 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
     assert.notEqual(await pidOf('a', 'app'), before.get('a'), 'a restarted');
     if (names.includes('c')) assert.equal(await pidOf('c', 'app'), before.get('c'), 'c not restarted');
     rmSync(join(flags.dir, 'b'));
-    tmux.keys('q');
+    tmux.keys('Escape', false); // closes the results (q would close them and quit)
     await waitFor(() => !/rolling restart stopped/.test(tmux.capture()), { message: 'results closed' });
   });
 
@@ -135,7 +135,7 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
     a.proc.child.kill('SIGKILL');
     await screen(/▾ a +unreachable \(data \d+s old\)/, 'a unreachable', 30_000);
     await clients.get('b')!.stopProcess('web:web_01');
-    await screen(/unreachable[\s\S]*▾ b +up[^\n]*\n[\s\S]*web:web_01 +STOPPED/, "b's stop shows", 20_000);
+    await screen(/unreachable[\s\S]*▾ b +up[^\n]*\n[\s\S]*web_01 +STOPPED/, "b's stop shows", 20_000);
     const styled = execFileSync('tmux', ['-L', `svfleet-${process.pid}`, 'capture-pane', '-e', '-p', '-t', 'e2e'], { encoding: 'utf8' }).split('\n');
     const aRow = styled.findIndex((l) => /▾ a/.test(l.replace(/\x1b\[[0-9;]*m/g, '')));
     const bRow = styled.findIndex((l) => /▾ b/.test(l.replace(/\x1b\[[0-9;]*m/g, '')));

@@ -98,6 +98,7 @@ export class LiveSource {
     this.watcher.start();
     // Health is not in the feed: one getAllHealth per interval, only while the server offers it.
     this.healthTimer = setInterval(() => void this.fetchHealth(), Math.max(1000, this.opts.intervalMs));
+    this.healthTimer.unref();
   }
 
   stop(): void {
