@@ -55,7 +55,7 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
     writeFileSync(join(dir, 'say.tmp'), batch.join('\n') + '\n');
     const { renameSync } = await import('node:fs');
     renameSync(join(dir, 'say.tmp'), join(dir, 'say'));
-    await waitFor(() => got.includes(batch[batch.length - 1]!), { message: `${batch[batch.length - 1]} in the pane (got ${got.length} lines)`, timeoutMs: 15_000 });
+    await waitFor(() => got.includes(batch[batch.length - 1]!), { message: `${batch[batch.length - 1]} in the pane (got ${got.length} lines)`, timeoutMs: 30_000 });
   };
   const shown = () => got.filter((l) => l.startsWith('line-'));
 
