@@ -60,7 +60,8 @@ export function asStructWith<T>(method: string, v: XmlRpcValue, keys: Readonly<R
   return v as T;
 }
 
-const PROCESS_INFO: Record<keyof ProcessInfo, Kind> = {
+/** Each ProcessInfo field's XML-RPC kind (the feed's change lines check their fields against it too). */
+export const PROCESS_INFO: Record<keyof ProcessInfo, Kind> = {
   name: 'string',
   group: 'string',
   start: 'number',

@@ -3,7 +3,7 @@
  * uptimes on the local clock, and decoding a feed line with checks at the boundary.
  */
 import { pyCompare } from '../py/python.ts';
-import { asProcessInfo, asStateInfo, isStruct, ResultShapeError } from '../client/results.ts';
+import { asProcessInfo, asStateInfo, isStruct, PROCESS_INFO, ResultShapeError } from '../client/results.ts';
 import { describeProcess } from '../protocol/describe.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import { ProcessStates, type ProcessStateName } from '../protocol/states.ts';
@@ -131,19 +131,8 @@ export function decodeFeedLine(text: string): FeedMessage | null {
   throw new FeedLineError(`feed ${String(x['t'])} line lacks a field`);
 }
 
-const CHANGE_FIELDS: Record<string, 'string' | 'number'> = {
-  start: 'number',
-  stop: 'number',
-  state: 'number',
-  statename: 'string',
-  spawnerr: 'string',
-  exitstatus: 'number',
-  logfile: 'string',
-  stdout_logfile: 'string',
-  stderr_logfile: 'string',
-  pid: 'number',
-  description: 'string',
-};
+/** What a change line may carry: every ProcessInfo field but its identity and the server's clock. */
+const { name: _name, group: _group, now: _now, ...CHANGE_FIELDS } = PROCESS_INFO;
 
 function decodeChanges(x: { [key: string]: XmlRpcValue }): ChangesMessage | null {
   if (!num(x['serial']) || !num(x['now'])) throw new FeedLineError('feed changes line lacks serial or now');
