@@ -11,7 +11,7 @@ import { createClient } from '../../src/client/client.ts';
 import type { SupervisorClient } from '../../src/client/types.ts';
 import type { LiveConnection, LiveUpdate, Watcher } from '../../src/live/types.ts';
 import { watchServer } from '../../src/live/watcher.ts';
-import { startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
+import { startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess, baseConfig } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -27,16 +27,7 @@ async function startServer(kind: DaemonKind): Promise<{ client: SupervisorClient
   const conf = join(D, 'supervisord.conf');
   writeFileSync(
     conf,
-    `[supervisord]
-logfile=${D}/supervisord.log
-pidfile=${D}/supervisord.pid
-childlogdir=${D}
-
-[unix_http_server]
-file=${sock}
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+    `${baseConfig(D, ['[unix_http_server]', `file=${sock}`]).join('\n')}
 
 [program:a]
 command=sleep 1000

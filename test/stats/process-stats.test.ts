@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { asProcessStatsReport } from '../../src/client/stats.ts';
 import type { SupervisorClient } from '../../src/client/types.ts';
-import { startDaemonProcess, type DaemonProcess } from '../helpers/daemon.ts';
+import { startDaemonProcess, type DaemonProcess, baseConfig } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -25,16 +25,7 @@ before(async () => {
   const conf = join(D, 'supervisord.conf');
   writeFileSync(
     conf,
-    `[supervisord]
-logfile=${D}/supervisord.log
-pidfile=${D}/supervisord.pid
-childlogdir=${D}
-
-[unix_http_server]
-file=${sock}
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+    `${baseConfig(D, ['[unix_http_server]', `file=${sock}`]).join('\n')}
 
 ; A small shell whose child holds 48 MiB: the tree's RSS, not the shell's, is the program's size.
 [program:tree]
