@@ -94,13 +94,15 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && command -v tmux >/dev/
   step "every mode as nobody"
   run_modes "$work/nobody"
   step "the dashboard as nobody in tmux"
-  "${as_nobody[@]}" env TERM=xterm-256color tmux -S "$tmux_sock" -f /dev/null new-session -d -x 120 -y 40 \
+  # SHELL: tmux runs the command through its default-shell, which without SHELL in the environment
+  # (CI has none) is nobody's login shell, /usr/sbin/nologin.
+  "${as_nobody[@]}" env TERM=xterm-256color SHELL=/bin/sh tmux -S "$tmux_sock" -f /dev/null new-session -d -x 120 -y 40 \
     "$bin -c $work/nobody/supervisord.conf 2>$work/nobody/dashboard.err"
   screen() { "${as_nobody[@]}" tmux -S "$tmux_sock" capture-pane -p 2>/dev/null; }
   uptime_of() { screen | sed -n 's/^ *web  *RUNNING  *[0-9][0-9]*  *\([0-9:]*\).*/\1/p'; }
   i=0
   until [ -n "$(uptime_of)" ]; do
-    i=$((i + 1)); [ $i -lt 200 ] || fail "the dashboard drew no process rows: $(screen)"
+    i=$((i + 1)); [ $i -lt 200 ] || fail "the dashboard drew no process rows: $(screen) $(cat -v "$work/nobody/dashboard.err" 2>/dev/null)"
     sleep 0.1
   done
   # A few incremental updates (the uptime ticks); Ink's off-by-one would draw each one line low.
