@@ -91,6 +91,31 @@ export async function bootEmpty(kind: Kind, s: Samples, sizes: Sizes): Promise<v
   }
 }
 
+/** The idle-CPU windows read by startupWindows: 5 s each over the first 30 s after launch. */
+export const STARTUP_WINDOWS = [0, 5, 10, 15, 20, 25] as const;
+export const startupWindowMetric = (from: number): string => `CPU ${from}–${from + 5} s after launch, N=100 idle, ms`;
+
+/**
+ * Daemon CPU per 5 s window over the first 30 s after launch, 100 sleep programs, nothing asked of it
+ * (issue 13 item 8): shows V8's one-off memory-reducer GC a few seconds after the start-up burst, which
+ * an idle-CPU reading taken too early would count as idling.
+ */
+export async function startupWindows(kind: Kind, s: Samples): Promise<void> {
+  const d = await startDaemon(kind, { ...SLEEP, count: 100 });
+  try {
+    // Windows are anchored at the spawn; startDaemon returned once RPC answered, inside the first one.
+    let prev = 0;
+    for (const from of STARTUP_WINDOWS) {
+      await sleep(Math.max(0, d.spawnedAt + (from + 5) * 1000 - performance.now()));
+      const now = cpuMs(d.pid);
+      s.add(startupWindowMetric(from), kind, now - prev);
+      prev = now;
+    }
+  } finally {
+    await d.stop();
+  }
+}
+
 /** `n` sleep programs: launch → all RUNNING, idle RSS, then the RPC measurements for that size. */
 export async function bootFleet(kind: Kind, n: number, s: Samples, sizes: Sizes): Promise<void> {
   const d = await startDaemon(kind, { ...SLEEP, count: n });
