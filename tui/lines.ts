@@ -184,7 +184,9 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   } else if (s.message) first = messageSegs(s.message, theme);
 
   let second: Seg[];
-  if (m.kind === 'prompt') {
+  if (m.kind === 'confirm' && m.detail !== undefined) {
+    second = [{ text: ` ${m.detail}` }];
+  } else if (m.kind === 'prompt') {
     const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
     const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
     // The cursor is the inverse cell at its position (a blank at the end of the line).

@@ -10,6 +10,7 @@ import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
+import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
@@ -163,7 +164,13 @@ function act(s: ViewState, op: Op): ViewState {
   // Clearing a log cannot be undone: asked even for one process.
   if (!t.confirm && op !== 'clear') return withEffect(s, effect);
   const verb = op === 'clear' ? 'clear the logs of' : op;
-  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
+  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect, ...startDetail(s, op, t.target) } };
+}
+
+/** A start (or restart) of several processes shows its order: by priority, and depends_on-aware where the server is ours. */
+function startDetail(s: ViewState, op: Op, target: Target): { detail?: string } {
+  if ((op !== 'start' && op !== 'restart') || s.fleet !== null || s.snapshot === null) return {};
+  return { detail: startOrderLine(target, s.snapshot, op === 'restart') };
 }
 
 function logTotal(s: ViewState): number {
@@ -430,7 +437,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return act(s, a.op);
     case 'actAll':
       if (s.readonly) return message(s, NOT_ALLOWED, true);
-      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } } } };
+      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } }, ...startDetail(s, a.op, { kind: 'all' }) } };
     case 'openSignalMenu': {
       if (s.readonly) return message(s, NOT_ALLOWED, true);
       const t = currentTarget(s);

@@ -30,6 +30,7 @@ export function asProcessHealth(v: XmlRpcValue): ProcessHealth {
     last_check: asNumber(METHOD, member(v, 'last_check')),
     depends_on: asStringArray(METHOD, member(v, 'depends_on')),
     waiting_for: asStringArray(METHOD, member(v, 'waiting_for')),
+    requires: v['requires'] === undefined ? [] : asStringArray(METHOD, v['requires']),
   };
 }
 

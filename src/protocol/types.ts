@@ -104,4 +104,6 @@ export interface ProcessHealth {
   depends_on: string[];
   /** The entries a STARTING process still waits for (empty when not waiting). */
   waiting_for: string[];
+  /** The namespecs `depends_on` names (direct dependencies), resolved by the daemon; [] from a build of ours before it. */
+  requires: string[];
 }
