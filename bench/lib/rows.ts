@@ -28,6 +28,7 @@ export const ROWS: readonly RowSpec[] = [
   { metric: 'unexpected exit → RUNNING again, ms', target: { kind: 'ratioMax', value: 0.1 } },
   { metric: 'crash loop: daemon CPU, ms per 10 s', target: { kind: 'ratioMax', value: 1.0 } },
   { metric: 'crash loop: spawns per s' },
+  { metric: 'crash loop: daemon CPU per spawn, ms' },
   { metric: 'log 200 MB, 1 MiB writes: MB/s', target: { kind: 'ratioMin', value: 1.0 }, floor: 'capture path alone' },
   { metric: 'log 200 MB, 1 MiB writes: daemon CPU ms per MB', target: { kind: 'ratioMax', value: 1.0 }, floor: 'capture path alone' },
   { metric: 'log 200 MB, 1 MiB writes: bad lines', target: { kind: 'zero' }, floor: 'capture path alone' },
