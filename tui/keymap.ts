@@ -73,6 +73,7 @@ const TABLE: Table = {
   '>': { type: 'sort', step: 1 },
   I: { type: 'sortInvert' },
   T: { type: 'toggleTree' },
+  d: { type: 'openDetails' },
 };
 
 const LOG: Table = {
@@ -118,6 +119,28 @@ const PROMPT: Table = {
   tab: { type: 'promptComplete' },
 };
 
+/** The details view: scrolls; Enter, Esc, q (and d again) go back to the table. */
+const DETAILS: Table = {
+  up: { type: 'detailsScroll', to: 'up' },
+  k: { type: 'detailsScroll', to: 'up' },
+  down: { type: 'detailsScroll', to: 'down' },
+  j: { type: 'detailsScroll', to: 'down' },
+  pageup: { type: 'detailsScroll', to: 'pageUp' },
+  '^u': { type: 'detailsScroll', to: 'pageUp' },
+  pagedown: { type: 'detailsScroll', to: 'pageDown' },
+  '^d': { type: 'detailsScroll', to: 'pageDown' },
+  ' ': { type: 'detailsScroll', to: 'pageDown' },
+  home: { type: 'detailsScroll', to: 'top' },
+  g: { type: 'detailsScroll', to: 'top' },
+  end: { type: 'detailsScroll', to: 'bottom' },
+  G: { type: 'detailsScroll', to: 'bottom' },
+  enter: { type: 'closeDetails' },
+  escape: { type: 'closeDetails' },
+  q: { type: 'closeDetails' },
+  d: { type: 'closeDetails' },
+  '^c': { type: 'quit' },
+};
+
 const SIGNAL_MENU: Table = {
   up: { type: 'menuMove', step: -1 },
   k: { type: 'menuMove', step: -1 },
@@ -146,6 +169,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['collapse/expand group', [{ type: 'collapse' }, { type: 'expand' }]],
   ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
   ['open log of process', [{ type: 'openLog' }]],
+  ['details: config, env, tree, history (Esc back)', [{ type: 'openDetails' }]],
   ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], [TABLE, LOG]],
   ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
   ['close prompt/overlay/log', [{ type: 'escape' }]],
@@ -258,6 +282,8 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
       return { type: 'answer', yes: id === 'y' || id === 'Y' };
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
+    case 'details':
+      return DETAILS[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };

@@ -161,6 +161,12 @@ const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
   ['q', 'quit', false],
 ];
 
+const HINTS_DETAILS: readonly (readonly [string, string, boolean])[] = [
+  ['j/k', 'scroll', false],
+  ['PgUp/PgDn', 'page', false],
+  ['Esc/Enter/q', 'back', false],
+];
+
 /** The running actions, each with its progress: "⟳ web: starting 3 processes (2/9 done)… · cron: stopping cron…". */
 function jobSegs(jobs: ViewState['jobs'], theme: Theme): Seg[] {
   const text = jobs.map((j) => (j.text.startsWith(j.label) ? j.text : `${j.label}: ${j.text}`)).join(` ${theme.glyphs.sep} `);
@@ -199,7 +205,7 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
     const hint = '  ↑↓ Enter · Esc';
     if (segWidth(second) + hint.length <= width) second.push({ text: hint, dim: true });
   } else {
-    const all = (s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE).filter(([, , action]) => !(action && s.readonly));
+    const all = (m.kind === 'details' ? HINTS_DETAILS : s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE).filter(([, , action]) => !(action && s.readonly));
     // Drop hints from the middle until they fit; help and quit always stay.
     const shown = [...all];
     const seg = (h: readonly [string, string, boolean]): Seg[] => [{ text: ` ${h[0]}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${h[1]} ` }];

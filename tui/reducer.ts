@@ -11,6 +11,8 @@ import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
+import { EMPTY_HISTORY } from './details/history.ts';
+import { recordFleetTransitions, recordSnapshotTransitions, reduceDetails } from './details/reduce.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Lines kept per prompt history. */
@@ -54,6 +56,8 @@ export function initialState(o: InitOptions): ViewState {
     messages: [],
     jobs: [],
     panel: null,
+    transitions: EMPTY_HISTORY,
+    details: null,
     effects: [],
   };
 }
@@ -345,10 +349,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot });
+      return rebuild({ ...s, snapshot: a.snapshot, transitions: recordSnapshotTransitions(s.transitions, a.snapshot) });
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
-      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree } });
+      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
     case 'toggleTree':
       return s.fleet ? rebuild({ ...s, fleet: { ...s.fleet, tree: !s.fleet.tree } }) : s;
     case 'server':
@@ -536,5 +540,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, jobs: s.jobs.filter((j) => j.id !== a.id) };
     case 'effectsTaken':
       return { ...s, effects: s.effects.slice(a.count) };
+    case 'openDetails':
+      if (selectedRow(s)?.kind !== 'process') return message(s, 'details: choose a process row', true);
+      return reduceDetails(s, a, selectedRow(s), 0);
+    case 'detailsData':
+    case 'detailsScroll':
+    case 'closeDetails':
+      return reduceDetails(s, a, selectedRow(s), layoutOf(s).height - headerHeight(s, s.cols - 1) - 2);
   }
 }

@@ -21,6 +21,8 @@ import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import { DetailsSource } from '../details/source.ts';
+import { detailsPid } from '../details/reduce.ts';
 
 /** The terminal the frame goes to: its size, resize events, and a full repaint. */
 export interface TerminalLike {
@@ -69,6 +71,7 @@ function statsWanted(s: ViewState): ReadonlySet<string> {
   const visible = visibleProcesses(s);
   const out = new Set(visible ?? (s.snapshot?.infos ?? []).map((p) => makeNamespec(p.group, p.name)));
   if (s.log.open && s.log.target !== null) out.add(s.log.target);
+  if (s.mode.kind === 'details') out.add(s.mode.target);
   return out;
 }
 
@@ -212,6 +215,21 @@ export function App(props: AppProps) {
     tail.start();
     return () => tail.close();
   }, [client, open, target, channel, props.intervalMs, props.fleet]);
+
+  // The details view's process: its config and settings once, its process tree every interval.
+  const detailsTarget = state.mode.kind === 'details' ? state.mode.target : null;
+  useEffect(() => {
+    if (detailsTarget === null) return;
+    const [namespec, server] = props.fleet ? unqualify(detailsTarget) : [detailsTarget, null];
+    const source = server === null ? client : props.fleet?.clients.get(server);
+    if (!source) return;
+    const details = new DetailsSource(source, namespec, detailsTarget, (data) => dispatch({ type: 'detailsData', data }), {
+      intervalMs: Math.max(1000, props.intervalMs),
+      pid: () => detailsPid(store.get(), detailsTarget),
+    });
+    details.start();
+    return () => details.close();
+  }, [client, detailsTarget, props.intervalMs, props.fleet]);
 
   const [jobs] = useState(() => makeJobs(dispatch));
   // Effects queued by the reducer start at once, each against this render's dependencies.
