@@ -74,6 +74,7 @@ const TABLE: Table = {
   I: { type: 'sortInvert' },
   T: { type: 'toggleTree' },
   d: { type: 'openDetails' },
+  M: { type: 'openMergedLog' },
 };
 
 const LOG: Table = {
@@ -97,6 +98,7 @@ const LOG: Table = {
   '?': { type: 'openPrompt', prompt: 'searchBack' },
   n: { type: 'logSearchNext', step: 1 },
   N: { type: 'logSearchNext', step: -1 },
+  '&': { type: 'openPrompt', prompt: 'logFilter' },
 };
 
 const PROMPT: Table = {
@@ -170,6 +172,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
   ['open log of process', [{ type: 'openLog' }]],
   ['details: config, env, tree, history (Esc back)', [{ type: 'openDetails' }]],
+  ['merged log of the marks or the group', [{ type: 'openMergedLog' }]],
   ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], [TABLE, LOG]],
   ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
   ['close prompt/overlay/log', [{ type: 'escape' }]],
@@ -188,6 +191,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['log stdout/stderr', [{ type: 'logChannel' }], [GLOBAL]],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
   ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], [LOG]],
+  ['log: only lines matching a regex (! inverts)', [{ type: 'openPrompt', prompt: 'logFilter' }], [LOG]],
   ['message history (last 20)', [{ type: 'messages' }]],
   ['pause refresh', [{ type: 'pause' }]],
   ['redraw', [{ type: 'redraw' }]],

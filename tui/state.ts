@@ -23,7 +23,7 @@ export type Effect =
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
-export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
+export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack' | 'logFilter';
 
 export type Mode =
   | { kind: 'normal' }
@@ -68,6 +68,8 @@ export interface LogView {
   searchDir: 1 | -1;
   /** Absolute index of the current match (highlighted apart from the other matches). */
   match: number | null;
+  /** Only lines matching this regex are shown (`&`, as in less; `!` inverts); '' shows all. */
+  filter: string;
 }
 
 export interface LogLines {
@@ -163,6 +165,7 @@ export type Action =
   | { type: 'messages' }
   | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
+  | { type: 'openMergedLog' }
   | { type: 'focus'; pane: 'table' | 'log' }
   | { type: 'logChannel' }
   | { type: 'logFollow' }
