@@ -75,8 +75,8 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
     kv('startsecs', String(c.startsecs), { text: `   startretries ${c.startretries}   exitcodes ${c.exitcodes.join(',')}` });
     const sig = settings?.stopsignal ?? signalName(c.stopsignal) ?? String(c.stopsignal);
     kv('stopsignal', sig, { text: `   stopwaitsecs ${c.stopwaitsecs}   ${settings?.stopasgroup ? 'stopasgroup ' : ''}${c.killasgroup ? 'killasgroup' : ''}`.trimEnd() });
-    kv('stdout log', c.stdout_logfile, { text: c.stdout_logfile_maxbytes > 0 ? `   (${formatBytes(c.stdout_logfile_maxbytes)} × ${c.stdout_logfile_backups})` : '', dim: true });
-    kv('stderr log', c.redirect_stderr ? '(redirected to stdout)' : c.stderr_logfile, { text: !c.redirect_stderr && c.stderr_logfile_maxbytes > 0 ? `   (${formatBytes(c.stderr_logfile_maxbytes)} × ${c.stderr_logfile_backups})` : '', dim: true });
+    kv('stdout log', c.stdout_logfile, { text: c.stdout_logfile !== 'none' && c.stdout_logfile_maxbytes > 0 ? `   (${formatBytes(c.stdout_logfile_maxbytes)} × ${c.stdout_logfile_backups})` : '', dim: true });
+    kv('stderr log', c.redirect_stderr ? '(redirected to stdout)' : c.stderr_logfile, { text: !c.redirect_stderr && c.stderr_logfile !== 'none' && c.stderr_logfile_maxbytes > 0 ? `   (${formatBytes(c.stderr_logfile_maxbytes)} × ${c.stderr_logfile_backups})` : '', dim: true });
     if (settings && (settings.backoff_factor > 0 || settings.backoff_max > 0)) kv('backoff', `factor ${settings.backoff_factor || 1}, max ${settings.backoff_max || '-'}s`);
     if (settings?.essential) kv('essential', 'true (its failure stops the daemon)');
   }
@@ -95,12 +95,14 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
   const st = info && info.pid > 0 ? snap?.stats?.get(info.pid) : undefined;
   const tree = d?.tree ?? [];
   const treeRss = tree.reduce((n, r) => n + r.rss, 0);
-  if (st === undefined && (hist === undefined || hist.cpu.length === 0)) absent(info?.pid ? 'no CPU/RSS figures for this server' : 'not running');
+  // The table's figures where it has them, else the process tree's own reading.
+  const cpu = st?.cpu ?? hist?.cpu.at(-1) ?? tree[0]?.cpu ?? null;
+  const rss = st?.rss ?? hist?.rss.at(-1) ?? tree[0]?.rss ?? null;
+  if (!info?.pid) absent('not running');
+  else if (cpu === null && rss === null) absent('no CPU/RSS figures for this server');
   else {
-    const cpu = st?.cpu ?? hist?.cpu.at(-1) ?? 0;
-    const rss = st?.rss ?? hist?.rss.at(-1) ?? 0;
-    kv('CPU', `${formatCpu(cpu)}%`.padStart(6), { text: `  ${sparkline(hist?.cpu ?? [], SPARK_WIDTH, theme.glyphs.spark, Math.max(100, ...(hist?.cpu ?? [0])))}`, color });
-    kv('RSS', formatBytes(rss).padStart(6), { text: `  ${sparkline(hist?.rss ?? [], SPARK_WIDTH, theme.glyphs.spark)}`, color }, { text: tree.length > 1 ? `  tree ${formatBytes(treeRss)}` : '' });
+    kv('CPU', cpu === null ? '     -' : `${formatCpu(cpu)}%`.padStart(6), { text: `  ${sparkline(hist?.cpu ?? [], SPARK_WIDTH, theme.glyphs.spark, Math.max(100, ...(hist?.cpu ?? [0])))}`, color });
+    kv('RSS', formatBytes(rss ?? 0).padStart(6), { text: `  ${sparkline(hist?.rss ?? [], SPARK_WIDTH, theme.glyphs.spark)}`, color }, { text: tree.length > 1 ? `  tree ${formatBytes(treeRss)}` : '' });
   }
   if (settings) {
     if (settings.memory_limit > 0) {
