@@ -10,6 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
+import { fetchProcessDetails } from '../../src/client/health.ts';
+import { MASK } from '../../src/protocol/secrets.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 import { baseConfig, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
@@ -115,6 +117,14 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
       await screen(/Depends on .*\n\s+not reported by this server/, 'dependencies absent');
     }
     assert.ok(!tmux.capture().includes(SECRET), 'the secret is never on screen');
+    // Nor on the wire: the daemon masks it before it answers.
+    const details = await fetchProcessDetails(client, 'web');
+    if (kind === 'real') assert.equal(details, null, 'supervisord 4.2.5 has no supervisortui.getHealth');
+    else {
+      assert.equal(details?.settings.environment['DB_PASSWORD'], MASK);
+      assert.equal(details?.settings.memory_limit, 256 * 1024 * 1024);
+      assert.deepEqual(details?.settings.dependency_tree, [{ group: 'db', name: 'db', depth: 1, entry: 'db' }]);
+    }
     // A stop and a start done elsewhere show in the history, with the time seen.
     await client.stopProcess('web', true);
     await screen(/\d\d:\d\d:\d\d +(RUNNING|STOPPING) → STOPPED/, 'the stop in the history');
