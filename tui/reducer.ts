@@ -344,7 +344,7 @@ function escape(s: ViewState): ViewState {
 function setLogFilter(s: ViewState, text: string): ViewState {
   const bad = filterError(text);
   if (bad) return message(s, `${bad}; log still filtered by ${s.log.filter === '' ? 'nothing' : s.log.filter}`, true);
-  return { ...s, log: { ...s.log, filter: text, follow: true, anchor: 0, match: null } };
+  return { ...s, log: { ...s.log, filter: text, follow: true, anchor: 0, match: null }, message: s.message?.error ? null : s.message };
 }
 
 /** M: the marked processes, else the group under the cursor, in one pane; a single process as Enter does. */

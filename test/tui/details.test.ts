@@ -75,9 +75,13 @@ test('recordTransitions: first sight, each change once, exit statuses, forgettin
       },
     },
     {
-      name: 'a process never started has no exit status',
-      steps: [[1000, [info('cron', 'cron', STOPPED, { stop: 0, start: 0, now: 1 })]]],
-      want: { cron: ['1000 -> STOPPED'] },
+      name: 'a process never started has no exit status, nor does a stop (its status is the signal)',
+      steps: [
+        [1000, [info('cron', 'cron', STOPPED, { stop: 0, start: 0, now: 1 })]],
+        [2000, [info('cron', 'cron', RUNNING, { pid: 5, start: 2, now: 2 })]],
+        [3000, [info('cron', 'cron', STOPPED, { stop: 3, now: 3, exitstatus: -1 })]],
+      ],
+      want: { cron: ['1000 -> STOPPED', '2000 STOPPED -> RUNNING', '3000 RUNNING -> STOPPED'] },
     },
     {
       name: 'a removed process is forgotten, the others kept',
@@ -191,7 +195,7 @@ test('details lines against a real supervisord: what it does not report says so,
   const absent = lines.filter((l) => /not reported by this server/.test(l));
   assert.ok(absent.length >= 4, `environment, memory_limit, health and depends_on say absent:\n${lines.join('\n')}`);
   assert.ok(lines.some((l) => /stopsignal +TERM/.test(l)), 'the signal name from its number');
-  assert.ok(lines.some((l) => /user +uid none/.test(l)));
+  assert.ok(lines.some((l) => /user +\(supervisord's\)/.test(l)));
   assert.ok(lines.some((l) => /Process tree +\/proc on this host/.test(l)));
 });
 

@@ -13,7 +13,7 @@ export interface Transition {
   /** null: the state the process was in when the dashboard first saw it. */
   from: ProcessStateName | null;
   to: ProcessStateName;
-  /** The exit status, for states a process reaches by exiting (EXITED, BACKOFF, FATAL, STOPPED after a run). */
+  /** The exit status, for states a process reaches by exiting on its own (EXITED, BACKOFF, FATAL); a stop's is the signal's, not shown. */
   exitstatus: number | null;
   /** spawnerr, when the server gave one. */
   detail: string;
@@ -23,12 +23,10 @@ export type StateHistory = ReadonlyMap<string, readonly Transition[]>;
 
 export const EMPTY_HISTORY: StateHistory = new Map();
 
-const EXITED_STATES: ReadonlySet<ProcessStateName> = new Set(['EXITED', 'BACKOFF', 'FATAL', 'STOPPED']);
+const EXITED_STATES: ReadonlySet<ProcessStateName> = new Set(['EXITED', 'BACKOFF', 'FATAL']);
 
 function entry(p: ProcessInfo, from: ProcessStateName | null, at: number): Transition {
-  // A process that never ran has no exit status worth showing (STOPPED from the start, stop = 0).
-  const exited = EXITED_STATES.has(p.statename) && (p.stop > 0 || p.statename !== 'STOPPED');
-  return { at, from, to: p.statename, exitstatus: exited ? p.exitstatus : null, detail: p.spawnerr };
+  return { at, from, to: p.statename, exitstatus: EXITED_STATES.has(p.statename) ? p.exitstatus : null, detail: p.spawnerr };
 }
 
 /** When the current state began, as far as the info tells (seconds on the server's clock → local ms), else `fallback`. */

@@ -18,7 +18,7 @@ import { textWidth } from '../text-width.ts';
 
 const KEY_WIDTH = 14;
 const SPARK_WIDTH = 30;
-const OURS_ONLY = 'not reported by this server (supervisor-tui\'s daemon reports it; supervisord 4.2.5 does not)';
+const OURS_ONLY = "not reported by this server (only supervisor-tui's daemon has it)";
 
 interface Found {
   snap: Snapshot | null;
@@ -69,9 +69,9 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
   else {
     kv('command', c.command);
     kv('directory', c.directory);
-    kv('user', settings ? settings.user || '(supervisord\'s)' : `uid ${c.uid}`);
+    kv('user', settings?.user || (c.uid === 'none' ? "(supervisord's)" : `uid ${c.uid}`));
     kv('priority', `${c.process_prio} (group ${c.group} ${c.group_prio})`);
-    kv('autostart', String(c.autostart), { text: `   autorestart ${settings ? settings.autorestart : '?'}`, dim: !settings });
+    kv('autostart', String(c.autostart), { text: `   autorestart ${settings ? settings.autorestart : '(not reported)'}`, dim: !settings });
     kv('startsecs', String(c.startsecs), { text: `   startretries ${c.startretries}   exitcodes ${c.exitcodes.join(',')}` });
     const sig = settings?.stopsignal ?? signalName(c.stopsignal) ?? String(c.stopsignal);
     kv('stopsignal', sig, { text: `   stopwaitsecs ${c.stopwaitsecs}   ${settings?.stopasgroup ? 'stopasgroup ' : ''}${c.killasgroup ? 'killasgroup' : ''}`.trimEnd() });
@@ -108,7 +108,7 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
     if (settings.memory_limit > 0) {
       const used = treeRss > 0 ? treeRss : (st?.rss ?? 0);
       const frac = used / settings.memory_limit;
-      kv('memory_limit', formatBytes(settings.memory_limit), { text: `  [${meterBar(frac, 20, theme.glyphs.bar)}] ${Math.round(frac * 100)}% used by the tree`, color: theme.color && frac >= 0.9 ? 'red' : undefined }, { text: `  (checked every ${settings.memory_limit_interval}s)`, dim: true });
+      kv('memory_limit', formatBytes(settings.memory_limit).padStart(6), { text: `  [${meterBar(frac, 20, theme.glyphs.bar)}] ${Math.round(frac * 100)}% used by the tree`, color: theme.color && frac >= 0.9 ? 'red' : undefined }, { text: `  (checked every ${settings.memory_limit_interval}s)`, dim: true });
     } else kv('memory_limit', 'none');
   } else if (d?.loaded) kv('memory_limit', OURS_ONLY);
 
