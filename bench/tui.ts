@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createElement } from 'react';
 import { ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { Screen } from '../tui/components/Screen.tsx';
-import { snapshotSignature } from '../tui/effects/live.ts';
+import { sameSnapshot } from '../tui/effects/live.ts';
 import { layoutOf, initialState, reduce } from '../tui/reducer.ts';
 import type { Action, ViewState } from '../tui/state.ts';
 import { FrameOutput } from '../tui/term/frame-output.ts';
@@ -125,7 +125,7 @@ async function bench(count: number): Promise<void> {
     now += 1;
     const t0 = performance.now();
     const s = snap();
-    snapshotSignature(s); // the poller's change check
+    sameSnapshot(state.snapshot!, s); // the live source's change check
     const [ms, bytes] = await step([{ type: 'snapshot', snapshot: s }]);
     busy += performance.now() - t0;
     refreshMs.push(ms);
