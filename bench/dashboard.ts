@@ -7,6 +7,7 @@
  *
  *   npm run build && node --import tsx bench/dashboard.ts [--n 1000] [--window S] [--entry dist|source]
  *       [--runs R] [--socket PATH (a running daemon)] [--cpu-prof] [--no-keys]
+ *       [--before PATH (another build's dist/src/cli/main.js, measured as entry `before`)]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -23,7 +24,8 @@ const opt = (name: string): string | null => (argv.includes(name) ? (argv[argv.i
 const N = Number(opt('--n') ?? 1000);
 const windowMs = Number(opt('--window') ?? 10) * 1000;
 const runs = Number(opt('--runs') ?? 1);
-const entries = opt('--entry') ? [opt('--entry')!] : ['dist', 'source'];
+const before = opt('--before');
+const entries = opt('--entry') ? opt('--entry')!.split(',') : before !== null ? ['before', 'dist'] : ['dist', 'source'];
 const socketArg = opt('--socket');
 const cpuProf = argv.includes('--cpu-prof');
 const keys = !argv.includes('--no-keys');
@@ -31,7 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function command(entry: string, socket: string, profDir: string | null): string {
   const prof = profDir === null ? '' : `--cpu-prof --cpu-prof-dir=${profDir} `;
-  const main = entry === 'dist' ? OURS_BIN : `--import tsx ${join(REPO, 'src/cli/main.ts')}`;
+  const main = entry === 'dist' ? OURS_BIN : entry === 'before' ? before! : `--import tsx ${join(REPO, 'src/cli/main.ts')}`;
   return `cd ${REPO} && exec ${process.execPath} ${prof}${main} -s unix://${socket}`;
 }
 
