@@ -7,7 +7,7 @@ import { planBatches, planOrder } from '../../tui/effects/actions.ts';
 import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
-import { processesKey, sameSnapshot } from '../../tui/effects/live.ts';
+import { sameSnapshot } from '../../tui/effects/live.ts';
 import { runUpdate } from '../../tui/effects/update.ts';
 import type { Priority } from '../../tui/model.ts';
 import { fakeClient } from '../ctl/fake.ts';
@@ -45,16 +45,6 @@ test('two snapshots differ with what is drawn, not with the server clock alone',
   const healthy = (h: 'healthy' | 'unhealthy') => ({ ...snapshot(running), health: new Map([['x', { name: 'x', group: 'x', health: h, healthcheck: 'tcp:80', failures: 0, detail: '', last_check: 0, depends_on: [], waiting_for: [] }]]) });
   assert.ok(sameSnapshot(healthy('healthy'), healthy('healthy')));
   assert.ok(!sameSnapshot(healthy('healthy'), healthy('unhealthy')));
-});
-
-test('the processes key (health asked again) moves with a start, stop, restart, add or remove, not with the clock', () => {
-  const base = [info('g', 'a', R, { pid: 5 }), info('g', 'b', S)];
-  const key = processesKey(base);
-  assert.equal(processesKey(tick(base)), key);
-  assert.notEqual(processesKey([base[0]!, info('g', 'b', R, { pid: 9 })]), key, 'b started');
-  assert.notEqual(processesKey([info('g', 'a', R, { pid: 6 }), base[1]!]), key, 'a restarted');
-  assert.notEqual(processesKey([base[0]!]), key, 'b removed');
-  assert.notEqual(processesKey([...base, info('g', 'c', S)]), key, 'c added');
 });
 
 test('log output splits into sanitized lines with the unfinished rest kept', () => {

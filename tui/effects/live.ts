@@ -58,13 +58,6 @@ function sameMap<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, 
   return true;
 }
 
-/** Which processes there are, in which state and pid: changes whenever one starts, stops or is added or removed. */
-export function processesKey(infos: readonly ProcessInfo[]): string {
-  let h = 0;
-  for (const p of infos) h = (Math.imul(h, 31) + p.state * 65_599 + p.pid + p.name.length) | 0;
-  return `${infos.length}:${h}`;
-}
-
 /**
  * Whether two snapshots draw the same table and header (an identical screen): compared field by
  * field, unchanged processes usually by identity. A signature string of every process was ~3 ms
@@ -101,12 +94,6 @@ export class LiveSource {
   private view: LiveView | null = null;
   /** Ours: health verdicts by namespec; null while unknown or when the server has none (a real supervisord). */
   private health: ReadonlyMap<string, ProcessHealth> | null = null;
-  /**
-   * When the last answer had no health check configured: which processes (and states, pids) it
-   * was for. Health cannot change without a check until the processes do (or the config): the
-   * per-interval call — 1,000 structs of XML at 1,000 processes — is skipped meanwhile.
-   */
-  private healthUnchecked: string | null = null;
   /** False once the server answered UNKNOWN_METHOD: it is never asked again on this connection. */
   private healthOffered = true;
   private healthTimer: NodeJS.Timeout | null = null;
@@ -127,7 +114,6 @@ export class LiveSource {
         if (c.status === 'up') {
           this.prioritiesStale = true;
           this.healthOffered = true;
-          this.healthUnchecked = null;
           this.sink.connection({ status: 'up' });
           void this.fetchServerInfo();
           void this.fetchHealth();
@@ -138,7 +124,7 @@ export class LiveSource {
 
   start(): void {
     this.watcher.start();
-    // Health is not in the feed: one getAllHealth per interval, only while the server offers it.
+    // Polling our daemon: one getAllHealth per interval, while the server offers it (the feed carries health itself).
     this.healthTimer = setInterval(() => void this.fetchHealth(), Math.max(1000, this.opts.intervalMs));
     this.healthTimer.unref();
   }
@@ -150,13 +136,10 @@ export class LiveSource {
   }
 
   private async fetchHealth(): Promise<void> {
-    if (!this.healthOffered || this.view === null || this.opts.isPaused()) return;
-    const asked = processesKey(this.view.infos);
-    if (this.healthUnchecked === asked) return;
+    if (!this.healthOffered || this.view === null || this.view.health !== null || this.opts.isPaused()) return;
     try {
       const all = await fetchAllHealth(this.client);
       if (all === null) this.healthOffered = false;
-      this.healthUnchecked = all !== null && all.every((h) => h.healthcheck === '') ? asked : null;
       this.health = all === null ? null : new Map(all.map((h) => [makeNamespec(h.group, h.name), h]));
       this.report();
     } catch {
@@ -172,7 +155,6 @@ export class LiveSource {
   /** Priorities changed (update, add, remove): fetch getAllConfigInfo again. */
   configChanged(): void {
     this.prioritiesStale = true;
-    this.healthUnchecked = null;
     void this.fetchServerInfo();
     this.watcher.refreshNow();
   }
@@ -184,6 +166,7 @@ export class LiveSource {
 
   private onView(view: LiveView): void {
     this.view = view;
+    if (view.health !== null) this.health = view.health;
     if (view.infos.some((p) => !this.priorities.has(makeNamespec(p.group, p.name)))) this.prioritiesStale = true;
     if (this.prioritiesStale) void this.fetchServerInfo();
     this.report();
