@@ -73,6 +73,8 @@ const TABLE: Table = {
   '>': { type: 'sort', step: 1 },
   I: { type: 'sortInvert' },
   T: { type: 'toggleTree' },
+  d: { type: 'openDetails' },
+  M: { type: 'openMergedLog' },
 };
 
 const LOG: Table = {
@@ -96,6 +98,7 @@ const LOG: Table = {
   '?': { type: 'openPrompt', prompt: 'searchBack' },
   n: { type: 'logSearchNext', step: 1 },
   N: { type: 'logSearchNext', step: -1 },
+  '&': { type: 'openPrompt', prompt: 'logFilter' },
 };
 
 const PROMPT: Table = {
@@ -116,6 +119,28 @@ const PROMPT: Table = {
   up: { type: 'promptHistory', step: -1 },
   down: { type: 'promptHistory', step: 1 },
   tab: { type: 'promptComplete' },
+};
+
+/** The details view: scrolls; Enter, Esc, q (and d again) go back to the table. */
+const DETAILS: Table = {
+  up: { type: 'detailsScroll', to: 'up' },
+  k: { type: 'detailsScroll', to: 'up' },
+  down: { type: 'detailsScroll', to: 'down' },
+  j: { type: 'detailsScroll', to: 'down' },
+  pageup: { type: 'detailsScroll', to: 'pageUp' },
+  '^u': { type: 'detailsScroll', to: 'pageUp' },
+  pagedown: { type: 'detailsScroll', to: 'pageDown' },
+  '^d': { type: 'detailsScroll', to: 'pageDown' },
+  ' ': { type: 'detailsScroll', to: 'pageDown' },
+  home: { type: 'detailsScroll', to: 'top' },
+  g: { type: 'detailsScroll', to: 'top' },
+  end: { type: 'detailsScroll', to: 'bottom' },
+  G: { type: 'detailsScroll', to: 'bottom' },
+  enter: { type: 'closeDetails' },
+  escape: { type: 'closeDetails' },
+  q: { type: 'closeDetails' },
+  d: { type: 'closeDetails' },
+  '^c': { type: 'quit' },
 };
 
 const SIGNAL_MENU: Table = {
@@ -146,6 +171,8 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['collapse/expand group', [{ type: 'collapse' }, { type: 'expand' }]],
   ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
   ['open log of process', [{ type: 'openLog' }]],
+  ['process details (Esc back)', [{ type: 'openDetails' }]],
+  ['merged log: marks or group', [{ type: 'openMergedLog' }]],
   ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], [TABLE, LOG]],
   ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
   ['close prompt/overlay/log', [{ type: 'escape' }]],
@@ -164,6 +191,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['log stdout/stderr', [{ type: 'logChannel' }], [GLOBAL]],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
   ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], [LOG]],
+  ['log: only lines matching', [{ type: 'openPrompt', prompt: 'logFilter' }], [LOG]],
   ['message history (last 20)', [{ type: 'messages' }]],
   ['pause refresh', [{ type: 'pause' }]],
   ['redraw', [{ type: 'redraw' }]],
@@ -258,6 +286,8 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
       return { type: 'answer', yes: id === 'y' || id === 'Y' };
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
+    case 'details':
+      return DETAILS[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };

@@ -85,6 +85,11 @@ export async function main(argv: string[]): Promise<number> {
     return fail(errorText(err));
   }
 
+  // Ink and React load while the server is first contacted (the environment they read is set first):
+  // at 1,000 processes both take a few hundred milliseconds before the first frame.
+  const color = await prepareTerminalEnv(a);
+  const dashboard = import('./run.tsx');
+  dashboard.catch(() => undefined); // awaited below; a failure is reported there
   let client: SupervisorClient;
   try {
     // Credentials, an ssh host key or password are asked here, on the plain terminal.
@@ -99,9 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     await demo?.stop();
     return fail(errorText(err));
   }
-  const color = await prepareTerminalEnv(a);
   try {
-    const { runDashboard } = await import('./run.tsx');
+    const { runDashboard } = await dashboard;
     return await runDashboard({
       client,
       label: serverLabel(conn.serverurl, hostname()),
