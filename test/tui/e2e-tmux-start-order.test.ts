@@ -5,43 +5,26 @@
  * depends_on, the plain priority order. Real daemons, the dashboard in tmux.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
+import { writeConfig } from '../helpers/config-file.ts';
 import { startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { Tmux } from './helpers/tmux.ts';
 
-function config(dir: string): string {
-  const program = (name: string, prio: number, extra: string[]): string[] => [`[program:${name}]`, 'command=sleep 1000', 'autostart=false', 'startsecs=0', `priority=${prio}`, 'stopwaitsecs=2', ...extra, ''];
-  return [
-    '[unix_http_server]',
-    `file=${join(dir, 's.sock')}`,
-    '[supervisord]',
-    `logfile=${join(dir, 'supervisord.log')}`,
-    `pidfile=${join(dir, 'supervisord.pid')}`,
-    `childlogdir=${dir}`,
-    '[rpcinterface:supervisor]',
-    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
-    '[group:app]',
-    'programs=web,api',
-    'priority=10',
-    // Priorities say web first; depends_on says db, then api, then web.
-    ...program('web', 10, ['depends_on=api']),
-    ...program('api', 20, ['depends_on=db']),
-    ...program('db', 30, []),
-  ].join('\n');
+/** Priorities say web first; depends_on says db, then api, then web. */
+function sections(): string[] {
+  const program = (name: string, prio: number, extra: string[]): string[] => [`[program:${name}]`, 'command=sleep 1000', 'autostart=false', 'startsecs=0', `priority=${prio}`, 'stopwaitsecs=2', ...extra];
+  return ['[group:app]', 'programs=web,api', 'priority=10', ...program('web', 10, ['depends_on=api']), ...program('api', 20, ['depends_on=db']), ...program('db', 30, [])];
 }
 
 async function scenario(t: TestContext, kind: DaemonKind, expected: RegExp, spawnOrder: string[]): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svtui-order-');
-  const conf = join(dir, 'supervisord.conf');
-  writeFileSync(conf, config(dir));
-  const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
+  const { conf, sock } = writeConfig(dir, sections());
+  const client = createClient({ serverurl: `unix://${sock}` });
   const daemon = await startDaemonProcess(kind, conf, { ready: async () => (await client.getAllProcessInfo()).length === 3, timeoutMs: 15_000 }).catch((err: unknown) => {
     client.close();
     cleanup();
@@ -58,7 +41,7 @@ async function scenario(t: TestContext, kind: DaemonKind, expected: RegExp, spaw
 
   tmux.start(160, 30, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
   await waitFor(() => /^e2e\$/m.test(tmux.capture()), { message: 'shell prompt' });
-  tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -s unix://${join(dir, 's.sock')}`);
+  tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -s unix://${sock}`);
   // Cold start of node + tsx + Ink is slow on the loaded machine.
   await screen(/db +STOPPED/, 'table', 60_000);
   // depends_on comes with the dashboard's first poll of our namespace, just after the table: ask
