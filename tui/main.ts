@@ -109,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
       readonly: a.readonly,
       color,
       ascii: a.ascii,
+      mouse: a.mouse,
       connection: conn,
     });
   } finally {

@@ -357,6 +357,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, conn: a.conn };
     case 'move':
       return select(s, movedIndex(s, a.to));
+    case 'select': {
+      const i = s.tableRows.findIndex((r) => r.key === a.key);
+      return i < 0 ? s : select(s, i);
+    }
     case 'collapse': {
       const row = selectedRow(s);
       if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : (row.depth ?? 0) > 0 ? select(s, parentIndex(s)) : s;

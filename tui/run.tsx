@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly: boolean;
   color: boolean;
   ascii: boolean;
+  /** Mouse reporting on (clicks and the wheel); off with --no-mouse. */
+  mouse: boolean;
   connection: CommandConnection;
   /** Many servers (see App's FleetProps). */
   fleet?: FleetProps | undefined;
@@ -30,7 +32,7 @@ export async function runDashboard(o: RunOptions): Promise<number> {
   const ignore = () => {};
   tty.on('error', ignore);
   const output = new FrameOutput(tty);
-  const session = enterAlternateScreen(tty);
+  const session = enterAlternateScreen(tty, { mouse: o.mouse });
   const instance = render(
     <App
       client={o.client}

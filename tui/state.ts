@@ -124,6 +124,8 @@ export type Action =
   | { type: 'toggleTree' }
   | { type: 'server'; server: ServerInfo }
   | { type: 'connection'; conn: Connection }
+  /** Put the cursor on the row with this key (a mouse click). */
+  | { type: 'select'; key: string }
   | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'halfUp' | 'halfDown' | 'home' | 'end' }
   | { type: 'collapse' }
   | { type: 'expand' }

@@ -14,6 +14,8 @@ import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
+import { mouseActions } from '../mouse/actions.ts';
+import { MouseFilter } from '../mouse/sgr.ts';
 import { keyToAction } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
@@ -97,10 +99,18 @@ export function App(props: AppProps) {
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
     setRawMode(true);
-    const onInput = (raw: string) => {
-      for (const key of splitInput(raw, store.get().mode.kind === 'prompt')) {
-        const action = keyToAction(store.get(), key);
-        if (action) store.dispatch(action);
+    // Mouse reports are taken out first: their bytes never reach the keymap.
+    const mouse = new MouseFilter();
+    const onInput = (input: string) => {
+      for (const part of mouse.push(input)) {
+        if (part.kind === 'mouse') {
+          for (const action of mouseActions(store.get(), part.event)) store.dispatch(action);
+          continue;
+        }
+        for (const key of splitInput(part.raw, store.get().mode.kind === 'prompt')) {
+          const action = keyToAction(store.get(), key);
+          if (action) store.dispatch(action);
+        }
       }
     };
     input.on('input', onInput);

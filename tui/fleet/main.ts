@@ -52,6 +52,7 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
         readonly: a.readonly || fleet.readonly,
         color,
         ascii: a.ascii,
+        mouse: a.mouse,
         connection: { serverurl: first.serverurl, username: first.username, password: null },
         fleet: fleet.servers.length > 1 ? { fleet, clients, contexts, switchContext: (name) => (switchTo = name) } : undefined,
       });

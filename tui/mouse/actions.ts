@@ -1,0 +1,62 @@
+/**
+ * A mouse event → the actions it stands for, from where it landed on the screen (tui/layout.ts
+ * places the panes). Pure. A click selects the table row under it (on a group row's arrow it also
+ * folds or unfolds the group), the wheel scrolls the pane under it; only in the normal view.
+ */
+import { computeLayout } from '../layout.ts';
+import { headerHeight } from '../header.ts';
+import type { Action, ViewState } from '../state.ts';
+import type { MouseEvent } from './sgr.ts';
+
+/** Rows one wheel step scrolls. */
+export const WHEEL_STEP = 3;
+
+type Pane = { pane: 'table'; row: number | null; x: number } | { pane: 'log' } | { pane: 'none' };
+
+/** Which pane is under 0-based cell (x, y), and for the table which body row (null: its title). */
+export function paneAt(s: ViewState, x: number, y: number): Pane {
+  const header = headerHeight(s, s.cols - 1);
+  const l = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header });
+  if (l.tooSmall) return { pane: 'none' };
+  const body = y - header;
+  const bodyRows = l.height - header - 2;
+  if (body < 0 || body >= bodyRows) return { pane: 'none' };
+  const tableLines = l.tableRows > 0 ? l.tableRows + 1 : 0;
+  if (l.logBeside) {
+    if (x < l.tableWidth) return body <= l.tableRows ? { pane: 'table', row: body === 0 ? null : body - 1, x } : { pane: 'none' };
+    return x > l.tableWidth && s.log.open ? { pane: 'log' } : { pane: 'none' };
+  }
+  if (body < tableLines) return { pane: 'table', row: body === 0 ? null : body - 1, x };
+  return s.log.open ? { pane: 'log' } : { pane: 'none' };
+}
+
+function repeat(a: Action, n: number): Action[] {
+  return Array.from({ length: n }, () => a);
+}
+
+export function mouseActions(s: ViewState, ev: MouseEvent): Action[] {
+  if (ev.action !== 'press') return [];
+  if (s.mode.kind !== 'normal') return [];
+  // Command output: a click puts it away, as a key does.
+  if (s.panel !== null) return ev.button === 'left' ? [{ type: 'dismissPanel', then: null }] : [];
+  const at = paneAt(s, ev.x - 1, ev.y - 1);
+  if (at.pane === 'log') {
+    if (ev.button === 'wheelUp') return repeat({ type: 'logScroll', to: 'up' }, WHEEL_STEP);
+    if (ev.button === 'wheelDown') return repeat({ type: 'logScroll', to: 'down' }, WHEEL_STEP);
+    if (ev.button === 'left') return [{ type: 'focus', pane: 'log' }];
+    return [];
+  }
+  if (at.pane !== 'table') return [];
+  if (ev.button === 'wheelUp') return repeat({ type: 'move', to: 'up' }, WHEEL_STEP);
+  if (ev.button === 'wheelDown') return repeat({ type: 'move', to: 'down' }, WHEEL_STEP);
+  if (ev.button !== 'left' || at.row === null) return [];
+  const row = s.tableRows[s.top + at.row];
+  if (!row) return [];
+  const out: Action[] = [{ type: 'focus', pane: 'table' }, { type: 'select', key: row.key }];
+  // The arrow sits after the mark column and the row's indent (lines.ts groupRowSegs); its cell and the blank after it fold.
+  if (row.kind === 'group') {
+    const arrow = 1 + 2 * (row.depth ?? 0);
+    if (at.x >= arrow && at.x <= arrow + 1) out.push(row.expanded ? { type: 'collapse' } : { type: 'expand' });
+  }
+  return out;
+}
