@@ -44,6 +44,8 @@ const GLOBAL: Table = {
   ' ': { type: 'toggleMark' },
   U: { type: 'clearMarks' },
   m: { type: 'messages' },
+  f2: { type: 'openColumns' },
+  C: { type: 'openColumns' },
   escape: { type: 'escape' },
 };
 
@@ -133,6 +135,28 @@ const SIGNAL_MENU: Table = {
   ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
 };
 
+/** The column chooser: cursor, on/off, move the column (htop's F7/F8 too). */
+const COLUMNS: Table = {
+  up: { type: 'columnsCursor', step: -1 },
+  k: { type: 'columnsCursor', step: -1 },
+  down: { type: 'columnsCursor', step: 1 },
+  j: { type: 'columnsCursor', step: 1 },
+  ' ': { type: 'columnsToggle' },
+  enter: { type: 'columnsToggle' },
+  '[': { type: 'columnsMove', step: -1 },
+  '-': { type: 'columnsMove', step: -1 },
+  f7: { type: 'columnsMove', step: -1 },
+  ']': { type: 'columnsMove', step: 1 },
+  '+': { type: 'columnsMove', step: 1 },
+  f8: { type: 'columnsMove', step: 1 },
+  escape: { type: 'closeOverlay' },
+  q: { type: 'closeOverlay' },
+  f2: { type: 'closeOverlay' },
+  C: { type: 'closeOverlay' },
+  f10: { type: 'closeOverlay' },
+  '^c': { type: 'quit' },
+};
+
 /**
  * The help overlay: what each entry says and the actions it covers. Its keys are read from the
  * tables above (every key of the normal-mode tables bound to one of those actions), so the overlay
@@ -165,6 +189,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
   ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], [LOG]],
   ['message history (last 20)', [{ type: 'messages' }]],
+  ['choose and order columns', [{ type: 'openColumns' }]],
   ['pause refresh', [{ type: 'pause' }]],
   ['redraw', [{ type: 'redraw' }]],
   ['this help', [{ type: 'help' }]],
@@ -258,6 +283,8 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
       return { type: 'answer', yes: id === 'y' || id === 'Y' };
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
+    case 'columns':
+      return COLUMNS[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };

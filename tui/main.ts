@@ -99,6 +99,9 @@ export async function main(argv: string[]): Promise<number> {
     await demo?.stop();
     return fail(errorText(err));
   }
+  // Read before the full screen: a bad file is one line on the plain terminal.
+  const { openSavedView } = await import('./prefs/file.ts');
+  const view = openSavedView(a.demo ? 'demo' : conn.serverurl, (line) => process.stderr.write(line + '\n'));
   const color = await prepareTerminalEnv(a);
   try {
     const { runDashboard } = await import('./run.tsx');
@@ -110,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
       color,
       ascii: a.ascii,
       mouse: a.mouse,
+      view,
       connection: conn,
     });
   } finally {

@@ -11,6 +11,8 @@ import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
+import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
+import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Lines kept per prompt history. */
@@ -25,9 +27,12 @@ export interface InitOptions {
   readonly: boolean;
   interval: number;
   fleet?: FleetView | null;
+  /** The view remembered from the last run (tui/prefs/). */
+  prefs?: ViewPrefs;
 }
 
 export function initialState(o: InitOptions): ViewState {
+  const p = o.prefs ?? DEFAULT_PREFS;
   return {
     cols: o.cols,
     rows: o.rows,
@@ -38,13 +43,14 @@ export function initialState(o: InitOptions): ViewState {
     tableRows: [],
     selected: null,
     top: 0,
-    collapsed: new Set(),
+    collapsed: new Set(p.collapsed),
     filter: '',
-    sort: { column: null, inverted: false },
+    sort: p.sort,
+    columns: p.columns,
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null },
+    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -478,6 +484,19 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, panel: { title: a.title, lines: a.lines } };
     case 'messages':
       return { ...s, mode: { kind: 'messages' } };
+    case 'openColumns':
+      return { ...s, mode: { kind: 'columns', index: 0 } };
+    case 'columnsCursor':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, mode: { kind: 'columns', index: Math.max(0, Math.min(s.columns.length - 1, s.mode.index + a.step)) } };
+    case 'columnsToggle':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, columns: toggleColumn(s.columns, s.mode.index) };
+    case 'columnsMove': {
+      if (s.mode.kind !== 'columns') return s;
+      const moved = moveColumn(s.columns, s.mode.index, a.step);
+      return { ...s, columns: moved.choice, mode: { kind: 'columns', index: moved.index } };
+    }
     case 'openLog': {
       // Over a fleet, Enter with marks follows every marked process at once.
       if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));

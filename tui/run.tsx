@@ -11,6 +11,7 @@ import { App, type FleetProps } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
+import type { SavedView } from './prefs/file.ts';
 
 export interface RunOptions {
   client: SupervisorClient;
@@ -22,6 +23,8 @@ export interface RunOptions {
   /** Mouse reporting on (clicks and the wheel); off with --no-mouse. */
   mouse: boolean;
   connection: CommandConnection;
+  /** The view remembered between runs (tui/prefs/); none: defaults, nothing saved. */
+  view?: SavedView | undefined;
   /** Many servers (see App's FleetProps). */
   fleet?: FleetProps | undefined;
 }
@@ -43,6 +46,7 @@ export async function runDashboard(o: RunOptions): Promise<number> {
       readonly={o.readonly}
       connection={o.connection}
       connect={createClient}
+      {...(o.view ? { view: o.view } : {})}
       {...(o.fleet ? { fleet: o.fleet } : {})}
     />,
     {

@@ -3,6 +3,7 @@ import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
 import type { FleetView } from './fleet/model.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
+import type { ColumnChoice } from './columns.ts';
 
 export type Op = 'start' | 'stop' | 'restart' | 'clear';
 
@@ -31,7 +32,9 @@ export type Mode =
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
-  | { kind: 'messages' };
+  | { kind: 'messages' }
+  /** The column chooser (F2, C): `index` is the line under the cursor. */
+  | { kind: 'columns'; index: number };
 
 /** A command's output, shown in place of the body until the next key; never takes the keyboard. */
 export interface Panel {
@@ -96,6 +99,8 @@ export interface ViewState {
   collapsed: ReadonlySet<string>;
   filter: string;
   sort: SortSpec;
+  /** The table's columns, in order, on or off (the column chooser). */
+  columns: ColumnChoice;
   marks: ReadonlySet<string>;
   mode: Mode;
   focus: 'table' | 'log';
@@ -155,6 +160,11 @@ export type Action =
   | { type: 'closeOverlay' }
   | { type: 'output'; title: string; lines: readonly string[] }
   | { type: 'messages' }
+  | { type: 'openColumns' }
+  /** In the column chooser: move the cursor, turn the column on/off, move the column up/down. */
+  | { type: 'columnsCursor'; step: 1 | -1 }
+  | { type: 'columnsToggle' }
+  | { type: 'columnsMove'; step: 1 | -1 }
   | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
   | { type: 'focus'; pane: 'table' | 'log' }

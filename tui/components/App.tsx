@@ -23,6 +23,8 @@ import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import type { SavedView } from '../prefs/file.ts';
+import { useSavedView } from '../prefs/use-saved-view.ts';
 
 /** The terminal the frame goes to: its size, resize events, and a full repaint. */
 export interface TerminalLike {
@@ -50,6 +52,8 @@ export interface AppProps {
   messageMs?: number;
   /** Many servers: one client per server (by name, in fleet order); `client` is then unused. */
   fleet?: FleetProps;
+  /** The view remembered between runs: where it starts, and how changes are saved. */
+  view?: SavedView;
 }
 
 export interface FleetProps {
@@ -87,11 +91,13 @@ export function App(props: AppProps) {
           readonly: props.readonly || props.fleet?.fleet.readonly === true,
           interval: props.intervalMs / 1000,
           fleet: props.fleet ? emptyFleetView(props.fleet.fleet) : null,
+          ...(props.view ? { prefs: props.view.initial } : {}),
         }),
       ),
   );
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
+  useSavedView(store, props.view?.save);
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
   const fleetRef = useRef<FleetPollers | null>(null);

@@ -10,6 +10,7 @@ import type { Theme } from '../theme.ts';
 import { Line } from './Line.tsx';
 import { Lines } from './Lines.tsx';
 import { Table } from './Table.tsx';
+import { columnChooserLines } from '../prefs/column-lines.ts';
 
 export interface ScreenProps {
   state: ViewState;
@@ -35,6 +36,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   let body;
   if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly)} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'columns') body = <Lines lines={columnChooserLines(s, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
@@ -46,6 +48,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
           height={layout.tableRows}
           width={layout.tableWidth}
           selected={s.selected}
+          columns={s.columns}
           marks={s.marks}
           stale={isStale(s.conn, s.snapshot)}
           theme={theme}

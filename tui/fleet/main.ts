@@ -45,6 +45,9 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
     const firstClient = clients.get(first.name)!;
     try {
       const { runDashboard } = await import('../run.tsx');
+      // A context's view (its folded groups) is its own; an ad-hoc fleet's is keyed by its URLs.
+      const { openSavedView } = await import('../prefs/file.ts');
+      const view = openSavedView(fleet.context !== null ? `context:${fleet.context}` : `fleet:${fleet.servers.map((s) => s.serverurl).join(' ')}`, warn);
       const code = await runDashboard({
         client: firstClient,
         label: first.serverurl.startsWith('unix://') ? hostname() : first.name,
@@ -53,6 +56,7 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
         color,
         ascii: a.ascii,
         mouse: a.mouse,
+        view,
         connection: { serverurl: first.serverurl, username: first.username, password: null },
         fleet: fleet.servers.length > 1 ? { fleet, clients, contexts, switchContext: (name) => (switchTo = name) } : undefined,
       });
