@@ -1,7 +1,7 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitMiddle, fitRight, formatBytes, formatCpu } from './format.ts';
-import { HELP } from './keymap.ts';
+import { HELP, type HelpEntry } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { overlay, styledLogRows } from './log-style.ts';
@@ -210,9 +210,9 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
 
-export function helpLines(width: number, height: number, theme: Theme, readonly = false): Seg[][] {
+export function helpLines(width: number, height: number, theme: Theme, readonly = false, entries: readonly HelpEntry[] = HELP): Seg[][] {
   // --readonly: the keys that would change the server are not offered.
-  const help = readonly ? HELP.filter(([, , changes]) => !changes) : HELP;
+  const help = readonly ? entries.filter(([, , changes]) => !changes) : entries;
   const keyWidth = Math.max(...help.map(([k]) => k.length)) + 1;
   const entry = ([k, what]: readonly [string, string, boolean]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
   const rows = height - 2;

@@ -3,7 +3,7 @@
  * and wires the effects (live data source, log tail, the effect interpreter in effects/run-effect.ts) to it.
  */
 import { useApp, useStdin } from 'ink';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
@@ -16,7 +16,7 @@ import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effec
 import { splitInput } from '../keys.ts';
 import { mouseActions } from '../mouse/actions.ts';
 import { MouseFilter } from '../mouse/sgr.ts';
-import { keyToAction } from '../keymap.ts';
+import { DEFAULT_KEYMAP, helpEntries, keyToAction, type Keymap } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
 import type { ViewState } from '../state.ts';
@@ -54,6 +54,8 @@ export interface AppProps {
   fleet?: FleetProps;
   /** The view remembered between runs: where it starts, and how changes are saved. */
   view?: SavedView;
+  /** The keys (config.ini [keys]); the defaults when absent. */
+  keymap?: Keymap;
 }
 
 export interface FleetProps {
@@ -107,6 +109,7 @@ export function App(props: AppProps) {
     setRawMode(true);
     // Mouse reports are taken out first: their bytes never reach the keymap.
     const mouse = new MouseFilter();
+    const keymap = props.keymap ?? DEFAULT_KEYMAP;
     const onInput = (input: string) => {
       for (const part of mouse.push(input)) {
         if (part.kind === 'mouse') {
@@ -114,7 +117,7 @@ export function App(props: AppProps) {
           continue;
         }
         for (const key of splitInput(part.raw, store.get().mode.kind === 'prompt')) {
-          const action = keyToAction(store.get(), key);
+          const action = keyToAction(store.get(), key, keymap);
           if (action) store.dispatch(action);
         }
       }
@@ -124,7 +127,7 @@ export function App(props: AppProps) {
       input.off('input', onInput);
       setRawMode(false);
     };
-  }, [input, setRawMode, store]);
+  }, [input, setRawMode, store, props.keymap]);
 
   useEffect(() => {
     const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });
@@ -268,5 +271,6 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  return <Screen state={state} theme={theme} now={now} />;
+  const help = useMemo(() => (props.keymap ? helpEntries(props.keymap) : undefined), [props.keymap]);
+  return <Screen state={state} theme={theme} now={now} {...(help ? { help } : {})} />;
 }

@@ -10,6 +10,7 @@ import { errorText } from '../../src/error-text.ts';
 import { defaultServersFile, loadFleet, readServersFile, Secrets, type FleetArgs } from '../../src/fleet/load.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import type { DashboardArgs } from '../args.ts';
+import type { UiSettings } from '../settings/config.ts';
 
 /** Calls (one per server) may wait this long: a hung server then shows as unreachable on its row. */
 const FLEET_CALL_TIMEOUT_MS = 15_000;
@@ -19,7 +20,7 @@ function fail(message: string): number {
   return 2;
 }
 
-export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>): Promise<number> {
+export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>, settings?: UiSettings): Promise<number> {
   const warn = (line: string) => process.stderr.write(line + '\n');
   let context = args.context;
   let color: boolean | null = null;
@@ -57,6 +58,7 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
         ascii: a.ascii,
         mouse: a.mouse,
         view,
+        settings,
         connection: { serverurl: first.serverurl, username: first.username, password: null },
         fleet: fleet.servers.length > 1 ? { fleet, clients, contexts, switchContext: (name) => (switchTo = name) } : undefined,
       });
