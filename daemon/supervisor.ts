@@ -103,6 +103,7 @@ export class Supervisor {
   readonly deps: DependencyTracker;
   private wakePending = false;
   private readonly infoListeners = new Set<(p: ManagedProcess) => void>();
+  private readonly healthListeners = new Set<(p: ManagedProcess) => void>();
 
   constructor(opts: SupervisorOptions) {
     this.active = opts.config;
@@ -144,7 +145,10 @@ export class Supervisor {
       now: this.ctx.now,
       mood: () => this.currentMood,
       baseEnv: this.ctx.baseEnv,
-      onChange: () => this.wakeWaiting(),
+      onChange: (p) => {
+        this.wakeWaiting();
+        for (const l of [...this.healthListeners]) l(p);
+      },
     });
     this.deps = new DependencyTracker(
       () => this.groups().flatMap((g) => g.processes),
@@ -299,6 +303,12 @@ export class Supervisor {
   onInfoChange(listener: (p: ManagedProcess) => void): () => void {
     this.infoListeners.add(listener);
     return () => this.infoListeners.delete(listener);
+  }
+
+  /** A process's health verdict changed (the change feed carries it). */
+  onHealthChange(listener: (p: ManagedProcess) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
   }
 
   /**

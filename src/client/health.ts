@@ -10,26 +10,26 @@ import type { SupervisorClient } from './types.ts';
 
 const METHOD = 'supervisortui.getAllHealth';
 
-function member(v: { [key: string]: XmlRpcValue }, key: string): XmlRpcValue {
-  const m = v[key];
-  if (m === undefined) throw new ResultShapeError(`${METHOD} returned a struct without '${key}'`);
-  return m;
-}
-
-export function asProcessHealth(v: XmlRpcValue): ProcessHealth {
-  if (!isStruct(v)) throw new ResultShapeError(`${METHOD} returned something other than a struct`);
-  const health = asString(METHOD, member(v, 'health'));
-  if (!HEALTH_STATES.includes(health as HealthState)) throw new ResultShapeError(`${METHOD} returned an unknown health ${JSON.stringify(health)}`);
+/** A health struct, checked; `where` names the answer in errors (a method, or the feed). */
+export function asProcessHealth(v: XmlRpcValue, where: string = METHOD): ProcessHealth {
+  if (!isStruct(v)) throw new ResultShapeError(`${where} returned something other than a struct`);
+  const field = (key: string): XmlRpcValue => {
+    const m = v[key];
+    if (m === undefined) throw new ResultShapeError(`${where} returned a struct without '${key}'`);
+    return m;
+  };
+  const health = asString(where, field('health'));
+  if (!HEALTH_STATES.includes(health as HealthState)) throw new ResultShapeError(`${where} returned an unknown health ${JSON.stringify(health)}`);
   return {
-    name: asString(METHOD, member(v, 'name')),
-    group: asString(METHOD, member(v, 'group')),
+    name: asString(where, field('name')),
+    group: asString(where, field('group')),
     health: health as HealthState,
-    healthcheck: asString(METHOD, member(v, 'healthcheck')),
-    failures: asNumber(METHOD, member(v, 'failures')),
-    detail: asString(METHOD, member(v, 'detail')),
-    last_check: asNumber(METHOD, member(v, 'last_check')),
-    depends_on: asStringArray(METHOD, member(v, 'depends_on')),
-    waiting_for: asStringArray(METHOD, member(v, 'waiting_for')),
+    healthcheck: asString(where, field('healthcheck')),
+    failures: asNumber(where, field('failures')),
+    detail: asString(where, field('detail')),
+    last_check: asNumber(where, field('last_check')),
+    depends_on: asStringArray(where, field('depends_on')),
+    waiting_for: asStringArray(where, field('waiting_for')),
   };
 }
 
@@ -43,7 +43,7 @@ export async function fetchAllHealth(client: Pick<SupervisorClient, 'call'>): Pr
     throw err;
   }
   if (!Array.isArray(v)) throw new ResultShapeError(`${METHOD} returned something other than an array`);
-  return v.map(asProcessHealth);
+  return v.map((h) => asProcessHealth(h));
 }
 
 /** What `namespec` depends on (directly or not), dependencies first; [] when the server has no depends_on (a real supervisord). */

@@ -96,7 +96,7 @@ export class LiveSource {
 
   start(): void {
     this.watcher.start();
-    // Health is not in the feed: one getAllHealth per interval, only while the server offers it.
+    // Polling our daemon: one getAllHealth per interval, while the server offers it (the feed carries health itself).
     this.healthTimer = setInterval(() => void this.fetchHealth(), Math.max(1000, this.opts.intervalMs));
     this.healthTimer.unref();
   }
@@ -108,7 +108,7 @@ export class LiveSource {
   }
 
   private async fetchHealth(): Promise<void> {
-    if (!this.healthOffered || this.view === null || this.opts.isPaused()) return;
+    if (!this.healthOffered || this.view === null || this.view.health !== null || this.opts.isPaused()) return;
     try {
       const all = await fetchAllHealth(this.client);
       if (all === null) this.healthOffered = false;
@@ -138,6 +138,7 @@ export class LiveSource {
 
   private onView(view: LiveView): void {
     this.view = view;
+    if (view.health !== null) this.health = view.health;
     if (view.infos.some((p) => !this.priorities.has(makeNamespec(p.group, p.name)))) this.prioritiesStale = true;
     if (this.prioritiesStale) void this.fetchServerInfo();
     this.report();
