@@ -158,3 +158,13 @@ test('config.ini location: XDG_CONFIG_HOME, else ~/.config; missing file means d
   assert.ok(r.ok);
   if (r.ok) assert.deepEqual(keyToAction(tableCtx, parseKey('Q'), r.settings.keymap), { type: 'quit' });
 });
+
+test('the footer hints show remapped keys; the defaults keep theirs', async () => {
+  const { footerLines } = await import('../../tui/lines.ts');
+  const theme = makeTheme({ color: false, ascii: false });
+  const text = (km?: Keymap) => footerLines(base, 200, theme, km)[1].map((x) => x.text).join('');
+  assert.match(text(), / s start +x stop +r restart/);
+  const km = settings('[keys]\nstart = S\nquit = Q\n').keymap;
+  assert.match(text(km), / S start +x stop +r restart/);
+  assert.match(text(km), / Q quit/);
+});

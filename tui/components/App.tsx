@@ -3,7 +3,7 @@
  * and wires the effects (live data source, log tail, the effect interpreter in effects/run-effect.ts) to it.
  */
 import { useApp, useStdin } from 'ink';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
@@ -16,7 +16,7 @@ import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effec
 import { splitInput } from '../keys.ts';
 import { mouseActions } from '../mouse/actions.ts';
 import { MouseFilter } from '../mouse/sgr.ts';
-import { DEFAULT_KEYMAP, helpEntries, keyToAction, type Keymap } from '../keymap.ts';
+import { DEFAULT_KEYMAP, keyToAction, type Keymap } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
 import type { ViewState } from '../state.ts';
@@ -271,6 +271,5 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  const help = useMemo(() => (props.keymap ? helpEntries(props.keymap) : undefined), [props.keymap]);
-  return <Screen state={state} theme={theme} now={now} {...(help ? { help } : {})} />;
+  return <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />;
 }
