@@ -30,6 +30,16 @@ export class Tmux {
     this.run(['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), text]);
   }
 
+  /** Bytes into the pane's input as they are (send-keys -H), e.g. a terminal's mouse report. */
+  bytes(data: string): void {
+    this.run(['send-keys', '-t', this.session, '-H', ...[...Buffer.from(data, 'utf8')].map((b) => b.toString(16).padStart(2, '0'))]);
+  }
+
+  /** A tmux format about the pane, e.g. `#{mouse_sgr_flag}` (is SGR mouse reporting on). */
+  format(f: string): string {
+    return this.run(['display-message', '-p', '-t', this.session, f]).trim();
+  }
+
   capture(): string {
     return this.run(['capture-pane', '-p', '-t', this.session]);
   }
