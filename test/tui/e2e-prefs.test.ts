@@ -70,6 +70,8 @@ test('mouse, remembered view and config.ini keys in tmux', { skip, timeout: 240_
   const quitted = async (key: string) => {
     tmux.keys(key);
     await waitFor(() => !tmux.alternateOn(), { message: 'dashboard left', timeoutMs: 15_000 });
+    // Back at the shell prompt: a line typed before the process has exited would be read by it.
+    await waitFor(() => /rc=\d+\s*\ne2e\$\s*$/.test(tmux.capture().trimEnd() + ' '), { message: `shell prompt again (screen:\n${tmux.capture()})`, timeoutMs: 15_000 });
   };
 
   await t.test('mouse: a click selects, the wheel scrolls table and log, a click on the arrow folds', async () => {

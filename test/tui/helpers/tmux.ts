@@ -1,9 +1,14 @@
 /** A private tmux server (its own -L socket) running one shell window, driven like a person would. */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export class Tmux {
   readonly socket: string;
   readonly session = 'e2e';
+  /** The dashboard's own state and config dirs, unless a test gives its own: never the runner's ~/.local/state or ~/.config. */
+  private home: string | null = null;
 
   constructor(socket: string) {
     this.socket = socket;
@@ -15,7 +20,9 @@ export class Tmux {
 
   /** A plain shell whose prompt is `prompt`, `cols`x`rows`. */
   start(cols: number, rows: number, cwd: string, prompt: string, env: Record<string, string>): void {
-    const assigns = Object.entries({ ...env, PS1: prompt }).map(([k, v]) => `${k}='${v}'`);
+    this.home = mkdtempSync(join(tmpdir(), 'svtui-tmux-home-'));
+    const isolated = { XDG_STATE_HOME: join(this.home, 'state'), XDG_CONFIG_HOME: join(this.home, 'config') };
+    const assigns = Object.entries({ ...isolated, ...env, PS1: prompt }).map(([k, v]) => `${k}='${v}'`);
     this.run(['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', cwd, `env ${assigns.join(' ')} sh`]);
   }
 
@@ -62,5 +69,7 @@ export class Tmux {
     } catch {
       // already gone
     }
+    if (this.home !== null) rmSync(this.home, { recursive: true, force: true });
+    this.home = null;
   }
 }
