@@ -194,6 +194,23 @@ export function headerLines(s: HeaderState, theme: Theme, width: number, now: nu
  * that the rows drawn as they tick fit in it. Without colour: widths do not depend on it.
  */
 export function headerHeight(s: HeaderState, width: number): number {
+  // Asked on every cursor move and render (layoutOf); the count items walk every process: the
+  // answer for the same inputs is kept.
+  const last = lastHeight;
+  if (last !== null && last.width === width && HEADER_INPUTS.every((k) => last.s[k] === s[k])) return last.rows;
+  const rows = measureHeader(s, width);
+  lastHeight = { s: { ...s }, width, rows };
+  return rows;
+}
+
+/** Everything headerLines reads of the state (HeaderState's keys). */
+const HEADER_INPUTS = ['server', 'snapshot', 'conn', 'interval', 'filter', 'sort', 'paused', 'marks', 'fleet', 'readonly'] as const satisfies readonly (keyof HeaderState)[];
+// A field added to HeaderState and not to HEADER_INPUTS fails to compile here (the kept answer would go stale).
+const HEADER_INPUTS_COMPLETE: [Exclude<keyof HeaderState, (typeof HEADER_INPUTS)[number]>] extends [never] ? true : never = true;
+void HEADER_INPUTS_COMPLETE;
+let lastHeight: { s: HeaderState; width: number; rows: number } | null = null;
+
+function measureHeader(s: HeaderState, width: number): number {
   const c = s.conn;
   const at = c.status === 'down' ? (c.retryAt ?? 0) - 30_000 : c.status === 'slow' ? Math.max(c.since, c.lastGood ?? 0) + 99_000 : c.status === 'connecting' ? c.since + 99_000 : 0;
   return headerLines(s, PLAIN, width, at).length;

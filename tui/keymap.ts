@@ -79,6 +79,8 @@ const TABLE: Table = {
   '>': { type: 'sort', step: 1 },
   I: { type: 'sortInvert' },
   T: { type: 'toggleTree' },
+  d: { type: 'openDetails' },
+  M: { type: 'openMergedLog' },
 };
 
 const LOG: Table = {
@@ -102,6 +104,7 @@ const LOG: Table = {
   '?': { type: 'openPrompt', prompt: 'searchBack' },
   n: { type: 'logSearchNext', step: 1 },
   N: { type: 'logSearchNext', step: -1 },
+  '&': { type: 'openPrompt', prompt: 'logFilter' },
 };
 
 const PROMPT: Table = {
@@ -122,6 +125,28 @@ const PROMPT: Table = {
   up: { type: 'promptHistory', step: -1 },
   down: { type: 'promptHistory', step: 1 },
   tab: { type: 'promptComplete' },
+};
+
+/** The details view: scrolls; Enter, Esc, q (and d again) go back to the table. */
+const DETAILS: Table = {
+  up: { type: 'detailsScroll', to: 'up' },
+  k: { type: 'detailsScroll', to: 'up' },
+  down: { type: 'detailsScroll', to: 'down' },
+  j: { type: 'detailsScroll', to: 'down' },
+  pageup: { type: 'detailsScroll', to: 'pageUp' },
+  '^u': { type: 'detailsScroll', to: 'pageUp' },
+  pagedown: { type: 'detailsScroll', to: 'pageDown' },
+  '^d': { type: 'detailsScroll', to: 'pageDown' },
+  ' ': { type: 'detailsScroll', to: 'pageDown' },
+  home: { type: 'detailsScroll', to: 'top' },
+  g: { type: 'detailsScroll', to: 'top' },
+  end: { type: 'detailsScroll', to: 'bottom' },
+  G: { type: 'detailsScroll', to: 'bottom' },
+  enter: { type: 'closeDetails' },
+  escape: { type: 'closeDetails' },
+  q: { type: 'closeDetails' },
+  d: { type: 'closeDetails' },
+  '^c': { type: 'quit' },
 };
 
 const SIGNAL_MENU: Table = {
@@ -174,6 +199,8 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['collapse/expand group', [{ type: 'collapse' }, { type: 'expand' }]],
   ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
   ['open log of process', [{ type: 'openLog' }]],
+  ['details: config, env, tree, history (Esc back)', [{ type: 'openDetails' }]],
+  ['merged log of the marks or the group', [{ type: 'openMergedLog' }]],
   ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], ['table', 'log']],
   ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
   ['close prompt/overlay/log', [{ type: 'escape' }]],
@@ -192,6 +219,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['log stdout/stderr', [{ type: 'logChannel' }], ['global']],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
   ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], ['log']],
+  ['log: only lines matching a regex (! inverts)', [{ type: 'openPrompt', prompt: 'logFilter' }], ['log']],
   ['message history (last 20)', [{ type: 'messages' }]],
   ['choose and order columns', [{ type: 'openColumns' }]],
   ['pause refresh', [{ type: 'pause' }]],
@@ -299,6 +327,8 @@ export function keyToAction(ctx: KeyContext, key: Key, km: Keymap = DEFAULT_KEYM
       return SIGNAL_MENU[id] ?? null;
     case 'columns':
       return COLUMNS[id] ?? null;
+    case 'details':
+      return DETAILS[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };

@@ -8,6 +8,8 @@ import { overlay, styledLogRows } from './log-style.ts';
 import { graphemes, textWidth } from './text-width.ts';
 import { SIGNALS, type Action, type Message, type Mode, type ViewState } from './state.ts';
 import { sparkline } from './sparkline.ts';
+import { isMultiTarget, logTargets } from './fleet/model.ts';
+import { lineFilter } from './merged-log/model.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
 const SPARK_WIDTH = 20;
@@ -94,7 +96,8 @@ export function tableRowSegs(row: TableRow, cols: readonly Column[], width: numb
 
 export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snapshot'>, width: number, theme: Theme): Seg[] {
   const r = theme.glyphs.rule;
-  const parts = [s.log.target ?? '', s.log.channel, s.log.follow ? 'follow' : 'paused'];
+  const multi = isMultiTarget(s.log.target);
+  const parts = [multi ? `merged: ${logTargets(s.log.target!).length} processes` : (s.log.target ?? ''), s.log.channel, s.log.follow ? 'follow' : 'paused'];
   // The process's last minute of CPU and RSS, as sparklines.
   const hist = s.log.target === null ? undefined : s.snapshot?.history?.get(s.log.target);
   if (hist && hist.cpu.length > 0) {
@@ -103,6 +106,7 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snap
   }
   if (s.log.wrap) parts.push('wrap');
   if (s.log.search) parts.push(`search: ${s.log.search}`);
+  if (s.log.filter) parts.push(`only: ${s.log.filter}`);
   const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;
   const focused = s.focus === 'log';
   return fitSegs([{ text: text + r.repeat(Math.max(0, width - textWidth(text))), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
@@ -115,7 +119,10 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
   // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
   const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
   const rows: { segs: Seg[]; current: boolean }[] = [];
+  // The line filter (&) hides what does not match; scrolling (merged-log/view.ts) counts shown lines.
+  const keep = lineFilter(s.log.filter);
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
+    if (keep !== null && !keep(all[i]!)) continue;
     const parts = styledLogRows(all[i]!, width - 1, s.log.wrap, theme);
     const current = s.log.match === i + dropped;
     for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ segs: parts[k]!, current });
@@ -143,6 +150,8 @@ const HINTS_TABLE: readonly Hint[] = [
   ['r', 'restart', true, [{ type: 'act', op: 'restart' }]],
   ['K', 'signal', true, [{ type: 'openSignalMenu' }]],
   ['l', 'log', false, [{ type: 'expand' }]],
+  ['d', 'details', false, [{ type: 'openDetails' }]],
+  ['M', 'merged log', false, [{ type: 'openMergedLog' }]],
   ['Tab', 'log focus', false, [{ type: 'focus', pane: 'log' }]],
   ['/', 'filter', false, [{ type: 'openPrompt', prompt: 'filter' }]],
   [':', 'command', true, [{ type: 'openPrompt', prompt: 'command' }]],
@@ -158,15 +167,23 @@ const HINTS_LOG: readonly Hint[] = [
   ['F', 'full screen', false, [{ type: 'logFull' }]],
   ['PgUp/PgDn', 'scroll', false, [{ type: 'logScroll', to: 'pageUp' }, { type: 'logScroll', to: 'pageDown' }]],
   ['/ ? n N', 'search', false, [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }]],
+  ['&', 'only matching', false, [{ type: 'openPrompt', prompt: 'logFilter' }]],
   ['h', 'table', false, [{ type: 'focus', pane: 'table' }]],
   ['Esc', 'close', false, [{ type: 'escape' }]],
   ['F1', 'help', false, [{ type: 'help' }]],
   ['q', 'quit', false, [{ type: 'quit' }]],
 ];
 
+/** The details view's own keys (not rebindable). */
+const HINTS_DETAILS: readonly Hint[] = [
+  ['j/k', 'scroll', false, []],
+  ['PgUp/PgDn', 'page', false, []],
+  ['Esc/Enter/q', 'back', false, []],
+];
+
 /** The hints with the keys of a remapped keymap (the defaults keep their hand-picked keys); a hint whose actions lost every key is left out. */
 function remapHints(hints: readonly Hint[], km: Keymap, pane: TableName): Hint[] {
-  if (km === DEFAULT_KEYMAP) return [...hints];
+  if (km === DEFAULT_KEYMAP || hints === HINTS_DETAILS) return [...hints];
   const out: Hint[] = [];
   for (const h of hints) {
     const keys = h[3].map((a) => keyFor(km, a, [pane, 'global'])).filter((k): k is string => k !== null);
@@ -199,8 +216,13 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
 
   let second: Seg[];
   if (m.kind === 'prompt') {
-    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
-    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
+    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : m.prompt === 'logFilter' ? 'only lines matching &' : 'search ?';
+    const hint =
+      m.prompt === 'filter'
+        ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)'
+        : m.prompt === 'logFilter'
+          ? '   (regex on the whole line, source prefix included; ! inverts; Enter keeps, Esc clears)'
+          : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
     // The cursor is the inverse cell at its position (a blank at the end of the line).
     const at = Math.min(m.cursor ?? m.text.length, m.text.length);
     const under = graphemes(m.text.slice(at))[0] ?? ' ';
@@ -214,7 +236,8 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
     if (segWidth(second) + hint.length <= width) second.push({ text: hint, dim: true });
   } else {
     const inLog = s.focus === 'log' && s.log.open;
-    const all = remapHints(inLog ? HINTS_LOG : HINTS_TABLE, km, inLog ? 'log' : 'table').filter(([, , action]) => !(action && s.readonly));
+    const hints = m.kind === 'details' ? HINTS_DETAILS : inLog ? HINTS_LOG : HINTS_TABLE;
+    const all = remapHints(hints, km, inLog ? 'log' : 'table').filter(([, , action]) => !(action && s.readonly));
     // Drop hints from the middle until they fit; help and quit always stay.
     const shown = [...all];
     const seg = (h: Hint): Seg[] => [{ text: ` ${h[0]}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${h[1]} ` }];

@@ -92,6 +92,11 @@ export async function main(argv: string[]): Promise<number> {
     return fail(errorText(err));
   }
 
+  // Ink and React load while the server is first contacted (the environment they read is set first):
+  // at 1,000 processes both take a few hundred milliseconds before the first frame.
+  const color = await prepareTerminalEnv(a);
+  const dashboard = import('./run.tsx');
+  dashboard.catch(() => undefined); // awaited below; a failure is reported there
   let client: SupervisorClient;
   try {
     // Credentials, an ssh host key or password are asked here, on the plain terminal.
@@ -109,9 +114,8 @@ export async function main(argv: string[]): Promise<number> {
   // Read before the full screen: a bad file is one line on the plain terminal.
   const { openSavedView } = await import('./prefs/file.ts');
   const view = openSavedView(a.demo ? 'demo' : conn.serverurl, (line) => process.stderr.write(line + '\n'));
-  const color = await prepareTerminalEnv(a);
   try {
-    const { runDashboard } = await import('./run.tsx');
+    const { runDashboard } = await dashboard;
     return await runDashboard({
       client,
       label: serverLabel(conn.serverurl, hostname()),

@@ -13,6 +13,10 @@ import { buildFleetRows } from './fleet/rows.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
 import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
+import { EMPTY_HISTORY } from './details/history.ts';
+import { lineFilter } from './merged-log/model.ts';
+import { mergedTarget, scrollFiltered } from './merged-log/view.ts';
+import { recordFleetTransitions, recordSnapshotTransitions, reduceDetails } from './details/reduce.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Lines kept per prompt history. */
@@ -50,7 +54,7 @@ export function initialState(o: InitOptions): ViewState {
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null },
+    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null, filter: '' },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -60,6 +64,8 @@ export function initialState(o: InitOptions): ViewState {
     messages: [],
     jobs: [],
     panel: null,
+    transitions: EMPTY_HISTORY,
+    details: null,
     effects: [],
   };
 }
@@ -194,9 +200,13 @@ function searchRegex(text: string): RegExp {
 /** The absolute index of the nearest line matching the search, from `from` in direction `step`. */
 function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): number | null {
   const re = searchRegex(query);
+  const shown = lineFilter(s.log.filter);
   const first = s.logLines.dropped;
   const last = logTotal(s) - 1;
-  for (let i = from; i >= first && i <= last; i += step) if (re.test(plainText(logLineAt(s, i)))) return i;
+  for (let i = from; i >= first && i <= last; i += step) {
+    const line = logLineAt(s, i);
+    if (re.test(plainText(line)) && (shown === null || shown(line))) return i;
+  }
   return null;
 }
 
@@ -213,6 +223,7 @@ function logBottom(s: ViewState): number {
 }
 
 function scrollLog(s: ViewState, to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'): ViewState {
+  if (s.log.filter !== '') return scrollFiltered(s, to, Math.max(1, layoutOf(s).logRows));
   const last = logTotal(s) - 1;
   const page = Math.max(1, layoutOf(s).logRows);
   const first = Math.min(last, s.logLines.dropped + page - 1);
@@ -301,6 +312,7 @@ function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): Vi
   const normal: ViewState = { ...s, history, mode: { kind: 'normal' } };
   switch (mode.prompt) {
     case 'filter':
+    case 'logFilter':
       return normal;
     case 'command':
       if (text === '') return normal;
@@ -324,6 +336,7 @@ function escape(s: ViewState): ViewState {
   const m = s.mode;
   if (m.kind === 'prompt') {
     const normal: ViewState = { ...s, mode: { kind: 'normal' } };
+    if (m.prompt === 'logFilter') return { ...normal, log: { ...s.log, filter: '', follow: true, anchor: 0 } };
     return m.prompt === 'filter' ? rebuild({ ...normal, filter: '' }) : normal;
   }
   if (m.kind === 'confirm' || m.kind === 'reread') return message({ ...s, mode: { kind: 'normal' } }, 'cancelled');
@@ -331,6 +344,20 @@ function escape(s: ViewState): ViewState {
   if (s.log.open) return { ...s, focus: 'table', log: { ...s.log, open: false, full: false, target: null } };
   if (s.filter !== '') return rebuild({ ...s, filter: '' });
   return s;
+}
+
+/** `&` typed: an invalid regex says so and keeps the last valid filter; a valid one applies at once, following the newest lines. */
+function setLogFilter(s: ViewState, text: string): ViewState {
+  const bad = filterError(text);
+  if (bad) return message(s, `${bad}; log still filtered by ${s.log.filter === '' ? 'nothing' : s.log.filter}`, true);
+  return { ...s, log: { ...s.log, filter: text, follow: true, anchor: 0, match: null }, message: s.message?.error ? null : s.message };
+}
+
+/** M: the marked processes, else the group under the cursor, in one pane; a single process as Enter does. */
+function openMergedLog(s: ViewState, row: TableRow | undefined): ViewState {
+  const target = mergedTarget(s.marks, row);
+  if (target === null) return message(s, 'merged log: mark processes (Space) or put the cursor on a group', true);
+  return { ...showLog(s, target), focus: 'log' };
 }
 
 function toggleMark(s: ViewState): ViewState {
@@ -351,10 +378,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot });
+      return rebuild({ ...s, snapshot: a.snapshot, transitions: recordSnapshotTransitions(s.transitions, a.snapshot) });
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
-      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree } });
+      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
     case 'toggleTree':
       return s.fleet ? rebuild({ ...s, fleet: { ...s.fleet, tree: !s.fleet.tree } }) : s;
     case 'server':
@@ -386,7 +413,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return rebuild({ ...s, collapsed: new Set([...s.collapsed, ...groups]) });
     }
     case 'openPrompt':
-      return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
+      return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : a.prompt === 'logFilter' ? s.log.filter : '' } };
     case 'promptInput':
     case 'promptBackspace':
     case 'promptEdit':
@@ -414,6 +441,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       const text = edited.text;
       const next: ViewState = { ...s, mode: { ...s.mode, text, cursor: edited.cursor, hist, draft } };
       if (text === s.mode.text) return next;
+      if (s.mode.prompt === 'logFilter') return setLogFilter(next, text);
       if (s.mode.prompt !== 'filter') return next;
       // An invalid regex says so and keeps the last valid filter (the table does not go empty).
       const bad = filterError(text);
@@ -497,9 +525,11 @@ export function reduce(s: ViewState, a: Action): ViewState {
       const moved = moveColumn(s.columns, s.mode.index, a.step);
       return { ...s, columns: moved.choice, mode: { kind: 'columns', index: moved.index } };
     }
+    case 'openMergedLog':
+      return openMergedLog(s, selectedRow(s));
     case 'openLog': {
-      // Over a fleet, Enter with marks follows every marked process at once.
-      if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
+      // Enter with marks follows every marked process at once, in one pane.
+      if (s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
       const row = selectedRow(s);
       if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
       return showLog(s, row.namespec);
@@ -559,5 +589,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, jobs: s.jobs.filter((j) => j.id !== a.id) };
     case 'effectsTaken':
       return { ...s, effects: s.effects.slice(a.count) };
+    case 'openDetails':
+      if (selectedRow(s)?.kind !== 'process') return message(s, 'details: choose a process row', true);
+      return reduceDetails(s, a, selectedRow(s), 0);
+    case 'detailsData':
+    case 'detailsScroll':
+    case 'closeDetails':
+      return reduceDetails(s, a, selectedRow(s), layoutOf(s).height - headerHeight(s, s.cols - 1) - 2);
   }
 }

@@ -1,6 +1,8 @@
 /** The dashboard's view state, the actions that change it, and the effects it asks for. */
 import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
 import type { FleetView } from './fleet/model.ts';
+import type { DetailsData } from './details/model.ts';
+import type { StateHistory } from './details/history.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
 import type { ColumnChoice } from './columns.ts';
@@ -22,7 +24,7 @@ export type Effect =
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
-export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
+export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack' | 'logFilter';
 
 export type Mode =
   | { kind: 'normal' }
@@ -34,7 +36,9 @@ export type Mode =
   | { kind: 'reread'; diff: ReloadDiff }
   | { kind: 'messages' }
   /** The column chooser (F2, C): `index` is the line under the cursor. */
-  | { kind: 'columns'; index: number };
+  | { kind: 'columns'; index: number }
+  /** The details view of one process (namespec, or namespec@server in a fleet); scroll: its first shown line. */
+  | { kind: 'details'; target: string; scroll: number };
 
 /** A command's output, shown in place of the body until the next key; never takes the keyboard. */
 export interface Panel {
@@ -67,6 +71,8 @@ export interface LogView {
   searchDir: 1 | -1;
   /** Absolute index of the current match (highlighted apart from the other matches). */
   match: number | null;
+  /** Only lines matching this regex are shown (`&`, as in less; `!` inverts); '' shows all. */
+  filter: string;
 }
 
 export interface LogLines {
@@ -119,6 +125,10 @@ export interface ViewState {
   /** Actions in flight, each with its progress. */
   jobs: readonly Job[];
   panel: Panel | null;
+  /** Each process's last state transitions, as this dashboard saw them (details view). */
+  transitions: StateHistory;
+  /** What the details view's effect read of its process (null while none is open). */
+  details: DetailsData | null;
   effects: readonly Effect[];
 }
 
@@ -167,6 +177,7 @@ export type Action =
   | { type: 'columnsMove'; step: 1 | -1 }
   | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
+  | { type: 'openMergedLog' }
   | { type: 'focus'; pane: 'table' | 'log' }
   | { type: 'logChannel' }
   | { type: 'logFollow' }
@@ -184,4 +195,8 @@ export type Action =
   | { type: 'jobStart'; id: number; label: string; text: string }
   | { type: 'jobProgress'; id: number; text: string }
   | { type: 'jobEnd'; id: number }
-  | { type: 'effectsTaken'; count: number };
+  | { type: 'effectsTaken'; count: number }
+  | { type: 'openDetails' }
+  | { type: 'detailsData'; data: DetailsData }
+  | { type: 'detailsScroll'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' }
+  | { type: 'closeDetails' };

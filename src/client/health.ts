@@ -3,9 +3,9 @@
  * without it — the real supervisord answers UNKNOWN_METHOD — has "no health": null, not an error.
  */
 import { Faults, RpcFault } from '../protocol/faults.ts';
-import { HEALTH_STATES, type HealthState, type ProcessHealth } from '../protocol/types.ts';
+import { HEALTH_STATES, type DependencyTreeEntry, type HealthState, type ProcessDetails, type ProcessHealth, type ProcessSettings } from '../protocol/types.ts';
 import type { XmlRpcValue } from '../xmlrpc/types.ts';
-import { asNumber, asString, asStringArray, isStruct, ResultShapeError } from './results.ts';
+import { asArray, asNumber, asString, asStringArray, asStructWith, isStruct, ResultShapeError, type Kind } from './results.ts';
 import type { SupervisorClient } from './types.ts';
 
 const METHOD = 'supervisortui.getAllHealth';
@@ -57,4 +57,54 @@ export async function fetchDependencies(client: Pick<SupervisorClient, 'call'>, 
     throw err;
   }
   return asStringArray(method, v);
+}
+
+const SETTINGS: Record<Exclude<keyof ProcessSettings, 'environment' | 'env_file' | 'dependency_tree'>, Kind> = {
+  user: 'string',
+  autorestart: 'string',
+  stopsignal: 'string',
+  stopasgroup: 'boolean',
+  killasgroup: 'boolean',
+  memory_limit: 'number',
+  memory_limit_interval: 'number',
+  backoff_factor: 'number',
+  backoff_max: 'number',
+  essential: 'boolean',
+  healthcheck_interval: 'number',
+  healthcheck_timeout: 'number',
+  healthcheck_retries: 'number',
+  healthcheck_start_period: 'number',
+  healthcheck_action: 'string',
+};
+const TREE_ENTRY: Record<keyof DependencyTreeEntry, Kind> = { group: 'string', name: 'string', depth: 'number', entry: 'string' };
+
+function asSettings(method: string, v: XmlRpcValue): ProcessSettings {
+  const s = asStructWith<Record<string, XmlRpcValue>>(method, v, SETTINGS);
+  const autorestart = s['autorestart'];
+  if (autorestart !== 'true' && autorestart !== 'false' && autorestart !== 'unexpected') throw new ResultShapeError(`${method} returned autorestart ${JSON.stringify(autorestart)}`);
+  const env = s['environment'] ?? null;
+  if (!isStruct(env)) throw new ResultShapeError(`${method} returned settings without an 'environment' struct`);
+  const environment: Record<string, string> = {};
+  for (const [k, val] of Object.entries(env)) environment[k] = asString(method, val);
+  return {
+    ...(s as unknown as ProcessSettings),
+    environment,
+    env_file: asStringArray(method, s['env_file'] ?? null),
+    dependency_tree: asArray(method, s['dependency_tree'] ?? null).map((e) => asStructWith<DependencyTreeEntry>(method, e, TREE_ENTRY)),
+  };
+}
+
+/** One process's health and settings (supervisortui.getHealth), or null from a server without it (a real supervisord). */
+export async function fetchProcessDetails(client: Pick<SupervisorClient, 'call'>, namespec: string): Promise<ProcessDetails | null> {
+  const method = 'supervisortui.getHealth';
+  let v: XmlRpcValue;
+  try {
+    v = await client.call(method, [namespec]);
+  } catch (err) {
+    if (err instanceof RpcFault && err.faultCode === Faults.UNKNOWN_METHOD) return null;
+    throw err;
+  }
+  const health = asProcessHealth(v);
+  if (!isStruct(v) || v['settings'] === undefined) throw new ResultShapeError(`${method} returned a struct without 'settings'`);
+  return { ...health, settings: asSettings(method, v['settings']) };
 }

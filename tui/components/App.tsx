@@ -9,7 +9,8 @@ import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { LiveSource } from '../effects/live.ts';
 import type { FleetDeps } from '../fleet/effects.ts';
-import { isMultiTarget, logTargets, sourceLabel, unqualify, type FleetView } from '../fleet/model.ts';
+import { isMultiTarget, logTargets, unqualify, type FleetView } from '../fleet/model.ts';
+import { clientResolver, followMerged } from '../merged-log/follow.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
@@ -25,6 +26,8 @@ import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
 import type { SavedView } from '../prefs/file.ts';
 import { useSavedView } from '../prefs/use-saved-view.ts';
+import { DetailsSource } from '../details/source.ts';
+import { detailsPid } from '../details/reduce.ts';
 
 /** The terminal the frame goes to: its size, resize events, and a full repaint. */
 export interface TerminalLike {
@@ -77,6 +80,7 @@ function statsWanted(s: ViewState): ReadonlySet<string> {
   const visible = visibleProcesses(s);
   const out = new Set(visible ?? (s.snapshot?.infos ?? []).map((p) => makeNamespec(p.group, p.name)));
   if (s.log.open && s.log.target !== null) out.add(s.log.target);
+  if (s.mode.kind === 'details') out.add(s.mode.target);
   return out;
 }
 
@@ -187,32 +191,16 @@ export function App(props: AppProps) {
   const { open, target, channel } = state.log;
   useEffect(() => {
     if (!open || target === null) return;
-    if (props.fleet && isMultiTarget(target)) {
-      // Several processes (marks over servers): one tail each, lines behind `server:name | `.
-      const names = logTargets(target);
-      const width = Math.max(...names.map((n) => sourceLabel(n).length));
-      const tails = names.flatMap((q) => {
-        const [namespec, server] = unqualify(q);
-        const source = server === null ? undefined : props.fleet?.clients.get(server);
-        if (!source) return [];
-        const prefix = `${sourceLabel(q).padEnd(width)} | `;
-        return [
-          new LogTail(
-            source,
-            namespec,
-            channel,
-            {
-              append: (lines) => {
-                if (lines.length > 0) dispatch({ type: 'logAppend', lines: lines.map((l) => prefix + l), partial: '' });
-              },
-              error: (text) => dispatch({ type: 'message', text: `${sourceLabel(q)}: ${text}`, error: true }),
-            },
-            props.intervalMs,
-          ),
-        ];
+    if (isMultiTarget(target)) {
+      // Several processes (marks, a group): one tail each, lines behind `name | ` (`server:name | `).
+      return followMerged({
+        targets: logTargets(target),
+        channel,
+        clientFor: clientResolver(client, props.fleet?.clients ?? null),
+        dispatch,
+        color: theme.color,
+        pollMs: props.intervalMs,
       });
-      for (const t of tails) t.start();
-      return () => tails.forEach((t) => t.close());
     }
     // Over a fleet the target is `namespec@server`: that server's client, its own name.
     const [namespec, server] = props.fleet ? unqualify(target) : [target, null];
@@ -230,7 +218,22 @@ export function App(props: AppProps) {
     );
     tail.start();
     return () => tail.close();
-  }, [client, open, target, channel, props.intervalMs, props.fleet]);
+  }, [client, open, target, channel, props.intervalMs, props.fleet, theme.color]);
+
+  // The details view's process: its config and settings once, its process tree every interval.
+  const detailsTarget = state.mode.kind === 'details' ? state.mode.target : null;
+  useEffect(() => {
+    if (detailsTarget === null) return;
+    const [namespec, server] = props.fleet ? unqualify(detailsTarget) : [detailsTarget, null];
+    const source = server === null ? client : props.fleet?.clients.get(server);
+    if (!source) return;
+    const details = new DetailsSource(source, namespec, detailsTarget, (data) => dispatch({ type: 'detailsData', data }), {
+      intervalMs: Math.max(1000, props.intervalMs),
+      pid: () => detailsPid(store.get(), detailsTarget),
+    });
+    details.start();
+    return () => details.close();
+  }, [client, detailsTarget, props.intervalMs, props.fleet]);
 
   const [jobs] = useState(() => makeJobs(dispatch));
   // Effects queued by the reducer start at once, each against this render's dependencies.

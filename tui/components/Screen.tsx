@@ -12,6 +12,7 @@ import { Line } from './Line.tsx';
 import { Lines } from './Lines.tsx';
 import { Table } from './Table.tsx';
 import { columnChooserLines } from '../prefs/column-lines.ts';
+import { detailsLines } from '../details/lines.ts';
 
 export interface ScreenProps {
   state: ViewState;
@@ -40,6 +41,7 @@ export const Screen = memo(function Screen({ state: s, theme, now, keymap = DEFA
   if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly, helpEntries(keymap))} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'columns') body = <Lines lines={columnChooserLines(s, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'details') body = <Lines lines={detailsLines(s, m.target, m.scroll, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
