@@ -144,6 +144,20 @@ test('mouse, remembered view and config.ini keys in tmux', { skip, timeout: 240_
     await screen(/rc=0/, 'exit 0');
   });
 
+  await t.test('a corrupt saved view: one line on stderr, the dashboard starts with the defaults', async () => {
+    writeFileSync(cfg, '');
+    const saved = join(state, 'supervisor-tui', 'view.json');
+    writeFileSync(saved, '{"version": 1, "sort": ');
+    dashboard();
+    await screen(/p11 +RUNNING/, 'table', 60_000);
+    assert.match(tmux.capture(), /NAME +STATE +PID +UPTIME/, 'default columns');
+    assert.doesNotMatch(tmux.capture(), /sort: name/);
+    await quitted('q');
+    // The line was written before the full screen; it is on the plain screen again after it.
+    assert.match(tmux.capture(), new RegExp(`supervisor-tui: ignoring the saved view ${saved.replace(/[.]/g, '\\.')}: not JSON`));
+    assert.match(tmux.capture(), /rc=0/);
+  });
+
   await t.test('a bad config.ini line: one line naming file and line, exit 2, no full screen', async () => {
     writeFileSync(cfg, '[keys]\nquit = Q\nstop = ctrl-1\n');
     tmux.line('clear');
