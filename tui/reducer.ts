@@ -460,6 +460,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
     }
     case 'sortInvert':
       return rebuild({ ...s, sort: { ...s.sort, inverted: !s.sort.inverted } });
+    case 'sortBy':
+      if (!SORTABLE.includes(a.column)) return s;
+      return rebuild({ ...s, sort: s.sort.column === a.column ? { ...s.sort, inverted: !s.sort.inverted } : { column: a.column, inverted: false } });
     case 'toggleMark':
       return toggleMark(s);
     case 'clearMarks':

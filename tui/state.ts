@@ -156,6 +156,8 @@ export type Action =
   | { type: 'escape' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'sortInvert' }
+  /** Sort by this column; again on the same column inverts (a click on its title). */
+  | { type: 'sortBy'; column: import('./model.ts').ColumnId }
   | { type: 'toggleMark' }
   | { type: 'clearMarks' }
   | { type: 'act'; op: Op }

@@ -4,7 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
+import { layoutColumns } from '../../tui/columns.ts';
 import { splitInput } from '../../tui/keys.ts';
+import { columnTitles } from '../../tui/lines.ts';
+import { widestLabel } from '../../tui/rows.ts';
+import { makeTheme } from '../../tui/theme.ts';
 import { mouseActions, paneAt, WHEEL_STEP } from '../../tui/mouse/actions.ts';
 import { MouseFilter, type InputPart, type MouseEvent } from '../../tui/mouse/sgr.ts';
 import { initialState, reduce, selectedRow } from '../../tui/reducer.ts';
@@ -155,4 +159,23 @@ test('mouse reporting is turned off when the screen is left, even after an uncau
   const off = await runProcess(process.execPath, ['--import', 'tsx', script, 'off']);
   assert.ok(!off.stdout.includes('\x1b[?1000h') && !off.stdout.includes('\x1b[?1006h'), JSON.stringify(off.stdout));
   assert.ok(off.stdout.endsWith(LEAVE));
+});
+
+test('a click on a column title sorts by it, again the other way; the wheel scrolls the details view', () => {
+  const s = state();
+  const titles = 2; // 1-based row of the column titles (one header row)
+  // Where the titles line draws PID (0-based index → 1-based x).
+  const drawn = columnTitles(layoutColumns(119 - 1, widestLabel(s.tableRows), false, s.columns), 119, makeTheme({ color: false, ascii: false }))
+    .map((x) => x.text)
+    .join('');
+  const pidX = drawn.indexOf(' PID ') + 2;
+  assert.ok(pidX > 1, drawn);
+  const sorted = apply(s, mouseActions(s, ev('left', pidX, titles)));
+  assert.deepEqual(sorted.sort, { column: 'pid', inverted: false });
+  const again = apply(sorted, mouseActions(sorted, ev('left', pidX, titles)));
+  assert.deepEqual(again.sort, { column: 'pid', inverted: true });
+  assert.deepEqual(mouseActions(s, ev('left', 2, titles)), [{ type: 'sortBy', column: 'name' }]);
+  const details: ViewState = { ...s, mode: { kind: 'details', target: 'cron', scroll: 0 } };
+  assert.deepEqual(mouseActions(details, ev('wheelDown', 10, 10)), Array(WHEEL_STEP).fill({ type: 'detailsScroll', to: 'down' }));
+  assert.deepEqual(mouseActions(details, ev('left', 10, 10)), []);
 });

@@ -5,6 +5,9 @@
  */
 import { computeLayout } from '../layout.ts';
 import { headerHeight } from '../header.ts';
+import { layoutColumns } from '../columns.ts';
+import type { ColumnId } from '../model.ts';
+import { widestLabel } from '../rows.ts';
 import type { Action, ViewState } from '../state.ts';
 import type { MouseEvent } from './sgr.ts';
 
@@ -30,12 +33,37 @@ export function paneAt(s: ViewState, x: number, y: number): Pane {
   return s.log.open ? { pane: 'log' } : { pane: 'none' };
 }
 
+/** The column under cell x of the table (laid out as Table.tsx lays it out), or null. */
+function columnAt(s: ViewState, x: number): ColumnId | null {
+  const width = paneWidth(s);
+  const withHealth = s.tableRows.some((r) => r.kind === 'process' && r.health !== '');
+  const cols = layoutColumns(width - 1, widestLabel(s.tableRows), withHealth, s.columns);
+  // One cell for the mark, then each column and the blank after it.
+  let left = 1;
+  for (const c of cols) {
+    if (x >= left && x < left + c.width + 1) return c.id;
+    left += c.width + 1;
+  }
+  return null;
+}
+
+function paneWidth(s: ViewState): number {
+  const header = headerHeight(s, s.cols - 1);
+  return computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header }).tableWidth;
+}
+
 function repeat(a: Action, n: number): Action[] {
   return Array.from({ length: n }, () => a);
 }
 
 export function mouseActions(s: ViewState, ev: MouseEvent): Action[] {
   if (ev.action !== 'press') return [];
+  // The details view scrolls under the wheel as under j/k.
+  if (s.mode.kind === 'details') {
+    if (ev.button === 'wheelUp') return repeat({ type: 'detailsScroll', to: 'up' }, WHEEL_STEP);
+    if (ev.button === 'wheelDown') return repeat({ type: 'detailsScroll', to: 'down' }, WHEEL_STEP);
+    return [];
+  }
   if (s.mode.kind !== 'normal') return [];
   // Command output: a click puts it away, as a key does.
   if (s.panel !== null) return ev.button === 'left' ? [{ type: 'dismissPanel', then: null }] : [];
@@ -49,7 +77,12 @@ export function mouseActions(s: ViewState, ev: MouseEvent): Action[] {
   if (at.pane !== 'table') return [];
   if (ev.button === 'wheelUp') return repeat({ type: 'move', to: 'up' }, WHEEL_STEP);
   if (ev.button === 'wheelDown') return repeat({ type: 'move', to: 'down' }, WHEEL_STEP);
-  if (ev.button !== 'left' || at.row === null) return [];
+  if (ev.button !== 'left') return [];
+  if (at.row === null) {
+    // A click on a column title sorts by it (again: the other way), as in htop.
+    const col = columnAt(s, at.x);
+    return col === null ? [] : [{ type: 'sortBy', column: col }];
+  }
   const row = s.tableRows[s.top + at.row];
   if (!row) return [];
   const out: Action[] = [{ type: 'focus', pane: 'table' }, { type: 'select', key: row.key }];
