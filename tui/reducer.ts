@@ -12,6 +12,8 @@ import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
 import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
+import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
+import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
 import { EMPTY_HISTORY } from './details/history.ts';
 import { lineFilter } from './merged-log/model.ts';
 import { mergedTarget, scrollFiltered } from './merged-log/view.ts';
@@ -30,9 +32,12 @@ export interface InitOptions {
   readonly: boolean;
   interval: number;
   fleet?: FleetView | null;
+  /** The view remembered from the last run (tui/prefs/). */
+  prefs?: ViewPrefs;
 }
 
 export function initialState(o: InitOptions): ViewState {
+  const p = o.prefs ?? DEFAULT_PREFS;
   return {
     cols: o.cols,
     rows: o.rows,
@@ -43,13 +48,14 @@ export function initialState(o: InitOptions): ViewState {
     tableRows: [],
     selected: null,
     top: 0,
-    collapsed: new Set(),
+    collapsed: new Set(p.collapsed),
     filter: '',
-    sort: { column: null, inverted: false },
+    sort: p.sort,
+    columns: p.columns,
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null, filter: '' },
+    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null, filter: '' },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -391,6 +397,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, conn: a.conn };
     case 'move':
       return select(s, movedIndex(s, a.to));
+    case 'select': {
+      const i = s.tableRows.findIndex((r) => r.key === a.key);
+      return i < 0 ? s : select(s, i);
+    }
     case 'collapse': {
       const row = selectedRow(s);
       if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : (row.depth ?? 0) > 0 ? select(s, parentIndex(s)) : s;
@@ -457,6 +467,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
     }
     case 'sortInvert':
       return rebuild({ ...s, sort: { ...s.sort, inverted: !s.sort.inverted } });
+    case 'sortBy':
+      if (!SORTABLE.includes(a.column)) return s;
+      return rebuild({ ...s, sort: s.sort.column === a.column ? { ...s.sort, inverted: !s.sort.inverted } : { column: a.column, inverted: false } });
     case 'toggleMark':
       return toggleMark(s);
     case 'clearMarks':
@@ -509,6 +522,19 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, panel: { title: a.title, lines: a.lines } };
     case 'messages':
       return { ...s, mode: { kind: 'messages' } };
+    case 'openColumns':
+      return { ...s, mode: { kind: 'columns', index: 0 } };
+    case 'columnsCursor':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, mode: { kind: 'columns', index: Math.max(0, Math.min(s.columns.length - 1, s.mode.index + a.step)) } };
+    case 'columnsToggle':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, columns: toggleColumn(s.columns, s.mode.index) };
+    case 'columnsMove': {
+      if (s.mode.kind !== 'columns') return s;
+      const moved = moveColumn(s.columns, s.mode.index, a.step);
+      return { ...s, columns: moved.choice, mode: { kind: 'columns', index: moved.index } };
+    }
     case 'openMergedLog':
       return openMergedLog(s, selectedRow(s));
     case 'openLog': {

@@ -2,6 +2,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Seg } from '../segments.ts';
+import { paint } from '../settings/palette.ts';
 
 function sameSegs(a: readonly Seg[], b: readonly Seg[]): boolean {
   if (a === b) return true;
@@ -19,7 +20,7 @@ export const Line = memo(
     return (
       <Text wrap="truncate">
         {segs.map((s, i) => (
-          <Text key={i} color={s.color ?? s.fg} backgroundColor={s.bg} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+          <Text key={i} color={s.color !== undefined ? paint(s.color) : s.fg} backgroundColor={s.bg} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
             {s.text}
           </Text>
         ))}
