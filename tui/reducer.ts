@@ -5,7 +5,7 @@
 import { plainText } from './format.ts';
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
-import { SORTABLE, type TableRow } from './model.ts';
+import { SORTABLE, type Snapshot, type TableRow } from './model.ts';
 import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
@@ -121,6 +121,18 @@ function showLog(s: ViewState, target: string): ViewState {
     log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '', match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
   };
+}
+
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.stats === b.stats) return true;
+  if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
+  for (const [pid, x] of a.stats) {
+    const y = b.stats.get(pid);
+    if (y === undefined || y.cpu !== x.cpu || y.rss !== x.rss) return false;
+  }
+  return true;
 }
 
 /** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
@@ -384,8 +396,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
   switch (a.type) {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
-    case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot, transitions: recordSnapshotTransitions(s.transitions, a.snapshot) });
+    case 'snapshot': {
+      const transitions = recordSnapshotTransitions(s.transitions, a.snapshot);
+      // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
+      if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
+      return rebuild({ ...s, snapshot: a.snapshot, transitions });
+    }
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
       return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
