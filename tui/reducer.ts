@@ -5,13 +5,15 @@
 import { plainText } from './format.ts';
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
-import { SORTABLE, type TableRow } from './model.ts';
+import { SORTABLE, type Snapshot, type TableRow } from './model.ts';
 import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
 import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
+import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
+import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
 import { EMPTY_HISTORY } from './details/history.ts';
 import { lineFilter } from './merged-log/model.ts';
 import { mergedTarget, scrollFiltered } from './merged-log/view.ts';
@@ -30,9 +32,12 @@ export interface InitOptions {
   readonly: boolean;
   interval: number;
   fleet?: FleetView | null;
+  /** The view remembered from the last run (tui/prefs/). */
+  prefs?: ViewPrefs;
 }
 
 export function initialState(o: InitOptions): ViewState {
+  const p = o.prefs ?? DEFAULT_PREFS;
   return {
     cols: o.cols,
     rows: o.rows,
@@ -43,13 +48,14 @@ export function initialState(o: InitOptions): ViewState {
     tableRows: [],
     selected: null,
     top: 0,
-    collapsed: new Set(),
+    collapsed: new Set(p.collapsed),
     filter: '',
-    sort: { column: null, inverted: false },
+    sort: p.sort,
+    columns: p.columns,
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null, filter: '' },
+    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null, filter: '' },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -115,6 +121,18 @@ function showLog(s: ViewState, target: string): ViewState {
     log: { ...s.log, target, open: true, follow: true, anchor: 0, search: '', match: null },
     logLines: { lines: [], dropped: 0, partial: '' },
   };
+}
+
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.stats === b.stats) return true;
+  if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
+  for (const [pid, x] of a.stats) {
+    const y = b.stats.get(pid);
+    if (y === undefined || y.cpu !== x.cpu || y.rss !== x.rss) return false;
+  }
+  return true;
 }
 
 /** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
@@ -378,8 +396,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
   switch (a.type) {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
-    case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot, transitions: recordSnapshotTransitions(s.transitions, a.snapshot) });
+    case 'snapshot': {
+      const transitions = recordSnapshotTransitions(s.transitions, a.snapshot);
+      // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
+      if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
+      return rebuild({ ...s, snapshot: a.snapshot, transitions });
+    }
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
       return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
@@ -391,6 +413,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, conn: a.conn };
     case 'move':
       return select(s, movedIndex(s, a.to));
+    case 'select': {
+      const i = s.tableRows.findIndex((r) => r.key === a.key);
+      return i < 0 ? s : select(s, i);
+    }
     case 'collapse': {
       const row = selectedRow(s);
       if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : (row.depth ?? 0) > 0 ? select(s, parentIndex(s)) : s;
@@ -457,6 +483,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
     }
     case 'sortInvert':
       return rebuild({ ...s, sort: { ...s.sort, inverted: !s.sort.inverted } });
+    case 'sortBy':
+      if (!SORTABLE.includes(a.column)) return s;
+      return rebuild({ ...s, sort: s.sort.column === a.column ? { ...s.sort, inverted: !s.sort.inverted } : { column: a.column, inverted: false } });
     case 'toggleMark':
       return toggleMark(s);
     case 'clearMarks':
@@ -509,6 +538,19 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, panel: { title: a.title, lines: a.lines } };
     case 'messages':
       return { ...s, mode: { kind: 'messages' } };
+    case 'openColumns':
+      return { ...s, mode: { kind: 'columns', index: 0 } };
+    case 'columnsCursor':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, mode: { kind: 'columns', index: Math.max(0, Math.min(s.columns.length - 1, s.mode.index + a.step)) } };
+    case 'columnsToggle':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, columns: toggleColumn(s.columns, s.mode.index) };
+    case 'columnsMove': {
+      if (s.mode.kind !== 'columns') return s;
+      const moved = moveColumn(s.columns, s.mode.index, a.step);
+      return { ...s, columns: moved.choice, mode: { kind: 'columns', index: moved.index } };
+    }
     case 'openMergedLog':
       return openMergedLog(s, selectedRow(s));
     case 'openLog': {

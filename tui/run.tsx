@@ -11,6 +11,9 @@ import { App, type FleetProps } from './components/App.tsx';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
+import type { SavedView } from './prefs/file.ts';
+import type { UiSettings } from './settings/config.ts';
+import { setPalette } from './settings/palette.ts';
 
 export interface RunOptions {
   client: SupervisorClient;
@@ -19,7 +22,13 @@ export interface RunOptions {
   readonly: boolean;
   color: boolean;
   ascii: boolean;
+  /** Mouse reporting on (clicks and the wheel); off with --no-mouse. */
+  mouse: boolean;
   connection: CommandConnection;
+  /** The view remembered between runs (tui/prefs/); none: defaults, nothing saved. */
+  view?: SavedView | undefined;
+  /** Keys and colours from config.ini (tui/settings/); none: the defaults. */
+  settings?: UiSettings | undefined;
   /** Many servers (see App's FleetProps). */
   fleet?: FleetProps | undefined;
 }
@@ -29,18 +38,21 @@ export async function runDashboard(o: RunOptions): Promise<number> {
   // After the terminal hangs up, writes fail with EIO: nothing to show them on.
   const ignore = () => {};
   tty.on('error', ignore);
+  setPalette(o.settings?.roles ?? {});
   const output = new FrameOutput(tty);
-  const session = enterAlternateScreen(tty);
+  const session = enterAlternateScreen(tty, { mouse: o.mouse });
   const instance = render(
     <App
       client={o.client}
       terminal={output}
-      theme={makeTheme({ color: o.color, ascii: o.ascii })}
+      theme={makeTheme({ color: o.color, ascii: o.ascii, ...(o.settings ? { states: o.settings.states } : {}) })}
       label={o.label}
       intervalMs={o.intervalMs}
       readonly={o.readonly}
       connection={o.connection}
       connect={createClient}
+      {...(o.view ? { view: o.view } : {})}
+      {...(o.settings ? { keymap: o.settings.keymap } : {})}
       {...(o.fleet ? { fleet: o.fleet } : {})}
     />,
     {

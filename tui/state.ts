@@ -5,6 +5,7 @@ import type { DetailsData } from './details/model.ts';
 import type { StateHistory } from './details/history.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
+import type { ColumnChoice } from './columns.ts';
 
 export type Op = 'start' | 'stop' | 'restart' | 'clear';
 
@@ -35,6 +36,8 @@ export type Mode =
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
   | { kind: 'messages' }
+  /** The column chooser (F2, C): `index` is the line under the cursor. */
+  | { kind: 'columns'; index: number }
   /** The details view of one process (namespec, or namespec@server in a fleet); scroll: its first shown line. */
   | { kind: 'details'; target: string; scroll: number };
 
@@ -103,6 +106,8 @@ export interface ViewState {
   collapsed: ReadonlySet<string>;
   filter: string;
   sort: SortSpec;
+  /** The table's columns, in order, on or off (the column chooser). */
+  columns: ColumnChoice;
   marks: ReadonlySet<string>;
   mode: Mode;
   focus: 'table' | 'log';
@@ -135,6 +140,8 @@ export type Action =
   | { type: 'toggleTree' }
   | { type: 'server'; server: ServerInfo }
   | { type: 'connection'; conn: Connection }
+  /** Put the cursor on the row with this key (a mouse click). */
+  | { type: 'select'; key: string }
   | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'halfUp' | 'halfDown' | 'home' | 'end' }
   | { type: 'collapse' }
   | { type: 'expand' }
@@ -150,6 +157,8 @@ export type Action =
   | { type: 'escape' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'sortInvert' }
+  /** Sort by this column; again on the same column inverts (a click on its title). */
+  | { type: 'sortBy'; column: import('./model.ts').ColumnId }
   | { type: 'toggleMark' }
   | { type: 'clearMarks' }
   | { type: 'act'; op: Op }
@@ -164,6 +173,11 @@ export type Action =
   | { type: 'closeOverlay' }
   | { type: 'output'; title: string; lines: readonly string[] }
   | { type: 'messages' }
+  | { type: 'openColumns' }
+  /** In the column chooser: move the cursor, turn the column on/off, move the column up/down. */
+  | { type: 'columnsCursor'; step: 1 | -1 }
+  | { type: 'columnsToggle' }
+  | { type: 'columnsMove'; step: 1 | -1 }
   | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
   | { type: 'openMergedLog' }

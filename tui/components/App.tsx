@@ -15,13 +15,17 @@ import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
-import { keyToAction } from '../keymap.ts';
+import { mouseActions } from '../mouse/actions.ts';
+import { MouseFilter } from '../mouse/sgr.ts';
+import { DEFAULT_KEYMAP, keyToAction, type Keymap } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
 import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import type { SavedView } from '../prefs/file.ts';
+import { useSavedView } from '../prefs/use-saved-view.ts';
 import { DetailsSource } from '../details/source.ts';
 import { detailsPid } from '../details/reduce.ts';
 
@@ -51,6 +55,10 @@ export interface AppProps {
   messageMs?: number;
   /** Many servers: one client per server (by name, in fleet order); `client` is then unused. */
   fleet?: FleetProps;
+  /** The view remembered between runs: where it starts, and how changes are saved. */
+  view?: SavedView;
+  /** The keys (config.ini [keys]); the defaults when absent. */
+  keymap?: Keymap;
 }
 
 export interface FleetProps {
@@ -90,11 +98,13 @@ export function App(props: AppProps) {
           readonly: props.readonly || props.fleet?.fleet.readonly === true,
           interval: props.intervalMs / 1000,
           fleet: props.fleet ? emptyFleetView(props.fleet.fleet) : null,
+          ...(props.view ? { prefs: props.view.initial } : {}),
         }),
       ),
   );
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
+  useSavedView(store, props.view?.save);
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
   const fleetRef = useRef<FleetPollers | null>(null);
@@ -102,10 +112,19 @@ export function App(props: AppProps) {
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
     setRawMode(true);
-    const onInput = (raw: string) => {
-      for (const key of splitInput(raw, store.get().mode.kind === 'prompt')) {
-        const action = keyToAction(store.get(), key);
-        if (action) store.dispatch(action);
+    // Mouse reports are taken out first: their bytes never reach the keymap.
+    const mouse = new MouseFilter();
+    const keymap = props.keymap ?? DEFAULT_KEYMAP;
+    const onInput = (input: string) => {
+      for (const part of mouse.push(input)) {
+        if (part.kind === 'mouse') {
+          for (const action of mouseActions(store.get(), part.event)) store.dispatch(action);
+          continue;
+        }
+        for (const key of splitInput(part.raw, store.get().mode.kind === 'prompt')) {
+          const action = keyToAction(store.get(), key, keymap);
+          if (action) store.dispatch(action);
+        }
       }
     };
     input.on('input', onInput);
@@ -113,7 +132,7 @@ export function App(props: AppProps) {
       input.off('input', onInput);
       setRawMode(false);
     };
-  }, [input, setRawMode, store]);
+  }, [input, setRawMode, store, props.keymap]);
 
   useEffect(() => {
     const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });
@@ -256,5 +275,5 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  return <Screen state={state} theme={theme} now={now} />;
+  return <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />;
 }

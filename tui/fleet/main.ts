@@ -10,6 +10,7 @@ import { errorText } from '../../src/error-text.ts';
 import { defaultServersFile, loadFleet, readServersFile, Secrets, type FleetArgs } from '../../src/fleet/load.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import type { DashboardArgs } from '../args.ts';
+import type { UiSettings } from '../settings/config.ts';
 
 /** Calls (one per server) may wait this long: a hung server then shows as unreachable on its row. */
 const FLEET_CALL_TIMEOUT_MS = 15_000;
@@ -19,7 +20,7 @@ function fail(message: string): number {
   return 2;
 }
 
-export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>): Promise<number> {
+export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>, settings?: UiSettings): Promise<number> {
   const warn = (line: string) => process.stderr.write(line + '\n');
   let context = args.context;
   let color: boolean | null = null;
@@ -45,6 +46,9 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
     const firstClient = clients.get(first.name)!;
     try {
       const { runDashboard } = await import('../run.tsx');
+      // A context's view (its folded groups) is its own; an ad-hoc fleet's is keyed by its URLs.
+      const { openSavedView } = await import('../prefs/file.ts');
+      const view = openSavedView(fleet.context !== null ? `context:${fleet.context}` : `fleet:${fleet.servers.map((s) => s.serverurl).join(' ')}`, warn);
       const code = await runDashboard({
         client: firstClient,
         label: first.serverurl.startsWith('unix://') ? hostname() : first.name,
@@ -52,6 +56,9 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
         readonly: a.readonly || fleet.readonly,
         color,
         ascii: a.ascii,
+        mouse: a.mouse,
+        view,
+        settings,
         connection: { serverurl: first.serverurl, username: first.username, password: null },
         fleet: fleet.servers.length > 1 ? { fleet, clients, contexts, switchContext: (name) => (switchTo = name) } : undefined,
       });
