@@ -30,7 +30,11 @@ export function sendBody(res: ServerResponse, status: number, contentType: strin
 export class BodyTooLarge extends Error {}
 export class LengthRequired extends Error {}
 
-/** The whole request body, refusing more than `limit` bytes (checked on the header and while reading). */
+/**
+ * The whole request body, refusing more than `limit` bytes (checked on the header and while reading).
+ * Over the limit, what was buffered is dropped at once and the listeners detached, so a refused
+ * 8 MiB body is garbage before its connection closes (not held by the request until then).
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) {
@@ -38,22 +42,41 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const detach = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.on('error', ignore); // a later error on the refused request must not become uncaught
+      chunks = [];
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        req.removeAllListeners('data');
+        detach();
         req.pause();
         reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    };
+    const onEnd = (): void => {
+      const body = Buffer.concat(chunks, size);
+      detach();
+      resolve(body);
+    };
+    const onError = (err: Error): void => {
+      detach();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
 }
+
+function ignore(): void {}
 
 /**
  * Read and drop the rest of a request body we refuse (401, 400), up to `limit` bytes, before
