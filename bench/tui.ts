@@ -173,6 +173,7 @@ async function benchRealPoll(): Promise<void> {
   const { join } = await import('node:path');
   const { createClient } = await import('../src/client/client.ts');
   const { readLocal } = await import('../src/live/local-stats.ts');
+  const { waitForRpc } = await import('./lib/daemon.ts');
   const dir = mkdtempSync(join(tmpdir(), 'svtui-bench-'));
   const sock = join(dir, 's.sock');
   writeFileSync(
@@ -185,15 +186,8 @@ async function benchRealPoll(): Promise<void> {
   const client = createClient({ serverurl: `unix://${sock}` });
   try {
     const t0 = performance.now();
-    for (;;) {
-      try {
-        const infos = await client.getAllProcessInfo();
-        if (infos.filter((p) => p.statename === 'RUNNING').length === 1000) break;
-      } catch {
-        // starting
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForRpc(daemon, 'supervisord', sock, client, t0 + 60_000);
+    while ((await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length < 1000) await new Promise((r) => setTimeout(r, 500));
     console.log(`\nreal supervisord, 1000 sleep processes running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const callMs: number[] = [];
     const procMs: number[] = [];

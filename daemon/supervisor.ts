@@ -44,7 +44,7 @@ export interface SupervisorOptions {
   readonly bus?: EventBus;
   /** Epoch seconds, fractional; defaults to the system clock. */
   readonly now?: () => number;
-  /** The environment copied into children; defaults to process.env. */
+  /** The environment copied into children; defaults to a copy of process.env taken at construction. */
   readonly env?: NodeJS.ProcessEnv;
   /** The descriptor budget of spawns; defaults to this process's soft RLIMIT_NOFILE less a reserve. */
   readonly descriptors?: DescriptorBudget;
@@ -121,7 +121,9 @@ export class Supervisor {
       mood: () => this.currentMood,
       now: opts.now ?? systemNow,
       defaultServerUrl: opts.config.serverurl,
-      baseEnv: opts.env ?? process.env,
+      // A plain copy, as Python's os.environ is: reading process.env enumerates the C++ environment
+      // on every spawn (1.4 ms per spawn in a crash loop's profile); nothing changes it after start-up.
+      baseEnv: opts.env ?? { ...process.env },
       logChildOutput: level === 'debug' || level === 'trace' || level === 'blather',
       onStateChange: (p) => {
         this.checkEssential(p);

@@ -170,6 +170,21 @@ function pack(list: readonly Item[], width: number, sep: string): Seg[][] {
 
 /** The header rows for `width` cells, each exactly `width` wide. */
 export function headerLines(s: HeaderState, theme: Theme, width: number, now: number): Seg[][] {
+  // Drawn on every frame (a key, a ticking uptime) and counting every process: kept per theme for unchanged inputs.
+  const last = lastLines.get(theme);
+  if (last !== undefined && last.width === width && last.now === now && sameHeaderInputs(last.s, s)) return last.rows;
+  const rows = layoutHeader(s, theme, width, now);
+  lastLines.set(theme, { s: { ...s }, width, now, rows });
+  return rows;
+}
+
+const lastLines = new WeakMap<Theme, { s: HeaderState; width: number; now: number; rows: Seg[][] }>();
+
+function sameHeaderInputs(a: HeaderState, b: HeaderState): boolean {
+  return HEADER_INPUTS.every((k) => a[k] === b[k]);
+}
+
+function layoutHeader(s: HeaderState, theme: Theme, width: number, now: number): Seg[][] {
   let list = items(s, theme, now, width);
   const sep = ` ${theme.glyphs.sep} `;
   const max = s.conn.status === 'down' ? MAX_ROWS_WITH_PROBLEM + (s.conn.hint ? 1 : 0) : MAX_ROWS;
@@ -197,7 +212,7 @@ export function headerHeight(s: HeaderState, width: number): number {
   // Asked on every cursor move and render (layoutOf); the count items walk every process: the
   // answer for the same inputs is kept.
   const last = lastHeight;
-  if (last !== null && last.width === width && HEADER_INPUTS.every((k) => last.s[k] === s[k])) return last.rows;
+  if (last !== null && last.width === width && sameHeaderInputs(last.s, s)) return last.rows;
   const rows = measureHeader(s, width);
   lastHeight = { s: { ...s }, width, rows };
   return rows;

@@ -215,7 +215,9 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   } else if (s.message) first = messageSegs(s.message, theme);
 
   let second: Seg[];
-  if (m.kind === 'prompt') {
+  if (m.kind === 'confirm' && m.detail !== undefined) {
+    second = [{ text: ` ${m.detail}` }];
+  } else if (m.kind === 'prompt') {
     const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : m.prompt === 'logFilter' ? 'only lines matching &' : 'search ?';
     const hint =
       m.prompt === 'filter'

@@ -5,11 +5,12 @@
 import { plainText } from './format.ts';
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
-import { SORTABLE, type TableRow } from './model.ts';
+import { SORTABLE, type Snapshot, type TableRow } from './model.ts';
 import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
+import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
 import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
@@ -122,6 +123,18 @@ function showLog(s: ViewState, target: string): ViewState {
   };
 }
 
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.stats === b.stats) return true;
+  if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
+  for (const [pid, x] of a.stats) {
+    const y = b.stats.get(pid);
+    if (y === undefined || y.cpu !== x.cpu || y.rss !== x.rss) return false;
+  }
+  return true;
+}
+
 /** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
 function rebuild(s: ViewState): ViewState {
   const oldIndex = Math.max(0, selectedIndex(s));
@@ -175,7 +188,13 @@ function act(s: ViewState, op: Op): ViewState {
   // Clearing a log cannot be undone: asked even for one process.
   if (!t.confirm && op !== 'clear') return withEffect(s, effect);
   const verb = op === 'clear' ? 'clear the logs of' : op;
-  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
+  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect, ...startDetail(s, op, t.target) } };
+}
+
+/** A start (or restart) of several processes shows its order: by priority, and depends_on-aware where the server is ours. */
+function startDetail(s: ViewState, op: Op, target: Target): { detail?: string } {
+  if ((op !== 'start' && op !== 'restart') || s.fleet !== null || s.snapshot === null) return {};
+  return { detail: startOrderLine(target, s.snapshot, op === 'restart') };
 }
 
 function logTotal(s: ViewState): number {
@@ -377,8 +396,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
   switch (a.type) {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
-    case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot, transitions: recordSnapshotTransitions(s.transitions, a.snapshot) });
+    case 'snapshot': {
+      const transitions = recordSnapshotTransitions(s.transitions, a.snapshot);
+      // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
+      if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
+      return rebuild({ ...s, snapshot: a.snapshot, transitions });
+    }
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
       return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
@@ -471,7 +494,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return act(s, a.op);
     case 'actAll':
       if (s.readonly) return message(s, NOT_ALLOWED, true);
-      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } } } };
+      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } }, ...startDetail(s, a.op, { kind: 'all' }) } };
     case 'openSignalMenu': {
       if (s.readonly) return message(s, NOT_ALLOWED, true);
       const t = currentTarget(s);

@@ -30,7 +30,8 @@ export type Mode =
   | { kind: 'normal' }
   /** cursor: UTF-16 index (end when absent); hist: the history entry shown (null: the line being typed). */
   | { kind: 'prompt'; prompt: PromptKind; text: string; cursor?: number; hist?: number | null; draft?: string }
-  | { kind: 'confirm'; question: string; effect: Effect }
+  /** detail: a second line under the question (a start's order, tui/plan.ts). */
+  | { kind: 'confirm'; question: string; effect: Effect; detail?: string }
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }

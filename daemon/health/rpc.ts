@@ -18,6 +18,7 @@ export function processHealth(sv: Supervisor, p: ManagedProcess): ProcessHealth 
     last_check: Math.floor(f.lastCheck),
     depends_on: [...p.config.depends_on],
     waiting_for: [...p.waitingFor],
+    requires: sv.deps.requires(p).map((d) => d.namespec),
   };
 }
 

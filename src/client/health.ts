@@ -30,6 +30,7 @@ export function asProcessHealth(v: XmlRpcValue, where: string = METHOD): Process
     last_check: asNumber(where, field('last_check')),
     depends_on: asStringArray(where, field('depends_on')),
     waiting_for: asStringArray(where, field('waiting_for')),
+    ...(v['requires'] === undefined ? {} : { requires: asStringArray(where, v['requires']) }),
   };
 }
 

@@ -104,6 +104,8 @@ export interface ProcessHealth {
   depends_on: string[];
   /** The entries a STARTING process still waits for (empty when not waiting). */
   waiting_for: string[];
+  /** The namespecs `depends_on` names (direct dependencies), resolved by the daemon; absent from a build of ours before it. */
+  requires?: string[];
 }
 
 /** One process in what a process depends on, depth-first (depth 1: a direct dependency). */

@@ -88,11 +88,11 @@ healthcheck_retries = 50
     );
     const h = (await d.client.call('supervisortui.getAllHealth')) as Record<string, unknown>[];
     assert.deepEqual(
-      h.map((x) => [x['name'], x['health'], x['depends_on'], x['waiting_for']]),
+      h.map((x) => [x['name'], x['health'], x['depends_on'], x['waiting_for'], x['requires']]),
       [
-        ['api', 'none', ['db'], []],
-        ['db', 'healthy', [], []],
-        ['web', 'none', ['api'], []],
+        ['api', 'none', ['db'], [], ['db']],
+        ['db', 'healthy', [], [], []],
+        ['web', 'none', ['api'], [], ['api']],
       ],
     );
   });

@@ -223,3 +223,25 @@ test('details keys: j/k/G scroll within bounds, Esc, Enter, q and d go back; d o
   assert.equal(g.mode.kind, 'normal');
   assert.match(g.message?.text ?? '', /choose a process/);
 });
+
+test('over a fleet: d names namespec@server, its server\'s data fills the view, the history is kept per server', async () => {
+  const { detailsPid } = await import('../../tui/details/reduce.ts');
+  const members = (web2: number) => [
+    { name: 'web1', snapshot: snapshot([info('web', 'web', RUNNING, { pid: 11 })]), server: null, conn: { status: 'up' as const }, rttMs: 1 },
+    { name: 'web2', snapshot: snapshot([info('web', 'web', web2, { pid: web2 === RUNNING ? 22 : 0, exitstatus: 9 })]), server: null, conn: { status: 'up' as const }, rttMs: 1 },
+  ];
+  const view = (web2: number, now: number) => ({ context: null, color: null, tree: true, now, members: members(web2) });
+  let s = initialState({ cols: 120, rows: 60, readonly: false, interval: 1, fleet: view(RUNNING, 1000) });
+  s = reduce(s, { type: 'fleet', fleet: view(RUNNING, 1000) });
+  s = reduce(s, { type: 'fleet', fleet: view(EXITED, 2000) });
+  s = reduce(s, { type: 'move', to: 'end' });
+  s = reduce(s, { type: 'openDetails' });
+  assert.deepEqual(s.mode, { kind: 'details', target: 'web@web2', scroll: 0 });
+  assert.equal(detailsPid(s, 'web@web2'), 0);
+  assert.equal(detailsPid(s, 'web@web1'), 11);
+  assert.deepEqual(s.transitions.get('web@web2')!.map((t) => `${t.from}>${t.to}:${t.exitstatus}`), ['null>RUNNING:null', 'RUNNING>EXITED:9']);
+  assert.equal(s.transitions.get('web@web1')!.length, 1);
+  const lines = detailsContent(s, 'web@web2', 119, makeTheme({ color: false, ascii: false })).map((l) => l.map((x) => x.text).join('').trimEnd());
+  assert.match(lines[0]!, /^ web@web2 +EXITED/);
+  assert.ok(lines.some((l) => /RUNNING → EXITED +exit 9/.test(l)), lines.join('\n'));
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import { ProcessStates } from '../../src/protocol/index.ts';
-import { planBatches, planOrder } from '../../tui/effects/actions.ts';
+import { planBatches, planOrder } from '../../tui/plan.ts';
 import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';

@@ -76,3 +76,27 @@ test('the Output fix applies once to Ink 6.8.0\'s output.js and reports an unkno
   assert.deepEqual(fixInkOutput(fixed.source), { source: fixed.source, status: 'already' });
   assert.equal(fixInkOutput('export default class Output {}').status, 'missing');
 });
+
+test('Ink\'s sanitizeAnsi is memoized: each text computed once while it keeps being asked, memory bounded', async () => {
+  const { memoStrings } = await import('../../tui/ink-fix/memo.mjs');
+  const calls: string[] = [];
+  const upper = memoStrings((t) => {
+    calls.push(t);
+    return t.toUpperCase();
+  }, 3);
+  assert.deepEqual(['a', 'b', 'a', 'c', 'a', 'b'].map(upper), ['A', 'B', 'A', 'C', 'A', 'B']);
+  assert.deepEqual(calls, ['a', 'b', 'c'], 'asked again within two generations: not recomputed');
+  for (const t of ['d', 'e', 'f', 'g', 'h', 'i', 'j']) upper(t);
+  calls.length = 0;
+  upper('c');
+  assert.deepEqual(calls, ['c'], 'older than two generations: forgotten');
+  const { fixInkSanitize } = await import('../../tui/ink-fix/fix.mjs');
+  const { readFileSync } = await import('node:fs');
+  const fixed = fixInkSanitize(readFileSync(join(dirname(OUTPUT_JS), 'sanitize-ansi.js'), 'utf8'));
+  assert.equal(fixed.status, 'fixed');
+  assert.equal(fixInkSanitize(fixed.source).status, 'already');
+  assert.equal(fixInkSanitize('export default 1;').status, 'missing');
+  const { default: sanitize } = (await import(pathToFileURL(join(dirname(OUTPUT_JS), 'sanitize-ansi.js')).href)) as { default: (t: string) => string };
+  assert.equal(sanitize('a\x1b[31mred\x1b[39m\x1b[2Jb'), 'a\x1b[31mred\x1b[39mb', 'still Ink\'s sanitizing (loaded through the hook)');
+  assert.equal(sanitize('a\x1b[31mred\x1b[39m\x1b[2Jb'), 'a\x1b[31mred\x1b[39mb');
+});

@@ -79,7 +79,8 @@ const MESSAGE_MS = 8000;
 function statsWanted(s: ViewState): ReadonlySet<string> {
   const visible = visibleProcesses(s);
   const out = new Set(visible ?? (s.snapshot?.infos ?? []).map((p) => makeNamespec(p.group, p.name)));
-  if (s.log.open && s.log.target !== null) out.add(s.log.target);
+  // A merged pane's target is its sources' names joined by blanks: each is wanted.
+  if (s.log.open && s.log.target !== null) for (const t of logTargets(s.log.target)) out.add(t);
   if (s.mode.kind === 'details') out.add(s.mode.target);
   return out;
 }

@@ -85,6 +85,7 @@ export class LiveSource {
   /** The first snapshot waits for the priorities: rows drawn in name order and then re-sorted would move the selection. */
   private prioritiesKnown = false;
   private fetching = false;
+  private connectedBefore = false;
   private daemon = '';
   private label = '';
   private lastServer = '';
@@ -112,10 +113,12 @@ export class LiveSource {
       onUpdate: ({ view }) => this.onView(view),
       onConnection: (c) => {
         if (c.status === 'up') {
-          this.prioritiesStale = true;
+          // Asked at start for the first connection; asked again after a reconnect (the config may have changed meanwhile).
+          if (this.connectedBefore) this.prioritiesStale = true;
+          this.connectedBefore = true;
           this.healthOffered = true;
           this.sink.connection({ status: 'up' });
-          void this.fetchServerInfo();
+          if (this.prioritiesStale) void this.fetchServerInfo();
           void this.fetchHealth();
         } else this.sink.connection(c);
       },

@@ -1,3 +1,4 @@
+import { memoStrings } from './memo.mjs';
 import { makeFastGet } from './output-get.mjs';
 
 // Ink 6.8.0's incremental render moves the cursor up `previousVisible - 1` lines before redrawing,
@@ -48,8 +49,27 @@ export function fixInkOutput(source) {
   return { source: `${source}\n${patch.join('\n')}\n`, status: 'fixed' };
 }
 
+/** Ink's file whose sanitizeAnsi is memoized (memo.mjs says why), as a path or file URL. */
+export const INK_SANITIZE = /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/;
+
+const SANITIZE_EXPORT = 'export default sanitizeAnsi;';
+
+/**
+ * @param {string} source the text of ink/build/sanitize-ansi.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkSanitize(source) {
+  const memoized = 'export default (';
+  if (source.includes(memoized) && !source.includes(SANITIZE_EXPORT)) return { source, status: 'already' };
+  const parts = source.split(SANITIZE_EXPORT);
+  if (parts.length !== 2 || !source.includes('const sanitizeAnsi = (text) => {')) return { source, status: 'missing' };
+  // A frame has ~45 lines of ~12 text nodes: 2,000 entries per generation hold several frames.
+  return { source: parts.join(`${memoized}${memoStrings.toString()})(sanitizeAnsi, 2000);`), status: 'fixed' };
+}
+
 /** Every change made to Ink as it is loaded or bundled: the file it applies to and the change. */
 export const INK_FIXES = [
   { file: INK_LOG_UPDATE, name: 'log-update.js', fix: fixInkLogUpdate },
   { file: INK_OUTPUT, name: 'output.js', fix: fixInkOutput },
+  { file: INK_SANITIZE, name: 'sanitize-ansi.js', fix: fixInkSanitize },
 ];
