@@ -4,7 +4,10 @@
  * the daemon is the same live process, logged no crash and no 5xx, and every program is still
  * RUNNING with the pid it had before.
  */
+import { join } from 'node:path';
 import { allRunning, startDaemon } from '../reliability/daemon.ts';
+import { heapNodeOptions, liveHeap, type HeapFigures } from '../reliability/heap.ts';
+import { makeTmpDir } from '../helpers/tmp.ts';
 import { methodShapes, runCampaign, type CampaignResult } from './campaign.ts';
 
 export const FUZZ_PROGRAMS = 3;
@@ -18,16 +21,21 @@ export interface FuzzReport extends CampaignResult {
   internalErrors: string[];
   /** Programs whose state or pid changed. */
   disturbed: string[];
+  /** The daemon's live heap after a full GC, before and after the campaign (with `heap`; null after a crash). */
+  heap: { before: HeapFigures; after: HeapFigures | null } | null;
 }
 
-export async function fuzzDaemon(o: { seed: number; count: number; concurrency: number; maxMs: number; hugeEvery?: number; slowEvery?: number; onProgress?: (n: number) => void }): Promise<FuzzReport> {
+export async function fuzzDaemon(o: { seed: number; count: number; concurrency: number; maxMs: number; hugeEvery?: number; slowEvery?: number; onProgress?: (n: number) => void; heap?: boolean }): Promise<FuzzReport> {
   const programs = Array.from(
     { length: FUZZ_PROGRAMS },
     (_, i) => `[program:fuzz${i}]\ncommand=sh -c 'echo started; exec sleep 100000'\nstartsecs=0\nstdout_logfile={DIR}/fuzz${i}.log\n`,
   ).join('\n');
-  const d = await startDaemon({ programs, inet: '' });
+  const snapshots = o.heap === true ? makeTmpDir('svheap-') : null;
+  const snapDir = snapshots === null ? '' : join(snapshots.dir, 'snapshots');
+  const d = await startDaemon({ programs, inet: '', ...(snapshots === null ? {} : { nodeOptions: heapNodeOptions(snapDir) }) });
   try {
     const before = await allRunning(d, FUZZ_PROGRAMS);
+    const heapBefore = snapshots === null ? null : await liveHeap(d.pid, snapDir);
     const rssBeforeKiB = d.memory().rssKiB;
     const methods = await methodShapes(d.client);
     const result = await runCampaign(methods, {
@@ -57,8 +65,10 @@ export async function fuzzDaemon(o: { seed: number; count: number; concurrency: 
         if (p === undefined || p.statename !== 'RUNNING' || p.pid !== pid) disturbed.push(`${name}: ${p?.statename ?? 'gone'} pid ${p?.pid ?? '-'} (was ${pid})`);
       }
     }
-    return { ...result, peakRssKiB, rssBeforeKiB, crashes, internalErrors, disturbed };
+    const heap = heapBefore === null ? null : { before: heapBefore, after: crashes === 0 ? await liveHeap(d.pid, snapDir) : null };
+    return { ...result, peakRssKiB, rssBeforeKiB, crashes, internalErrors, disturbed, heap };
   } finally {
     await d.stop();
+    snapshots?.cleanup();
   }
 }

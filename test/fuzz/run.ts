@@ -2,10 +2,12 @@
  * `npm run fuzz [-- --seed N --count N --concurrency N --max-seconds N --load]`: the full fuzz
  * campaign (100,000 requests by default, loopback only) against a fresh daemon, then — with
  * --load — the full load runs. Prints a summary; exits 1 on any crash, 5xx, bad answer, internal
- * error in the daemon's log or disturbed program.
+ * error in the daemon's log or disturbed program. The daemon's live heap is read from heap snapshots
+ * (after a full GC) before and after the run: RSS alone does not tell a leak from uncollected garbage.
  */
 import { parseArgs } from 'node:util';
 import { fuzzDaemon, type FuzzReport } from './fuzz-daemon.ts';
+import type { HeapFigures } from '../reliability/heap.ts';
 import { runLoad } from '../reliability/load.ts';
 
 const { values } = parseArgs({
@@ -28,6 +30,10 @@ function printFuzz(r: FuzzReport): boolean {
   console.log(`  families: ${Object.entries(r.families).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(`  crashes: ${r.crashes}; internal errors logged: ${r.internalErrors.length}; programs disturbed: ${r.disturbed.length}`);
   console.log(`  daemon RSS: ${mib(r.rssBeforeKiB)} before, peak ${mib(r.peakRssKiB)}`);
+  if (r.heap !== null) {
+    const h = (f: HeapFigures): string => `${(f.liveBytes / 1048576).toFixed(1)} MiB (sockets ${f.counts.Socket}, requests ${f.counts.IncomingMessage}, responses ${f.counts.ServerResponse}, timers ${f.counts.Timeout})`;
+    console.log(`  daemon live heap after a full GC (heap snapshot): ${h(r.heap.before)} before, ${r.heap.after === null ? 'none (crashed)' : h(r.heap.after)} after`);
+  }
   console.log(`  RSS by requests done: ${r.rssTrajectory.map(([n, kib]) => `${n / 1000}k ${mib(kib)}`).join(', ')}`);
   for (const f of r.failures) console.log(`  BAD #${f.index} ${f.family} over ${f.target}: ${f.detail}`);
   for (const l of r.internalErrors.slice(0, 10)) console.log(`  LOG ${l}`);
@@ -42,6 +48,7 @@ const report = await fuzzDaemon({
   count,
   concurrency: Number(values.concurrency),
   maxMs: Number(values['max-seconds']) * 1000,
+  heap: true,
   onProgress: (n) => {
     if (n - lastShown >= 10_000) {
       lastShown = n;

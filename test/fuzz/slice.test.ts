@@ -5,8 +5,8 @@ import { fuzzDaemon } from './fuzz-daemon.ts';
 import { startDaemon } from '../reliability/daemon.ts';
 import { callXml, openRaw, rpcRequest } from '../rpc/raw-http.ts';
 
-test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no bad answer, programs undisturbed, RSS bounded', async () => {
-  const r = await fuzzDaemon({ seed: 9, count: 2000, concurrency: 16, maxMs: 60_000, hugeEvery: 1000, slowEvery: 500 });
+test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no bad answer, programs undisturbed, RSS bounded, nothing retained', async () => {
+  const r = await fuzzDaemon({ seed: 9, count: 2000, concurrency: 16, maxMs: 60_000, hugeEvery: 1000, slowEvery: 500, heap: true });
   assert.equal(r.requests, 2000);
   assert.equal(r.crashes, 0);
   assert.deepEqual(r.failures, []);
@@ -19,6 +19,13 @@ test('2,000 hostile requests over the unix socket and TCP: no crash, no 5xx, no 
   }
   // Two 8 MiB bodies are refused while streaming, never held whole more than once at a time.
   assert.ok(r.peakRssKiB < 400 * 1024, `peak RSS ${r.peakRssKiB} KiB`);
+  // After a full GC nothing of the requests stays reachable (issue 13: RSS is not the heap).
+  const { before, after } = r.heap!;
+  assert.ok(after !== null);
+  assert.equal(after.counts.IncomingMessage, 0, 'server-side requests still reachable');
+  assert.equal(after.counts.ServerResponse, 0, 'server-side responses still reachable');
+  const grownMiB = (after.liveBytes - before.liveBytes) / 1024 / 1024;
+  assert.ok(grownMiB < 8, `live heap grew ${grownMiB.toFixed(1)} MiB over 2,000 requests (two 8 MiB bodies among them)`);
 });
 
 test('30 slow clients dribbling a request a byte every 50 ms: others are answered meanwhile, and each slow one gets its answer', async () => {

@@ -26,6 +26,8 @@ export interface DaemonOptions {
   startTimeoutMs?: number;
   /** A command that execs the daemon (e.g. `['prlimit', '--nofile=1024:1024']`). */
   wrapper?: readonly string[];
+  /** Extra NODE_OPTIONS for the daemon's node (e.g. heap.ts' snapshot signal). */
+  nodeOptions?: string;
 }
 
 export interface RunningDaemon {
@@ -93,6 +95,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       ready: async () => (await client.getState()).statename === 'RUNNING',
       timeoutMs: opts.startTimeoutMs ?? 20_000,
       wrapper: opts.wrapper,
+      ...(opts.nodeOptions === undefined ? {} : { env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${opts.nodeOptions}`.trim() } }),
     });
   } catch (err) {
     client.close();
