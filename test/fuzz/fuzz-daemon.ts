@@ -22,7 +22,7 @@ export interface FuzzReport extends CampaignResult {
   /** Programs whose state or pid changed. */
   disturbed: string[];
   /** The daemon's live heap after a full GC, before and after the campaign (with `heap`; null after a crash). */
-  heap: { before: HeapFigures; after: HeapFigures | null } | null;
+  heap: { before: HeapFigures; after: HeapFigures | null; rssAfterGcKiB: number } | null;
 }
 
 export async function fuzzDaemon(o: { seed: number; count: number; concurrency: number; maxMs: number; hugeEvery?: number; slowEvery?: number; onProgress?: (n: number) => void; heap?: boolean }): Promise<FuzzReport> {
@@ -65,7 +65,8 @@ export async function fuzzDaemon(o: { seed: number; count: number; concurrency: 
         if (p === undefined || p.statename !== 'RUNNING' || p.pid !== pid) disturbed.push(`${name}: ${p?.statename ?? 'gone'} pid ${p?.pid ?? '-'} (was ${pid})`);
       }
     }
-    const heap = heapBefore === null ? null : { before: heapBefore, after: crashes === 0 ? await liveHeap(d.pid, snapDir) : null };
+    const heapAfter = heapBefore === null || crashes !== 0 ? null : await liveHeap(d.pid, snapDir);
+    const heap = heapBefore === null ? null : { before: heapBefore, after: heapAfter, rssAfterGcKiB: heapAfter === null ? 0 : d.memory().rssKiB };
     return { ...result, peakRssKiB, rssBeforeKiB, crashes, internalErrors, disturbed, heap };
   } finally {
     await d.stop();

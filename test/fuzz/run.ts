@@ -32,7 +32,7 @@ function printFuzz(r: FuzzReport): boolean {
   console.log(`  daemon RSS: ${mib(r.rssBeforeKiB)} before, peak ${mib(r.peakRssKiB)}`);
   if (r.heap !== null) {
     const h = (f: HeapFigures): string => `${(f.liveBytes / 1048576).toFixed(1)} MiB (sockets ${f.counts.Socket}, requests ${f.counts.IncomingMessage}, responses ${f.counts.ServerResponse}, timers ${f.counts.Timeout})`;
-    console.log(`  daemon live heap after a full GC (heap snapshot): ${h(r.heap.before)} before, ${r.heap.after === null ? 'none (crashed)' : h(r.heap.after)} after`);
+    console.log(`  daemon live heap after a full GC (heap snapshot): ${h(r.heap.before)} before, ${r.heap.after === null ? 'none (crashed)' : `${h(r.heap.after)} after, RSS then ${mib(r.heap.rssAfterGcKiB)}`}`);
   }
   console.log(`  RSS by requests done: ${r.rssTrajectory.map(([n, kib]) => `${n / 1000}k ${mib(kib)}`).join(', ')}`);
   for (const f of r.failures) console.log(`  BAD #${f.index} ${f.family} over ${f.target}: ${f.detail}`);
