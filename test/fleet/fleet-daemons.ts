@@ -75,7 +75,8 @@ async function startOne(root: string, name: string, kind: DaemonKind, inet: { po
 /**
  * a: ours (unix), b: real supervisord (unix, and TCP with a password, as `bt`), c: ours through ssh.
  * Extra servers in the file: `down` (a socket nobody serves). Contexts: all (a b c), pair (a b),
- * tcp (a bt), ro (a b, readonly, red), one (a), broken (a and a failing password_command).
+ * tcp (a bt), ro (a b, readonly, red), one (a), broken (a and a failing password_command),
+ * roone (a, readonly).
  */
 export async function startTestFleet(opts: { programs?: (tag: string) => string } = {}): Promise<TestFleet | string> {
   const skip = supervisordSkipReason();
@@ -113,7 +114,7 @@ export async function startTestFleet(opts: { programs?: (tag: string) => string 
       `[server:a]\nurl = ${urls['a']}\n[server:b]\nurl = ${urls['b']}\n[server:bt]\nurl = ${urls['bt']}\nusername = admin\npassword_command = printf pw-b\n${ssh}` +
         `[server:down]\nurl = unix://${tmp.dir}/nobody.sock\n[server:nopw]\nurl = ${urls['bt']}\nusername = admin\npassword_command = echo no secret >&2; exit 3\n` +
         `[context:all]\nservers = a b${sshd ? ' c' : ''}\n[context:pair]\nservers = a b\n[context:tcp]\nservers = a bt\n` +
-        `[context:ro]\nservers = a b\nreadonly = true\ncolor = red\n[context:one]\nservers = a\n[context:withdown]\nservers = a down\n[context:broken]\nservers = a nopw\n`,
+        `[context:ro]\nservers = a b\nreadonly = true\ncolor = red\n[context:one]\nservers = a\n[context:withdown]\nservers = a down\n[context:broken]\nservers = a nopw\n[context:roone]\nservers = a\nreadonly = true\n`,
       { mode: 0o600 },
     );
     return { dir: tmp.dir, serversFile, daemons, sshd, sshSkip, urls, stop };
