@@ -8,10 +8,13 @@
  *   - the dashboard's idle CPU (% of a core) and RSS;
  *   - one server that accepts and never answers: the other servers' refresh rate with it in the
  *     fleet, against without it (the fleet's per-server loops in this process, counted calls).
- * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000]
+ * The dashboard and our daemons run from the build (`npm run build`, made first when missing), as
+ * users run them; `--profile` runs the dashboard under `node --cpu-prof` and prints its hottest
+ * functions (over the whole run: start-up, keys and the idle window).
+ * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000] [--profile]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +24,8 @@ import { startSshd, type Sshd } from '../test/helpers/sshd.ts';
 import { FleetPollers } from '../tui/fleet/pollers.ts';
 import { configText } from './lib/config.ts';
 import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
-import { REPO } from './lib/paths.ts';
+import { OURS_BIN, REPO } from './lib/paths.ts';
+import { hotSpots } from './lib/profile-summary.ts';
 import { cpuMs, loadAverage, rssMiB } from './lib/proc.ts';
 
 const arg = (name: string, dflt: number) => {
@@ -34,7 +38,7 @@ const SSH = arg('ssh', 3);
 const IDLE_MS = arg('idle-ms', 10_000);
 const KEYS = arg('keys', 60);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const TSX = ['--import', 'tsx'];
+const PROFILE = process.argv.includes('--profile');
 
 interface Daemon {
   name: string;
@@ -51,7 +55,7 @@ async function startOne(root: string, i: number): Promise<Daemon> {
   const socket = join(dir, 's.sock');
   const conf = join(dir, 's.conf');
   writeFileSync(conf, configText({ dir, socket, programs: { count: PROCS, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 } }));
-  const [cmd, args] = kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...TSX, join(REPO, 'src/cli/main.ts'), 'daemon', '-n', '-c', conf]];
+  const [cmd, args] = kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [OURS_BIN, 'daemon', '-n', '-c', conf]];
   const child = spawn(cmd, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)));
@@ -128,6 +132,7 @@ async function main(): Promise<void> {
     process.stdout.write(line + '\n');
   };
   try {
+    if (!existsSync(OURS_BIN)) execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
     say(`fleet bench: ${SERVERS} servers × ${PROCS} programs, ${SSH} through ssh; load before: ${loadAverage()}`);
     const t0 = performance.now();
     // A few at a time: 20 daemons spawning 250 children each at once swamp two cores.
@@ -145,7 +150,9 @@ async function main(): Promise<void> {
     // The dashboard, whole process, in tmux.
     const env = `NODE_ENV=production SUPERVISOR_TUI_SSH_COMMAND='${(sshd?.sshCommand ?? ['ssh']).join(' ')}'`;
     const launched = performance.now();
-    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} --import tsx src/cli/main.ts --servers ${file} --context bench`);
+    const profDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bfleet-prof-')) : null;
+    const nodeArgs = profDir === null ? '' : `--cpu-prof --cpu-prof-dir=${profDir}`;
+    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
     const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
     const total = SERVERS * PROCS;
     const full = new RegExp(`${SERVERS} servers: ${SERVERS} up · ${total.toLocaleString('en-US')} procs: ${total.toLocaleString('en-US')} running`);
@@ -184,8 +191,24 @@ async function main(): Promise<void> {
     const c0 = cpuMs(panePid);
     await sleep(IDLE_MS);
     const cpu = ((cpuMs(panePid) - c0) / IDLE_MS) * 100;
-    say(`dashboard idle (all ${SERVERS} refreshing every 1 s, polled: the change feed is not used by the fleet view yet): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
-    tmux('kill-server');
+    say(`dashboard idle (all ${SERVERS} refreshing ours through their change feed, supervisord polled every 1 s): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
+    if (profDir !== null) {
+      // q: the dashboard exits normally, so node writes the profile.
+      tmux('send-keys', 'q');
+      const deadline = performance.now() + 30_000;
+      while (readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).length === 0 && performance.now() < deadline) await sleep(200);
+      await sleep(500);
+      for (const f of readdirSync(profDir).filter((x) => x.endsWith('.cpuprofile'))) {
+        const { totalMs, spots } = hotSpots(join(profDir, f), 20);
+        say(`dashboard profile ${join(profDir, f)}: ${totalMs.toFixed(0)} ms on CPU over the whole run (idle excluded); hottest by self time:`);
+        for (const x of spots) say(`${x.selfMs.toFixed(1).padStart(9)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.fn}`);
+      }
+    }
+    try {
+      tmux('kill-server');
+    } catch {
+      // the dashboard quit and took the session with it
+    }
 
     // One hung server: the others' refresh rate with it, against without it.
     const sockets = new Map(daemons.map((d) => [d.name, d.socket]));

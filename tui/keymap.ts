@@ -34,6 +34,7 @@ const GLOBAL: Table = {
   c: { type: 'act', op: 'clear' },
   A: { type: 'actAll', op: 'start' },
   X: { type: 'actAll', op: 'stop' },
+  W: { type: 'rollingRestart' },
   R: { type: 'reread' },
   Z: { type: 'pause' },
   ':': { type: 'openPrompt', prompt: 'command' },
@@ -133,6 +134,19 @@ const SIGNAL_MENU: Table = {
   ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
 };
 
+/** The `:ctx` picker. */
+const CONTEXT_MENU: Table = {
+  up: { type: 'menuMove', step: -1 },
+  k: { type: 'menuMove', step: -1 },
+  down: { type: 'menuMove', step: 1 },
+  j: { type: 'menuMove', step: 1 },
+  tab: { type: 'menuMove', step: 1 },
+  enter: { type: 'menuChoose' },
+  escape: { type: 'closeOverlay' },
+  q: { type: 'closeOverlay' },
+  '^c': { type: 'quit' },
+};
+
 /**
  * The help overlay: what each entry says and the actions it covers. Its keys are read from the
  * tables above (every key of the normal-mode tables bound to one of those actions), so the overlay
@@ -154,6 +168,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['sort column', [{ type: 'sort', step: -1 }, { type: 'sort', step: 1 }]],
   ['invert sort', [{ type: 'sortInvert' }]],
   ['many servers: tree or flat', [{ type: 'toggleTree' }]],
+  ['many servers: rolling restart (marks or row)', [{ type: 'rollingRestart' }]],
   ['mark process/group', [{ type: 'toggleMark' }]],
   ['unmark all', [{ type: 'clearMarks' }]],
   ['start stop restart', [{ type: 'act', op: 'start' }, { type: 'act', op: 'stop' }, { type: 'act', op: 'restart' }]],
@@ -217,7 +232,7 @@ function helpKeys(ids: readonly string[]): string {
 }
 
 /** Actions that change the server: hidden from the help with --readonly (the keys only say "read-only"). */
-const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread']);
+const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread', 'rollingRestart']);
 
 /** The help overlay's entries: [keys, what they do, whether they change the server]. */
 export const HELP: readonly (readonly [keys: string, what: string, changes: boolean])[] = HELP_TOPICS.map(([what, actions, tables]) => [
@@ -258,6 +273,8 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
       return { type: 'answer', yes: id === 'y' || id === 'Y' };
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
+    case 'contexts':
+      return CONTEXT_MENU[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };

@@ -1,6 +1,6 @@
 /** The dashboard's view state, the actions that change it, and the effects it asks for. */
 import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
-import type { FleetView } from './fleet/model.ts';
+import type { ContextChoice, FleetView } from './fleet/model.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
 
@@ -17,7 +17,10 @@ export type Effect =
   | { kind: 'reread' }
   | { kind: 'update' }
   | { kind: 'quit' }
-  | { kind: 'redraw' };
+  | { kind: 'redraw' }
+  /** Many servers: restart `names` (`namespec@server`) one server (or `batch` servers) at a time. */
+  | { kind: 'rolling'; names: readonly string[]; batch: number }
+  | { kind: 'switchContext'; name: string };
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
@@ -31,7 +34,9 @@ export type Mode =
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
-  | { kind: 'messages' };
+  | { kind: 'messages' }
+  /** The `:ctx` picker: the servers file's contexts, `index` the highlighted one. */
+  | { kind: 'contexts'; choices: readonly ContextChoice[]; current: string | null; index: number };
 
 /** A command's output, shown in place of the body until the next key; never takes the keyboard. */
 export interface Panel {
@@ -144,6 +149,8 @@ export type Action =
   | { type: 'act'; op: Op }
   | { type: 'actAll'; op: 'start' | 'stop' }
   | { type: 'openSignalMenu' }
+  | { type: 'openContexts'; choices: readonly ContextChoice[]; current: string | null }
+  | { type: 'rollingRestart' }
   | { type: 'menuMove'; step: number }
   | { type: 'menuChoose'; index?: number }
   | { type: 'answer'; yes: boolean }

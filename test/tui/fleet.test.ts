@@ -85,7 +85,11 @@ test('rolling restart: per server in fleet order, N at a time; names that match 
   assert.deepEqual(planRolling(members, ['web:web_00', 'db'], 2).batches.map((b) => b.map((s) => s.server)), [['web1', 'web2'], ['db1']]);
   assert.deepEqual(planRolling(members, ['web:*@web2', 'nope'], 1), { batches: [[{ server: 'web2', names: ['web:web_00'] }]], errors: ['nope: ERROR (no such process)'] });
   assert.deepEqual(parseRollingArgs(['web:*', '-n', '3']), { names: ['web:*'], batch: 3 });
-  assert.deepEqual(parseRollingArgs(['-n', '0', 'x']), { error: 'rolling-restart: -n takes a number of servers (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['--batch', '2', 'web:*@web*']), { names: ['web:*@web*'], batch: 2 });
+  assert.deepEqual(parseRollingArgs(['--batch=4', 'a', 'b']), { names: ['a', 'b'], batch: 4 });
+  assert.deepEqual(parseRollingArgs(['-n', '0', 'x']), { error: 'rolling-restart: --batch takes a number of servers at a time (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['--batch']), { error: 'rolling-restart: --batch takes a number of servers at a time (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['-x', 'a']), { error: 'rolling-restart: unknown option -x (--batch N)' });
   assert.ok('error' in parseRollingArgs([]));
 });
 

@@ -9,7 +9,7 @@ import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { LiveSource } from '../effects/live.ts';
 import type { FleetDeps } from '../fleet/effects.ts';
-import { isMultiTarget, logTargets, sourceLabel, unqualify, type FleetView } from '../fleet/model.ts';
+import { isMultiTarget, logTargets, sourceLabel, unqualify, type ContextSwitch, type FleetView } from '../fleet/model.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
@@ -34,7 +34,8 @@ export interface TerminalLike {
 }
 
 export interface AppProps {
-  client: SupervisorClient;
+  /** The one server's client; null over a fleet (`fleet` has one per server). */
+  client: SupervisorClient | null;
   terminal: TerminalLike;
   theme: Theme;
   /** Shown in the header. */
@@ -46,16 +47,18 @@ export interface AppProps {
   connect: (o: ConnectOptions) => SupervisorClient;
   /** How long a message stays in the footer. */
   messageMs?: number;
-  /** Many servers: one client per server (by name, in fleet order); `client` is then unused. */
-  fleet?: FleetProps;
+  /** Many servers: one client per server (by name, in fleet order). */
+  fleet?: FleetProps | undefined;
+  /** `:ctx`, when the dashboard was opened on a servers file. */
+  contexts?: ContextSwitch | undefined;
 }
 
 export interface FleetProps {
   fleet: Fleet;
+  /** The clients made so far (a server whose password_command has not answered has none yet). */
   clients: ReadonlyMap<string, SupervisorClient>;
-  /** Every context of the servers file, for `:ctx`. */
-  contexts: readonly string[];
-  switchContext(name: string): void;
+  /** Every server's client once it can connect, or why it cannot (its row then says so). */
+  ready: ReadonlyMap<string, Promise<SupervisorClient>>;
 }
 
 function emptyFleetView(f: Fleet): FleetView {
@@ -119,7 +122,7 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (!props.fleet) return;
     const f = props.fleet.fleet;
-    const pollers = new FleetPollers(props.fleet.clients, {
+    const pollers = new FleetPollers(props.fleet.ready, {
       intervalMs: props.intervalMs,
       isPaused: () => store.get().paused,
       statsWanted: () => visibleProcesses(store.get()),
@@ -132,7 +135,7 @@ export function App(props: AppProps) {
   }, [props.fleet, props.intervalMs]);
 
   useEffect(() => {
-    if (props.fleet) return;
+    if (props.fleet || client === null) return;
     const source = new LiveSource(
       client,
       {
@@ -224,6 +227,7 @@ export function App(props: AppProps) {
     refresh: () => (fleetRef.current ?? sourceRef.current)?.refreshNow(),
     configChanged: () => (fleetRef.current ?? sourceRef.current)?.configChanged(),
     fleet: props.fleet ? fleetDeps(props.fleet) : undefined,
+    contexts: props.contexts,
     readonly: props.readonly || props.fleet?.fleet.readonly === true,
     connection: props.connection,
     connect: props.connect,
@@ -235,12 +239,8 @@ export function App(props: AppProps) {
       clients: p.clients,
       members: () => fleetRef.current?.current() ?? [],
       refresh: (server) => fleetRef.current?.refreshNow(server),
-      contexts: p.contexts,
-      switchContext: (name) => {
-        p.switchContext(name);
-        exit();
-      },
       connect: props.connect,
+      jobs,
       dispatch,
       state: store.get,
     };

@@ -1,6 +1,7 @@
 /** The whole frame for a view state: header, table, log pane, footer, overlays. Draws only. */
 import { Box } from 'ink';
 import { memo } from 'react';
+import { contextPickerLines } from '../fleet/picker.ts';
 import { headerHeight, headerLines } from '../header.ts';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
 import { footerLines, helpLines, isStale, logRows, logTitle, messageLines, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
@@ -35,6 +36,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   let body;
   if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly)} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'contexts') body = <Lines lines={contextPickerLines(m, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {

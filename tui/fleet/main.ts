@@ -1,15 +1,17 @@
 /**
  * The dashboard over a fleet (`--context`, `--servers`, `-s` repeated): one client per server, one
- * table. `:ctx NAME` leaves the dashboard and opens it again on that context. A fleet of one
- * server is today's dashboard on that server.
+ * table. `:ctx NAME` (or the `:ctx` picker) opens another context of the servers file inside the
+ * running dashboard. A context of one server is today's dashboard on that server.
  */
 import { hostname } from 'node:os';
 import { createClient } from '../../src/client/client.ts';
-import type { SupervisorClient } from '../../src/client/types.ts';
 import { errorText } from '../../src/error-text.ts';
 import { defaultServersFile, loadFleet, readServersFile, Secrets, type FleetArgs } from '../../src/fleet/load.ts';
-import type { Fleet } from '../../src/fleet/types.ts';
 import type { DashboardArgs } from '../args.ts';
+import type { DashboardTarget } from '../run.tsx';
+import { serverLabel } from '../server-label.ts';
+import type { ContextChoice } from './model.ts';
+import { openFleetSession } from './session.ts';
 
 /** Calls (one per server) may wait this long: a hung server then shows as unreachable on its row. */
 const FLEET_CALL_TIMEOUT_MS = 15_000;
@@ -19,46 +21,81 @@ function fail(message: string): number {
   return 2;
 }
 
+/** The servers file's contexts for the `:ctx` picker, read afresh (edits show). */
+export function contextChoices(file: string): ContextChoice[] {
+  const parsed = readServersFile(file, () => {});
+  return [...parsed.contexts.values()].map((c) => ({ name: c.name, color: c.color, servers: c.servers.length, readonly: c.readonly }));
+}
+
+/** Opens what the dashboard shows for these arguments: one server as today, or the fleet's session. */
+async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string) => void): Promise<DashboardTarget> {
+  const fleet = loadFleet(args, process.env, warn);
+  const readonly = a.readonly || fleet.readonly;
+  if (fleet.servers.length === 1) {
+    // One server: exactly today's dashboard on it (its password is needed before anything shows).
+    const only = fleet.servers[0]!;
+    const password = await new Secrets().password(only);
+    const client = createClient({ serverurl: only.serverurl, username: only.username, password, timeoutMs: FLEET_CALL_TIMEOUT_MS });
+    return {
+      client,
+      label: serverLabel(only.serverurl, hostname()),
+      readonly,
+      connection: { serverurl: only.serverurl, username: only.username, password },
+      context: fleet.context,
+      close: () => client.close(),
+    };
+  }
+  const session = openFleetSession(fleet, createClient, FLEET_CALL_TIMEOUT_MS);
+  const first = fleet.servers[0]!;
+  return {
+    client: null,
+    label: first.name,
+    readonly,
+    connection: { serverurl: first.serverurl, username: first.username, password: null },
+    fleet: { fleet, clients: session.clients, ready: session.ready },
+    context: fleet.context,
+    close: () => session.close(),
+  };
+}
+
 export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>): Promise<number> {
-  const warn = (line: string) => process.stderr.write(line + '\n');
-  let context = args.context;
-  let color: boolean | null = null;
-  for (;;) {
-    let fleet: Fleet;
-    let contexts: string[] = [];
-    const clients = new Map<string, SupervisorClient>();
-    try {
-      fleet = loadFleet({ ...args, context }, process.env, warn);
-      if (args.serverurls.length === 0) contexts = [...readServersFile(args.serversFile ?? defaultServersFile(process.env), () => {}).contexts.keys()];
-      const secrets = new Secrets();
-      const passwords = await Promise.all(fleet.servers.map((s) => secrets.password(s)));
-      fleet.servers.forEach((s, i) =>
-        clients.set(s.name, createClient({ serverurl: s.serverurl, username: s.username, password: passwords[i] ?? null, timeoutMs: FLEET_CALL_TIMEOUT_MS })),
-      );
-    } catch (err) {
-      for (const c of clients.values()) c.close();
-      return fail(errorText(err));
-    }
-    color ??= await prepare(a);
-    let switchTo: string | null = null;
-    const first = fleet.servers[0]!;
-    const firstClient = clients.get(first.name)!;
-    try {
-      const { runDashboard } = await import('../run.tsx');
-      const code = await runDashboard({
-        client: firstClient,
-        label: first.serverurl.startsWith('unix://') ? hostname() : first.name,
-        intervalMs: a.intervalMs,
-        readonly: a.readonly || fleet.readonly,
-        color,
-        ascii: a.ascii,
-        connection: { serverurl: first.serverurl, username: first.username, password: null },
-        fleet: fleet.servers.length > 1 ? { fleet, clients, contexts, switchContext: (name) => (switchTo = name) } : undefined,
-      });
-      if (switchTo === null) return code;
-      context = switchTo;
-    } finally {
-      for (const c of clients.values()) c.close();
-    }
+  const opened = new Set<DashboardTarget>();
+  const open = async (context: string | undefined, warn: (line: string) => void) => {
+    const t = await openTarget(a, { ...args, context }, warn);
+    opened.add(t);
+    return t;
+  };
+  let first: DashboardTarget;
+  try {
+    first = await open(args.context, (line) => process.stderr.write(line + '\n'));
+  } catch (err) {
+    return fail(errorText(err));
+  }
+  // `:ctx` needs a servers file: not with `-s` given several times.
+  const file = args.serverurls.length === 0 ? (args.serversFile ?? defaultServersFile(process.env)) : null;
+  try {
+    const color = await prepare(a);
+    const { runDashboard } = await import('../run.tsx');
+    return await runDashboard({
+      client: first.client,
+      label: first.label,
+      readonly: first.readonly,
+      connection: first.connection,
+      fleet: first.fleet,
+      intervalMs: a.intervalMs,
+      color,
+      ascii: a.ascii,
+      contexts:
+        file === null
+          ? undefined
+          : {
+              current: first.context,
+              close: first.close,
+              // A warning (a password readable by others) cannot go to stderr under the full screen; the file was checked at start.
+              opener: { choices: () => contextChoices(file), open: (name) => open(name, () => {}) },
+            },
+    });
+  } finally {
+    for (const t of opened) t.close();
   }
 }
