@@ -59,6 +59,9 @@ describe('config reader vs real Supervisor', { skip }, () => {
         input: cases.map((c) => c.path).join('\n') + '\n',
         encoding: 'utf8',
         cwd: tmp.dir,
+        // Without a locale in the environment (as in CI) Python coerces it and adds LC_CTYPE to
+        // os.environ, which would show up as an extra %(ENV_LC_CTYPE)s name.
+        env: { ...process.env, PYTHONCOERCECLOCALE: '0' },
         maxBuffer: 1 << 30,
       });
   const expected = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as NormalizedJson);

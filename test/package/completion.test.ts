@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { complete, needsServer } from '../../src/completion/candidates.ts';
 import { VOCABULARY } from '../../src/ctl/controller.ts';
 import { binShim } from '../helpers/bin-shim.ts';
@@ -56,7 +56,8 @@ test('completion without a known shell: usage error, exit 2', async () => {
   assert.equal(r.stderr, 'Error: completion does not know "tcsh"\nusage: supervisor-tui completion bash|zsh|fish\n');
 });
 
-test('bash: the completion function in a real bash', { skip: skipReason('bash', 'bash'), timeout: 120_000 }, async (t) => {
+/** A daemon with a group of two and a lone program, and a PATH where `supervisor-tui` runs this tree. */
+async function fixture(t: TestContext): Promise<{ dir: string; env: NodeJS.ProcessEnv; conf: string }> {
   const { dir, cleanup } = makeTmpDir('svtui-compl-');
   t.after(cleanup);
   const { env } = binShim(dir);
@@ -71,6 +72,13 @@ test('bash: the completion function in a real bash', { skip: skipReason('bash', 
     client.close();
     await daemon.stop();
   });
+  return { dir, env, conf };
+}
+
+// Each Tab runs the program from source (tsx): seconds apiece on a loaded machine, so bash and fish
+// are separate tests, each within the runner's per-test limit.
+test('bash: the completion function in a real bash', { skip: skipReason('bash', 'bash') }, async (t) => {
+  const { dir, env, conf } = await fixture(t);
 
   /** Sources the script in bash, "presses Tab" at the end of `line`, returns COMPREPLY. */
   const tab = async (line: string): Promise<string[]> => {
@@ -102,16 +110,18 @@ test('bash: the completion function in a real bash', { skip: skipReason('bash', 
   assert.deepEqual(await tab(`supervisor-tui -s unix://${silent} start `), []);
   assert.deepEqual(await tab(`supervisor-tui -s unix://${join(dir, 'nothing.sock')} start `), []);
 
-  await t.test('fish: complete -C on the sourced script', { skip: skipReason('fish', 'fish') }, async () => {
-    const fish = async (line: string) => {
-      const r = await runProcess('fish', ['--no-config', '-c', 'supervisor-tui completion fish | source; complete -C $argv[1]', line], { env, cwd: dir });
-      assert.equal(r.code, 0, r.stderr);
-      return r.stdout.split('\n').filter((l) => l !== '');
-    };
-    assert.deepEqual(await fish('supervisor-tui sto'), ['stop']);
-    assert.deepEqual(await fish(`supervisor-tui -c ${conf} stop web:web`), ['web:web_a', 'web:web_b']);
-    assert.deepEqual(await fish(`supervisor-tui -c ${join(dir, 'super')}`), [conf]);
-  });
+});
+
+test('fish: complete -C on the sourced script', { skip: skipReason('fish', 'fish') }, async (t) => {
+  const { dir, env, conf } = await fixture(t);
+  const fish = async (line: string) => {
+    const r = await runProcess('fish', ['--no-config', '-c', 'supervisor-tui completion fish | source; complete -C $argv[1]', line], { env, cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split('\n').filter((l) => l !== '');
+  };
+  assert.deepEqual(await fish('supervisor-tui sto'), ['stop']);
+  assert.deepEqual(await fish(`supervisor-tui -c ${conf} stop web:web`), ['web:web_a', 'web:web_b']);
+  assert.deepEqual(await fish(`supervisor-tui -c ${join(dir, 'super')}`), [conf]);
 });
 
 test('zsh: the script parses (zsh -n)', { skip: skipReason('zsh', 'zsh') }, async (t) => {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exchange, openRaw, parseResponses, type Target } from '../rpc/raw-http.ts';
 import { spawnCli } from '../helpers/cli.ts';
@@ -132,7 +132,10 @@ const [dir, ms] = [process.argv[1], Number(process.argv[2])];
 const seen = {};
 const end = Date.now() + ms;
 let probes = 0;
+let ready = false;
 while (Date.now() < end) {
+  // One last full pass after the test says stop (it says so once the socket exists).
+  const stopping = fs.existsSync(dir + '/stop');
   let names = [];
   try { names = fs.readdirSync(dir); } catch {}
   for (const n of names) {
@@ -141,7 +144,8 @@ while (Date.now() < end) {
       if (st.isSocket()) { seen[n] = (seen[n] || 0) | (st.mode & 0o777); probes++; }
     } catch {}
   }
-  if (fs.existsSync(dir + '/stop')) break;
+  if (!ready) { fs.writeFileSync(dir + '/ready', ''); ready = true; }
+  if (stopping) break;
 }
 process.stdout.write(JSON.stringify({ seen, probes }));
 `;
@@ -162,9 +166,12 @@ test('the unix socket never exists with a mode wider than its chmod, from the fi
       let out = '';
       watcher.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
       const watcherDone = new Promise<void>((resolve) => watcher.once('close', () => resolve()));
+      // The watcher must be looking before the daemon starts, and the socket must exist before it stops:
+      // under load a node start-up takes seconds, and 'supervisord started' can be logged before the bind.
+      await waitFor(() => existsSync(join(sockDir, 'ready')), { timeoutMs: 20_000, message: 'the watcher to start' });
       const daemon = spawnCli(['daemon', '-n', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
       try {
-        await waitFor(() => readFileSync(join(dir, 'sd.log'), 'utf8').includes('supervisord started'), { timeoutMs: 20_000 });
+        await waitFor(() => readFileSync(join(dir, 'sd.log'), 'utf8').includes('supervisord started') && existsSync(join(sockDir, 'sv.sock')), { timeoutMs: 20_000 });
         writeFileSync(join(sockDir, 'stop'), '');
         await watcherDone;
         const { seen, probes } = JSON.parse(out) as { seen: Record<string, number>; probes: number };
