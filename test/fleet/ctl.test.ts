@@ -105,6 +105,11 @@ test('TCP with a password from password_command, next to a unix socket', async (
   assert.notEqual(broken.code, 0);
   assert.match(broken.stdout, /^a     web:web_00 +RUNNING/m);
   assert.match(broken.stdout, new RegExp(`^nopw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(exit 3\\): no secret$`, 'm'));
+  // A command that hangs: that server's line says so after its timeout, the others answer.
+  const hung = await ctl(['--context', 'hung', 'status', 'web:web_00']);
+  assert.equal(hung.code, 1, hung.stdout);
+  assert.match(hung.stdout, /^a +web:web_00 +RUNNING/m);
+  assert.match(hung.stdout, new RegExp(`^hangpw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(timed out after 3 s\\)$`, 'm'));
 });
 
 test('NAME@SERVER: restart web:*@b acts on b only; without @ on every server, in parallel, per-server results', async (t) => {
@@ -233,5 +238,5 @@ test('as a process: -s repeated, exit statuses and the ssh server through SUPERV
   assert.equal(ro.stdout, 'Error: context ro is readonly: stop refused\n');
   const bad = await runCli(['--servers', f.serversFile, '--context', 'nope', 'status'], { env });
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, `Error: --context nope: no [context:nope] in ${f.serversFile} (contexts: all, pair, tcp, ro, one, withdown, broken, roone)\nFor help, use supervisor-tui -h\n`);
+  assert.equal(bad.stderr, `Error: --context nope: no [context:nope] in ${f.serversFile} (contexts: all, pair, tcp, ro, one, withdown, broken, roone, hung)\nFor help, use supervisor-tui -h\n`);
 });
