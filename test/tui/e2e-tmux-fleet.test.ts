@@ -16,6 +16,7 @@ import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { screenWaiter } from './helpers/fleet-tmux.ts';
 import { Tmux } from './helpers/tmux.ts';
 
 const skip = skipReason('tmux', 'tmux');
@@ -49,15 +50,7 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
     flags.cleanup();
   });
   if (fleet.sshSkip) t.diagnostic(`ssh server left out: ${fleet.sshSkip}`);
-  const screen = (re: RegExp, message: string, timeoutMs = 20_000) =>
-    waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
-  /** Opens a prompt, types, waits until the prompt shows the text (a fast Enter would join the paste), submits. */
-  const prompt = async (key: string, text: string) => {
-    tmux.keys(key);
-    tmux.keys(text);
-    await screen(new RegExp(`^ ${key === '/' ? '/' : ':'}${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'), `prompt shows ${text}`);
-    tmux.keys('Enter', false);
-  };
+  const { screen, prompt } = screenWaiter(tmux);
   const pidOf = async (server: string, name: string) => (await clients.get(server)!.getProcessInfo(name)).pid;
 
   tmux.start(140, 40, ROOT, 'e2e$ ', { NODE_ENV: 'production', SUPERVISOR_TUI_SSH_COMMAND: (fleet.sshd?.sshCommand ?? ['ssh']).join(' ') });
