@@ -200,3 +200,17 @@ test('the picker lines: the current context marked, the highlighted one inverse,
   assert.ok(lines[1]!.every((seg) => seg.inverse === true || seg.text.trim() === ''), 'the highlighted line is inverse');
   assert.equal(lines[1]!.find((seg) => seg.text === 'prod')?.color, 'red');
 });
+
+test('a server that reported nothing new keeps its row objects; one without an answer still counts its age', () => {
+  const v = view();
+  const a = buildFleetRows(v, opts);
+  const changed = { ...v.members[0]!, snapshot: snapshot([info('web', 'web_00', S), info('web', 'web_01', R), info('cron', 'cron', S)]) };
+  const b = buildFleetRows({ ...v, members: [changed, v.members[1]!] }, opts);
+  const web2 = (rows: readonly GroupRow[] | readonly unknown[]) => (rows as { key: string }[]).filter((r) => r.key.endsWith('@web2'));
+  assert.deepEqual(web2(b), web2(a));
+  web2(b).forEach((r, i) => assert.equal(r, web2(a)[i], 'same object'));
+  assert.notEqual(b[0], a[0], "web1's rows are new");
+  const later = buildFleetRows({ ...v, now: NOW + 5000 }, opts);
+  assert.match((later.find((r) => r.key === 'group:@web2') as GroupRow).note ?? '', /data 19s old/);
+  assert.equal(fleetSummary({ ...v, members: [changed, v.members[1]!] }).counts.map(([s, n]) => `${n} ${s}`).join(', '), '1 RUNNING, 1 FATAL, 2 STOPPED');
+});
