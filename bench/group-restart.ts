@@ -14,6 +14,7 @@ import { makeNamespec } from '../src/protocol/index.ts';
 import { runOp } from '../tui/effects/actions.ts';
 import type { Priority, Snapshot } from '../tui/model.ts';
 import { configText } from './lib/config.ts';
+import { waitForRpc } from './lib/daemon.ts';
 
 const N = 9;
 const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 3);
@@ -38,11 +39,7 @@ const daemon = spawn('/usr/bin/supervisord', ['-n', '-c', conf], { stdio: 'ignor
 const client = createClient({ serverurl: `unix://${sock}`, timeoutMs: 30_000 });
 
 async function allRunning(): Promise<boolean> {
-  try {
-    return (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === N;
-  } catch {
-    return false;
-  }
+  return (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === N;
 }
 
 async function snapshot(): Promise<Snapshot> {
@@ -56,6 +53,7 @@ function ms(t0: bigint): number {
 }
 
 try {
+  await waitForRpc(daemon, 'supervisord', sock, client, performance.now() + 60_000);
   while (!(await allRunning())) await new Promise((r) => setTimeout(r, 200));
   const ctl: number[] = [];
   const dash: number[] = [];

@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/profile.ts SCENARIO [N] [--heap]
  *   SCENARIO: gapi (getAllProcessInfo ×1000) | stopstart (stopAll/startAll with wait ×5) | idle (10 s) | launch
+ *             | crashloop (one /bin/false, startsecs=0, autorestart=true, for 30 s after 12 s: past the one-off start-up GC)
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { startDaemon } from './lib/daemon.ts';
 import { hotSpots } from './lib/profile-summary.ts';
 
-const SCENARIOS = ['gapi', 'stopstart', 'idle', 'launch'] as const;
+const SCENARIOS = ['gapi', 'stopstart', 'idle', 'launch', 'crashloop'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 async function main(argv: string[]): Promise<number> {
@@ -25,13 +26,18 @@ async function main(argv: string[]): Promise<number> {
   const heap = argv.includes('--heap');
   const out = mkdtempSync(join(tmpdir(), 'bprof-'));
   const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${out}`, ...(heap ? ['--heap-prof', `--heap-prof-dir=${out}`] : [])];
-  const d = await startDaemon('ours', { count: n, command: 'sleep 100000', autostart: scenario !== 'launch', autorestart: false, startsecs: 0 }, { nodeArgs });
+  const programs =
+    scenario === 'crashloop'
+      ? { count: 1, command: '/bin/false', autostart: true, autorestart: true, startsecs: 0 }
+      : { count: n, command: 'sleep 100000', autostart: scenario !== 'launch', autorestart: false, startsecs: 0 };
+  const d = await startDaemon('ours', programs, { nodeArgs });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   try {
     const waitRunning = async () => {
       while (!(await d.client.getAllProcessInfo()).every((p) => p.statename === 'RUNNING')) await sleep(50);
     };
-    if (scenario !== 'launch') await waitRunning();
+    if (scenario !== 'launch' && scenario !== 'crashloop') await waitRunning();
+    if (scenario === 'crashloop') await sleep(12_000);
     const t0 = performance.now();
     if (scenario === 'gapi') for (let i = 0; i < 1000; i++) await d.client.getAllProcessInfo();
     if (scenario === 'stopstart')
@@ -40,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
         await d.client.startAllProcesses(true);
       }
     if (scenario === 'idle') await sleep(10_000);
+    if (scenario === 'crashloop') await sleep(30_000);
     if (scenario === 'launch') {
       await d.client.startAllProcesses(true);
     }

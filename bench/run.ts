@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- --quick] [--json FILE] [--repeat N] [--only SECTION,...] [--no-build]
  *
- * Sections: daemon (boot, RSS, idle CPU, RPC latency, status, start/stop), restart (one crash; a crash loop), logs (bench/logs.ts),
+ * Sections: daemon (boot, RSS, idle CPU, RPC latency, status, start/stop), startup (CPU per 5 s over the first 30 s), restart (one crash; a crash loop), logs (bench/logs.ts),
  * dashboard (bench/tui.ts and the real dashboard in tmux), imports. Ours runs from the built dist
  * (`npm run build` first, unless --no-build), as users run it.
  */
@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bareNodeServer } from './lib/floor.ts';
-import { bootEmpty, bootFleet, crashLoop, FULL, QUICK, restartAfterCrash, type Sizes } from './lib/daemon-scenarios.ts';
+import { bootEmpty, bootFleet, crashLoop, FULL, QUICK, restartAfterCrash, startupWindows, type Sizes } from './lib/daemon-scenarios.ts';
 import { KINDS, SUPERVISORD, SUPERVISORCTL, type Kind } from './lib/daemon.ts';
 import { idleDashboard, renderPath } from './lib/dashboard.ts';
 import { importTimes } from './lib/imports.ts';
@@ -24,7 +24,7 @@ import { ROWS } from './lib/rows.ts';
 import { Samples } from './lib/samples.ts';
 import { buildRows, markdown } from './lib/table.ts';
 
-const SECTIONS = ['daemon', 'restart', 'logs', 'dashboard', 'imports'] as const;
+const SECTIONS = ['daemon', 'startup', 'restart', 'logs', 'dashboard', 'imports'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -112,6 +112,12 @@ async function main(argv: string[]): Promise<number> {
           log(`round ${r + 1}/${o.repeat}: ${k}, N=${n}`);
           await bootFleet(k, n, s, sizes);
         }
+      }
+    }
+    if (o.only.has('startup')) {
+      for (const k of order(r)) {
+        log(`round ${r + 1}/${o.repeat}: ${k}, first 30 s`);
+        await startupWindows(k, s);
       }
     }
     if (o.only.has('restart')) {

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createElement } from 'react';
 import { ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { Screen } from '../tui/components/Screen.tsx';
-import { snapshotSignature } from '../tui/effects/live.ts';
+import { sameSnapshot } from '../tui/effects/live.ts';
 import { layoutOf, initialState, reduce } from '../tui/reducer.ts';
 import type { Action, ViewState } from '../tui/state.ts';
 import { FrameOutput } from '../tui/term/frame-output.ts';
@@ -125,7 +125,7 @@ async function bench(count: number): Promise<void> {
     now += 1;
     const t0 = performance.now();
     const s = snap();
-    snapshotSignature(s); // the poller's change check
+    sameSnapshot(state.snapshot!, s); // the live source's change check
     const [ms, bytes] = await step([{ type: 'snapshot', snapshot: s }]);
     busy += performance.now() - t0;
     refreshMs.push(ms);
@@ -133,6 +133,13 @@ async function bench(count: number): Promise<void> {
   }
   const cpu = process.cpuUsage(cpu0);
   const cpuPerRefresh = (cpu.user + cpu.system) / 1000 / N;
+
+  // Holding j: one row down per key, each key its own frame (Ink's 30 fps throttle is waited out).
+  const keyCpu0 = process.cpuUsage();
+  const KEYS = 60;
+  for (let i = 0; i < KEYS; i++) await step([{ type: 'move', to: 'down' }]);
+  const keyCpu = process.cpuUsage(keyCpu0);
+  const cpuPerKey = (keyCpu.user + keyCpu.system) / 1000 / KEYS;
 
   const scrollMs: number[] = [];
   for (let i = 0; i < 20; i++) scrollMs.push((await step([{ type: 'move', to: 'pageDown' }]))[0]);
@@ -145,6 +152,7 @@ async function bench(count: number): Promise<void> {
   const b = stats(refreshBytes);
   console.log(`refresh (all 40 visible uptimes tick): median ${r.median.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ${b.median} B median, ${b.max} B max`);
   console.log(`CPU per refresh: ${cpuPerRefresh.toFixed(1)} ms → ${(cpuPerRefresh / 10).toFixed(1)}% of a core at a 1 s interval (wall ${(busy / N).toFixed(1)} ms)`);
+  console.log(`CPU per j (one row down): ${cpuPerKey.toFixed(2)} ms → ${(cpuPerKey * 2.5).toFixed(1)}% of a core at 25 keys/s`);
   console.log(`scroll a page: median ${stats(scrollMs).median.toFixed(1)} ms; filter keystroke: median ${stats(filterMs).median.toFixed(1)} ms`);
   console.log(`unchanged refresh: ${idle[1]} B`);
   inst.unmount();
@@ -165,6 +173,7 @@ async function benchRealPoll(): Promise<void> {
   const { join } = await import('node:path');
   const { createClient } = await import('../src/client/client.ts');
   const { readLocal } = await import('../src/live/local-stats.ts');
+  const { waitForRpc } = await import('./lib/daemon.ts');
   const dir = mkdtempSync(join(tmpdir(), 'svtui-bench-'));
   const sock = join(dir, 's.sock');
   writeFileSync(
@@ -177,15 +186,8 @@ async function benchRealPoll(): Promise<void> {
   const client = createClient({ serverurl: `unix://${sock}` });
   try {
     const t0 = performance.now();
-    for (;;) {
-      try {
-        const infos = await client.getAllProcessInfo();
-        if (infos.filter((p) => p.statename === 'RUNNING').length === 1000) break;
-      } catch {
-        // starting
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForRpc(daemon, 'supervisord', sock, client, t0 + 60_000);
+    while ((await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length < 1000) await new Promise((r) => setTimeout(r, 500));
     console.log(`\nreal supervisord, 1000 sleep processes running after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const callMs: number[] = [];
     const procMs: number[] = [];

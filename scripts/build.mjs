@@ -2,7 +2,7 @@
 // `npm run build` (and `prepack`, so `npm pack` always ships a fresh build):
 //   1. tsc compiles src/ and daemon/ to dist/ unbundled — the daemon and the commands load only their own modules;
 //   2. esbuild bundles the dashboard (tui/, the src/ code it uses, Ink and React) into dist/tui/,
-//      with Ink's incremental-render fix applied to the bundled copy (tui/ink-fix/fix.mjs), so the
+//      with Ink's fixes (incremental render, a faster frame) applied to the bundled copy (tui/ink-fix/fix.mjs), so the
 //      package has no runtime dependencies and nothing under node_modules is ever changed.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -10,23 +10,25 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { fixInkLogUpdate, INK_LOG_UPDATE } from '../tui/ink-fix/fix.mjs';
+import { INK_FIXES } from '../tui/ink-fix/fix.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** esbuild plugin: Ink's log-update.js gets the fix as it is bundled; a build whose Ink lacks the known bug fails. */
+/** esbuild plugin: Ink's files get their fixes (tui/ink-fix/) as they are bundled; a build whose Ink lacks the known code fails. */
 function inkFix(applied) {
   return {
     name: 'ink-fix',
     setup(b) {
-      b.onLoad({ filter: INK_LOG_UPDATE }, (args) => {
-        const fixed = fixInkLogUpdate(readFileSync(args.path, 'utf8'));
-        if (fixed.status === 'missing') {
-          return { errors: [{ text: `${args.path} is not Ink 6.8.0's log-update.js: review tui/ink-fix/fix.mjs for this Ink` }] };
-        }
-        applied.push(args.path);
-        return { contents: fixed.source, loader: 'js' };
-      });
+      for (const { file, name, fix } of INK_FIXES) {
+        b.onLoad({ filter: file }, (args) => {
+          const fixed = fix(readFileSync(args.path, 'utf8'));
+          if (fixed.status === 'missing') {
+            return { errors: [{ text: `${args.path} is not Ink 6.8.0's ${name}: review tui/ink-fix/fix.mjs for this Ink` }] };
+          }
+          applied.push(args.path);
+          return { contents: fixed.source, loader: 'js' };
+        });
+      }
     },
   };
 }
@@ -83,7 +85,7 @@ export async function bundleDashboard(outdir, { minify = true } = {}) {
     plugins: [inkFix(applied)],
   });
   const inputs = Object.keys(result.metafile.inputs);
-  if (applied.length !== 1) throw new Error(`the Ink fix was applied ${applied.length} times (expected once)`);
+  if (applied.length !== INK_FIXES.length) throw new Error(`the Ink fixes were applied to ${applied.length} files (expected ${INK_FIXES.length})`);
   writeFileSync(join(outdir, 'THIRD_PARTY_LICENSES'), thirdPartyNotices(inputs));
   return { inputs, inkFixed: applied };
 }

@@ -19,6 +19,8 @@ export interface DashboardArgs {
   ascii: boolean;
   readonly: boolean;
   demo: boolean;
+  /** --no-mouse: no mouse reporting at all (the terminal keeps its own selection). */
+  mouse: boolean;
 }
 
 export type ParsedDashboardArgs = { kind: 'run'; args: DashboardArgs } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -53,6 +55,7 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
     ascii: false,
     readonly: false,
     demo: false,
+    mouse: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
@@ -100,6 +103,9 @@ export function parseDashboardArgs(argv: readonly string[]): ParsedDashboardArgs
         break;
       case '--demo':
         args.demo = true;
+        break;
+      case '--no-mouse':
+        args.mouse = false;
         break;
       default:
         return { kind: 'error', message: `option ${raw} not recognized (see supervisor-tui --help)` };

@@ -1,9 +1,13 @@
 /**
- * Which columns fit a width, and how wide each is. Columns drop from the right as the width
- * shrinks (HEALTH, DESCRIPTION, EXIT, PRIO, RSS, CPU% in that order); NAME and STATE never go.
- * HEALTH is there only when a process has a health check (never against a real supervisord).
+ * Which columns fit a width, and how wide each is. The person chooses the columns and their order
+ * (F2/C, tui/prefs/column-choice.ts); of those, columns drop as the width shrinks (HEALTH,
+ * DESCRIPTION, EXIT, PRIO, RSS, CPU% in that order); NAME and STATE never go. HEALTH is there only
+ * when a process has a health check (never against a real supervisord).
  */
 import type { ColumnId } from './model.ts';
+
+/** The columns shown, in order (NAME is always first). */
+export type ColumnChoice = readonly { id: ColumnId; on: boolean }[];
 
 export interface Column {
   id: ColumnId;
@@ -12,7 +16,7 @@ export interface Column {
   align: 'left' | 'right';
 }
 
-const ALL: readonly Column[] = [
+export const ALL_COLUMNS: readonly Column[] = [
   { id: 'name', title: 'NAME', width: 0, align: 'left' },
   { id: 'state', title: 'STATE', width: 10, align: 'left' },
   { id: 'pid', title: 'PID', width: 7, align: 'right' },
@@ -33,10 +37,14 @@ function total(cols: readonly Column[]): number {
   return cols.reduce((n, c) => n + c.width, 0) + Math.max(0, cols.length - 1);
 }
 
+/** Every column, on, in the default order. */
+export const DEFAULT_COLUMNS: ColumnChoice = ALL_COLUMNS.map((c) => ({ id: c.id, on: true }));
+
 /** Columns for a table `width` cells wide whose longest name label is `nameWanted` cells. */
-export function layoutColumns(width: number, nameWanted: number, withHealth = false): Column[] {
+export function layoutColumns(width: number, nameWanted: number, withHealth = false, choice: ColumnChoice = DEFAULT_COLUMNS): Column[] {
   const nameWidth = Math.max(MIN_NAME, Math.min(nameWanted, 40));
-  let cols = ALL.filter((c) => withHealth || c.id !== 'health').map((c) => ({
+  const chosen = choice.filter((c) => c.on || c.id === 'name').map((c) => ALL_COLUMNS.find((a) => a.id === c.id)!);
+  let cols = chosen.filter((c) => withHealth || c.id !== 'health').map((c) => ({
     ...c,
     width: c.id === 'name' ? nameWidth : c.id === 'description' ? MIN_DESCRIPTION : c.width,
   }));

@@ -170,6 +170,21 @@ function pack(list: readonly Item[], width: number, sep: string): Seg[][] {
 
 /** The header rows for `width` cells, each exactly `width` wide. */
 export function headerLines(s: HeaderState, theme: Theme, width: number, now: number): Seg[][] {
+  // Drawn on every frame (a key, a ticking uptime) and counting every process: kept per theme for unchanged inputs.
+  const last = lastLines.get(theme);
+  if (last !== undefined && last.width === width && last.now === now && sameHeaderInputs(last.s, s)) return last.rows;
+  const rows = layoutHeader(s, theme, width, now);
+  lastLines.set(theme, { s: { ...s }, width, now, rows });
+  return rows;
+}
+
+const lastLines = new WeakMap<Theme, { s: HeaderState; width: number; now: number; rows: Seg[][] }>();
+
+function sameHeaderInputs(a: HeaderState, b: HeaderState): boolean {
+  return HEADER_INPUTS.every((k) => a[k] === b[k]);
+}
+
+function layoutHeader(s: HeaderState, theme: Theme, width: number, now: number): Seg[][] {
   let list = items(s, theme, now, width);
   const sep = ` ${theme.glyphs.sep} `;
   const max = s.conn.status === 'down' ? MAX_ROWS_WITH_PROBLEM + (s.conn.hint ? 1 : 0) : MAX_ROWS;
@@ -194,6 +209,23 @@ export function headerLines(s: HeaderState, theme: Theme, width: number, now: nu
  * that the rows drawn as they tick fit in it. Without colour: widths do not depend on it.
  */
 export function headerHeight(s: HeaderState, width: number): number {
+  // Asked on every cursor move and render (layoutOf); the count items walk every process: the
+  // answer for the same inputs is kept.
+  const last = lastHeight;
+  if (last !== null && last.width === width && sameHeaderInputs(last.s, s)) return last.rows;
+  const rows = measureHeader(s, width);
+  lastHeight = { s: { ...s }, width, rows };
+  return rows;
+}
+
+/** Everything headerLines reads of the state (HeaderState's keys). */
+const HEADER_INPUTS = ['server', 'snapshot', 'conn', 'interval', 'filter', 'sort', 'paused', 'marks', 'fleet', 'readonly'] as const satisfies readonly (keyof HeaderState)[];
+// A field added to HeaderState and not to HEADER_INPUTS fails to compile here (the kept answer would go stale).
+const HEADER_INPUTS_COMPLETE: [Exclude<keyof HeaderState, (typeof HEADER_INPUTS)[number]>] extends [never] ? true : never = true;
+void HEADER_INPUTS_COMPLETE;
+let lastHeight: { s: HeaderState; width: number; rows: number } | null = null;
+
+function measureHeader(s: HeaderState, width: number): number {
   const c = s.conn;
   const at = c.status === 'down' ? (c.retryAt ?? 0) - 30_000 : c.status === 'slow' ? Math.max(c.since, c.lastGood ?? 0) + 99_000 : c.status === 'connecting' ? c.since + 99_000 : 0;
   return headerLines(s, PLAIN, width, at).length;

@@ -8,10 +8,14 @@ import { SIGNALS, type Action, type ViewState } from './state.ts';
 
 export type KeyContext = Pick<ViewState, 'mode' | 'focus' | 'log' | 'panel'>;
 
-type Table = Readonly<Record<string, Action>>;
+export type Table = Readonly<Record<string, Action>>;
+
+/** The normal-mode tables a config may rebind (tui/settings/): the table's, the log pane's, and keys for both. */
+export type TableName = 'table' | 'log' | 'global';
+export type Keymap = Readonly<Record<TableName, Table>>;
 
 /** `x` for a printable character, `^x` for Ctrl-x, else the key's name (up, pagedown, f9…). */
-function keyId(key: Key): string {
+export function keyId(key: Key): string {
   if (key.name === 'char') return key.ch;
   if (key.name === 'ctrl') return `^${key.ch}`;
   if (key.name === 'text') return '';
@@ -45,6 +49,8 @@ const GLOBAL: Table = {
   ' ': { type: 'toggleMark' },
   U: { type: 'clearMarks' },
   m: { type: 'messages' },
+  f2: { type: 'openColumns' },
+  C: { type: 'openColumns' },
   escape: { type: 'escape' },
 };
 
@@ -74,6 +80,8 @@ const TABLE: Table = {
   '>': { type: 'sort', step: 1 },
   I: { type: 'sortInvert' },
   T: { type: 'toggleTree' },
+  d: { type: 'openDetails' },
+  M: { type: 'openMergedLog' },
 };
 
 const LOG: Table = {
@@ -97,6 +105,7 @@ const LOG: Table = {
   '?': { type: 'openPrompt', prompt: 'searchBack' },
   n: { type: 'logSearchNext', step: 1 },
   N: { type: 'logSearchNext', step: -1 },
+  '&': { type: 'openPrompt', prompt: 'logFilter' },
 };
 
 const PROMPT: Table = {
@@ -117,6 +126,28 @@ const PROMPT: Table = {
   up: { type: 'promptHistory', step: -1 },
   down: { type: 'promptHistory', step: 1 },
   tab: { type: 'promptComplete' },
+};
+
+/** The details view: scrolls; Enter, Esc, q (and d again) go back to the table. */
+const DETAILS: Table = {
+  up: { type: 'detailsScroll', to: 'up' },
+  k: { type: 'detailsScroll', to: 'up' },
+  down: { type: 'detailsScroll', to: 'down' },
+  j: { type: 'detailsScroll', to: 'down' },
+  pageup: { type: 'detailsScroll', to: 'pageUp' },
+  '^u': { type: 'detailsScroll', to: 'pageUp' },
+  pagedown: { type: 'detailsScroll', to: 'pageDown' },
+  '^d': { type: 'detailsScroll', to: 'pageDown' },
+  ' ': { type: 'detailsScroll', to: 'pageDown' },
+  home: { type: 'detailsScroll', to: 'top' },
+  g: { type: 'detailsScroll', to: 'top' },
+  end: { type: 'detailsScroll', to: 'bottom' },
+  G: { type: 'detailsScroll', to: 'bottom' },
+  enter: { type: 'closeDetails' },
+  escape: { type: 'closeDetails' },
+  q: { type: 'closeDetails' },
+  d: { type: 'closeDetails' },
+  '^c': { type: 'quit' },
 };
 
 const SIGNAL_MENU: Table = {
@@ -147,12 +178,34 @@ const CONTEXT_MENU: Table = {
   '^c': { type: 'quit' },
 };
 
+/** The column chooser: cursor, on/off, move the column (htop's F7/F8 too). */
+const COLUMNS: Table = {
+  up: { type: 'columnsCursor', step: -1 },
+  k: { type: 'columnsCursor', step: -1 },
+  down: { type: 'columnsCursor', step: 1 },
+  j: { type: 'columnsCursor', step: 1 },
+  ' ': { type: 'columnsToggle' },
+  enter: { type: 'columnsToggle' },
+  '[': { type: 'columnsMove', step: -1 },
+  '-': { type: 'columnsMove', step: -1 },
+  f7: { type: 'columnsMove', step: -1 },
+  ']': { type: 'columnsMove', step: 1 },
+  '+': { type: 'columnsMove', step: 1 },
+  f8: { type: 'columnsMove', step: 1 },
+  escape: { type: 'closeOverlay' },
+  q: { type: 'closeOverlay' },
+  f2: { type: 'closeOverlay' },
+  C: { type: 'closeOverlay' },
+  f10: { type: 'closeOverlay' },
+  '^c': { type: 'quit' },
+};
+
 /**
  * The help overlay: what each entry says and the actions it covers. Its keys are read from the
  * tables above (every key of the normal-mode tables bound to one of those actions), so the overlay
  * cannot drift from what the keys do; test/tui/keymap.test.ts checks that every such key is listed.
  */
-const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[], tables?: readonly Table[]])[] = [
+const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[], tables?: readonly TableName[]])[] = [
   ['move, scroll the log', [{ type: 'move', to: 'up' }, { type: 'move', to: 'down' }, { type: 'logScroll', to: 'up' }, { type: 'logScroll', to: 'down' }]],
   ['page up/down', [{ type: 'move', to: 'pageUp' }, { type: 'move', to: 'pageDown' }, { type: 'logScroll', to: 'pageUp' }, { type: 'logScroll', to: 'pageDown' }]],
   ['half page in the table', [{ type: 'move', to: 'halfUp' }, { type: 'move', to: 'halfDown' }]],
@@ -160,7 +213,9 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['collapse/expand group', [{ type: 'collapse' }, { type: 'expand' }]],
   ['expand/collapse all', [{ type: 'expandAll' }, { type: 'collapseAll' }]],
   ['open log of process', [{ type: 'openLog' }]],
-  ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], [TABLE, LOG]],
+  ['process details (Esc back)', [{ type: 'openDetails' }]],
+  ['merged log: marks or group', [{ type: 'openMergedLog' }]],
+  ['log focus, then out/err', [{ type: 'focus', pane: 'log' }, { type: 'logChannel' }], ['table', 'log']],
   ['from the log to the table', [{ type: 'focus', pane: 'table' }]],
   ['close prompt/overlay/log', [{ type: 'escape' }]],
   ['filter: regex, ! inverts', [{ type: 'openPrompt', prompt: 'filter' }]],
@@ -176,10 +231,12 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['start all / stop all', [{ type: 'actAll', op: 'start' }, { type: 'actAll', op: 'stop' }]],
   ['send a signal', [{ type: 'openSignalMenu' }]],
   ['reread config, y = update', [{ type: 'reread' }]],
-  ['log stdout/stderr', [{ type: 'logChannel' }], [GLOBAL]],
+  ['log stdout/stderr', [{ type: 'logChannel' }], ['global']],
   ['log follow/wrap/full', [{ type: 'logFollow' }, { type: 'logWrap' }, { type: 'logFull' }]],
-  ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], [LOG]],
+  ['log search fwd/back, n same way, N back', [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }], ['log']],
+  ['log: only lines matching', [{ type: 'openPrompt', prompt: 'logFilter' }], ['log']],
   ['message history (last 20)', [{ type: 'messages' }]],
+  ['choose and order columns', [{ type: 'openColumns' }]],
   ['pause refresh', [{ type: 'pause' }]],
   ['redraw', [{ type: 'redraw' }]],
   ['this help', [{ type: 'help' }]],
@@ -187,7 +244,9 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
 ];
 
 /** The tables the help overlay reads: the keys of normal mode (prompts and the signal menu show theirs in the footer). */
-const NORMAL_TABLES: readonly Table[] = [TABLE, LOG, GLOBAL];
+const NORMAL_TABLES: readonly TableName[] = ['table', 'log', 'global'];
+
+export const DEFAULT_KEYMAP: Keymap = { table: TABLE, log: LOG, global: GLOBAL };
 
 const KEY_LABELS: Readonly<Record<string, string>> = {
   up: '↑',
@@ -214,7 +273,7 @@ function keyLabel(id: string): { label: string; rank: number } {
   return { label: id, rank: 1 };
 }
 
-const sameAction = (a: Action, b: Action): boolean => JSON.stringify(a) === JSON.stringify(b);
+export const sameAction = (a: Action, b: Action): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The key ids bound to any of these actions in these tables, in table order. */
 function boundKeys(actions: readonly Action[], tables: readonly Table[]): string[] {
@@ -234,19 +293,27 @@ function helpKeys(ids: readonly string[]): string {
 /** Actions that change the server: hidden from the help with --readonly (the keys only say "read-only"). */
 const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread', 'rollingRestart']);
 
-/** The help overlay's entries: [keys, what they do, whether they change the server]. */
-export const HELP: readonly (readonly [keys: string, what: string, changes: boolean])[] = HELP_TOPICS.map(([what, actions, tables]) => [
-  helpKeys(boundKeys(actions, tables ?? NORMAL_TABLES)),
-  what,
-  actions.every((a) => CHANGES.has(a.type)),
-]);
+export type HelpEntry = readonly [keys: string, what: string, changes: boolean];
+
+/** The help overlay's entries for a keymap (remapped keys shown as bound): [keys, what they do, whether they change the server]. */
+export function helpEntries(km: Keymap): readonly HelpEntry[] {
+  return HELP_TOPICS.map(([what, actions, tables]) => [helpKeys(boundKeys(actions, (tables ?? NORMAL_TABLES).map((t) => km[t]))), what, actions.every((a) => CHANGES.has(a.type))]);
+}
+
+export const HELP: readonly HelpEntry[] = helpEntries(DEFAULT_KEYMAP);
+
+/** How a key bound to `action` is written, for the footer's hints: the first key bound to it in `tables` (null: none). */
+export function keyFor(km: Keymap, action: Action, tables: readonly TableName[]): string | null {
+  const ids = boundKeys([action], tables.map((t) => km[t]));
+  return ids.length === 0 ? null : helpKeys(ids.slice(0, 1));
+}
 
 /** Normal-mode keys no help entry covers (`key → action`); the keymap test wants none. */
-export function unlistedKeys(): string[] {
+export function unlistedKeys(km: Keymap = DEFAULT_KEYMAP): string[] {
   const out: string[] = [];
-  for (const table of NORMAL_TABLES) {
-    for (const [id, action] of Object.entries(table)) {
-      const listed = HELP_TOPICS.some(([, actions, tables]) => (tables ?? NORMAL_TABLES).includes(table) && actions.some((a) => sameAction(a, action)));
+  for (const name of NORMAL_TABLES) {
+    for (const [id, action] of Object.entries(km[name])) {
+      const listed = HELP_TOPICS.some(([, actions, tables]) => (tables ?? NORMAL_TABLES).includes(name) && actions.some((a) => sameAction(a, action)));
       if (!listed) out.push(`${id} → ${JSON.stringify(action)}`);
     }
   }
@@ -260,7 +327,7 @@ function typed(key: Key): string | null {
   return null;
 }
 
-export function keyToAction(ctx: KeyContext, key: Key): Action | null {
+export function keyToAction(ctx: KeyContext, key: Key, km: Keymap = DEFAULT_KEYMAP): Action | null {
   const id = keyId(key);
   const m = ctx.mode;
   switch (m.kind) {
@@ -275,12 +342,16 @@ export function keyToAction(ctx: KeyContext, key: Key): Action | null {
       return SIGNAL_MENU[id] ?? null;
     case 'contexts':
       return CONTEXT_MENU[id] ?? null;
+    case 'columns':
+      return COLUMNS[id] ?? null;
+    case 'details':
+      return DETAILS[id] ?? null;
     case 'help':
     case 'messages':
       return id === '^c' ? { type: 'quit' } : { type: 'closeOverlay' };
     case 'normal': {
-      const local = ctx.focus === 'log' && ctx.log.open ? LOG : TABLE;
-      const action = local[id] ?? GLOBAL[id] ?? null;
+      const local = ctx.focus === 'log' && ctx.log.open ? km.log : km.table;
+      const action = local[id] ?? km.global[id] ?? null;
       // Command output never takes the keyboard: a key closes it and still does its own job (Esc only closes).
       if (ctx.panel !== null) return { type: 'dismissPanel', then: id === 'escape' ? null : action };
       return action;

@@ -1,13 +1,15 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
 import { clockTime, countStates, fit, fitMiddle, fitRight, formatBytes, formatCpu } from './format.ts';
-import { HELP } from './keymap.ts';
+import { DEFAULT_KEYMAP, HELP, keyFor, type HelpEntry, type Keymap, type TableName } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
 import { overlay, styledLogRows } from './log-style.ts';
 import { graphemes, textWidth } from './text-width.ts';
-import { SIGNALS, type Message, type Mode, type ViewState } from './state.ts';
+import { SIGNALS, type Action, type Message, type Mode, type ViewState } from './state.ts';
 import { sparkline } from './sparkline.ts';
+import { isMultiTarget, logTargets } from './fleet/model.ts';
+import { lineFilter } from './merged-log/model.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
 const SPARK_WIDTH = 20;
@@ -99,7 +101,8 @@ export function tableRowSegs(row: TableRow, cols: readonly Column[], width: numb
 
 export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snapshot'>, width: number, theme: Theme): Seg[] {
   const r = theme.glyphs.rule;
-  const parts = [s.log.target ?? '', s.log.channel, s.log.follow ? 'follow' : 'paused'];
+  const multi = isMultiTarget(s.log.target);
+  const parts = [multi ? `merged: ${logTargets(s.log.target!).length} processes` : (s.log.target ?? ''), s.log.channel, s.log.follow ? 'follow' : 'paused'];
   // The process's last minute of CPU and RSS, as sparklines.
   const hist = s.log.target === null ? undefined : s.snapshot?.history?.get(s.log.target);
   if (hist && hist.cpu.length > 0) {
@@ -108,6 +111,7 @@ export function logTitle(s: Pick<ViewState, 'log' | 'focus' | 'logLines' | 'snap
   }
   if (s.log.wrap) parts.push('wrap');
   if (s.log.search) parts.push(`search: ${s.log.search}`);
+  if (s.log.filter) parts.push(`only: ${s.log.filter}`);
   const text = `${r}${r} ${parts.join(` ${theme.glyphs.sep} `)} `;
   const focused = s.focus === 'log';
   return fitSegs([{ text: text + r.repeat(Math.max(0, width - textWidth(text))), bold: focused, color: focused && theme.color ? 'cyan' : undefined }], width, theme.glyphs.ellipsis);
@@ -120,7 +124,10 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
   // A scrolled-back view whose lines were dropped from the bounded buffer shows the oldest kept page.
   const bottom = s.log.follow ? all.length - 1 : Math.min(all.length - 1, Math.max(height - 1, s.log.anchor - dropped));
   const rows: { segs: Seg[]; current: boolean }[] = [];
+  // The line filter (&) hides what does not match; scrolling (merged-log/view.ts) counts shown lines.
+  const keep = lineFilter(s.log.filter);
   for (let i = bottom; i >= 0 && rows.length < height; i--) {
+    if (keep !== null && !keep(all[i]!)) continue;
     const parts = styledLogRows(all[i]!, width - 1, s.log.wrap, theme);
     const current = s.log.match === i + dropped;
     for (let k = parts.length - 1; k >= 0 && rows.length < height; k--) rows.unshift({ segs: parts[k]!, current });
@@ -139,32 +146,56 @@ export function logRows(s: Pick<ViewState, 'log' | 'logLines'>, width: number, h
   return rows.map((r) => fitSegs([{ text: ' ' }, ...overlay(r.segs, re, hit(r.current))], width, theme.glyphs.ellipsis));
 }
 
-const HINTS_TABLE: readonly (readonly [string, string, boolean])[] = [
-  ['s', 'start', true],
-  ['x', 'stop', true],
-  ['r', 'restart', true],
-  ['K', 'signal', true],
-  ['l', 'log', false],
-  ['Tab', 'log focus', false],
-  ['/', 'filter', false],
-  [':', 'command', true],
-  ['R', 'reread', true],
-  ['?', 'help', false],
-  ['q', 'quit', false],
+/** A footer hint: its keys as drawn with the default keys, what it does, whether it changes the server, and the actions whose keys it shows. */
+type Hint = readonly [keys: string, what: string, changes: boolean, actions: readonly Action[]];
+
+const HINTS_TABLE: readonly Hint[] = [
+  ['s', 'start', true, [{ type: 'act', op: 'start' }]],
+  ['x', 'stop', true, [{ type: 'act', op: 'stop' }]],
+  ['r', 'restart', true, [{ type: 'act', op: 'restart' }]],
+  ['K', 'signal', true, [{ type: 'openSignalMenu' }]],
+  ['l', 'log', false, [{ type: 'expand' }]],
+  ['d', 'details', false, [{ type: 'openDetails' }]],
+  ['M', 'merged log', false, [{ type: 'openMergedLog' }]],
+  ['Tab', 'log focus', false, [{ type: 'focus', pane: 'log' }]],
+  ['/', 'filter', false, [{ type: 'openPrompt', prompt: 'filter' }]],
+  [':', 'command', true, [{ type: 'openPrompt', prompt: 'command' }]],
+  ['R', 'reread', true, [{ type: 'reread' }]],
+  ['?', 'help', false, [{ type: 'help' }]],
+  ['q', 'quit', false, [{ type: 'quit' }]],
 ];
 
-const HINTS_LOG: readonly (readonly [string, string, boolean])[] = [
-  ['o', 'stdout/stderr', false],
-  ['f', 'follow', false],
-  ['w', 'wrap', false],
-  ['F', 'full screen', false],
-  ['PgUp/PgDn', 'scroll', false],
-  ['/ ? n N', 'search', false],
-  ['h', 'table', false],
-  ['Esc', 'close', false],
-  ['F1', 'help', false],
-  ['q', 'quit', false],
+const HINTS_LOG: readonly Hint[] = [
+  ['o', 'stdout/stderr', false, [{ type: 'logChannel' }]],
+  ['f', 'follow', false, [{ type: 'logFollow' }]],
+  ['w', 'wrap', false, [{ type: 'logWrap' }]],
+  ['F', 'full screen', false, [{ type: 'logFull' }]],
+  ['PgUp/PgDn', 'scroll', false, [{ type: 'logScroll', to: 'pageUp' }, { type: 'logScroll', to: 'pageDown' }]],
+  ['/ ? n N', 'search', false, [{ type: 'openPrompt', prompt: 'search' }, { type: 'openPrompt', prompt: 'searchBack' }, { type: 'logSearchNext', step: 1 }, { type: 'logSearchNext', step: -1 }]],
+  ['&', 'only matching', false, [{ type: 'openPrompt', prompt: 'logFilter' }]],
+  ['h', 'table', false, [{ type: 'focus', pane: 'table' }]],
+  ['Esc', 'close', false, [{ type: 'escape' }]],
+  ['F1', 'help', false, [{ type: 'help' }]],
+  ['q', 'quit', false, [{ type: 'quit' }]],
 ];
+
+/** The details view's own keys (not rebindable). */
+const HINTS_DETAILS: readonly Hint[] = [
+  ['j/k', 'scroll', false, []],
+  ['PgUp/PgDn', 'page', false, []],
+  ['Esc/Enter/q', 'back', false, []],
+];
+
+/** The hints with the keys of a remapped keymap (the defaults keep their hand-picked keys); a hint whose actions lost every key is left out. */
+function remapHints(hints: readonly Hint[], km: Keymap, pane: TableName): Hint[] {
+  if (km === DEFAULT_KEYMAP || hints === HINTS_DETAILS) return [...hints];
+  const out: Hint[] = [];
+  for (const h of hints) {
+    const keys = h[3].map((a) => keyFor(km, a, [pane, 'global'])).filter((k): k is string => k !== null);
+    if (keys.length > 0) out.push([keys.join(h[3].length === 2 ? '/' : ' '), h[1], h[2], h[3]]);
+  }
+  return out;
+}
 
 /** The running actions, each with its progress: "⟳ web: starting 3 processes (2/9 done)… · cron: stopping cron…". */
 function jobSegs(jobs: ViewState['jobs'], theme: Theme): Seg[] {
@@ -176,7 +207,7 @@ function messageSegs(m: Message, theme: Theme): Seg[] {
   return [{ text: ` ${m.error && !theme.color ? 'error: ' : ''}${m.text}`, color: m.error && theme.color ? 'red' : undefined, bold: m.error }];
 }
 
-export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme): [Seg[], Seg[]] {
+export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'focus' | 'log' | 'readonly'>, width: number, theme: Theme, km: Keymap = DEFAULT_KEYMAP): [Seg[], Seg[]] {
   const e = theme.glyphs.ellipsis;
   const m: Mode = s.mode;
   let first: Seg[] = [{ text: '' }];
@@ -189,9 +220,16 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   } else if (s.message) first = messageSegs(s.message, theme);
 
   let second: Seg[];
-  if (m.kind === 'prompt') {
-    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : 'search ?';
-    const hint = m.prompt === 'filter' ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)' : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
+  if (m.kind === 'confirm' && m.detail !== undefined) {
+    second = [{ text: ` ${m.detail}` }];
+  } else if (m.kind === 'prompt') {
+    const label = m.prompt === 'filter' ? '/' : m.prompt === 'command' ? ':' : m.prompt === 'search' ? 'search /' : m.prompt === 'logFilter' ? 'only lines matching &' : 'search ?';
+    const hint =
+      m.prompt === 'filter'
+        ? '   (regex on name, group or state; ! inverts; Enter keeps, Esc clears)'
+        : m.prompt === 'logFilter'
+          ? '   (regex on the whole line, source prefix included; ! inverts; Enter keeps, Esc clears)'
+          : '   (Enter runs, Esc cancels, ↑↓ history, Tab completes)';
     // The cursor is the inverse cell at its position (a blank at the end of the line).
     const at = Math.min(m.cursor ?? m.text.length, m.text.length);
     const under = graphemes(m.text.slice(at))[0] ?? ' ';
@@ -204,10 +242,12 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
     const hint = '  ↑↓ Enter · Esc';
     if (segWidth(second) + hint.length <= width) second.push({ text: hint, dim: true });
   } else {
-    const all = (s.focus === 'log' && s.log.open ? HINTS_LOG : HINTS_TABLE).filter(([, , action]) => !(action && s.readonly));
+    const inLog = s.focus === 'log' && s.log.open;
+    const hints = m.kind === 'details' ? HINTS_DETAILS : inLog ? HINTS_LOG : HINTS_TABLE;
+    const all = remapHints(hints, km, inLog ? 'log' : 'table').filter(([, , action]) => !(action && s.readonly));
     // Drop hints from the middle until they fit; help and quit always stay.
     const shown = [...all];
-    const seg = (h: readonly [string, string, boolean]): Seg[] => [{ text: ` ${h[0]}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${h[1]} ` }];
+    const seg = (h: Hint): Seg[] => [{ text: ` ${h[0]}`, bold: true, color: theme.color ? 'cyan' : undefined }, { text: ` ${h[1]} ` }];
     const tail = s.readonly ? [{ text: ' [read-only]', bold: true }] : [];
     while (shown.length > 2 && segWidth([...shown.flatMap(seg), ...tail]) > width) shown.splice(shown.length - 3, 1);
     second = [...shown.flatMap(seg), ...tail];
@@ -215,9 +255,9 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
   return [fitSegs(first, width, e), fitSegs(second, width, e)];
 }
 
-export function helpLines(width: number, height: number, theme: Theme, readonly = false): Seg[][] {
+export function helpLines(width: number, height: number, theme: Theme, readonly = false, entries: readonly HelpEntry[] = HELP): Seg[][] {
   // --readonly: the keys that would change the server are not offered.
-  const help = readonly ? HELP.filter(([, , changes]) => !changes) : HELP;
+  const help = readonly ? entries.filter(([, , changes]) => !changes) : entries;
   const keyWidth = Math.max(...help.map(([k]) => k.length)) + 1;
   const entry = ([k, what]: readonly [string, string, boolean]): Seg[] => [{ text: ' ' + fit(k, keyWidth, theme.glyphs.ellipsis), bold: true, color: theme.color ? 'cyan' : undefined }, { text: what }];
   const rows = height - 2;

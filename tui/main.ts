@@ -48,7 +48,9 @@ async function prepareTerminalEnv(a: DashboardArgs): Promise<boolean> {
   // Read by Ink and chalk when they load: with CI set Ink draws nothing until exit, and chalk
   // must emit attributes (inverse, bold, dim) even in monochrome, where we pass no colours.
   delete process.env['CI'];
-  process.env['FORCE_COLOR'] = '1';
+  // 16 colours unless the terminal says it has more: then config.ini's #rrggbb and 0-255 colours show as written.
+  const depth = /^(truecolor|24bit)$/i.test(process.env['COLORTERM'] ?? '') ? '3' : /256/.test(process.env['TERM'] ?? '') ? '2' : '1';
+  process.env['FORCE_COLOR'] = depth;
   // React's production build renders a 40-row frame about twice as fast as its development build.
   // The bundle has it compiled in; from source React reads NODE_ENV as it loads (through a local
   // alias, so the bundler's compile-time NODE_ENV does not rewrite this assignment).
@@ -66,11 +68,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (parsed.kind === 'error') return fail(parsed.message);
   const a = parsed.args;
+  // Keys and colours (config.ini): a bad line stops here, before anything is drawn.
+  const { loadUiSettings } = await import('./settings/load.ts');
+  const ui = loadUiSettings();
+  if (!ui.ok) return fail(ui.error);
+  const settings = ui.settings;
   if (!process.stdin.isTTY || !process.stdout.isTTY) return fail('the dashboard needs a terminal; for scripts use `supervisor-tui status`');
   const fleetArgs = { serversFile: a.serversFile, context: a.context, serverurls: a.serverurls, username: a.username, password: a.password };
   if (!a.demo) {
     const { wantsFleet } = await import('../src/fleet/load.ts');
-    if (wantsFleet(fleetArgs)) return (await import('./fleet/main.ts')).fleetMain(a, fleetArgs, prepareTerminalEnv);
+    if (wantsFleet(fleetArgs)) return (await import('./fleet/main.ts')).fleetMain(a, fleetArgs, prepareTerminalEnv, settings);
   }
 
   let demo: Awaited<ReturnType<typeof import('./demo.ts').startDemo>> | null = null;
@@ -85,6 +92,11 @@ export async function main(argv: string[]): Promise<number> {
     return fail(errorText(err));
   }
 
+  // Ink and React load while the server is first contacted (the environment they read is set first):
+  // at 1,000 processes both take a few hundred milliseconds before the first frame.
+  const color = await prepareTerminalEnv(a);
+  const dashboard = import('./run.tsx');
+  dashboard.catch(() => undefined); // awaited below; a failure is reported there
   let client: SupervisorClient;
   try {
     // Credentials, an ssh host key or password are asked here, on the plain terminal.
@@ -99,9 +111,11 @@ export async function main(argv: string[]): Promise<number> {
     await demo?.stop();
     return fail(errorText(err));
   }
-  const color = await prepareTerminalEnv(a);
+  // Read before the full screen: a bad file is one line on the plain terminal.
+  const { openSavedView } = await import('./prefs/file.ts');
+  const view = openSavedView(a.demo ? 'demo' : conn.serverurl, (line) => process.stderr.write(line + '\n'));
   try {
-    const { runDashboard } = await import('./run.tsx');
+    const { runDashboard } = await dashboard;
     return await runDashboard({
       client,
       label: serverLabel(conn.serverurl, hostname()),
@@ -109,6 +123,9 @@ export async function main(argv: string[]): Promise<number> {
       readonly: a.readonly,
       color,
       ascii: a.ascii,
+      mouse: a.mouse,
+      view,
+      settings,
       connection: conn,
     });
   } finally {

@@ -5,12 +5,19 @@
 import { plainText } from './format.ts';
 import { headerHeight } from './header.ts';
 import { computeLayout, type Layout } from './layout.ts';
-import { SORTABLE, type TableRow } from './model.ts';
+import { SORTABLE, type Snapshot, type TableRow } from './model.ts';
 import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
 import { buildFleetRows } from './fleet/rows.ts';
+import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
+import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
+import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
+import { EMPTY_HISTORY } from './details/history.ts';
+import { lineFilter } from './merged-log/model.ts';
+import { mergedTarget, scrollFiltered } from './merged-log/view.ts';
+import { recordFleetTransitions, recordSnapshotTransitions, reduceDetails } from './details/reduce.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Lines kept per prompt history. */
@@ -25,9 +32,12 @@ export interface InitOptions {
   readonly: boolean;
   interval: number;
   fleet?: FleetView | null;
+  /** The view remembered from the last run (tui/prefs/). */
+  prefs?: ViewPrefs;
 }
 
 export function initialState(o: InitOptions): ViewState {
+  const p = o.prefs ?? DEFAULT_PREFS;
   return {
     cols: o.cols,
     rows: o.rows,
@@ -38,13 +48,14 @@ export function initialState(o: InitOptions): ViewState {
     tableRows: [],
     selected: null,
     top: 0,
-    collapsed: new Set(),
+    collapsed: new Set(p.collapsed),
     filter: '',
-    sort: { column: null, inverted: false },
+    sort: p.sort,
+    columns: p.columns,
     marks: new Set(),
     mode: { kind: 'normal' },
     focus: 'table',
-    log: { target: null, open: false, channel: 'stdout', follow: true, anchor: 0, wrap: false, full: false, search: '', searchDir: 1, match: null },
+    log: { target: null, open: false, channel: p.channel, follow: true, anchor: 0, wrap: p.wrap, full: false, search: '', searchDir: 1, match: null, filter: '' },
     logLines: { lines: [], dropped: 0, partial: '' },
     paused: false,
     readonly: o.readonly,
@@ -54,6 +65,8 @@ export function initialState(o: InitOptions): ViewState {
     messages: [],
     jobs: [],
     panel: null,
+    transitions: EMPTY_HISTORY,
+    details: null,
     effects: [],
   };
 }
@@ -110,6 +123,18 @@ function showLog(s: ViewState, target: string): ViewState {
   };
 }
 
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.stats === b.stats) return true;
+  if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
+  for (const [pid, x] of a.stats) {
+    const y = b.stats.get(pid);
+    if (y === undefined || y.cpu !== x.cpu || y.rss !== x.rss) return false;
+  }
+  return true;
+}
+
 /** Rebuild the rows after data or view settings changed, keeping the cursor on the same row (or at the same index). */
 function rebuild(s: ViewState): ViewState {
   const oldIndex = Math.max(0, selectedIndex(s));
@@ -163,7 +188,13 @@ function act(s: ViewState, op: Op): ViewState {
   // Clearing a log cannot be undone: asked even for one process.
   if (!t.confirm && op !== 'clear') return withEffect(s, effect);
   const verb = op === 'clear' ? 'clear the logs of' : op;
-  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect } };
+  return { ...s, mode: { kind: 'confirm', question: `${verb} ${t.label}?`, effect, ...startDetail(s, op, t.target) } };
+}
+
+/** A start (or restart) of several processes shows its order: by priority, and depends_on-aware where the server is ours. */
+function startDetail(s: ViewState, op: Op, target: Target): { detail?: string } {
+  if ((op !== 'start' && op !== 'restart') || s.fleet !== null || s.snapshot === null) return {};
+  return { detail: startOrderLine(target, s.snapshot, op === 'restart') };
 }
 
 /** The rolling-restart key: the marks, else the selected row's processes, one server at a time. */
@@ -200,9 +231,13 @@ function searchRegex(text: string): RegExp {
 /** The absolute index of the nearest line matching the search, from `from` in direction `step`. */
 function findLogMatch(s: ViewState, query: string, from: number, step: 1 | -1): number | null {
   const re = searchRegex(query);
+  const shown = lineFilter(s.log.filter);
   const first = s.logLines.dropped;
   const last = logTotal(s) - 1;
-  for (let i = from; i >= first && i <= last; i += step) if (re.test(plainText(logLineAt(s, i)))) return i;
+  for (let i = from; i >= first && i <= last; i += step) {
+    const line = logLineAt(s, i);
+    if (re.test(plainText(line)) && (shown === null || shown(line))) return i;
+  }
   return null;
 }
 
@@ -219,6 +254,7 @@ function logBottom(s: ViewState): number {
 }
 
 function scrollLog(s: ViewState, to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'): ViewState {
+  if (s.log.filter !== '') return scrollFiltered(s, to, Math.max(1, layoutOf(s).logRows));
   const last = logTotal(s) - 1;
   const page = Math.max(1, layoutOf(s).logRows);
   const first = Math.min(last, s.logLines.dropped + page - 1);
@@ -307,6 +343,7 @@ function submitPrompt(s: ViewState, mode: Extract<Mode, { kind: 'prompt' }>): Vi
   const normal: ViewState = { ...s, history, mode: { kind: 'normal' } };
   switch (mode.prompt) {
     case 'filter':
+    case 'logFilter':
       return normal;
     case 'command':
       if (text === '') return normal;
@@ -330,6 +367,7 @@ function escape(s: ViewState): ViewState {
   const m = s.mode;
   if (m.kind === 'prompt') {
     const normal: ViewState = { ...s, mode: { kind: 'normal' } };
+    if (m.prompt === 'logFilter') return { ...normal, log: { ...s.log, filter: '', follow: true, anchor: 0 } };
     return m.prompt === 'filter' ? rebuild({ ...normal, filter: '' }) : normal;
   }
   if (m.kind === 'confirm' || m.kind === 'reread') return message({ ...s, mode: { kind: 'normal' } }, 'cancelled');
@@ -337,6 +375,20 @@ function escape(s: ViewState): ViewState {
   if (s.log.open) return { ...s, focus: 'table', log: { ...s.log, open: false, full: false, target: null } };
   if (s.filter !== '') return rebuild({ ...s, filter: '' });
   return s;
+}
+
+/** `&` typed: an invalid regex says so and keeps the last valid filter; a valid one applies at once, following the newest lines. */
+function setLogFilter(s: ViewState, text: string): ViewState {
+  const bad = filterError(text);
+  if (bad) return message(s, `${bad}; log still filtered by ${s.log.filter === '' ? 'nothing' : s.log.filter}`, true);
+  return { ...s, log: { ...s.log, filter: text, follow: true, anchor: 0, match: null }, message: s.message?.error ? null : s.message };
+}
+
+/** M: the marked processes, else the group under the cursor, in one pane; a single process as Enter does. */
+function openMergedLog(s: ViewState, row: TableRow | undefined): ViewState {
+  const target = mergedTarget(s.marks, row);
+  if (target === null) return message(s, 'merged log: mark processes (Space) or put the cursor on a group', true);
+  return { ...showLog(s, target), focus: 'log' };
 }
 
 function toggleMark(s: ViewState): ViewState {
@@ -356,11 +408,15 @@ export function reduce(s: ViewState, a: Action): ViewState {
   switch (a.type) {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
-    case 'snapshot':
-      return rebuild({ ...s, snapshot: a.snapshot });
+    case 'snapshot': {
+      const transitions = recordSnapshotTransitions(s.transitions, a.snapshot);
+      // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
+      if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
+      return rebuild({ ...s, snapshot: a.snapshot, transitions });
+    }
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
-      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree } });
+      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
     case 'toggleTree':
       return s.fleet ? rebuild({ ...s, fleet: { ...s.fleet, tree: !s.fleet.tree } }) : s;
     case 'server':
@@ -369,6 +425,10 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, conn: a.conn };
     case 'move':
       return select(s, movedIndex(s, a.to));
+    case 'select': {
+      const i = s.tableRows.findIndex((r) => r.key === a.key);
+      return i < 0 ? s : select(s, i);
+    }
     case 'collapse': {
       const row = selectedRow(s);
       if (row?.kind === 'group') return row.expanded ? setCollapsed(s, row.group, true) : (row.depth ?? 0) > 0 ? select(s, parentIndex(s)) : s;
@@ -388,7 +448,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return rebuild({ ...s, collapsed: new Set([...s.collapsed, ...groups]) });
     }
     case 'openPrompt':
-      return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : '' } };
+      return { ...s, mode: { kind: 'prompt', prompt: a.prompt, text: a.prompt === 'filter' ? s.filter : a.prompt === 'logFilter' ? s.log.filter : '' } };
     case 'promptInput':
     case 'promptBackspace':
     case 'promptEdit':
@@ -416,6 +476,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       const text = edited.text;
       const next: ViewState = { ...s, mode: { ...s.mode, text, cursor: edited.cursor, hist, draft } };
       if (text === s.mode.text) return next;
+      if (s.mode.prompt === 'logFilter') return setLogFilter(next, text);
       if (s.mode.prompt !== 'filter') return next;
       // An invalid regex says so and keeps the last valid filter (the table does not go empty).
       const bad = filterError(text);
@@ -434,6 +495,9 @@ export function reduce(s: ViewState, a: Action): ViewState {
     }
     case 'sortInvert':
       return rebuild({ ...s, sort: { ...s.sort, inverted: !s.sort.inverted } });
+    case 'sortBy':
+      if (!SORTABLE.includes(a.column)) return s;
+      return rebuild({ ...s, sort: s.sort.column === a.column ? { ...s.sort, inverted: !s.sort.inverted } : { column: a.column, inverted: false } });
     case 'toggleMark':
       return toggleMark(s);
     case 'clearMarks':
@@ -442,7 +506,7 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return act(s, a.op);
     case 'actAll':
       if (s.readonly) return message(s, NOT_ALLOWED, true);
-      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } } } };
+      return { ...s, mode: { kind: 'confirm', question: `${a.op} all processes?`, effect: { kind: 'op', op: a.op, target: { kind: 'all' } }, ...startDetail(s, a.op, { kind: 'all' }) } };
     case 'openSignalMenu': {
       if (s.readonly) return message(s, NOT_ALLOWED, true);
       const t = currentTarget(s);
@@ -503,9 +567,24 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, panel: { title: a.title, lines: a.lines } };
     case 'messages':
       return { ...s, mode: { kind: 'messages' } };
+    case 'openColumns':
+      return { ...s, mode: { kind: 'columns', index: 0 } };
+    case 'columnsCursor':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, mode: { kind: 'columns', index: Math.max(0, Math.min(s.columns.length - 1, s.mode.index + a.step)) } };
+    case 'columnsToggle':
+      if (s.mode.kind !== 'columns') return s;
+      return { ...s, columns: toggleColumn(s.columns, s.mode.index) };
+    case 'columnsMove': {
+      if (s.mode.kind !== 'columns') return s;
+      const moved = moveColumn(s.columns, s.mode.index, a.step);
+      return { ...s, columns: moved.choice, mode: { kind: 'columns', index: moved.index } };
+    }
+    case 'openMergedLog':
+      return openMergedLog(s, selectedRow(s));
     case 'openLog': {
-      // Over a fleet, Enter with marks follows every marked process at once.
-      if (s.fleet && s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
+      // Enter with marks follows every marked process at once, in one pane.
+      if (s.marks.size > 1) return showLog(s, [...s.marks].join(' '));
       const row = selectedRow(s);
       if (row?.kind !== 'process') return row?.kind === 'group' ? setCollapsed(s, row.group, row.expanded) : s;
       return showLog(s, row.namespec);
@@ -565,5 +644,12 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return { ...s, jobs: s.jobs.filter((j) => j.id !== a.id) };
     case 'effectsTaken':
       return { ...s, effects: s.effects.slice(a.count) };
+    case 'openDetails':
+      if (selectedRow(s)?.kind !== 'process') return message(s, 'details: choose a process row', true);
+      return reduceDetails(s, a, selectedRow(s), 0);
+    case 'detailsData':
+    case 'detailsScroll':
+    case 'closeDetails':
+      return reduceDetails(s, a, selectedRow(s), layoutOf(s).height - headerHeight(s, s.cols - 1) - 2);
   }
 }

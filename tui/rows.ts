@@ -8,7 +8,7 @@ import type { ProcessHealth } from '../src/protocol/types.ts';
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { textWidth } from './text-width.ts';
 import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
-import { priorityOf, type ColumnId, type GroupRow, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
+import { priorityOf, type ColumnId, type GroupRow, type Priority, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
 
 export interface SortSpec {
   column: ColumnId | null;
@@ -69,8 +69,15 @@ function healthText(h: ProcessHealth | undefined): string {
   return h.health === 'none' ? '-' : h.health;
 }
 
-function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
-  const namespec = makeNamespec(p.group, p.name);
+/** A process with what sorting and drawing look up more than once, computed once per build. */
+interface Entry {
+  p: ProcessInfo;
+  namespec: string;
+  prio: Priority;
+}
+
+function processRow(snap: Snapshot, e: Entry, depth: 0 | 1): ProcessRow {
+  const { p, namespec } = e;
   const up = uptimeSeconds(p);
   const stats = snap.stats && p.pid > 0 ? snap.stats.get(p.pid) : undefined;
   return {
@@ -86,7 +93,7 @@ function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
     uptime: up === null ? '' : formatUptime(up),
     cpu: snap.stats === null ? '-' : stats ? formatCpu(stats.cpu) : '',
     rss: snap.stats === null ? '-' : stats ? formatBytes(stats.rss) : '',
-    prio: String(priorityOf(snap, namespec).process),
+    prio: String(e.prio.process),
     exit: p.pid === 0 && p.stop > 0 ? String(p.exitstatus) : '',
     health: healthText(snap.health?.get(namespec)),
     description: p.description,
@@ -95,11 +102,12 @@ function processRow(snap: Snapshot, p: ProcessInfo, depth: 0 | 1): ProcessRow {
 
 type SortKey = number | string;
 
-function sortKey(snap: Snapshot, p: ProcessInfo, column: ColumnId): SortKey {
+function sortKey(snap: Snapshot, e: Entry, column: ColumnId): SortKey {
+  const p = e.p;
   const stats = snap.stats && p.pid > 0 ? snap.stats.get(p.pid) : undefined;
   switch (column) {
     case 'name':
-      return makeNamespec(p.group, p.name);
+      return e.namespec;
     case 'state':
       return -severity(p.statename);
     case 'pid':
@@ -111,11 +119,11 @@ function sortKey(snap: Snapshot, p: ProcessInfo, column: ColumnId): SortKey {
     case 'rss':
       return stats?.rss ?? -1;
     case 'prio':
-      return priorityOf(snap, makeNamespec(p.group, p.name)).process;
+      return e.prio.process;
     case 'exit':
       return p.exitstatus;
     case 'health':
-      return healthText(snap.health?.get(makeNamespec(p.group, p.name)));
+      return healthText(snap.health?.get(e.namespec));
     case 'description':
       return p.description;
   }
@@ -127,7 +135,7 @@ function compare(a: SortKey, b: SortKey): number {
 
 interface Group {
   name: string;
-  members: ProcessInfo[];
+  members: Entry[];
 }
 
 export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
@@ -137,36 +145,30 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
     if (matcher && !matcher.test(p)) continue;
     let g = groups.get(p.group);
     if (!g) groups.set(p.group, (g = { name: p.group, members: [] }));
-    g.members.push(p);
+    const namespec = makeNamespec(p.group, p.name);
+    g.members.push({ p, namespec, prio: priorityOf(snap, namespec) });
   }
   const { column, inverted } = opts.sort;
   const sign = inverted ? -1 : 1;
-  const byConfig = (a: ProcessInfo, b: ProcessInfo): number => {
-    const pa = priorityOf(snap, makeNamespec(a.group, a.name));
-    const pb = priorityOf(snap, makeNamespec(b.group, b.name));
-    return pa.process - pb.process || compare(a.name, b.name);
-  };
-  const cmp = (a: ProcessInfo, b: ProcessInfo): number =>
-    sign * (column === null ? byConfig(a, b) : compare(sortKey(snap, a, column), sortKey(snap, b, column)) || byConfig(a, b));
+  const byConfig = (a: Entry, b: Entry): number => a.prio.process - b.prio.process || compare(a.p.name, b.p.name);
+  const cmp = (a: Entry, b: Entry): number => sign * (column === null ? byConfig(a, b) : compare(sortKey(snap, a, column), sortKey(snap, b, column)) || byConfig(a, b));
   const list = [...groups.values()];
   for (const g of list) g.members.sort(cmp);
   list.sort((a, b) => {
     if (column !== null) return cmp(a.members[0]!, b.members[0]!) || compare(a.name, b.name);
-    const pa = priorityOf(snap, makeNamespec(a.members[0]!.group, a.members[0]!.name)).group;
-    const pb = priorityOf(snap, makeNamespec(b.members[0]!.group, b.members[0]!.name)).group;
-    return sign * (pa - pb || compare(a.name, b.name));
+    return sign * (a.members[0]!.prio.group - b.members[0]!.prio.group || compare(a.name, b.name));
   });
 
   const rows: TableRow[] = [];
   for (const g of list) {
     const only = g.members[0]!;
-    if (g.members.length === 1 && only.name === g.name) {
+    if (g.members.length === 1 && only.p.name === g.name) {
       rows.push(processRow(snap, only, 0));
       continue;
     }
     const expanded = !opts.collapsed.has(g.name);
-    const counts = countStates(g.members.map((m) => m.statename));
-    const worst = g.members.reduce((w, m) => (severity(m.statename) > severity(w) ? m.statename : w), g.members[0]!.statename);
+    const counts = countStates(g.members.map((m) => m.p.statename));
+    const worst = g.members.reduce((w, m) => (severity(m.p.statename) > severity(w) ? m.p.statename : w), only.p.statename);
     const row: GroupRow = {
       kind: 'group',
       key: `group:${g.name}`,
@@ -175,8 +177,8 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
       label: `${g.name} (${g.members.length})`,
       counts,
       worst,
-      prio: String(priorityOf(snap, makeNamespec(only.group, only.name)).group),
-      members: g.members.map((m) => makeNamespec(m.group, m.name)),
+      prio: String(only.prio.group),
+      members: g.members.map((m) => m.namespec),
     };
     rows.push(row);
     if (expanded) for (const m of g.members) rows.push(processRow(snap, m, 1));
@@ -184,18 +186,19 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
   return rows;
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (Array.isArray(a) && Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b));
+}
+
 function sameRow(a: TableRow, b: TableRow): boolean {
   // A fleet server's rows are kept whole while it reports nothing new.
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
-  // Both sides' keys: an optional field (a fleet row's `stale`) may be on one only.
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TableRow>) {
-    const va = a[k];
-    const vb = b[k];
-    if (va === vb) continue;
-    if (Array.isArray(va) && Array.isArray(vb) && JSON.stringify(va) === JSON.stringify(vb)) continue;
-    return false;
-  }
+  // Every key of both: an optional field (a fleet row's `stale`) may be on one only.
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  for (const k in ra) if (!sameValue(ra[k], rb[k])) return false;
+  for (const k in rb) if (!(k in ra) && rb[k] !== undefined) return false;
   return true;
 }
 

@@ -13,6 +13,9 @@ import type { ContextChoice } from './fleet/model.ts';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
+import type { SavedView } from './prefs/file.ts';
+import type { UiSettings } from './settings/config.ts';
+import { setPalette } from './settings/palette.ts';
 
 /** What the dashboard shows: one server, or a fleet (then `client` is null). */
 export interface DashboardTarget {
@@ -20,6 +23,8 @@ export interface DashboardTarget {
   label: string;
   readonly: boolean;
   connection: CommandConnection;
+  /** The view remembered between runs (tui/prefs/), each context its own; none: defaults, nothing saved. */
+  view?: SavedView | undefined;
   /** Many servers (see App's FleetProps). */
   fleet?: FleetProps | undefined;
   /** The context shown (null: none named). */
@@ -38,6 +43,10 @@ export interface RunOptions extends Omit<DashboardTarget, 'close' | 'context'> {
   intervalMs: number;
   color: boolean;
   ascii: boolean;
+  /** Mouse reporting on (clicks and the wheel); off with --no-mouse. */
+  mouse: boolean;
+  /** Keys and colours from config.ini (tui/settings/); none: the defaults. */
+  settings?: UiSettings | undefined;
   /** With a servers file: the first target's context and close, and how to open another. */
   contexts?: { current: string | null; close(): void; opener: ContextOpener } | undefined;
 }
@@ -61,9 +70,10 @@ export async function runDashboard(o: RunOptions): Promise<number> {
   // After the terminal hangs up, writes fail with EIO: nothing to show them on.
   const ignore = () => {};
   tty.on('error', ignore);
+  setPalette(o.settings?.roles ?? {});
   const output = new FrameOutput(tty);
-  const session = enterAlternateScreen(tty);
-  const theme = makeTheme({ color: o.color, ascii: o.ascii });
+  const session = enterAlternateScreen(tty, { mouse: o.mouse });
+  const theme = makeTheme({ color: o.color, ascii: o.ascii, ...(o.settings ? { states: o.settings.states } : {}) });
   const first: DashboardTarget = { ...o, context: o.contexts?.current ?? null, close: o.contexts?.close ?? (() => {}) };
   let generation = 0;
   const keys = new WeakMap<DashboardTarget, number>();
@@ -85,6 +95,8 @@ export async function runDashboard(o: RunOptions): Promise<number> {
             connection={t.connection}
             connect={createClient}
             fleet={t.fleet}
+            view={t.view}
+            keymap={o.settings?.keymap}
             contexts={switchTo === null ? undefined : { current: t.context, choices: () => o.contexts!.opener.choices(), switchTo }}
           />
         );

@@ -1,8 +1,11 @@
 /** The dashboard's view state, the actions that change it, and the effects it asks for. */
 import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
 import type { ContextChoice, FleetView } from './fleet/model.ts';
+import type { DetailsData } from './details/model.ts';
+import type { StateHistory } from './details/history.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
+import type { ColumnChoice } from './columns.ts';
 
 export type Op = 'start' | 'stop' | 'restart' | 'clear';
 
@@ -24,19 +27,24 @@ export type Effect =
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
-export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack';
+export type PromptKind = 'filter' | 'command' | 'search' | 'searchBack' | 'logFilter';
 
 export type Mode =
   | { kind: 'normal' }
   /** cursor: UTF-16 index (end when absent); hist: the history entry shown (null: the line being typed). */
   | { kind: 'prompt'; prompt: PromptKind; text: string; cursor?: number; hist?: number | null; draft?: string }
-  | { kind: 'confirm'; question: string; effect: Effect }
+  /** detail: a second line under the question (a start's order, tui/plan.ts). */
+  | { kind: 'confirm'; question: string; effect: Effect; detail?: string }
   | { kind: 'signal'; target: Target; label: string; index: number }
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
   | { kind: 'messages' }
   /** The `:ctx` picker: the servers file's contexts, `index` the highlighted one. */
-  | { kind: 'contexts'; choices: readonly ContextChoice[]; current: string | null; index: number };
+  | { kind: 'contexts'; choices: readonly ContextChoice[]; current: string | null; index: number }
+  /** The column chooser (F2, C): `index` is the line under the cursor. */
+  | { kind: 'columns'; index: number }
+  /** The details view of one process (namespec, or namespec@server in a fleet); scroll: its first shown line. */
+  | { kind: 'details'; target: string; scroll: number };
 
 /** A command's output, shown in place of the body until the next key; never takes the keyboard. */
 export interface Panel {
@@ -69,6 +77,8 @@ export interface LogView {
   searchDir: 1 | -1;
   /** Absolute index of the current match (highlighted apart from the other matches). */
   match: number | null;
+  /** Only lines matching this regex are shown (`&`, as in less; `!` inverts); '' shows all. */
+  filter: string;
 }
 
 export interface LogLines {
@@ -101,6 +111,8 @@ export interface ViewState {
   collapsed: ReadonlySet<string>;
   filter: string;
   sort: SortSpec;
+  /** The table's columns, in order, on or off (the column chooser). */
+  columns: ColumnChoice;
   marks: ReadonlySet<string>;
   mode: Mode;
   focus: 'table' | 'log';
@@ -119,6 +131,10 @@ export interface ViewState {
   /** Actions in flight, each with its progress. */
   jobs: readonly Job[];
   panel: Panel | null;
+  /** Each process's last state transitions, as this dashboard saw them (details view). */
+  transitions: StateHistory;
+  /** What the details view's effect read of its process (null while none is open). */
+  details: DetailsData | null;
   effects: readonly Effect[];
 }
 
@@ -129,6 +145,8 @@ export type Action =
   | { type: 'toggleTree' }
   | { type: 'server'; server: ServerInfo }
   | { type: 'connection'; conn: Connection }
+  /** Put the cursor on the row with this key (a mouse click). */
+  | { type: 'select'; key: string }
   | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'halfUp' | 'halfDown' | 'home' | 'end' }
   | { type: 'collapse' }
   | { type: 'expand' }
@@ -144,6 +162,8 @@ export type Action =
   | { type: 'escape' }
   | { type: 'sort'; step: 1 | -1 }
   | { type: 'sortInvert' }
+  /** Sort by this column; again on the same column inverts (a click on its title). */
+  | { type: 'sortBy'; column: import('./model.ts').ColumnId }
   | { type: 'toggleMark' }
   | { type: 'clearMarks' }
   | { type: 'act'; op: Op }
@@ -160,8 +180,14 @@ export type Action =
   | { type: 'closeOverlay' }
   | { type: 'output'; title: string; lines: readonly string[] }
   | { type: 'messages' }
+  | { type: 'openColumns' }
+  /** In the column chooser: move the cursor, turn the column on/off, move the column up/down. */
+  | { type: 'columnsCursor'; step: 1 | -1 }
+  | { type: 'columnsToggle' }
+  | { type: 'columnsMove'; step: 1 | -1 }
   | { type: 'dismissPanel'; then: Action | null }
   | { type: 'openLog' }
+  | { type: 'openMergedLog' }
   | { type: 'focus'; pane: 'table' | 'log' }
   | { type: 'logChannel' }
   | { type: 'logFollow' }
@@ -179,4 +205,8 @@ export type Action =
   | { type: 'jobStart'; id: number; label: string; text: string }
   | { type: 'jobProgress'; id: number; text: string }
   | { type: 'jobEnd'; id: number }
-  | { type: 'effectsTaken'; count: number };
+  | { type: 'effectsTaken'; count: number }
+  | { type: 'openDetails' }
+  | { type: 'detailsData'; data: DetailsData }
+  | { type: 'detailsScroll'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' }
+  | { type: 'closeDetails' };

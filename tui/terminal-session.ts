@@ -6,6 +6,13 @@
 // (emoji widths differ between terminals) is clipped at the edge instead of spilling onto the next.
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?7l';
 export const LEAVE = '\x1b[m\x1b[?7h\x1b[?25h\x1b[?1049l';
+/**
+ * Mouse reporting: button presses and the wheel (?1000) as SGR reports (?1006), whose
+ * coordinates have no 223-column limit. Sent only when the mouse is wanted; turned off on every
+ * way out, since a shell left with reporting on receives the reports as typed garbage.
+ */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+export const MOUSE_OFF = '\x1b[?1006l\x1b[?1000l';
 
 export interface Writable {
   write(data: string): unknown;
@@ -16,14 +23,15 @@ export interface Session {
   leave(): void;
 }
 
-export function enterAlternateScreen(out: Writable): Session {
-  out.write(ENTER);
+export function enterAlternateScreen(out: Writable, opts: { mouse?: boolean } = {}): Session {
+  const mouse = opts.mouse === true;
+  out.write(ENTER + (mouse ? MOUSE_ON : ''));
   let left = false;
   const leave = () => {
     if (left) return;
     left = true;
     try {
-      out.write(LEAVE);
+      out.write((mouse ? MOUSE_OFF : '') + LEAVE);
     } catch {
       // The terminal is gone (SIGHUP): nothing left to restore.
     }

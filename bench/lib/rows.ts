@@ -1,4 +1,5 @@
 /** Every row of the table, in print order, with the targets of issue 8. */
+import { STARTUP_WINDOWS, startupWindowMetric } from './daemon-scenarios.ts';
 import type { RowSpec } from './table.ts';
 
 export const ROWS: readonly RowSpec[] = [
@@ -12,6 +13,7 @@ export const ROWS: readonly RowSpec[] = [
   { metric: 'launch → 100 RUNNING, ms' },
   { metric: 'launch → 500 RUNNING, ms', target: { kind: 'ratioMax', value: 0.5 } },
   { metric: 'idle CPU N=100, ms per 10 s', target: { kind: 'ratioMax', value: 1.0 } },
+  ...STARTUP_WINDOWS.map((from) => ({ metric: startupWindowMetric(from) })),
   { metric: 'getAllProcessInfo N=100 p50, ms', target: { kind: 'ratioMax', value: 0.3 } },
   { metric: 'getAllProcessInfo N=100 p99, ms' },
   { metric: 'getAllProcessInfo N=100 p50, raw HTTP without decoding, ms' },
@@ -26,6 +28,7 @@ export const ROWS: readonly RowSpec[] = [
   { metric: 'unexpected exit → RUNNING again, ms', target: { kind: 'ratioMax', value: 0.1 } },
   { metric: 'crash loop: daemon CPU, ms per 10 s', target: { kind: 'ratioMax', value: 1.0 } },
   { metric: 'crash loop: spawns per s' },
+  { metric: 'crash loop: daemon CPU per spawn, ms' },
   { metric: 'log 200 MB, 1 MiB writes: MB/s', target: { kind: 'ratioMin', value: 1.0 }, floor: 'capture path alone' },
   { metric: 'log 200 MB, 1 MiB writes: daemon CPU ms per MB', target: { kind: 'ratioMax', value: 1.0 }, floor: 'capture path alone' },
   { metric: 'log 200 MB, 1 MiB writes: bad lines', target: { kind: 'zero' }, floor: 'capture path alone' },

@@ -36,6 +36,12 @@ export class DependencyTracker {
       .map((d) => d.entry);
   }
 
+  /** The processes `p`'s depends_on names (directly), in config order. */
+  requires(p: ManagedProcess): ManagedProcess[] {
+    if (p.config.depends_on.length === 0) return [];
+    return [...new Set(directDependencies(nodeOf(p), this.nodes()).flatMap((d) => d.targets.map((t) => t.proc)))];
+  }
+
   /** What `p` depends on, directly or not, dependencies first. */
   startOrder(p: ManagedProcess): ManagedProcess[] {
     if (p.config.depends_on.length === 0) return [];

@@ -26,8 +26,9 @@ import {
 import { makeNamespec } from '../../src/protocol/namespec.ts';
 import { RpcFault } from '../../src/protocol/faults.ts';
 import { cpuShare, hostCpuShare, type HostStats, type ProcessStats } from '../../src/protocol/stats.ts';
-import type { ProcessInfo, SupervisorStateInfo } from '../../src/protocol/types.ts';
+import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../../src/protocol/types.ts';
 import type { Unsubscribe } from '../events/bus.ts';
+import { processHealth } from '../health/rpc.ts';
 import { method, type MethodSpec } from '../rpc/dispatch.ts';
 import { StatsSampler } from '../stats/sampler.ts';
 import type { ManagedProcess, Supervisor } from '../supervisor.ts';
@@ -89,6 +90,8 @@ export class FeedHub {
   private readonly subs = new Map<string, Subscriber>();
   /** The last info sent per namespec: what the next change is computed against. */
   private readonly sent = new Map<string, ProcessInfo>();
+  /** The last health sent per namespec (processes with a healthcheck or depends_on), as compared. */
+  private readonly sentHealth = new Map<string, string>();
   private sentState: SupervisorStateInfo;
   private readonly dirty = new Set<string>();
   private groupsAdded: string[] = [];
@@ -112,7 +115,11 @@ export class FeedHub {
     this.queueBytes = opts.queueBytes ?? DEFAULT_QUEUE_BYTES;
     this.journal = new Journal(0, opts.journal ?? DEFAULT_JOURNAL);
     this.sampler = opts.sampler ?? new StatsSampler(undefined, () => sv.now());
-    for (const p of sv.allProcesses('lexical')) this.sent.set(p.namespec, p.info());
+    for (const p of sv.allProcesses('lexical')) {
+      this.sent.set(p.namespec, p.info());
+      const h = this.healthOf(p);
+      if (h !== null) this.sentHealth.set(p.namespec, verdictKey(h));
+    }
     this.sentState = sv.stateInfo();
     this.off.push(
       sv.bus.subscribe((e) => {
@@ -124,13 +131,16 @@ export class FeedHub {
         this.queueFlush();
       }),
     );
-    // depends_on: a waiting process's spawn changes its pid and description without a state event.
-    this.off.push(
-      sv.onInfoChange((p) => {
-        this.mark(p.namespec);
-        this.queueFlush();
-      }),
-    );
+    // depends_on: a waiting process's spawn changes its pid and description without a state event;
+    // a health verdict changes nothing in its info.
+    for (const hook of [sv.onInfoChange.bind(sv), sv.onHealthChange.bind(sv)]) {
+      this.off.push(
+        hook((p) => {
+          this.mark(p.namespec);
+          this.queueFlush();
+        }),
+      );
+    }
     this.pingTimer = setInterval(() => this.ping(), opts.pingMs ?? PING_MS);
     this.pingTimer.unref();
   }
@@ -246,6 +256,7 @@ export class FeedHub {
         if (gone.has(info.group) && this.sv.getGroup(info.group) === undefined) {
           removed.push(ns);
           this.sent.delete(ns);
+          this.sentHealth.delete(ns);
         }
       }
       msg.groups_removed = this.groupsRemoved;
@@ -258,6 +269,7 @@ export class FeedHub {
     this.groupsAdded = [];
     this.groupsRemoved = [];
     const changes: ProcessChange[] = [];
+    const health: ProcessHealth[] = [];
     for (const ns of this.dirty) {
       const proc = this.processOf(ns);
       if (proc === null) continue;
@@ -265,10 +277,17 @@ export class FeedHub {
       const change = infoChange(this.sent.get(ns), info);
       this.sent.set(ns, info);
       if (change !== null) changes.push(change);
+      const h = this.healthOf(proc);
+      const text = h === null ? undefined : verdictKey(h);
+      if (h !== null && text !== this.sentHealth.get(ns)) {
+        this.sentHealth.set(ns, text!);
+        health.push(h);
+      }
     }
     this.dirty.clear();
     if (changes.length > 0) msg.processes = changes;
-    if (msg.state === undefined && msg.processes === undefined && msg.removed === undefined && msg.groups_added === undefined && msg.groups_removed === undefined) return;
+    if (health.length > 0) msg.health = health;
+    if (msg.state === undefined && msg.processes === undefined && msg.health === undefined && msg.removed === undefined && msg.groups_added === undefined && msg.groups_removed === undefined) return;
     this.serial = msg.serial;
     const text = line(msg);
     this.journal.push(this.serial, text);
@@ -283,9 +302,17 @@ export class FeedHub {
     }
   }
 
+  /** What the feed says of a process's health: null for one without a healthcheck or depends_on (always `none`). */
+  private healthOf(p: ManagedProcess): ProcessHealth | null {
+    if (p.config.healthcheck === null && p.config.depends_on.length === 0) return null;
+    return processHealth(this.sv, p);
+  }
+
   private snapshotLine(): string {
-    const processes = this.sv.allProcesses('lexical').map((p) => p.info());
-    const snap: SnapshotMessage = { t: 'snapshot', epoch: this.epoch, serial: this.serial, now: this.sv.now(), state: this.sv.stateInfo(), processes };
+    const all = this.sv.allProcesses('lexical');
+    const processes = all.map((p) => p.info());
+    const health = all.map((p) => this.healthOf(p)).filter((h): h is ProcessHealth => h !== null);
+    const snap: SnapshotMessage = { t: 'snapshot', epoch: this.epoch, serial: this.serial, now: this.sv.now(), state: this.sv.stateInfo(), processes, health };
     const text = line(snap);
     this.snapshotBytes = Math.max(this.snapshotBytes, text.length);
     return text;
@@ -378,6 +405,11 @@ export class FeedHub {
 
 function validStatsMs(ms: number): boolean {
   return Number.isInteger(ms) && (ms === 0 || (ms >= MIN_STATS_MS && ms <= 3_600_000));
+}
+
+/** What makes a health entry worth sending: failures, detail and last_check move with every check. */
+function verdictKey(h: ProcessHealth): string {
+  return JSON.stringify([h.health, h.healthcheck, h.depends_on, h.waiting_for]);
 }
 
 function round1(x: number): number {

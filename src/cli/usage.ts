@@ -28,6 +28,7 @@ Dashboard options:
                             marked after max(3 intervals, 2 s) whatever the timeout)
   --no-color                monochrome (also NO_COLOR=1)
   --ascii                   ASCII instead of box and arrow glyphs
+  --no-mouse                no mouse reporting (the terminal keeps its own text selection)
   --readonly                no actions (keys hidden); read-only commands (:status, :tail) still run
   --demo                    start our daemon on the bundled examples in a private directory and watch it
 `;

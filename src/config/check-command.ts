@@ -13,7 +13,8 @@ const USAGE = `Usage: supervisor-tui check [-c FILE] [--json] [--strict]
 
 Reads a supervisord config the way supervisord 4.2.5 does and prints its groups and processes,
 then warnings (file:line) about what supervisord would silently ignore: unknown sections and keys
-(with the nearest known name) and wrong values of supervisor-tui's own keys.
+(with the nearest known name) and healthcheck_* without healthcheck. A wrong value of one of
+supervisor-tui's own keys is an error (file and line).
   -c FILE, --configuration=FILE   the config (default: supervisord's search path)
   --json                          print the normalized form instead
   --strict                        treat every warning as an error

@@ -53,6 +53,12 @@ export class IniParser {
   readonly sectionToFile = new Map<string, string>();
   /** Line of each section's first header and of each key's last assignment, for errors that name a line. */
   private readonly lines = new Map<string, number>();
+  /** Supervisor's files have inline comments (` ;`, ` #`); a file whose values may hold `#` or `;` (the dashboard's config.ini: `#ff8800`) turns them off. */
+  private readonly inlineComments: boolean;
+
+  constructor(opts: { inlineComments?: boolean } = {}) {
+    this.inlineComments = opts.inlineComments ?? true;
+  }
 
   /**
    * Parses `text` into this parser. `fpname` names the source in error messages.
@@ -71,7 +77,7 @@ export class IniParser {
     for (let n = 0; n < lines.length; n++) {
       const line = lines[n]!;
       const lineno = n + 1;
-      let commentStart = inlineCommentStart(line);
+      let commentStart = this.inlineComments ? inlineCommentStart(line) : null;
       if (COMMENT_PREFIXES.some((p) => pyStrip(line).startsWith(p))) commentStart = 0;
       const value = pyStrip(commentStart === null ? line : line.slice(0, commentStart));
       if (!value) {

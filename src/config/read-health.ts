@@ -1,15 +1,17 @@
 /**
  * Our `[program:x]` keys for start-up order and health (`depends_on`, `healthcheck`,
  * `healthcheck_*`) and `[supervisord] metrics`. Supervisor 4.2.5 ignores them, so one config
- * serves both daemons: a wrong value is a warning naming file and line and the key keeps its
- * default (what 4.2.5 would do), never a refused config. Missing `depends_on` targets and
- * cycles are errors (src/deps/graph.ts), because the start order would be undefined.
+ * serves both daemons. As for every key we add, a wrong value is a config error naming key, value,
+ * section, file and line (KeyValueError), never silently a default: the operator asked for a
+ * check; running without it would go unnoticed. Missing `depends_on` targets and cycles are errors
+ * too (src/deps/graph.ts). `healthcheck_*` without `healthcheck` has nothing to act on: a warning.
  */
 import type { ReadContext } from './context.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, KeyValueError } from './errors.ts';
 import { pyRepr, pyStrip } from '../py/python.ts';
 import type { GroupConfig, HealthcheckAction, HealthcheckConfig, HealthcheckTarget, ProcessConfig } from './types.ts';
-import { boolean, listOfStrings } from './values.ts';
+import { flag } from './read-policy.ts';
+import { listOfStrings } from './values.ts';
 import { findCycle, missingEntries } from '../deps/graph.ts';
 import { errorText } from '../error-text.ts';
 
@@ -23,6 +25,16 @@ const HEALTHCHECK_KEYS = ['healthcheck_interval', 'healthcheck_timeout', 'health
 export function placeOf(ctx: ReadContext, section: string, key?: string): { file: string; line: number } {
   const line = key === undefined ? 0 : ctx.parser.lineOf(section, key);
   return { file: ctx.parser.sectionToFile.get(section) ?? ctx.configfile, line: line !== 0 ? line : ctx.parser.lineOf(section) };
+}
+
+/**
+ * A section's ConfigError with Supervisor's `in section 'x' (file: 'f')` suffix; a wrong value of one
+ * of our keys (KeyValueError) also gets the key's line, as 4.2.5's messages have none to give.
+ */
+export function inSection(ctx: ReadContext, section: string, err: ConfigError): ConfigError {
+  const file = ctx.parser.sectionToFile.get(section) ?? ctx.configfile;
+  const line = err instanceof KeyValueError ? ctx.parser.lineOf(section, err.key) : 0;
+  return new ConfigError(`${err.message} in section ${pyRepr(section)} (file: ${pyRepr(file)}${line !== 0 ? `, line ${line}` : ''})`);
 }
 
 /** `file:line: ` of a key (or of its section), for warnings. */
@@ -48,12 +60,12 @@ export function parseHealthcheckTarget(spec: string): HealthcheckTarget {
   try {
     url = new URL(s);
   } catch {
-    throw new ConfigError(`${pyRepr(s)} is not http://…, https://…, tcp://host:port or cmd:command`);
+    throw new ConfigError('not http://…, https://…, tcp://host:port or cmd:command');
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') return { kind: 'http', url: url.href };
   if (url.protocol === 'tcp:') {
     const port = Number(url.port);
-    if (url.hostname === '' || url.port === '' || !(port >= 1 && port <= 65535)) throw new ConfigError(`${pyRepr(s)} needs a host and a port (tcp://host:port)`);
+    if (url.hostname === '' || url.port === '' || !(port >= 1 && port <= 65535)) throw new ConfigError('needs a host and a port (tcp://host:port)');
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     return { kind: 'tcp', host, port };
   }
@@ -63,7 +75,7 @@ export function parseHealthcheckTarget(spec: string): HealthcheckTarget {
 /** Seconds: a non-negative decimal number (`10`, `0.5`). */
 export function parseSeconds(value: string, allowZero: boolean): number {
   const s = pyStrip(value);
-  if (!/^\d+(\.\d+)?$/.test(s)) throw new ConfigError(`${pyRepr(value)} is not a number of seconds`);
+  if (!/^\d+(\.\d+)?$/.test(s)) throw new ConfigError('not a number of seconds');
   const n = Number(s);
   if (!allowZero && n === 0) throw new ConfigError('must be more than 0');
   return n;
@@ -71,14 +83,14 @@ export function parseSeconds(value: string, allowZero: boolean): number {
 
 function parseRetries(value: string): number {
   const s = pyStrip(value);
-  if (!/^\d+$/.test(s) || Number(s) < 1) throw new ConfigError(`${pyRepr(value)} is not a whole number of at least 1`);
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw new ConfigError('not a whole number of at least 1');
   return Number(s);
 }
 
 function parseAction(value: string): HealthcheckAction {
   const s = pyStrip(value).toLowerCase();
   if (s === 'restart' || s === 'none') return s;
-  throw new ConfigError(`${pyRepr(value)} is not restart or none`);
+  throw new ConfigError('not restart or none');
 }
 
 /** `depends_on` entry syntax: `program`, `group:*`, `group:` or `group:process`. */
@@ -93,8 +105,8 @@ export function parseDependsOn(value: string): string[] {
 }
 
 /**
- * `depends_on` and `healthcheck*` of one program section. Wrong values are pushed to
- * `warnings` (one line each, with file and line) and the key keeps its default.
+ * `depends_on` and `healthcheck*` of one program section. A wrong value throws KeyValueError;
+ * `healthcheck_*` set without `healthcheck` is pushed to `warnings` (one line, file and line).
  */
 export function readHealthKeys(
   ctx: ReadContext,
@@ -103,23 +115,13 @@ export function readHealthKeys(
   warnings: string[],
 ): { depends_on: readonly string[]; healthcheck: HealthcheckConfig | null } {
   const read = <T>(key: string, parse: (v: string) => T, dflt: T): T => {
-    let raw: string | null;
-    try {
-      raw = get(key);
-      if (raw === null) return dflt;
-      return parse(raw);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      warnings.push(keyWarning(ctx, section, key, `${errorText(err)}; ignored`));
-      return dflt;
-    }
+    const raw = get(key);
+    return raw === null ? dflt : keyValue(key, raw, parse);
   };
   const dependsOn = read('depends_on', parseDependsOn, [] as string[]);
   const spec = read('healthcheck', (v) => (pyStrip(v) === '' ? null : { spec: pyStrip(v), target: parseHealthcheckTarget(v) }), null);
   if (spec === null) {
-    // A healthcheck with a wrong value was warned about already; its settings go with it.
-    const unset = !ctx.parser.ownOptions(section).includes('healthcheck');
-    for (const key of unset ? HEALTHCHECK_KEYS : []) {
+    for (const key of HEALTHCHECK_KEYS) {
       if (ctx.parser.ownOptions(section).includes(key)) warnings.push(keyWarning(ctx, section, key, 'set without healthcheck; ignored'));
     }
     return { depends_on: dependsOn, healthcheck: null };
@@ -136,16 +138,20 @@ export function readHealthKeys(
   return { depends_on: dependsOn, healthcheck };
 }
 
-/** `[supervisord] metrics` (default false); a wrong value is a warning. */
-export function readMetricsKey(ctx: ReadContext, get: KeyGetter): boolean {
+/** `parse(raw)`, its ConfigError turned into a KeyValueError naming `key` and `raw`. */
+function keyValue<T>(key: string, raw: string, parse: (v: string) => T): T {
   try {
-    const raw = get('metrics');
-    return raw === null ? false : boolean(pyStrip(raw));
+    return parse(raw);
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    ctx.warnings.push(keyWarning(ctx, 'supervisord', 'metrics', `${errorText(err)}; ignored`));
-    return false;
+    if (!(err instanceof ConfigError) || err instanceof KeyValueError) throw err;
+    throw new KeyValueError(key, raw, errorText(err));
   }
+}
+
+/** `[supervisord] metrics` (default false); a wrong value throws KeyValueError. */
+export function readMetricsKey(get: KeyGetter): boolean {
+  const raw = get('metrics');
+  return raw === null ? false : flag('metrics', raw);
 }
 
 /** `depends_on` across the whole config: every entry names something, and no cycle. Throws ConfigError. */

@@ -1,12 +1,12 @@
 /**
  * Keys beyond Supervisor 4.2.5 (README "Beyond Supervisor") for restart policy, environment files,
  * log compression, essential programs and memory limits. 4.2.5 ignores unknown keys, so one file
- * serves both daemons; each default keeps today's behaviour. Errors are one line naming the key
- * and value; the section reader adds "in section ... (file: ...)".
+ * serves both daemons; each default keeps today's behaviour. A wrong value is a config error
+ * (KeyValueError: one line naming the key and value; the section reader adds section, file and line).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError } from './errors.ts';
-import { pyRepr, pyStrip } from '../py/python.ts';
+import { KeyValueError } from './errors.ts';
+import { pyStrip } from '../py/python.ts';
 import { boolean, byteSize, listOfStrings } from './values.ts';
 
 export type LogCompression = 'gzip' | null;
@@ -51,12 +51,19 @@ export const DEFAULT_POLICY: ProgramPolicy = {
 /** A non-negative decimal number of seconds (or a factor): `5`, `0.5`. */
 function decimal(key: string, value: string, min: number, exclusive = false): number {
   const s = pyStrip(value);
-  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(s)) throw new ConfigError(`invalid ${pyRepr(key)} value ${pyRepr(value)}: not a number`);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(s)) throw new KeyValueError(key, value, 'not a number');
   const n = Number(s);
-  if (exclusive ? n <= min : n < min) {
-    throw new ConfigError(`invalid ${pyRepr(key)} value ${pyRepr(value)}: must be ${exclusive ? '>' : '>='} ${min}`);
-  }
+  if (exclusive ? n <= min : n < min) throw new KeyValueError(key, value, `must be ${exclusive ? '>' : '>='} ${min}`);
   return n;
+}
+
+/** A boolean key of ours: Supervisor's true/false words. */
+export function flag(key: string, value: string): boolean {
+  try {
+    return boolean(pyStrip(value));
+  } catch {
+    throw new KeyValueError(key, value, 'expected true or false');
+  }
 }
 
 /** `gzip` | `none` (and the false words); the one compression there is. */
@@ -69,7 +76,7 @@ export function logCompression(key: string, value: string): LogCompression {
   } catch {
     // fall through to the message naming the choices
   }
-  throw new ConfigError(`invalid ${pyRepr(key)} value ${pyRepr(value)}: expected gzip or none`);
+  throw new KeyValueError(key, value, 'expected gzip or none');
 }
 
 /** `env_file = a.env, -b.env`: relative paths are taken from the config file's directory. */
@@ -79,7 +86,7 @@ export function envFiles(value: string, here: string): EnvFileRef[] {
     .map((item) => {
       const optional = item.startsWith('-');
       const path = optional ? pyStrip(item.slice(1)) : item;
-      if (path === '') throw new ConfigError(`invalid 'env_file' value ${pyRepr(value)}: empty file name`);
+      if (path === '') throw new KeyValueError('env_file', value, 'empty file name');
       return { path: isAbsolute(path) ? path : resolve(here, path), optional };
     });
 }
@@ -91,9 +98,9 @@ function memoryLimit(value: string): number | null {
   try {
     n = byteSize(pyStrip(value));
   } catch {
-    throw new ConfigError(`invalid 'memory_limit' value ${pyRepr(value)}: expected a size such as 512MB`);
+    throw new KeyValueError('memory_limit', value, 'expected a size such as 512MB');
   }
-  if (n < 0) throw new ConfigError(`invalid 'memory_limit' value ${pyRepr(value)}: must be >= 0`);
+  if (n < 0) throw new KeyValueError('memory_limit', value, 'must be >= 0');
   return n === 0 ? null : n;
 }
 
@@ -111,17 +118,7 @@ export function readProgramPolicy(get: (key: string) => string | null, here: str
     env_file: opt('env_file', (v) => envFiles(v, here), d.env_file),
     stdout_logfile_compress: opt('stdout_logfile_compress', (v) => logCompression('stdout_logfile_compress', v), d.stdout_logfile_compress),
     stderr_logfile_compress: opt('stderr_logfile_compress', (v) => logCompression('stderr_logfile_compress', v), d.stderr_logfile_compress),
-    essential: opt(
-      'essential',
-      (v) => {
-        try {
-          return boolean(pyStrip(v));
-        } catch {
-          throw new ConfigError(`invalid 'essential' value ${pyRepr(v)}: expected true or false`);
-        }
-      },
-      d.essential,
-    ),
+    essential: opt('essential', (v) => flag('essential', v), d.essential),
     memory_limit: opt('memory_limit', memoryLimit, d.memory_limit),
     memory_limit_interval: opt('memory_limit_interval', (v) => decimal('memory_limit_interval', v, 0, true), d.memory_limit_interval),
   };

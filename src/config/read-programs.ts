@@ -7,8 +7,8 @@ import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
 import type { ExpansionValue } from '../py/format.ts';
-import { pyCompare, pyRepr, pyStrip } from '../py/python.ts';
-import { readHealthKeys } from './read-health.ts';
+import { pyCompare, pyStrip } from '../py/python.ts';
+import { inSection, readHealthKeys } from './read-health.ts';
 import { AUTOMATIC, logfileName, nameToUid, SYSLOG, type LogfileValue } from './system-values.ts';
 import type { ProcessConfig } from './types.ts';
 import { readProgramPolicy } from './read-policy.ts';
@@ -31,7 +31,7 @@ export function processesFromSection(ctx: ReadContext, section: string, groupNam
     return readProcesses(ctx, section, groupName);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    throw new ConfigError(`${err.message} in section ${pyRepr(section)} (file: ${pyRepr(sectionFile(ctx, section))})`);
+    throw inSection(ctx, section, err);
   }
 }
 
@@ -105,7 +105,7 @@ function readProcesses(ctx: ReadContext, section: string, groupName: string): Pr
 
     const command = get('command', null);
     if (command === null) throw new ConfigError(`program section ${section} does not specify a command`);
-    // Our keys: a wrong value warns (once per section) and keeps the default, as 4.2.5 ignores them.
+    // Our keys: a wrong value throws; a key with nothing to act on warns, once per section.
     const healthWarnings: string[] = [];
     const health = readHealthKeys(ctx, section, (key) => get(key, null), healthWarnings);
     if (processNum === numprocsStart) ctx.warnings.push(...healthWarnings);

@@ -2,8 +2,7 @@
 import { saneget, type ReadContext } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { expand } from './expand.ts';
-import { pyRepr } from '../py/python.ts';
-import { readMetricsKey } from './read-health.ts';
+import { inSection, readMetricsKey } from './read-health.ts';
 import { existingDirectory, existingDirpath } from './system-values.ts';
 import type { LogLevelName } from './types.ts';
 import { logCompression, type LogCompression } from './read-policy.ts';
@@ -32,14 +31,13 @@ export interface SupervisordFileValues {
   logfile_compress: LogCompression;
 }
 
-/** A key beyond 4.2.5: its error names the section and file (4.2.5's own [supervisord] errors do not). */
+/** A key beyond 4.2.5: its error names the section, file and line (4.2.5's own [supervisord] errors do not). */
 function supervisordKey<T>(ctx: ReadContext, read: () => T): T {
   try {
     return read();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const file = ctx.parser.sectionToFile.get('supervisord') ?? ctx.configfile;
-    throw new ConfigError(`${err.message} in section 'supervisord' (file: ${pyRepr(file)})`);
+    throw inSection(ctx, 'supervisord', err);
   }
 }
 
@@ -73,7 +71,7 @@ export function readSupervisordSection(ctx: ReadContext): SupervisordFileValues 
   );
   const environment = dictOfKeyValuePairs(environmentStr);
   for (const [k, v] of Object.entries(environment)) ctx.environ[`ENV_${k}`] = v;
-  const metrics = readMetricsKey(ctx, (key) => get(key, null));
+  const metrics = supervisordKey(ctx, () => readMetricsKey((key) => get(key, null)));
   return {
     minfds,
     minprocs,

@@ -97,3 +97,26 @@ export function transitiveDependencies<T extends DepNode>(node: T, all: readonly
 export function directDependents<T extends DepNode>(node: DepNode, all: readonly T[]): T[] {
   return all.filter((n) => n !== node && n.depends_on.some((e) => entryMatches(e, node)));
 }
+
+/**
+ * What `node` depends on as a tree, depth-first in depends_on order: each process with its depth
+ * (1 = direct) and the entry that names it. A process reached twice is listed under each parent
+ * but not expanded again; a cycle (refused by the config reader) cannot loop.
+ */
+export function dependencyTree<T extends DepNode>(node: T, all: readonly T[]): { node: T; depth: number; entry: string }[] {
+  const out: { node: T; depth: number; entry: string }[] = [];
+  const expanded = new Set<DepNode>([node]);
+  const visit = (n: DepNode, depth: number): void => {
+    for (const d of directDependencies(n, all)) {
+      for (const t of d.targets) {
+        if (t === node) continue;
+        out.push({ node: t, depth, entry: d.entry });
+        if (expanded.has(t)) continue;
+        expanded.add(t);
+        visit(t, depth + 1);
+      }
+    }
+  };
+  visit(node, 1);
+  return out;
+}

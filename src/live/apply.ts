@@ -7,13 +7,21 @@ import { asProcessInfo, asStateInfo, isStruct, PROCESS_INFO, ResultShapeError } 
 import { describeProcess } from '../protocol/describe.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import { ProcessStates, type ProcessStateName } from '../protocol/states.ts';
-import type { ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
+import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
+import { asProcessHealth } from '../client/health.ts';
 import type { XmlRpcValue } from '../xmlrpc/types.ts';
 import type { ChangesMessage, FeedMessage, ProcessChange, StatsRow } from './feed-protocol.ts';
 
 export interface Table {
   readonly infos: readonly ProcessInfo[];
   readonly state: SupervisorStateInfo;
+  /** From the feed: the processes with a healthcheck or depends_on, by namespec; null when polling (not known). */
+  readonly health: ReadonlyMap<string, ProcessHealth> | null;
+}
+
+/** A snapshot's health entries by namespec. */
+export function healthTable(entries: readonly ProcessHealth[]): Map<string, ProcessHealth> {
+  return new Map(entries.map((h) => [makeNamespec(h.group, h.name), h]));
 }
 
 /** getAllProcessInfo's order: groups by name, then processes by name, as Python compares strings. */
@@ -23,7 +31,8 @@ function compareInfo(a: ProcessInfo, b: ProcessInfo): number {
 
 /**
  * A changes message applied to a table: changed fields merged (unchanged processes keep their
- * objects), removed ones dropped, new ones inserted in order. Returns the namespecs touched.
+ * objects), removed ones dropped, new ones inserted in order, health entries replaced. Returns
+ * the namespecs touched.
  */
 export function applyChanges(table: Table, msg: ChangesMessage): { table: Table; changed: Set<string> } {
   const changed = new Set<string>();
@@ -55,7 +64,18 @@ export function applyChanges(table: Table, msg: ChangesMessage): { table: Table;
     added = true;
   }
   if (added) infos.sort(compareInfo);
-  return { table: { infos, state: msg.state ?? table.state }, changed };
+  let health = table.health;
+  if (msg.health !== undefined || removed.size > 0) {
+    const next = new Map(health ?? []);
+    for (const ns of removed) next.delete(ns);
+    for (const h of msg.health ?? []) {
+      const ns = makeNamespec(h.group, h.name);
+      next.set(ns, h);
+      changed.add(ns);
+    }
+    health = next;
+  }
+  return { table: { infos, state: msg.state ?? table.state, health }, changed };
 }
 
 function asNewInfo(c: ProcessChange, now: number): ProcessInfo | null {
@@ -112,6 +132,7 @@ export function decodeFeedLine(text: string): FeedMessage | null {
           now: x['now'],
           state: asStateInfo('feed', x['state'] ?? null),
           processes: x['processes'].map((p) => asProcessInfo('feed', p)),
+          health: healthList(x['health']),
         };
       }
       case 'changes':
@@ -150,6 +171,7 @@ function decodeChanges(x: { [key: string]: XmlRpcValue }): ChangesMessage | null
   if (removed) msg.removed = removed;
   if (added) msg.groups_added = added;
   if (gone) msg.groups_removed = gone;
+  if (x['health'] !== undefined) msg.health = healthList(x['health']);
   const procs = x['processes'];
   if (procs !== undefined) {
     if (!Array.isArray(procs)) throw new FeedLineError('feed changes: processes is not a list');
@@ -168,6 +190,12 @@ function decodeChanges(x: { [key: string]: XmlRpcValue }): ChangesMessage | null
     });
   }
   return msg;
+}
+
+function healthList(v: XmlRpcValue | undefined): ProcessHealth[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new FeedLineError('feed health is not a list');
+  return v.map((h) => asProcessHealth(h, 'feed'));
 }
 
 function decodeStats(x: { [key: string]: XmlRpcValue }): FeedMessage {

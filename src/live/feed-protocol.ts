@@ -2,8 +2,8 @@
  * The change feed's wire format (`GET /supervisortui/feed`, our daemon only), shared by the
  * daemon (daemon/feed/) and the watcher (src/live/). One JSON object per line:
  *
- *   {"t":"snapshot","epoch":"k3f9…","serial":42,"now":1764755000.1,"state":{…},"processes":[ProcessInfo…]}
- *   {"t":"changes","serial":43,"now":…,"state"?:{…},"processes"?:[{group,name,…changed fields}],"removed"?:["g:n"],"groups_added"?:[…],"groups_removed"?:[…]}
+ *   {"t":"snapshot","epoch":"k3f9…","serial":42,"now":1764755000.1,"state":{…},"processes":[ProcessInfo…],"health":[ProcessHealth…]}
+ *   {"t":"changes","serial":43,"now":…,"state"?:{…},"processes"?:[{group,name,…changed fields}],"health"?:[ProcessHealth…],"removed"?:["g:n"],"groups_added"?:[…],"groups_removed"?:[…]}
  *   {"t":"stats","now":…,"host":{cpu,mem_total,mem_available},"rows":{"g:n":[cpu%,rss,tree_rss],…}}
  *   {"t":"ping","serial":43}
  *
@@ -14,11 +14,16 @@
  * the subscription for `supervisortui.feedStats(id, ms, names)`, which changes the stats request
  * without reconnecting (the dashboard's visible rows change as the user scrolls).
  *
+ * `health` (as supervisortui.getAllHealth answers) lists only processes with a healthcheck or a
+ * depends_on — any other process's health is `none`, waiting for nothing — and a changes message
+ * carries an entry whenever its verdict or what it waits for changed (its failures, detail and
+ * last_check are as of that moment; supervisortui.getHealth has the latest).
+ *
  * A process change carries `group`, `name` and every ProcessInfo field that changed (never
  * `now`; `description` whenever any field changed). A RUNNING process's uptime advances on the
  * client's clock, so an idle daemon sends nothing but a `ping` every PING_MS.
  */
-import type { ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
+import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
 
 export const FEED_PATH = '/supervisortui/feed';
 export const FEED_STATS_METHOD = 'supervisortui.feedStats';
@@ -44,6 +49,7 @@ export interface SnapshotMessage {
   now: number;
   state: SupervisorStateInfo;
   processes: ProcessInfo[];
+  health: ProcessHealth[];
 }
 
 export interface ChangesMessage {
@@ -52,6 +58,7 @@ export interface ChangesMessage {
   now: number;
   state?: SupervisorStateInfo;
   processes?: ProcessChange[];
+  health?: ProcessHealth[];
   /** Namespecs of processes gone with their group. */
   removed?: string[];
   groups_added?: string[];

@@ -21,7 +21,7 @@
  * Between messages `view.infos[i].now` and RUNNING descriptions (`pid N, uptime H:MM:SS`) are
  * advanced on the local clock, so an idle server costs nothing on the wire.
  */
-import type { ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
+import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
 
 /** CPU% of one core, RSS and whole-tree RSS (bytes) of one process. */
 export interface LiveStats {
@@ -44,6 +44,11 @@ export interface LiveView {
   /** In getAllProcessInfo's order (groups, then names). */
   readonly infos: readonly ProcessInfo[];
   readonly state: SupervisorStateInfo;
+  /**
+   * Feed mode: health of the processes with a healthcheck or depends_on, by namespec (any other is
+   * `none`); null when polling, where supervisortui.getAllHealth (ours) is asked separately.
+   */
+  readonly health: ReadonlyMap<string, ProcessHealth> | null;
   /** By namespec, for the wanted rows that have figures (a stopped process has none). */
   readonly stats: ReadonlyMap<string, LiveStats>;
   readonly host: HostMeter | null;

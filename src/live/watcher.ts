@@ -10,7 +10,7 @@ import { errorText as plainErrorText } from '../error-text.ts';
 import { RpcFault } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import type { ProcessInfo } from '../protocol/types.ts';
-import { advanceClock, applyChanges, decodeFeedLine, type Table } from './apply.ts';
+import { advanceClock, applyChanges, decodeFeedLine, healthTable, type Table } from './apply.ts';
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
@@ -219,6 +219,7 @@ class LiveWatcher implements Watcher {
     const view: LiveView = {
       infos: this.table.infos,
       state: this.table.state,
+      health: this.table.health,
       stats: this.stats,
       host: this.host,
       mode: this.mode ?? 'poll',
@@ -318,7 +319,7 @@ class LiveWatcher implements Watcher {
         this.feedEpoch = m.epoch;
         this.feedSerial = m.serial;
         this.setClock(m.now);
-        this.table = { infos: advanceClock(m.processes, m.now), state: m.state };
+        this.table = { infos: advanceClock(m.processes, m.now), state: m.state, health: healthTable(m.health) };
         this.statsSource = 'feed';
         this.statsNote = null;
         this.good();
@@ -403,7 +404,7 @@ class LiveWatcher implements Watcher {
       if (infos[0] !== undefined) this.setClock(infos[0].now);
       const changed = this.diffPolled(infos);
       const stateChanged = this.table === null || this.table.state.statename !== state.statename;
-      this.table = { infos, state };
+      this.table = { infos, state, health: null };
       this.good();
       if (this.mainlog === null) this.openMainlog();
       await this.sampleProcs(false);

@@ -104,4 +104,53 @@ export interface ProcessHealth {
   depends_on: string[];
   /** The entries a STARTING process still waits for (empty when not waiting). */
   waiting_for: string[];
+  /** The namespecs `depends_on` names (direct dependencies), resolved by the daemon; absent from a build of ours before it. */
+  requires?: string[];
+}
+
+/** One process in what a process depends on, depth-first (depth 1: a direct dependency). */
+export interface DependencyTreeEntry {
+  group: string;
+  name: string;
+  depth: number;
+  /** The depends_on entry of its parent in the tree that names it (`db`, `backend:*`). */
+  entry: string;
+}
+
+/**
+ * supervisortui.getHealth's `settings` member: the settings of one process that getAllConfigInfo
+ * (4.2.5's shape) does not carry. Environment values whose names look secret are masked by the
+ * daemon (src/protocol/secrets.ts): they never leave it.
+ */
+export interface ProcessSettings {
+  /** `user=`, '' when not set. */
+  user: string;
+  /** `environment=` merged over [supervisord]'s, secrets masked. */
+  environment: Record<string, string>;
+  /** `env_file` paths as configured (a leading `-`: optional). */
+  env_file: string[];
+  autorestart: 'true' | 'false' | 'unexpected';
+  /** Signal name without SIG (getAllConfigInfo has only its number). */
+  stopsignal: string;
+  stopasgroup: boolean;
+  killasgroup: boolean;
+  /** Bytes, 0 = no limit. */
+  memory_limit: number;
+  memory_limit_interval: number;
+  /** 0 when not set (Supervisor's +1 s per attempt). */
+  backoff_factor: number;
+  backoff_max: number;
+  essential: boolean;
+  healthcheck_interval: number;
+  healthcheck_timeout: number;
+  healthcheck_retries: number;
+  healthcheck_start_period: number;
+  healthcheck_action: string;
+  /** What it depends on, transitively, depth-first. */
+  dependency_tree: DependencyTreeEntry[];
+}
+
+/** supervisortui.getHealth: the process's health and its settings beyond getAllConfigInfo. */
+export interface ProcessDetails extends ProcessHealth {
+  settings: ProcessSettings;
 }

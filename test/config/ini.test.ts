@@ -149,3 +149,15 @@ describe('ini dialect', () => {
     assert.equal(p.get('a', 'd'), '/etc/x');
   });
 });
+
+it('inline comments can be turned off, for files whose values hold # or ; (the dashboard config.ini)', () => {
+  const text = '[colors]\naccent = #ff8800\n# a whole-line comment\n; another\n[keys]\nsearch = ;\n';
+  const off = new IniParser({ inlineComments: false });
+  off.read(text, 'c.ini');
+  assert.equal(off.get('colors', 'accent'), '#ff8800');
+  assert.equal(off.get('keys', 'search'), ';');
+  assert.deepEqual(off.ownOptions('colors'), ['accent']);
+  const on = new IniParser();
+  on.read(text, 'c.ini');
+  assert.equal(on.get('colors', 'accent'), '');
+});

@@ -187,7 +187,7 @@ test('status --json writes rows on stdout and name errors on stderr', async () =
   assert.ok(!('health' in rows[0]!));
   assert.equal(r.code, 4);
   // Our daemon: the health joins by namespec.
-  const health = [{ name: 'a', group: 'a', health: 'healthy', healthcheck: 'tcp://h:1', failures: 0, detail: 'connected', last_check: 5, depends_on: [], waiting_for: [] }];
+  const health = [{ name: 'a', group: 'a', health: 'healthy', healthcheck: 'tcp://h:1', failures: 0, detail: 'connected', last_check: 5, depends_on: [], waiting_for: [], requires: [] }];
   const withHealth = await run('status --json a', { ...ok, getAllProcessInfo: async () => infos, call: async (m) => (m === 'supervisortui.getAllHealth' ? health : noStats()) });
   assert.equal((JSON.parse(withHealth.out) as { health: string }[])[0]!.health, 'healthy');
   const down = await run('status --json', { getVersion: async () => Promise.reject(new ClientError('nofile', 'u', 'm')) });

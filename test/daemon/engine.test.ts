@@ -222,9 +222,10 @@ test('spawn environment: OS env, SUPERVISOR_* then config environment; directory
     }),
   ]);
   cfg.serverurl; // AUTO serverurl comes from the config's first server: none here
+  // The daemon's environment is copied once, when the supervisor is made (as Python's os.environ at start).
+  process.env.SV_TEST_INHERITED = 'yes';
   const log = newSupervisor({ ...cfg, serverurl: 'unix:///tmp/x.sock' });
   const sv = log.sv;
-  process.env.SV_TEST_INHERITED = 'yes';
   try {
     sv.start();
     await waitState(sv, 'env', 'EXITED');

@@ -1,6 +1,6 @@
 /** A test client of GET /supervisortui/feed over a unix socket: applies what it reads, can stop reading. */
 import http from 'node:http';
-import { applyChanges, decodeFeedLine, type Table } from '../../src/live/apply.ts';
+import { applyChanges, decodeFeedLine, healthTable, type Table } from '../../src/live/apply.ts';
 import type { FeedMessage, HelloMessage } from '../../src/live/feed-protocol.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -42,7 +42,7 @@ export function openFeed(socketPath: string, query = '', resume?: { table: Table
           if (m === null) continue;
           messages.push(m);
           if (m.t === 'snapshot') {
-            table = { infos: m.processes, state: m.state };
+            table = { infos: m.processes, state: m.state, health: healthTable(m.health) };
             serial = m.serial;
           } else if (m.t === 'changes') {
             if (table === null) throw new Error('changes before any snapshot');

@@ -88,11 +88,11 @@ healthcheck_retries = 50
     );
     const h = (await d.client.call('supervisortui.getAllHealth')) as Record<string, unknown>[];
     assert.deepEqual(
-      h.map((x) => [x['name'], x['health'], x['depends_on'], x['waiting_for']]),
+      h.map((x) => [x['name'], x['health'], x['depends_on'], x['waiting_for'], x['requires']]),
       [
-        ['api', 'none', ['db'], []],
-        ['db', 'healthy', [], []],
-        ['web', 'none', ['api'], []],
+        ['api', 'none', ['db'], [], ['db']],
+        ['db', 'healthy', [], [], []],
+        ['web', 'none', ['api'], [], ['api']],
       ],
     );
   });
@@ -135,6 +135,36 @@ healthcheck_retries = 50
         webChanges.some((c) => (c.pid ?? 0) > 0 && c.statename === undefined && c.description === ''),
         JSON.stringify(webChanges),
       );
+    } finally {
+      feed.close();
+    }
+  });
+
+  it('the change feed carries health verdicts and what each process waits for', async () => {
+    await d.client.stopAllProcesses(true);
+    const feed = await openFeed(join(tmp.dir, 's.sock'));
+    try {
+      await feed.until((r) => r.table() !== null);
+      const first = feed.table()!.health!;
+      assert.deepEqual([...first.keys()].sort(), ['api', 'db', 'web']);
+      assert.equal(first.get('db')!.health, 'none'); // stopped
+      assert.deepEqual(first.get('web')!.depends_on, ['api']);
+      await d.client.startProcess('web', true);
+      await feed.until((r) => r.table()?.health?.get('db')?.health === 'healthy', 30_000, 'db healthy in the feed');
+      await feed.until((r) => r.table()?.infos.find((i) => i.name === 'web')?.statename === 'RUNNING', 30_000, 'web RUNNING in the feed');
+      const sent = feed.messages.flatMap((m) => (m.t === 'changes' ? (m.health ?? []) : []));
+      // While db was not yet healthy, api waited for it (and web for api): the feed said so.
+      assert.ok(sent.some((h) => h.name === 'api' && h.waiting_for.includes('db')), JSON.stringify(sent));
+      assert.deepEqual(feed.table()!.health!.get('web')!.waiting_for, []);
+      // Verdicts, not every check: a healthy db's later checks send nothing more.
+      const dbEntries = sent.filter((h) => h.name === 'db').length;
+      const n = feed.messages.length;
+      const checkedAt = async (): Promise<number> => Number(((await d.client.call('supervisortui.getHealth', ['db'])) as Record<string, unknown>)['last_check']);
+      const since = await checkedAt();
+      // last_check is whole seconds: two more seconds of checks (0.3 s apart) went by.
+      await waitFor(async () => (await checkedAt()) >= since + 2, { timeoutMs: 30_000, message: 'more checks of db' });
+      assert.equal(feed.messages.slice(n).flatMap((m) => (m.t === 'changes' ? (m.health ?? []) : [])).filter((h) => h.name === 'db').length, 0);
+      assert.ok(dbEntries >= 2, JSON.stringify(sent)); // starting, healthy
     } finally {
       feed.close();
     }

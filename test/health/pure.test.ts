@@ -75,7 +75,7 @@ test('healthcheck targets and values: accepted forms and the reasons for the res
     ['ftp://x', /unsupported scheme 'ftp:'/],
     ['localhost:80', /unsupported scheme/],
     ['cmd:', /cmd: needs a command/],
-    ['just words', /is not http/],
+    ['just words', /not http/],
   ];
   for (const [spec, re] of rows) assert.throws(() => parseHealthcheckTarget(spec), (e: unknown) => e instanceof ConfigError && re.test(e.message), spec);
   assert.equal(parseSeconds('0.5', false), 0.5);

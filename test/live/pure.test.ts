@@ -87,7 +87,7 @@ describe('main-log state-change lines', () => {
 });
 
 describe('applyChanges', () => {
-  const table: Table = { infos: [info('a', 'a'), info('web', 'w1'), info('web', 'w2')], state: { statecode: 1, statename: 'RUNNING' } };
+  const table: Table = { infos: [info('a', 'a'), info('web', 'w1'), info('web', 'w2')], state: { statecode: 1, statename: 'RUNNING' }, health: null };
 
   it('merges changed fields; untouched processes keep their objects', () => {
     const { table: t, changed } = applyChanges(table, {
@@ -126,6 +126,41 @@ describe('applyChanges', () => {
   it('ignores a partial change for a process it never saw whole', () => {
     const { table: t } = applyChanges(table, { t: 'changes', serial: 4, now: 1, processes: [{ group: 'x', name: 'y', state: 20 }] });
     assert.equal(t.infos.length, 3);
+  });
+});
+
+describe('applyChanges: health entries', () => {
+  const h = (name: string, health: 'none' | 'starting' | 'healthy' | 'unhealthy', waiting: string[] = []) => ({
+    name,
+    group: name,
+    health,
+    healthcheck: 'tcp://127.0.0.1:1',
+    failures: 0,
+    detail: '',
+    last_check: 0,
+    depends_on: [],
+    waiting_for: waiting,
+  });
+  const base: Table = { infos: [info('a', 'a'), info('b', 'b')], state: { statecode: 1, statename: 'RUNNING' }, health: new Map([['a', h('a', 'starting')]]) };
+  const cases: [string, Parameters<typeof applyChanges>[1], [string, string][], string[]][] = [
+    ['a verdict replaces the entry', { t: 'changes', serial: 2, now: 1, health: [h('a', 'healthy')] }, [['a', 'healthy']], ['a']],
+    ['a new entry is added', { t: 'changes', serial: 2, now: 1, health: [h('b', 'none', ['a'])] }, [['a', 'starting'], ['b', 'none']], ['b']],
+    ['a removed process loses its entry', { t: 'changes', serial: 2, now: 1, removed: ['a'] }, [], ['a']],
+    ['no health in the message: the same map', { t: 'changes', serial: 2, now: 1 }, [['a', 'starting']], []],
+  ];
+  for (const [title, msg, want, changed] of cases) {
+    it(title, () => {
+      const r = applyChanges(base, msg);
+      assert.deepEqual([...r.table.health!].map(([k, v]) => [k, v.health]), want);
+      assert.deepEqual([...r.changed].sort(), changed);
+    });
+  }
+  it('polling (null) stays null without health in the message', () => {
+    assert.equal(applyChanges({ ...base, health: null }, { t: 'changes', serial: 2, now: 1 }).table.health, null);
+  });
+  it('a feed line with a malformed health entry is refused at the boundary', () => {
+    assert.throws(() => decodeFeedLine('{"t":"changes","serial":2,"now":1,"health":[{"name":"a"}]}'), FeedLineError);
+    assert.throws(() => decodeFeedLine('{"t":"changes","serial":2,"now":1,"health":{}}'), FeedLineError);
   });
 });
 

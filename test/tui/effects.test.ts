@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Faults, RpcFault } from '../../src/protocol/faults.ts';
 import { ProcessStates } from '../../src/protocol/index.ts';
-import { planBatches, planOrder } from '../../tui/effects/actions.ts';
+import { planBatches, planOrder } from '../../tui/plan.ts';
 import { Jobs } from '../../tui/effects/jobs.ts';
 import { refuseCommand, splitWords } from '../../tui/effects/commands.ts';
 import { LineSplitter } from '../../tui/effects/log-tail.ts';
-import { snapshotSignature } from '../../tui/effects/live.ts';
+import { sameSnapshot } from '../../tui/effects/live.ts';
 import { runUpdate } from '../../tui/effects/update.ts';
 import type { Priority } from '../../tui/model.ts';
 import { fakeClient } from '../ctl/fake.ts';
@@ -32,11 +32,19 @@ test('start by ascending priority, stop by descending; a group skips members alr
   assert.deepEqual(planOrder('start', { kind: 'processes', names: ['g:a'] }, snap), ['g:a'], 'a single process is tried anyway (the server says ALREADY_STARTED)');
 });
 
-test('the snapshot signature changes with what is drawn, not with the server clock alone', () => {
+test('two snapshots differ with what is drawn, not with the server clock alone', () => {
   const stopped = [info('x', 'x', S, { now: 100 })];
-  assert.equal(snapshotSignature(snapshot(stopped)), snapshotSignature(snapshot(tick(stopped))));
+  assert.ok(sameSnapshot(snapshot(stopped), snapshot(tick(stopped))));
   const running = [info('x', 'x', R, { pid: 5 })];
-  assert.notEqual(snapshotSignature(snapshot(running)), snapshotSignature(snapshot(tick(running))));
+  assert.ok(!sameSnapshot(snapshot(running), snapshot(tick(running))));
+  const withStats = (cpu: number, rss: number) => ({ ...snapshot(running), stats: new Map([[5, { cpu, rss }]]) });
+  assert.ok(sameSnapshot(withStats(1.01, 4096), withStats(1.04, 4100)), 'below what the columns show');
+  assert.ok(!sameSnapshot(withStats(1.0, 4096), withStats(1.2, 4096)));
+  assert.ok(!sameSnapshot(snapshot(running), withStats(1.0, 4096)), 'figures arrived');
+  assert.ok(!sameSnapshot(snapshot(running, prios), snapshot(running, new Map([...prios, ['x', { group: 1, process: 2 }]]))), 'priorities changed');
+  const healthy = (h: 'healthy' | 'unhealthy') => ({ ...snapshot(running), health: new Map([['x', { name: 'x', group: 'x', health: h, healthcheck: 'tcp:80', failures: 0, detail: '', last_check: 0, depends_on: [], waiting_for: [] }]]) });
+  assert.ok(sameSnapshot(healthy('healthy'), healthy('healthy')));
+  assert.ok(!sameSnapshot(healthy('healthy'), healthy('unhealthy')));
 });
 
 test('log output splits into sanitized lines with the unfinished rest kept', () => {

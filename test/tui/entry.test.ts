@@ -9,7 +9,7 @@ import { runCli, runProcess, ROOT } from '../helpers/cli.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 
 test('options: connection like supervisorctl, interval bounds, flags', () => {
-  const ok = parseDashboardArgs(['-c', 'x.conf', '-s', 'unix:///tmp/s', '-uadmin', '--password=pw', '--interval', '0.5', '--no-color', '--ascii', '--readonly']);
+  const ok = parseDashboardArgs(['-c', 'x.conf', '-s', 'unix:///tmp/s', '-uadmin', '--password=pw', '--interval', '0.5', '--no-color', '--ascii', '--readonly', '--no-mouse']);
   assert.equal(ok.kind, 'run');
   if (ok.kind !== 'run') return;
   assert.deepEqual(ok.args, {
@@ -26,6 +26,7 @@ test('options: connection like supervisorctl, interval bounds, flags', () => {
     ascii: true,
     readonly: true,
     demo: false,
+    mouse: false,
   });
   assert.deepEqual(parseDashboardArgs(['--interval', '20']), { kind: 'error', message: '--interval must be between 0.1 and 10 seconds (got 20)' });
   assert.deepEqual(parseDashboardArgs(['--interval=abc']), { kind: 'error', message: '--interval must be between 0.1 and 10 seconds (got abc)' });

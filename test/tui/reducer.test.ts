@@ -351,3 +351,16 @@ test('prompts edit like readline: cursor keys, Ctrl-U, Ctrl-W, history, Tab comp
   s = run(s, { type: 'promptHistory', step: 1 });
   assert.equal(s.mode.kind === 'prompt' && s.mode.text, 'stat', 'back to the line being typed');
 });
+
+test('a snapshot that changes only the host meter keeps the rows; new figures for a row rebuild them', () => {
+  const base = snapshot(infos, prios);
+  let s = run(start(), { type: 'snapshot', snapshot: { ...base, stats: new Map([[101, { cpu: 1, rss: 1 << 20 }]]) } });
+  const rows = s.tableRows;
+  s = run(s, { type: 'snapshot', snapshot: { ...base, stats: new Map([[101, { cpu: 1, rss: 1 << 20 }]]), host: { cpu: 50, memTotal: 8 << 30, memAvailable: 4 << 30 } } });
+  assert.equal(s.tableRows, rows);
+  assert.equal(s.snapshot?.host?.cpu, 50, 'the header gets the new meter');
+  const pid = infos.find((p) => p.pid > 0)!.pid;
+  s = run(s, { type: 'snapshot', snapshot: { ...base, stats: new Map([[pid, { cpu: 42, rss: 1 << 20 }]]) } });
+  assert.notEqual(s.tableRows, rows);
+  assert.ok(s.tableRows.some((r) => r.kind === 'process' && r.cpu === '42.0'), JSON.stringify(s.tableRows));
+});

@@ -38,7 +38,7 @@ test('HEALTH: only when asked for (a process has a check), dropped first, before
 test('health cells: the verdict, - before one, empty without a check or without health at all', () => {
   const h = (name: string, health: HealthState, healthcheck = 'tcp://h:1'): [string, ProcessHealth] => [
     name,
-    { name, group: name, health, healthcheck, failures: 0, detail: '', last_check: 0, depends_on: [], waiting_for: [] },
+    { name, group: name, health, healthcheck, failures: 0, detail: '', last_check: 0, depends_on: [], waiting_for: [], requires: [] },
   ];
   const infos = [info('a', 'a', R), info('b', 'b', R), info('c', 'c', R), info('d', 'd', ProcessStates.STOPPED)];
   const snap = { ...snapshot(infos), health: new Map([h('a', 'healthy'), h('b', 'unhealthy'), h('c', 'none', ''), h('d', 'none')]) };

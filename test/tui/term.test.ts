@@ -78,3 +78,23 @@ test('styled changes carry their pen; invalidate repaints everything', () => {
   d.invalidate();
   assert.match(d.diff(v.lines, 20, 2), /\x1b\[2J/);
 });
+
+test('a diff of only the rows written since the last one sends exactly what a diff of every row sends', () => {
+  // Random Ink-like writes (text with styles and wide characters, cursor moves, erases, scrolling at the bottom, clears).
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pieces = ['abc', 'x', '名', '\x1b[31m', '\x1b[39m', '\x1b[7m', '\x1b[m', '\n', '\r', '\x1b[K', '\x1b[1K', '\x1b[2A', '\x1b[B', '\x1b[5G', '\x1b[3C', '\x1b[2;4H', '\x1b[J', '\x1b[2J', '\x1b[E', '👍', 'e\u0301', '          ', '\x1b[4'];
+  const v = new VirtualScreen(12, 5);
+  const dirtyOnly = new DiffWriter();
+  const everyRow = new DiffWriter();
+  for (let i = 0; i < 2000; i++) {
+    let data = '';
+    for (let k = rand(6); k >= 0; k--) data += pieces[rand(pieces.length)];
+    v.write(data);
+    const rows = 4 + rand(2); // sometimes a row below the terminal's last, as FrameOutput has
+    assert.equal(dirtyOnly.diff(v.lines, 12, rows, v.takeDirty()), everyRow.diff(v.lines, 12, rows), `write ${i}: ${JSON.stringify(data)}`);
+  }
+});

@@ -9,18 +9,25 @@ import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { LiveSource } from '../effects/live.ts';
 import type { FleetDeps } from '../fleet/effects.ts';
-import { isMultiTarget, logTargets, sourceLabel, unqualify, type ContextSwitch, type FleetView } from '../fleet/model.ts';
+import { isMultiTarget, logTargets, unqualify, type ContextSwitch, type FleetView } from '../fleet/model.ts';
+import { clientResolver, followMerged } from '../merged-log/follow.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { concurrentRunner, makeJobs, runEffect, type EffectDeps } from '../effects/run-effect.ts';
 import { splitInput } from '../keys.ts';
-import { keyToAction } from '../keymap.ts';
+import { mouseActions } from '../mouse/actions.ts';
+import { MouseFilter } from '../mouse/sgr.ts';
+import { DEFAULT_KEYMAP, keyToAction, type Keymap } from '../keymap.ts';
 import { initialState, visibleProcesses } from '../reducer.ts';
 import { Store } from '../store.ts';
 import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import type { SavedView } from '../prefs/file.ts';
+import { useSavedView } from '../prefs/use-saved-view.ts';
+import { DetailsSource } from '../details/source.ts';
+import { detailsPid } from '../details/reduce.ts';
 
 /** The terminal the frame goes to: its size, resize events, and a full repaint. */
 export interface TerminalLike {
@@ -51,6 +58,10 @@ export interface AppProps {
   fleet?: FleetProps | undefined;
   /** `:ctx`, when the dashboard was opened on a servers file. */
   contexts?: ContextSwitch | undefined;
+  /** The view remembered between runs: where it starts, and how changes are saved. */
+  view?: SavedView | undefined;
+  /** The keys (config.ini [keys]); the defaults when absent. */
+  keymap?: Keymap | undefined;
 }
 
 export interface FleetProps {
@@ -71,7 +82,9 @@ const MESSAGE_MS = 8000;
 function statsWanted(s: ViewState): ReadonlySet<string> {
   const visible = visibleProcesses(s);
   const out = new Set(visible ?? (s.snapshot?.infos ?? []).map((p) => makeNamespec(p.group, p.name)));
-  if (s.log.open && s.log.target !== null) out.add(s.log.target);
+  // A merged pane's target is its sources' names joined by blanks: each is wanted.
+  if (s.log.open && s.log.target !== null) for (const t of logTargets(s.log.target)) out.add(t);
+  if (s.mode.kind === 'details') out.add(s.mode.target);
   return out;
 }
 
@@ -88,11 +101,13 @@ export function App(props: AppProps) {
           readonly: props.readonly || props.fleet?.fleet.readonly === true,
           interval: props.intervalMs / 1000,
           fleet: props.fleet ? emptyFleetView(props.fleet.fleet) : null,
+          ...(props.view ? { prefs: props.view.initial } : {}),
         }),
       ),
   );
   const state = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
+  useSavedView(store, props.view?.save);
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
   const fleetRef = useRef<FleetPollers | null>(null);
@@ -100,10 +115,19 @@ export function App(props: AppProps) {
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
   useEffect(() => {
     setRawMode(true);
-    const onInput = (raw: string) => {
-      for (const key of splitInput(raw, store.get().mode.kind === 'prompt')) {
-        const action = keyToAction(store.get(), key);
-        if (action) store.dispatch(action);
+    // Mouse reports are taken out first: their bytes never reach the keymap.
+    const mouse = new MouseFilter();
+    const keymap = props.keymap ?? DEFAULT_KEYMAP;
+    const onInput = (input: string) => {
+      for (const part of mouse.push(input)) {
+        if (part.kind === 'mouse') {
+          for (const action of mouseActions(store.get(), part.event)) store.dispatch(action);
+          continue;
+        }
+        for (const key of splitInput(part.raw, store.get().mode.kind === 'prompt')) {
+          const action = keyToAction(store.get(), key, keymap);
+          if (action) store.dispatch(action);
+        }
       }
     };
     input.on('input', onInput);
@@ -111,7 +135,7 @@ export function App(props: AppProps) {
       input.off('input', onInput);
       setRawMode(false);
     };
-  }, [input, setRawMode, store]);
+  }, [input, setRawMode, store, props.keymap]);
 
   useEffect(() => {
     const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });
@@ -171,32 +195,16 @@ export function App(props: AppProps) {
   const { open, target, channel } = state.log;
   useEffect(() => {
     if (!open || target === null) return;
-    if (props.fleet && isMultiTarget(target)) {
-      // Several processes (marks over servers): one tail each, lines behind `server:name | `.
-      const names = logTargets(target);
-      const width = Math.max(...names.map((n) => sourceLabel(n).length));
-      const tails = names.flatMap((q) => {
-        const [namespec, server] = unqualify(q);
-        const source = server === null ? undefined : props.fleet?.clients.get(server);
-        if (!source) return [];
-        const prefix = `${sourceLabel(q).padEnd(width)} | `;
-        return [
-          new LogTail(
-            source,
-            namespec,
-            channel,
-            {
-              append: (lines) => {
-                if (lines.length > 0) dispatch({ type: 'logAppend', lines: lines.map((l) => prefix + l), partial: '' });
-              },
-              error: (text) => dispatch({ type: 'message', text: `${sourceLabel(q)}: ${text}`, error: true }),
-            },
-            props.intervalMs,
-          ),
-        ];
+    if (isMultiTarget(target)) {
+      // Several processes (marks, a group): one tail each, lines behind `name | ` (`server:name | `).
+      return followMerged({
+        targets: logTargets(target),
+        channel,
+        clientFor: clientResolver(client, props.fleet?.clients ?? null),
+        dispatch,
+        color: theme.color,
+        pollMs: props.intervalMs,
       });
-      for (const t of tails) t.start();
-      return () => tails.forEach((t) => t.close());
     }
     // Over a fleet the target is `namespec@server`: that server's client, its own name.
     const [namespec, server] = props.fleet ? unqualify(target) : [target, null];
@@ -214,7 +222,22 @@ export function App(props: AppProps) {
     );
     tail.start();
     return () => tail.close();
-  }, [client, open, target, channel, props.intervalMs, props.fleet]);
+  }, [client, open, target, channel, props.intervalMs, props.fleet, theme.color]);
+
+  // The details view's process: its config and settings once, its process tree every interval.
+  const detailsTarget = state.mode.kind === 'details' ? state.mode.target : null;
+  useEffect(() => {
+    if (detailsTarget === null) return;
+    const [namespec, server] = props.fleet ? unqualify(detailsTarget) : [detailsTarget, null];
+    const source = server === null ? client : props.fleet?.clients.get(server);
+    if (!source) return;
+    const details = new DetailsSource(source, namespec, detailsTarget, (data) => dispatch({ type: 'detailsData', data }), {
+      intervalMs: Math.max(1000, props.intervalMs),
+      pid: () => detailsPid(store.get(), detailsTarget),
+    });
+    details.start();
+    return () => details.close();
+  }, [client, detailsTarget, props.intervalMs, props.fleet]);
 
   const [jobs] = useState(() => makeJobs(dispatch));
   // Effects queued by the reducer start at once, each against this render's dependencies.
@@ -252,5 +275,5 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  return <Screen state={state} theme={theme} now={now} />;
+  return <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />;
 }

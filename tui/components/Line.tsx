@@ -1,6 +1,7 @@
-/** One drawn line: styled segments in a single <Text>. Memoized on the segments' content. */
+/** One drawn line: styled segments as one <Text>. Memoized on the segments' content. */
 import { Text } from 'ink';
 import { memo } from 'react';
+import { segsToAnsi } from '../seg-ansi.ts';
 import type { Seg } from '../segments.ts';
 
 function sameSegs(a: readonly Seg[], b: readonly Seg[]): boolean {
@@ -15,16 +16,9 @@ function sameSegs(a: readonly Seg[], b: readonly Seg[]): boolean {
 }
 
 export const Line = memo(
+  // One text node styled as a <Text> per segment would be (seg-ansi.ts says why).
   function Line({ segs }: { segs: readonly Seg[] }) {
-    return (
-      <Text wrap="truncate">
-        {segs.map((s, i) => (
-          <Text key={i} color={s.color ?? s.fg} backgroundColor={s.bg} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
-            {s.text}
-          </Text>
-        ))}
-      </Text>
-    );
+    return <Text wrap="truncate">{segsToAnsi(segs)}</Text>;
   },
   (a, b) => sameSegs(a.segs, b.segs),
 );

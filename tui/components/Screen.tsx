@@ -6,17 +6,22 @@ import { headerHeight, headerLines } from '../header.ts';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
 import { footerLines, helpLines, isStale, logRows, logTitle, messageLines, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
 import type { ViewState } from '../state.ts';
+import { DEFAULT_KEYMAP, helpEntries, type Keymap } from '../keymap.ts';
 import { fitSegs, type Seg } from '../segments.ts';
 import type { Theme } from '../theme.ts';
 import { Line } from './Line.tsx';
 import { Lines } from './Lines.tsx';
 import { Table } from './Table.tsx';
+import { columnChooserLines } from '../prefs/column-lines.ts';
+import { detailsLines } from '../details/lines.ts';
 
 export interface ScreenProps {
   state: ViewState;
   theme: Theme;
   /** Clock for the reconnect countdown (only ticks while disconnected). */
   now: number;
+  /** The keys in use (config.ini): the help and the footer's hints show them; the defaults when absent. */
+  keymap?: Keymap;
 }
 
 /** Exactly `n` rows: the header's height is fixed by the layout, its text may tick. */
@@ -26,7 +31,7 @@ function fitRows(rows: Seg[][], n: number, width: number): Seg[][] {
   return out;
 }
 
-export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps) {
+export const Screen = memo(function Screen({ state: s, theme, now, keymap = DEFAULT_KEYMAP }: ScreenProps) {
   const header = headerHeight(s, s.cols - 1);
   const layout = computeLayout({ cols: s.cols, rows: s.rows, logOpen: s.log.open, logFull: s.log.full, header });
   const { cols, height } = layout;
@@ -34,9 +39,11 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
   const bodyHeight = height - header - 2;
   const m = s.mode;
   let body;
-  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly)} width={cols} />;
+  if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly, helpEntries(keymap))} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'contexts') body = <Lines lines={contextPickerLines(m, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'columns') body = <Lines lines={columnChooserLines(s, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'details') body = <Lines lines={detailsLines(s, m.target, m.scroll, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
@@ -48,6 +55,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
           height={layout.tableRows}
           width={layout.tableWidth}
           selected={s.selected}
+          columns={s.columns}
           marks={s.marks}
           stale={isStale(s.conn, s.snapshot)}
           theme={theme}
@@ -72,7 +80,7 @@ export const Screen = memo(function Screen({ state: s, theme, now }: ScreenProps
       </Box>
     );
   }
-  const [msg, hints] = footerLines(s, cols, theme);
+  const [msg, hints] = footerLines(s, cols, theme, keymap);
   return (
     <Box flexDirection="column" width={cols} height={height}>
       <Lines lines={fitRows(headerLines(s, theme, cols, now), header, cols)} width={cols} />

@@ -4,7 +4,7 @@
  */
 import { Box } from 'ink';
 import { memo, useMemo } from 'react';
-import { layoutColumns, type Column } from '../columns.ts';
+import { layoutColumns, type Column, type ColumnChoice } from '../columns.ts';
 import { columnTitles, tableRowSegs } from '../lines.ts';
 import type { TableRow } from '../model.ts';
 import { widestLabel } from '../rows.ts';
@@ -32,6 +32,8 @@ export interface TableProps {
   height: number;
   width: number;
   selected: string | null;
+  /** The columns chosen (F2), in order. */
+  columns: ColumnChoice;
   marks: ReadonlySet<string>;
   stale: boolean;
   theme: Theme;
@@ -42,10 +44,10 @@ function isMarked(row: TableRow, marks: ReadonlySet<string>): boolean {
   return row.kind === 'group' ? row.members.every((m) => marks.has(m)) : marks.has(row.key);
 }
 
-export function Table({ rows, top, height, width, selected, marks, stale, theme }: TableProps) {
+export function Table({ rows, top, height, width, selected, columns, marks, stale, theme }: TableProps) {
   const nameWanted = useMemo(() => widestLabel(rows), [rows]);
   const withHealth = useMemo(() => rows.some((r) => r.kind === 'process' && r.health !== ''), [rows]);
-  const cols = useMemo(() => layoutColumns(width - 1, nameWanted, withHealth), [width, nameWanted, withHealth]);
+  const cols = useMemo(() => layoutColumns(width - 1, nameWanted, withHealth, columns), [width, nameWanted, withHealth, columns]);
   const titles = useMemo(() => columnTitles(cols, width, theme), [cols, width, theme]);
   const visible = rows.slice(top, top + height);
   const blank = useMemo(() => fitSegs([], width), [width]);

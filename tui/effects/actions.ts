@@ -8,7 +8,9 @@ import type { SupervisorClient } from '../../src/client/types.ts';
 import { formatClearResult, formatSignalResult, formatStartResult } from '../../src/ctl/format.ts';
 import { Faults, RpcFault, faultString } from '../../src/protocol/faults.ts';
 import { RUNNING_STATES, makeNamespec, splitNamespec } from '../../src/protocol/index.ts';
-import { priorityOf, type Snapshot } from '../model.ts';
+import type { Snapshot } from '../model.ts';
+import type { PlannedStart } from '../../src/deps/start-plan.ts';
+import { planBatches, startBatches } from '../plan.ts';
 import type { Op, Target } from '../state.ts';
 import { errorText } from '../../src/error-text.ts';
 
@@ -22,48 +24,6 @@ export interface ActionContext {
   refresh(): void;
   /** A process's logs were cleared (the log pane restarts). */
   cleared?(namespec: string): void;
-}
-
-/** The namespecs a target names. */
-export function targetNames(target: Target, snap: Snapshot | null): string[] {
-  const infos = snap?.infos ?? [];
-  if (target.kind === 'processes') return [...target.names];
-  if (target.kind === 'group') return infos.filter((p) => p.group === target.name).map((p) => makeNamespec(p.group, p.name));
-  return infos.map((p) => makeNamespec(p.group, p.name));
-}
-
-/**
- * Namespecs a target names in batches of equal priority, in the order the batches run: ascending
- * for start, descending for stop. Multi-process targets skip processes already in the wanted state.
- */
-export function planBatches(direction: 'start' | 'stop' | 'any', target: Target, snap: Snapshot | null): string[][] {
-  let names = targetNames(target, snap);
-  const multi = target.kind !== 'processes' || names.length > 1;
-  const stateOf = new Map((snap?.infos ?? []).map((p) => [makeNamespec(p.group, p.name), p.statename]));
-  if (multi && direction !== 'any') {
-    names = names.filter((n) => {
-      const st = stateOf.get(n);
-      if (st === undefined) return true;
-      return direction === 'start' ? !RUNNING_STATES.has(st) : RUNNING_STATES.has(st);
-    });
-  }
-  const planned = names.map((namespec) => ({ namespec, pr: priorityOf(snap, namespec) }));
-  planned.sort((a, b) => a.pr.group - b.pr.group || a.pr.process - b.pr.process || (a.namespec < b.namespec ? -1 : a.namespec > b.namespec ? 1 : 0));
-  const batches: string[][] = [];
-  let key = '';
-  for (const p of planned) {
-    const k = `${p.pr.group}/${p.pr.process}`;
-    if (batches.length === 0 || k !== key) batches.push([]);
-    key = k;
-    batches[batches.length - 1]!.push(p.namespec);
-  }
-  if (direction === 'stop') batches.reverse();
-  return batches;
-}
-
-/** The batches flattened: the order in which the processes are asked. */
-export function planOrder(direction: 'start' | 'stop' | 'any', target: Target, snap: Snapshot | null): string[] {
-  return planBatches(direction, target, snap).flat();
 }
 
 type Formatter = (r: { group: string; name: string | null; status: number; description: string }) => string;
@@ -129,13 +89,15 @@ export function targetLabel(target: Target): string {
   return target.kind === 'group' ? target.name : target.kind === 'all' ? 'all' : target.names.length === 1 ? target.names[0]! : `${target.names.length} processes`;
 }
 
+const names = (plan: readonly (readonly PlannedStart[])[]): string[][] => plan.map((b) => b.map((p) => p.namespec));
+
 export async function runOp(ctx: ActionContext, op: Op, target: Target): Promise<void> {
   const { client } = ctx;
   const snap = ctx.snapshot();
   const label = targetLabel(target);
   try {
     if (op === 'start') {
-      report(ctx, label, 'started', await step(ctx, 'starting', planBatches('start', target, snap), formatStartResult, (n) => client.startProcess(n, true)));
+      report(ctx, label, 'started', await step(ctx, 'starting', names(startBatches(target, snap)), formatStartResult, (n) => client.startProcess(n, true)));
     } else if (op === 'stop') {
       report(ctx, label, 'stopped', await step(ctx, 'stopping', planBatches('stop', target, snap), stopFormat, (n) => client.stopProcess(n, true)));
     } else if (op === 'restart') {
@@ -144,7 +106,7 @@ export async function runOp(ctx: ActionContext, op: Op, target: Target): Promise
         .map((b) => b.filter((n) => !single || isRunning(snap, n)))
         .filter((b) => b.length > 0);
       const stopped = await step(ctx, 'stopping', stops, stopFormat, (n) => client.stopProcess(n, true));
-      const started = await step(ctx, 'starting', planBatches('any', target, snap), formatStartResult, (n) => client.startProcess(n, true));
+      const started = await step(ctx, 'starting', names(startBatches(target, snap, true)), formatStartResult, (n) => client.startProcess(n, true));
       report(ctx, label, 'restarted', [...stopped.filter((r) => !r.ok), ...started]);
     } else {
       const results = await step(ctx, 'clearing', planBatches('any', target, snap), formatClearResult, async (n) => {

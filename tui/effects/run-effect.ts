@@ -7,7 +7,8 @@
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import { errorText } from '../../src/error-text.ts';
 import type { Action, Effect, Target, ViewState } from '../state.ts';
-import { runOp, runSignal, targetLabel, targetNames, type ActionContext } from './actions.ts';
+import { runOp, runSignal, targetLabel, type ActionContext } from './actions.ts';
+import { targetNames } from '../plan.ts';
 import { changesConfig, isReadOnlyCommand, refuseCommand, runCommand, splitWords, type CommandConnection } from './commands.ts';
 import { Jobs, type Scope } from './jobs.ts';
 import { runUpdate } from './update.ts';

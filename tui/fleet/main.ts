@@ -8,8 +8,10 @@ import { createClient } from '../../src/client/client.ts';
 import { errorText } from '../../src/error-text.ts';
 import { defaultServersFile, loadFleet, readServersFile, Secrets, type FleetArgs } from '../../src/fleet/load.ts';
 import type { DashboardArgs } from '../args.ts';
+import { openSavedView } from '../prefs/file.ts';
 import type { DashboardTarget } from '../run.tsx';
 import { serverLabel } from '../server-label.ts';
+import type { UiSettings } from '../settings/config.ts';
 import type { ContextChoice } from './model.ts';
 import { openFleetSession } from './session.ts';
 
@@ -41,6 +43,8 @@ async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string
       label: serverLabel(only.serverurl, hostname()),
       readonly,
       connection: { serverurl: only.serverurl, username: only.username, password },
+      // The view remembered for this server, as when it is opened with -s.
+      view: openSavedView(only.serverurl, warn),
       context: fleet.context,
       close: () => client.close(),
     };
@@ -53,12 +57,14 @@ async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string
     readonly,
     connection: { serverurl: first.serverurl, username: first.username, password: null },
     fleet: { fleet, clients: session.clients, ready: session.ready },
+    // A context's view (its folded groups) is its own; an ad-hoc fleet's is keyed by its URLs.
+    view: openSavedView(fleet.context !== null ? `context:${fleet.context}` : `fleet:${fleet.servers.map((s) => s.serverurl).join(' ')}`, warn),
     context: fleet.context,
     close: () => session.close(),
   };
 }
 
-export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>): Promise<number> {
+export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>, settings?: UiSettings): Promise<number> {
   const opened = new Set<DashboardTarget>();
   const open = async (context: string | undefined, warn: (line: string) => void) => {
     const t = await openTarget(a, { ...args, context }, warn);
@@ -82,9 +88,12 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
       readonly: first.readonly,
       connection: first.connection,
       fleet: first.fleet,
+      view: first.view,
       intervalMs: a.intervalMs,
       color,
       ascii: a.ascii,
+      mouse: a.mouse,
+      settings,
       contexts:
         file === null
           ? undefined

@@ -1,3 +1,6 @@
+import { memoStrings } from './memo.mjs';
+import { makeFastGet } from './output-get.mjs';
+
 // Ink 6.8.0's incremental render moves the cursor up `previousVisible - 1` lines before redrawing,
 // one short when the frame ends with a newline (every frame shorter than the terminal), so each
 // update draws one line low. Ink 7.1 counts the previous frame's lines instead; we apply the same
@@ -20,3 +23,53 @@ export function fixInkLogUpdate(source) {
   if (parts.length !== 2) return { source, status: 'missing' };
   return { source: parts.join(FIXED), status: 'fixed' };
 }
+
+// Ink 6.8.0's Output#get rebuilds the whole screen from one object per character on every frame:
+// output-get.mjs joins each row's written text instead (why, and what still takes Ink's path: there).
+
+/** Ink's file whose Output#get is replaced, as a path or file URL. */
+export const INK_OUTPUT = /[\\/]ink[\\/]build[\\/]output\.js$/;
+
+const OUTPUT_MARK = '/* supervisor-tui: fast Output#get */';
+
+/**
+ * @param {string} source the text of ink/build/output.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkOutput(source) {
+  if (source.includes(OUTPUT_MARK)) return { source, status: 'already' };
+  const known = /^export default class Output \{$/m.test(source) && source.includes("import sliceAnsi from 'slice-ansi';") && source.includes('getStyledChars(line)');
+  if (!known) return { source, status: 'missing' };
+  const patch = [
+    OUTPUT_MARK,
+    // Kept for the equivalence test and for frames the fast path leaves to Ink.
+    "Object.defineProperty(Output.prototype, 'inkGet', { value: Output.prototype.get });",
+    `Output.prototype.get = (${makeFastGet.toString()})(Output.prototype.get, sliceAnsi);`,
+  ];
+  return { source: `${source}\n${patch.join('\n')}\n`, status: 'fixed' };
+}
+
+/** Ink's file whose sanitizeAnsi is memoized (memo.mjs says why), as a path or file URL. */
+export const INK_SANITIZE = /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/;
+
+const SANITIZE_EXPORT = 'export default sanitizeAnsi;';
+
+/**
+ * @param {string} source the text of ink/build/sanitize-ansi.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkSanitize(source) {
+  const memoized = 'export default (';
+  if (source.includes(memoized) && !source.includes(SANITIZE_EXPORT)) return { source, status: 'already' };
+  const parts = source.split(SANITIZE_EXPORT);
+  if (parts.length !== 2 || !source.includes('const sanitizeAnsi = (text) => {')) return { source, status: 'missing' };
+  // A frame has ~45 lines of ~12 text nodes: 2,000 entries per generation hold several frames.
+  return { source: parts.join(`${memoized}${memoStrings.toString()})(sanitizeAnsi, 2000);`), status: 'fixed' };
+}
+
+/** Every change made to Ink as it is loaded or bundled: the file it applies to and the change. */
+export const INK_FIXES = [
+  { file: INK_LOG_UPDATE, name: 'log-update.js', fix: fixInkLogUpdate },
+  { file: INK_OUTPUT, name: 'output.js', fix: fixInkOutput },
+  { file: INK_SANITIZE, name: 'sanitize-ansi.js', fix: fixInkSanitize },
+];

@@ -24,8 +24,11 @@ export class DiffWriter {
     this.needsClear = true;
   }
 
-  /** Bytes that turn the terminal's screen into `lines`. Empty when nothing changed. */
-  diff(lines: readonly Row[], cols: number, rows: number): string {
+  /**
+   * Bytes that turn the terminal's screen into `lines`. Empty when nothing changed. `dirty`: the
+   * only rows that may differ from the last diff (VirtualScreen.takeDirty); null or absent: any.
+   */
+  diff(lines: readonly Row[], cols: number, rows: number, dirty: ReadonlySet<number> | null = null): string {
     let out = '';
     if (this.needsClear || cols !== this.cols || rows !== this.rows) {
       out = '\x1b[m\x1b[H\x1b[2J';
@@ -37,7 +40,10 @@ export class DiffWriter {
       this.pen = '';
       this.needsClear = false;
     }
-    for (let r = 0; r < rows; r++) {
+    const clearing = out !== '';
+    const which = clearing || dirty === null ? null : [...dirty].filter((r) => r < rows).sort((a, b) => a - b);
+    for (let i = 0; i < (which === null ? rows : which.length); i++) {
+      const r = which === null ? i : which[i]!;
       const next = lines[r];
       const prev = this.front[r]!;
       if (!next) continue;

@@ -68,7 +68,7 @@ export class FrameOutput extends EventEmitter {
   }
 
   private flush(): void {
-    const out = this.differ.diff(this.screen.lines, this.screen.cols, this.terminalRows);
+    const out = this.differ.diff(this.screen.lines, this.screen.cols, this.terminalRows, this.screen.takeDirty());
     if (out.length === 0) return;
     this.bytesWritten += Buffer.byteLength(out);
     this.sink.write(out);

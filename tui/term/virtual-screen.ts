@@ -28,6 +28,8 @@ export class VirtualScreen {
   private wrapPending = false;
   /** An escape sequence cut between two writes. */
   private carry = '';
+  /** Rows written since the last takeDirty(); null: every row (after a resize, reset, scroll or clear). */
+  private dirty: Set<number> | null = null;
 
   constructor(cols: number, rows: number) {
     this.cols = cols;
@@ -35,7 +37,15 @@ export class VirtualScreen {
     this.lines = Array.from({ length: rows }, () => blankRow(cols));
   }
 
+  /** The rows changed since the last call (null: all of them), so that a diff need not compare the others. */
+  takeDirty(): ReadonlySet<number> | null {
+    const d = this.dirty;
+    this.dirty = new Set();
+    return d;
+  }
+
   resize(cols: number, rows: number): void {
+    this.dirty = null;
     const lines: Row[] = [];
     for (let r = 0; r < rows; r++) {
       const old = this.lines[r];
@@ -59,6 +69,7 @@ export class VirtualScreen {
 
   /** Forget everything: blank grid, cursor home (as after ESC[2J ESC[H). */
   reset(): void {
+    this.dirty = null;
     this.lines = Array.from({ length: this.rows }, () => blankRow(this.cols));
     this.x = 0;
     this.y = 0;
@@ -135,11 +146,13 @@ export class VirtualScreen {
     }
     this.lines.shift();
     this.lines.push(blankRow(this.cols));
+    this.dirty = null;
   }
 
   private print(char: string): void {
     const w = Math.min(2, clusterWidth(char));
     if (w === 0) {
+      this.dirty?.add(this.y);
       const row = this.lines[this.y]!;
       const c = Math.max(0, Math.min(this.x, this.cols) - 1);
       row.chars[c] += char;
@@ -150,6 +163,7 @@ export class VirtualScreen {
       this.lineFeed();
     }
     const row = this.lines[this.y]!;
+    this.dirty?.add(this.y);
     // Drawing over half of a wide character erases all of it, as terminals do: no half left behind.
     if (row.chars[this.x] === '' && this.x > 0) row.chars[this.x - 1] = ' ';
     const end = this.x + w;
@@ -254,6 +268,7 @@ export class VirtualScreen {
 
   private eraseLine(mode: number): void {
     const row = this.lines[this.y]!;
+    this.dirty?.add(this.y);
     const from = mode === 0 ? this.x : 0;
     const to = mode === 1 ? this.x + 1 : this.cols;
     // Erased cells take the current background, as terminals do (bce).
@@ -267,6 +282,7 @@ export class VirtualScreen {
   private eraseDisplay(mode: number): void {
     const saveY = this.y;
     const saveX = this.x;
+    this.dirty = null;
     if (mode === 2 || mode === 3) {
       for (let r = 0; r < this.rows; r++) this.lines[r] = blankRow(this.cols);
       return;

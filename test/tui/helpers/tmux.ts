@@ -1,9 +1,14 @@
 /** A private tmux server (its own -L socket) running one shell window, driven like a person would. */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export class Tmux {
   readonly socket: string;
   readonly session = 'e2e';
+  /** The dashboard's own state and config dirs, unless a test gives its own: never the runner's ~/.local/state or ~/.config. */
+  private home: string | null = null;
 
   constructor(socket: string) {
     this.socket = socket;
@@ -15,7 +20,9 @@ export class Tmux {
 
   /** A plain shell whose prompt is `prompt`, `cols`x`rows`. */
   start(cols: number, rows: number, cwd: string, prompt: string, env: Record<string, string>): void {
-    const assigns = Object.entries({ ...env, PS1: prompt }).map(([k, v]) => `${k}='${v}'`);
+    this.home = mkdtempSync(join(tmpdir(), 'svtui-tmux-home-'));
+    const isolated = { XDG_STATE_HOME: join(this.home, 'state'), XDG_CONFIG_HOME: join(this.home, 'config') };
+    const assigns = Object.entries({ ...isolated, ...env, PS1: prompt }).map(([k, v]) => `${k}='${v}'`);
     this.run(['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', cwd, `env ${assigns.join(' ')} sh`]);
   }
 
@@ -28,6 +35,16 @@ export class Tmux {
   /** Send keys literally (`-l`) or as tmux key names (Escape, F9, PageDown…). */
   keys(text: string, literal = true): void {
     this.run(['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), text]);
+  }
+
+  /** Bytes into the pane's input as they are (send-keys -H), e.g. a terminal's mouse report. */
+  bytes(data: string): void {
+    this.run(['send-keys', '-t', this.session, '-H', ...[...Buffer.from(data, 'utf8')].map((b) => b.toString(16).padStart(2, '0'))]);
+  }
+
+  /** A tmux format about the pane, e.g. `#{mouse_sgr_flag}` (is SGR mouse reporting on). */
+  format(f: string): string {
+    return this.run(['display-message', '-p', '-t', this.session, f]).trim();
   }
 
   capture(): string {
@@ -52,5 +69,7 @@ export class Tmux {
     } catch {
       // already gone
     }
+    if (this.home !== null) rmSync(this.home, { recursive: true, force: true });
+    this.home = null;
   }
 }

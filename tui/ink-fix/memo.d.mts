@@ -1,0 +1,1 @@
+export function memoStrings(fn: (text: string) => string, limit: number): (text: string) => string;

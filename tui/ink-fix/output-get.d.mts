@@ -1,0 +1,1 @@
+export function makeFastGet(inkGet: (this: unknown) => { output: string; height: number }, sliceAnsi: (text: string, from: number, to?: number) => string): (this: unknown) => { output: string; height: number };
