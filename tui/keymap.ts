@@ -150,33 +150,28 @@ const DETAILS: Table = {
   '^c': { type: 'quit' },
 };
 
-const SIGNAL_MENU: Table = {
+/** A list to choose from (the signal menu, the `:ctx` picker): move, choose, close. */
+const MENU: Table = {
   up: { type: 'menuMove', step: -1 },
   k: { type: 'menuMove', step: -1 },
-  left: { type: 'menuMove', step: -1 },
   down: { type: 'menuMove', step: 1 },
   j: { type: 'menuMove', step: 1 },
-  right: { type: 'menuMove', step: 1 },
   tab: { type: 'menuMove', step: 1 },
   enter: { type: 'menuChoose' },
   escape: { type: 'closeOverlay' },
   q: { type: 'closeOverlay' },
   '^c': { type: 'quit' },
+};
+
+const SIGNAL_MENU: Table = {
+  ...MENU,
+  left: { type: 'menuMove', step: -1 },
+  right: { type: 'menuMove', step: 1 },
   ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
 };
 
 /** The `:ctx` picker. */
-const CONTEXT_MENU: Table = {
-  up: { type: 'menuMove', step: -1 },
-  k: { type: 'menuMove', step: -1 },
-  down: { type: 'menuMove', step: 1 },
-  j: { type: 'menuMove', step: 1 },
-  tab: { type: 'menuMove', step: 1 },
-  enter: { type: 'menuChoose' },
-  escape: { type: 'closeOverlay' },
-  q: { type: 'closeOverlay' },
-  '^c': { type: 'quit' },
-};
+const CONTEXT_MENU: Table = MENU;
 
 /** The column chooser: cursor, on/off, move the column (htop's F7/F8 too). */
 const COLUMNS: Table = {

@@ -6,43 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createClient } from '../../src/client/client.ts';
-import type { SupervisorClient } from '../../src/client/types.ts';
-import { PROGRAMS, startTestFleet, type TestFleet } from '../fleet/fleet-daemons.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { screenWaiter } from './helpers/fleet-tmux.ts';
-import { Tmux } from './helpers/tmux.ts';
+import { screenWaiter, startFleetRig } from './helpers/fleet-tmux.ts';
 import { execFileSync } from 'node:child_process';
 
 const skip = skipReason('tmux', 'tmux');
 
 test('fleet dashboard: rolling restart with health, its stop at a failure, the key on marks', { skip, timeout: 170_000 }, async (t) => {
-  const flags = makeTmpDir('svflags-');
   // app's health check takes 1.5 s and fails while its server's flag file exists.
-  const programs = (tag: string) =>
-    PROGRAMS(tag) +
-    `\n[program:app]\ncommand=sleep 1000\nstartsecs=0\nhealthcheck=cmd:sleep 1.5; test ! -f ${join(flags.dir, tag)}\nhealthcheck_interval=0.5\nhealthcheck_timeout=10\nhealthcheck_retries=1\n`;
-  const started = await startTestFleet({ programs });
-  if (typeof started === 'string') {
-    flags.cleanup();
-    return t.skip(started);
-  }
-  const fleet: TestFleet = started;
-  const names = fleet.sshd ? ['a', 'b', 'c'] : ['a', 'b'];
-  const clients = new Map<string, SupervisorClient>(fleet.daemons.map((d) => [d.name, createClient({ serverurl: `unix://${d.sock}` })]));
-  const tmux = new Tmux(`svfroll-${process.pid}`);
-  t.after(async () => {
-    tmux.kill();
-    for (const c of clients.values()) c.close();
-    await fleet.stop();
-    flags.cleanup();
-  });
-  if (fleet.sshSkip) t.diagnostic(`ssh server left out: ${fleet.sshSkip}`);
+  const rig = await startFleetRig(t, 'svfroll', (_tag, flag) => `\n[program:app]\ncommand=sleep 1000\nstartsecs=0\nhealthcheck=cmd:sleep 1.5; test ! -f ${flag}\nhealthcheck_interval=0.5\nhealthcheck_timeout=10\nhealthcheck_retries=1\n`);
+  if (rig === null) return;
+  const { fleet, names, clients, tmux } = rig;
   const { screen, prompt } = screenWaiter(tmux);
   const pidOf = async (server: string, name: string) => (await clients.get(server)!.getProcessInfo(name)).pid;
 
@@ -63,13 +40,13 @@ test('fleet dashboard: rolling restart with health, its stop at a failure, the k
 
   await t.test('rolling restart stops at a server whose process turns unhealthy, and says where', async () => {
     const before = new Map(await Promise.all(names.map(async (s) => [s, await pidOf(s, 'app')] as const)));
-    writeFileSync(join(flags.dir, 'a'), '');
+    writeFileSync(rig.flag('a'), '');
     await prompt(':', 'rolling-restart app --batch 1');
     await screen(/rolling restart stopped at a: app: UNHEALTHY/, 'stopped at a', 60_000);
     await screen(new RegExp(`done: none · not restarted: ${names.slice(1).join(', ')}`), 'what was left');
     assert.notEqual(await pidOf('a', 'app'), before.get('a'));
     for (const s of names.slice(1)) assert.equal(await pidOf(s, 'app'), before.get(s), `${s} not restarted`);
-    rmSync(join(flags.dir, 'a'));
+    rmSync(rig.flag('a'));
     tmux.keys('Escape', false);
     await waitFor(() => !/done: none/.test(tmux.capture()), { message: 'results closed' });
   });

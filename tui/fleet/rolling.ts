@@ -54,34 +54,33 @@ async function nowState(client: SupervisorClient, namespec: string): Promise<str
   }
 }
 
+/** `call` on every one of `names` at once; the first failure's line in table order, or null. */
+async function firstFailure(names: readonly string[], call: (namespec: string) => Promise<string | null>): Promise<string | null> {
+  return (await Promise.all(names.map(call))).find((f) => f !== null) ?? null;
+}
+
 /** One server's processes: all stopped, then all started (each waiting for RUNNING); the first failure's line, in table order. */
 async function restartOnServer(client: SupervisorClient, names: readonly string[]): Promise<string | null> {
-  const stops = await Promise.all(
-    names.map(async (n) => {
-      const [group, name] = splitNamespec(n);
-      try {
-        await client.stopProcess(n, true);
-        return null;
-      } catch (err) {
-        if (err instanceof RpcFault && err.faultCode === Faults.NOT_RUNNING) return null;
-        return faultLine(n, err, (status, description) => formatSignalResult({ group, name, status, description }, 'stopped'));
-      }
-    }),
-  );
-  const stopFailed = stops.find((f) => f !== null);
-  if (stopFailed) return stopFailed;
-  const starts = await Promise.all(
-    names.map(async (n) => {
-      const [group, name] = splitNamespec(n);
-      try {
-        await client.startProcess(n, true);
-        return null;
-      } catch (err) {
-        return faultLine(n, err, (status, description) => formatStartResult({ group, name, status, description })) + (await nowState(client, n));
-      }
-    }),
-  );
-  return starts.find((f) => f !== null) ?? null;
+  const stopped = await firstFailure(names, async (n) => {
+    const [group, name] = splitNamespec(n);
+    try {
+      await client.stopProcess(n, true);
+      return null;
+    } catch (err) {
+      if (err instanceof RpcFault && err.faultCode === Faults.NOT_RUNNING) return null;
+      return faultLine(n, err, (status, description) => formatSignalResult({ group, name, status, description }, 'stopped'));
+    }
+  });
+  if (stopped !== null) return stopped;
+  return firstFailure(names, async (n) => {
+    const [group, name] = splitNamespec(n);
+    try {
+      await client.startProcess(n, true);
+      return null;
+    } catch (err) {
+      return faultLine(n, err, (status, description) => formatStartResult({ group, name, status, description })) + (await nowState(client, n));
+    }
+  });
 }
 
 /**
