@@ -186,9 +186,17 @@ const HINTS_DETAILS: readonly Hint[] = [
   ['Esc/Enter/q', 'back', false, []],
 ];
 
+/** The column chooser's own keys. */
+const HINTS_COLUMNS: readonly Hint[] = [
+  ['↑/↓', 'choose', false, []],
+  ['Space', 'on/off', false, []],
+  ['[ ]', 'move', false, []],
+  ['Esc', 'done', false, []],
+];
+
 /** The hints with the keys of a remapped keymap (the defaults keep their hand-picked keys); a hint whose actions lost every key is left out. */
 function remapHints(hints: readonly Hint[], km: Keymap, pane: TableName): Hint[] {
-  if (km === DEFAULT_KEYMAP || hints === HINTS_DETAILS) return [...hints];
+  if (km === DEFAULT_KEYMAP || hints === HINTS_DETAILS || hints === HINTS_COLUMNS) return [...hints];
   const out: Hint[] = [];
   for (const h of hints) {
     const keys = h[3].map((a) => keyFor(km, a, [pane, 'global'])).filter((k): k is string => k !== null);
@@ -243,7 +251,7 @@ export function footerLines(s: Pick<ViewState, 'mode' | 'message' | 'jobs' | 'fo
     if (segWidth(second) + hint.length <= width) second.push({ text: hint, dim: true });
   } else {
     const inLog = s.focus === 'log' && s.log.open;
-    const hints = m.kind === 'details' ? HINTS_DETAILS : inLog ? HINTS_LOG : HINTS_TABLE;
+    const hints = m.kind === 'details' ? HINTS_DETAILS : m.kind === 'columns' ? HINTS_COLUMNS : inLog ? HINTS_LOG : HINTS_TABLE;
     const all = remapHints(hints, km, inLog ? 'log' : 'table').filter(([, , action]) => !(action && s.readonly));
     // Drop hints from the middle until they fit; help and quit always stay.
     const shown = [...all];

@@ -19,7 +19,7 @@ export function firstPositional(argv: readonly string[]): number {
 }
 
 /** Options only the dashboard has: given one, the dashboard was meant even without a terminal (and says it needs one). */
-export const DASHBOARD_ONLY: ReadonlySet<string> = new Set(['--demo', '--interval', '--ascii', '--readonly']);
+export const DASHBOARD_ONLY: ReadonlySet<string> = new Set(['--demo', '--interval', '--ascii', '--readonly', '--no-mouse']);
 
 export interface ModeChoice {
   mode: Mode;

@@ -10,6 +10,7 @@ import { createClient } from '../../src/client/client.ts';
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { startDaemonProcess, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { openFeed } from './feed-reader.ts';
 
 const N = 1000;
@@ -63,6 +64,8 @@ it('delivers every final state of a 1,000-process restart', async () => {
   const before = new Map(r.table()!.infos.map((p) => [p.name, p.pid]));
   assert.equal(before.size, N);
   await client.stopAllProcesses(false);
+  // startAll skips a process still STOPPING: wait for the whole storm of stops to land first.
+  await waitFor(async () => (await client.getAllProcessInfo()).every((p) => p.statename === 'STOPPED'), { timeoutMs: 60_000, intervalMs: 250, message: 'every process stopped' });
   await client.startAllProcesses(true);
   const final = await client.getAllProcessInfo();
   assert.ok(final.every((p) => p.statename === 'RUNNING'));

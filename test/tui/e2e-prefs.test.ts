@@ -4,6 +4,7 @@
  * tmux's own pane flags say whether the dashboard turned mouse reporting on.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -68,7 +69,7 @@ test('mouse, remembered view and config.ini keys in tmux', { skip, timeout: 240_
   };
   const dashboard = (args = '') => tmux.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} -c ${conf} ${args}; echo "rc=$?"`);
   const quitted = async (key: string) => {
-    tmux.keys(key);
+    if (key !== '') tmux.keys(key);
     await waitFor(() => !tmux.alternateOn(), { message: 'dashboard left', timeoutMs: 15_000 });
     // Back at the shell prompt: a line typed before the process has exited would be read by it.
     await waitFor(() => /rc=\d+\s*\ne2e\$\s*$/.test(tmux.capture().trimEnd() + ' '), { message: `shell prompt again (screen:\n${tmux.capture()})`, timeoutMs: 15_000 });
@@ -127,7 +128,23 @@ test('mouse, remembered view and config.ini keys in tmux', { skip, timeout: 240_
     assert.match(tmux.capture(), /NAME +STATE +UPTIME/, 'columns remembered');
     assert.doesNotMatch(tmux.capture(), /g_a +RUNNING/, 'grp still folded');
     assert.equal(tmux.format('#{mouse_any_flag} #{mouse_sgr_flag} #{mouse_standard_flag} #{mouse_button_flag}'), '0 0 0 0');
-    await quitted('q');
+    // A change and a quit at once: the change is still saved.
+    tmux.keys('Iq');
+    await quitted('');
+    const file = JSON.parse(readFileSync(join(state, 'supervisor-tui', 'view.json'), 'utf8')) as { sort: { column: string; inverted: boolean } };
+    assert.deepEqual(file.sort, { column: 'name', inverted: true });
+  });
+
+  await t.test('SIGTERM: mouse reporting is turned off on the way out too', async () => {
+    dashboard();
+    await screen(/p11 +RUNNING/, 'table', 60_000);
+    assert.equal(tmux.format('#{mouse_sgr_flag} #{mouse_standard_flag}'), '1 1');
+    const shell = tmux.format('#{pane_pid}');
+    const child = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(child), 'SIGTERM');
+    await waitFor(() => !tmux.alternateOn(), { message: 'dashboard left', timeoutMs: 15_000 });
+    await screen(/rc=143/, 'exit 143');
+    assert.equal(tmux.format('#{mouse_any_flag} #{mouse_sgr_flag} #{mouse_standard_flag}'), '0 0 0');
   });
 
   await t.test('a remapped key works, and the help shows it', async () => {

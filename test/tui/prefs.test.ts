@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import { DEFAULT_COLUMNS, layoutColumns, type ColumnChoice } from '../../tui/columns.ts';
 import { keyToAction } from '../../tui/keymap.ts';
+import { footerLines } from '../../tui/lines.ts';
+import { makeTheme } from '../../tui/theme.ts';
 import { parseKey } from '../../tui/keys.ts';
 import { moveColumn, normalizeChoice, toggleColumn } from '../../tui/prefs/column-choice.ts';
 import { openSavedView, prefsPath, readPrefs, savePrefs } from '../../tui/prefs/file.ts';
@@ -71,6 +73,8 @@ test('F2 and C open the chooser; keys toggle and move columns, applied at once',
   assert.equal(ids(edited.columns), 'name uptime state cpu rss prio exit health description');
   assert.deepEqual(edited.mode, { kind: 'columns', index: 1 });
   assert.equal(ids(keys(edited, ']').columns), 'name state uptime cpu rss prio exit health description');
+  const hints = footerLines(edited, 120, makeTheme({ color: false, ascii: false }))[1].map((x) => x.text).join('');
+  assert.match(hints, /Space on\/off .*Esc done/, 'the footer shows the chooser\'s keys');
   const closed = keys(edited, '\x1b');
   assert.equal(closed.mode.kind, 'normal');
   assert.equal(closed.columns, edited.columns);

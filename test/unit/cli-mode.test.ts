@@ -28,4 +28,5 @@ test('where supervisorctl would open its shell (-i, or commands on a pipe), the 
   assert.equal(chooseMode(['-c', 'x.conf'], false).mode, 'ctl');
   assert.equal(chooseMode(['--demo'], false).mode, 'dashboard');
   assert.equal(chooseMode(['--interval=2', '-c', 'x.conf'], false).mode, 'dashboard');
+  assert.equal(chooseMode(['--no-mouse'], false).mode, 'dashboard', 'a dashboard-only option means the dashboard (which then says it needs a terminal)');
 });

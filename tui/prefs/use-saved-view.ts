@@ -1,6 +1,6 @@
 /**
  * Saves the remembered part of the view (./view-prefs.ts) whenever it changes — shortly after, so
- * that holding `>` writes once — and at unmount, so a quit right after a change keeps it.
+ * that holding `>` writes once — and at unmount or process exit, so a quit right after a change keeps it.
  */
 import { useEffect, useRef } from 'react';
 import { errorText } from '../../src/error-text.ts';
@@ -40,10 +40,17 @@ export function useSavedView(store: Store, save: ((p: ViewPrefs) => void) | unde
       if (timer) clearTimeout(timer);
       timer = setTimeout(write, SAVE_DELAY_MS);
     });
-    return () => {
-      off();
+    // A SIGTERM whose cleanup hangs leaves through process.exit (run.tsx) without unmounting:
+    // the exit handler still saves what the timer has not saved yet.
+    const atExit = () => {
       if (timer) clearTimeout(timer);
       write();
+    };
+    process.on('exit', atExit);
+    return () => {
+      off();
+      process.off('exit', atExit);
+      atExit();
     };
   }, [store, save]);
 }
