@@ -128,4 +128,19 @@ test('fleet dashboard: the :ctx picker and switch, password_command failures', {
 
   tmux.keys('q');
   await waitFor(() => !existsSync(`/proc/${dashboard}`), { message: 'the dashboard quit' });
+
+  await t.test('started on a context of one server: today\'s dashboard, and :ctx leads to the fleet', async () => {
+    const one = new Tmux(`svfone-${process.pid}`);
+    t.after(() => one.kill());
+    const w = screenWaiter(one);
+    one.start(150, 40, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
+    await waitFor(() => /^e2e\$/m.test(one.capture()), { message: 'shell prompt' });
+    one.line(`clear; ${process.execPath} ${CLI_ARGS.join(' ')} --servers ${fleet.serversFile} --context one`);
+    await w.screen(new RegExp(`^ ${hostname()} \\(a\\) · `, 'm'), "today's header");
+    await w.screen(/^ +▾ web \(2\)/m, "today's rows");
+    await w.prompt(':', 'ctx pair');
+    await w.screen(/context pair · 2 servers: 2 up/, 'pair open');
+    one.keys('q');
+    await waitFor(() => /^e2e\$/m.test(one.capture().split('\n').filter((l) => l.trim() !== '').pop() ?? ''), { message: 'back at the prompt' });
+  });
 });

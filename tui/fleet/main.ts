@@ -6,7 +6,10 @@
 import { hostname } from 'node:os';
 import { createClient } from '../../src/client/client.ts';
 import { errorText } from '../../src/error-text.ts';
+import { StdioTerminal } from '../../src/ctl/terminal.ts';
 import { defaultServersFile, loadFleet, readServersFile, Secrets, type FleetArgs } from '../../src/fleet/load.ts';
+import { FleetError } from '../../src/fleet/types.ts';
+import { firstContact } from '../first-contact.ts';
 import type { DashboardArgs } from '../args.ts';
 import { openSavedView } from '../prefs/file.ts';
 import type { DashboardTarget } from '../run.tsx';
@@ -29,22 +32,32 @@ export function contextChoices(file: string): ContextChoice[] {
   return [...parsed.contexts.values()].map((c) => ({ name: c.name, color: c.color, servers: c.servers.length, readonly: c.readonly }));
 }
 
-/** Opens what the dashboard shows for these arguments: one server as today, or the fleet's session. */
-async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string) => void): Promise<DashboardTarget> {
+/**
+ * Opens what the dashboard shows for these arguments: one server as today, or the fleet's session.
+ * `interactive`: before the full screen (the first context), so a one-server context may ask on the
+ * terminal — credentials, an ssh host key — exactly as the one-server dashboard does.
+ */
+async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string) => void, interactive: boolean): Promise<DashboardTarget> {
   const fleet = loadFleet(args, process.env, warn);
   const readonly = a.readonly || fleet.readonly;
   if (fleet.servers.length === 1) {
     // One server: exactly today's dashboard on it (its password is needed before anything shows).
     const only = fleet.servers[0]!;
-    const password = await new Secrets().password(only);
-    const client = createClient({ serverurl: only.serverurl, username: only.username, password, timeoutMs: FLEET_CALL_TIMEOUT_MS });
+    let conn = { serverurl: only.serverurl, username: only.username, password: await new Secrets().password(only) };
+    let client;
+    if (interactive) {
+      const first = await firstContact(conn, a.timeoutMs, () => new StdioTerminal());
+      if (!first.ok) throw new FleetError(first.message);
+      client = first.client;
+      conn = first.conn;
+    } else client = createClient({ ...conn, timeoutMs: a.timeoutMs });
     return {
       client,
-      label: serverLabel(only.serverurl, hostname()),
+      label: serverLabel(conn.serverurl, hostname()),
       readonly,
-      connection: { serverurl: only.serverurl, username: only.username, password },
+      connection: conn,
       // The view remembered for this server, as when it is opened with -s.
-      view: openSavedView(only.serverurl, warn),
+      view: openSavedView(conn.serverurl, warn),
       context: fleet.context,
       close: () => client.close(),
     };
@@ -66,14 +79,14 @@ async function openTarget(a: DashboardArgs, args: FleetArgs, warn: (line: string
 
 export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: DashboardArgs) => Promise<boolean>, settings?: UiSettings): Promise<number> {
   const opened = new Set<DashboardTarget>();
-  const open = async (context: string | undefined, warn: (line: string) => void) => {
-    const t = await openTarget(a, { ...args, context }, warn);
+  const open = async (context: string | undefined, warn: (line: string) => void, interactive: boolean) => {
+    const t = await openTarget(a, { ...args, context }, warn, interactive);
     opened.add(t);
     return t;
   };
   let first: DashboardTarget;
   try {
-    first = await open(args.context, (line) => process.stderr.write(line + '\n'));
+    first = await open(args.context, (line) => process.stderr.write(line + '\n'), true);
   } catch (err) {
     return fail(errorText(err));
   }
@@ -101,7 +114,7 @@ export async function fleetMain(a: DashboardArgs, args: FleetArgs, prepare: (a: 
               current: first.context,
               close: first.close,
               // A warning (a password readable by others) cannot go to stderr under the full screen; the file was checked at start.
-              opener: { choices: () => contextChoices(file), open: (name) => open(name, () => {}) },
+              opener: { choices: () => contextChoices(file), open: (name) => open(name, () => {}, false) },
             },
     });
   } finally {
