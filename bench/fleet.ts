@@ -6,22 +6,27 @@
  *   - key latency while all servers refresh: Space (mark) → the header's "N marked" on screen,
  *     through tmux send-keys/capture-pane (so it includes tmux's own round trip);
  *   - the dashboard's idle CPU (% of a core) and RSS;
- *   - one server that accepts and never answers: the other servers' refresh rate with it in the
- *     fleet, against without it (the fleet's per-server loops in this process, counted calls).
- * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000]
+ *   - one server that accepts and never answers: how fast a change on the other servers reaches the
+ *     fleet's view with it in the fleet, against without it (the fleet's per-server loops in this process).
+ * The dashboard and our daemons run from the build (`npm run build`, made first), as users run
+ * them; `--profile` runs the dashboard (bundled unminified) under `node --cpu-prof` and prints its
+ * hottest functions (over the whole run: start-up, keys and the idle window).
+ * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000] [--profile]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
 import { startSshd, type Sshd } from '../test/helpers/sshd.ts';
+import type { FleetView } from '../tui/fleet/model.ts';
 import { FleetPollers } from '../tui/fleet/pollers.ts';
-import { configText } from './lib/config.ts';
+import { configText, programName } from './lib/config.ts';
 import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
-import { REPO } from './lib/paths.ts';
+import { OURS_BIN, REPO } from './lib/paths.ts';
+import { hotSpots } from './lib/profile-summary.ts';
 import { cpuMs, loadAverage, rssMiB } from './lib/proc.ts';
 
 const arg = (name: string, dflt: number) => {
@@ -34,7 +39,7 @@ const SSH = arg('ssh', 3);
 const IDLE_MS = arg('idle-ms', 10_000);
 const KEYS = arg('keys', 60);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const TSX = ['--import', 'tsx'];
+const PROFILE = process.argv.includes('--profile');
 
 interface Daemon {
   name: string;
@@ -51,7 +56,7 @@ async function startOne(root: string, i: number): Promise<Daemon> {
   const socket = join(dir, 's.sock');
   const conf = join(dir, 's.conf');
   writeFileSync(conf, configText({ dir, socket, programs: { count: PROCS, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 } }));
-  const [cmd, args] = kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [...TSX, join(REPO, 'src/cli/main.ts'), 'daemon', '-n', '-c', conf]];
+  const [cmd, args] = kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [OURS_BIN, 'daemon', '-n', '-c', conf]];
   const child = spawn(cmd, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-2000)));
@@ -84,35 +89,58 @@ function pct(values: number[], p: number): number {
   return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]!;
 }
 
-/** Calls per second each server's refresh loop completed over `ms`, with the fleet's own loops. */
-async function refreshRates(sockets: Map<string, string>, ms: number): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
+/**
+ * How fast the fleet's per-server loops show a change: on each server in turn a control client
+ * stops one program and starts it again; the time until the fleet's view (FleetPollers, the
+ * dashboard's data path, in this process) shows each state. Median ms over every change.
+ */
+async function changeLatency(sockets: Map<string, string>, servers: readonly string[], rounds: number): Promise<number> {
   const clients = new Map<string, SupervisorClient>();
-  for (const [name, sock] of sockets) {
-    const c = createClient({ serverurl: `unix://${sock}`, timeoutMs: 15_000 });
-    counts.set(name, 0);
-    clients.set(
-      name,
-      new Proxy(c, {
-        get(t, prop, r) {
-          if (prop !== 'multicall') return Reflect.get(t, prop, r) as unknown;
-          return async (calls: Parameters<SupervisorClient['multicall']>[0]) => {
-            const res = await t.multicall(calls);
-            counts.set(name, counts.get(name)! + 1);
-            return res;
-          };
-        },
-      }),
-    );
-  }
-  const pollers = new FleetPollers(clients, { intervalMs: 1000, isPaused: () => false, statsWanted: () => new Set(), onView: () => {}, base: { context: 'bench', color: null, tree: true } });
+  for (const [name, sock] of sockets) clients.set(name, createClient({ serverurl: `unix://${sock}`, timeoutMs: 15_000 }));
+  let view: FleetView | null = null;
+  let wake: (() => void) | null = null;
+  const pollers = new FleetPollers(clients, {
+    intervalMs: 1000,
+    isPaused: () => false,
+    statsWanted: () => new Set(),
+    onView: (v) => {
+      view = v;
+      wake?.();
+    },
+    base: { context: 'bench', color: null, tree: true },
+  });
+  const stateOf = (server: string, name: string) => (view as FleetView | null)?.members.find((m) => m.name === server)?.snapshot?.infos.find((p) => p.name === name)?.statename;
+  const until = async (server: string, name: string, state: string) => {
+    const t0 = performance.now();
+    while (stateOf(server, name) !== state) {
+      if (performance.now() - t0 > 60_000) throw new Error(`${server}: ${name} never showed ${state}`);
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 50);
+      });
+    }
+  };
   pollers.start();
-  await sleep(3000); // connected, priorities read
-  for (const k of counts.keys()) counts.set(k, 0);
-  await sleep(ms);
-  pollers.stop();
-  for (const c of clients.values()) c.close();
-  return new Map([...counts].map(([k, n]) => [k, n / (ms / 1000)]));
+  const lat: number[] = [];
+  const control = new Map(servers.map((s) => [s, createClient({ serverurl: `unix://${sockets.get(s)!}` })]));
+  try {
+    const name = programName(0, PROCS);
+    for (const s of servers) await until(s, name, 'RUNNING');
+    for (let r = 0; r < rounds; r++) {
+      for (const s of servers) {
+        for (const [call, state] of [[(c: SupervisorClient) => c.stopProcess(name, true), 'STOPPED'], [(c: SupervisorClient) => c.startProcess(name, true), 'RUNNING']] as const) {
+          await call(control.get(s)!);
+          const t0 = performance.now();
+          await until(s, name, state);
+          lat.push(performance.now() - t0);
+        }
+      }
+    }
+  } finally {
+    pollers.stop();
+    for (const c of [...clients.values(), ...control.values()]) c.close();
+  }
+  return pct(lat, 50);
 }
 
 async function main(): Promise<void> {
@@ -128,6 +156,12 @@ async function main(): Promise<void> {
     process.stdout.write(line + '\n');
   };
   try {
+    // What users run, from these sources; under --profile the dashboard bundle unminified, so the profile names functions.
+    execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+    if (PROFILE) {
+      const build = (await import(String(new URL('../scripts/build.mjs', import.meta.url)))) as { bundleDashboard(outdir: string, o: { minify: boolean }): Promise<unknown> };
+      await build.bundleDashboard(join(REPO, 'dist', 'tui'), { minify: false });
+    }
     say(`fleet bench: ${SERVERS} servers × ${PROCS} programs, ${SSH} through ssh; load before: ${loadAverage()}`);
     const t0 = performance.now();
     // A few at a time: 20 daemons spawning 250 children each at once swamp two cores.
@@ -145,7 +179,9 @@ async function main(): Promise<void> {
     // The dashboard, whole process, in tmux.
     const env = `NODE_ENV=production SUPERVISOR_TUI_SSH_COMMAND='${(sshd?.sshCommand ?? ['ssh']).join(' ')}'`;
     const launched = performance.now();
-    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} --import tsx src/cli/main.ts --servers ${file} --context bench`);
+    const profDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bfleet-prof-')) : null;
+    const nodeArgs = profDir === null ? '' : `--cpu-prof --cpu-prof-dir=${profDir}`;
+    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
     const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
     const total = SERVERS * PROCS;
     const full = new RegExp(`${SERVERS} servers: ${SERVERS} up · ${total.toLocaleString('en-US')} procs: ${total.toLocaleString('en-US')} running`);
@@ -156,7 +192,9 @@ async function main(): Promise<void> {
       await sleep(20);
     }
     const firstFrame = performance.now() - launched;
-    say(`first full frame (launch → ${SERVERS} servers up, ${total} procs summed): ${(firstFrame / 1000).toFixed(2)} s (target ≤ 2 s)`);
+    // How much of that the dashboard spent on the CPU (the rest is waiting for the servers and ssh).
+    const frameCpu = cpuMs(panePid);
+    say(`first full frame (launch → ${SERVERS} servers up, ${total} procs summed): ${(firstFrame / 1000).toFixed(2)} s, of which the dashboard on the CPU ${(frameCpu / 1000).toFixed(2)} s (target ≤ 2 s)`);
     await sleep(3000);
 
     // Keys while every server refreshes: Space marks and moves; the header counts the marks.
@@ -184,18 +222,33 @@ async function main(): Promise<void> {
     const c0 = cpuMs(panePid);
     await sleep(IDLE_MS);
     const cpu = ((cpuMs(panePid) - c0) / IDLE_MS) * 100;
-    say(`dashboard idle (all ${SERVERS} refreshing every 1 s, polled: the change feed is not used by the fleet view yet): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
-    tmux('kill-server');
+    say(`dashboard idle (all ${SERVERS} refreshing ours through their change feed, supervisord polled every 1 s): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
+    if (profDir !== null) {
+      // q: the dashboard exits normally, so node writes the profile.
+      tmux('send-keys', 'q');
+      const deadline = performance.now() + 30_000;
+      while (readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).length === 0 && performance.now() < deadline) await sleep(200);
+      await sleep(500);
+      for (const f of readdirSync(profDir).filter((x) => x.endsWith('.cpuprofile'))) {
+        const { totalMs, spots } = hotSpots(join(profDir, f), 20);
+        say(`dashboard profile ${join(profDir, f)}: ${totalMs.toFixed(0)} ms on CPU over the whole run (idle excluded); hottest by self time:`);
+        for (const x of spots) say(`${x.selfMs.toFixed(1).padStart(9)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.fn}`);
+      }
+    }
+    try {
+      tmux('kill-server');
+    } catch {
+      // the dashboard quit and took the session with it
+    }
 
-    // One hung server: the others' refresh rate with it, against without it.
+    // One hung server: how fast the others' changes show with it in the fleet, against without it.
     const sockets = new Map(daemons.map((d) => [d.name, d.socket]));
-    const without = await refreshRates(sockets, IDLE_MS);
+    const names = daemons.map((d) => d.name);
+    const without = await changeLatency(sockets, names, 1);
     const hungPath = join(root, 'hung.sock');
     hung = hungServer(hungPath);
-    const withHung = await refreshRates(new Map([...sockets, ['hung', hungPath]]), IDLE_MS);
-    const a = [...without.values()].reduce((x, y) => x + y, 0) / without.size;
-    const b = [...daemons].reduce((x, d) => x + withHung.get(d.name)!, 0) / daemons.length;
-    say(`refreshes per server per second: ${a.toFixed(3)} without a hung server, ${b.toFixed(3)} with one (hung: ${withHung.get('hung')!.toFixed(3)}); others slowed ${(((a - b) / a) * 100).toFixed(1)} % (target ≤ 10 %)`);
+    const withHung = await changeLatency(new Map([...sockets, ['hung', hungPath]]), names, 1);
+    say(`change → fleet view on the other servers (stop/start on each, ${names.length * 2} changes), median: ${without.toFixed(0)} ms without a hung server, ${withHung.toFixed(0)} ms with one; others slowed ${(((withHung - without) / without) * 100).toFixed(1)} % (target ≤ 10 %)`);
     say(`load after: ${loadAverage()}`);
   } finally {
     try {

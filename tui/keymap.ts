@@ -38,6 +38,7 @@ const GLOBAL: Table = {
   c: { type: 'act', op: 'clear' },
   A: { type: 'actAll', op: 'start' },
   X: { type: 'actAll', op: 'stop' },
+  W: { type: 'rollingRestart' },
   R: { type: 'reread' },
   Z: { type: 'pause' },
   ':': { type: 'openPrompt', prompt: 'command' },
@@ -149,20 +150,28 @@ const DETAILS: Table = {
   '^c': { type: 'quit' },
 };
 
-const SIGNAL_MENU: Table = {
+/** A list to choose from (the signal menu, the `:ctx` picker): move, choose, close. */
+const MENU: Table = {
   up: { type: 'menuMove', step: -1 },
   k: { type: 'menuMove', step: -1 },
-  left: { type: 'menuMove', step: -1 },
   down: { type: 'menuMove', step: 1 },
   j: { type: 'menuMove', step: 1 },
-  right: { type: 'menuMove', step: 1 },
   tab: { type: 'menuMove', step: 1 },
   enter: { type: 'menuChoose' },
   escape: { type: 'closeOverlay' },
   q: { type: 'closeOverlay' },
   '^c': { type: 'quit' },
+};
+
+const SIGNAL_MENU: Table = {
+  ...MENU,
+  left: { type: 'menuMove', step: -1 },
+  right: { type: 'menuMove', step: 1 },
   ...Object.fromEntries(SIGNALS.map((_, i) => [String(i + 1), { type: 'menuChoose', index: i }])),
 };
+
+/** The `:ctx` picker. */
+const CONTEXT_MENU: Table = MENU;
 
 /** The column chooser: cursor, on/off, move the column (htop's F7/F8 too). */
 const COLUMNS: Table = {
@@ -209,6 +218,7 @@ const HELP_TOPICS: readonly (readonly [what: string, actions: readonly Action[],
   ['sort column', [{ type: 'sort', step: -1 }, { type: 'sort', step: 1 }]],
   ['invert sort', [{ type: 'sortInvert' }]],
   ['many servers: tree or flat', [{ type: 'toggleTree' }]],
+  ['many servers: rolling restart (marks or row)', [{ type: 'rollingRestart' }]],
   ['mark process/group', [{ type: 'toggleMark' }]],
   ['unmark all', [{ type: 'clearMarks' }]],
   ['start stop restart', [{ type: 'act', op: 'start' }, { type: 'act', op: 'stop' }, { type: 'act', op: 'restart' }]],
@@ -276,7 +286,7 @@ function helpKeys(ids: readonly string[]): string {
 }
 
 /** Actions that change the server: hidden from the help with --readonly (the keys only say "read-only"). */
-const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread']);
+const CHANGES: ReadonlySet<Action['type']> = new Set(['act', 'actAll', 'openSignalMenu', 'reread', 'rollingRestart']);
 
 export type HelpEntry = readonly [keys: string, what: string, changes: boolean];
 
@@ -325,6 +335,8 @@ export function keyToAction(ctx: KeyContext, key: Key, km: Keymap = DEFAULT_KEYM
       return { type: 'answer', yes: id === 'y' || id === 'Y' };
     case 'signal':
       return SIGNAL_MENU[id] ?? null;
+    case 'contexts':
+      return CONTEXT_MENU[id] ?? null;
     case 'columns':
       return COLUMNS[id] ?? null;
     case 'details':

@@ -77,6 +77,11 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
   const nameWidth = cols[0]!.width;
   const indent = '  '.repeat(row.depth ?? 0);
   segs.push({ text: nameWidth > 2 + indent.length ? `${indent}${arrow} ${fitMiddle(row.label, nameWidth - 2 - indent.length, e)}` : fit(arrow, nameWidth, e), bold: true }, { text: ' ' });
+  // A server with no data has nothing for the other columns: its note (the error) takes the whole row.
+  if (row.server === true && row.counts.length === 0 && row.note !== undefined) {
+    spanWidth = cols.slice(1).reduce((w, c, i) => w + c.width + (i === 0 ? 0 : 1), 0);
+    afterSpan = '';
+  }
   const counts: Seg[] = [];
   if (row.note !== undefined) counts.push({ text: row.note + (row.counts.length > 0 ? ` ${theme.glyphs.sep} ` : ''), color: row.stale && theme.color ? 'red' : undefined });
   row.counts.forEach(([state, n], i) => {

@@ -197,6 +197,18 @@ function startDetail(s: ViewState, op: Op, target: Target): { detail?: string } 
   return { detail: startOrderLine(target, s.snapshot, op === 'restart') };
 }
 
+/** The rolling-restart key: the marks, else the selected row's processes, one server at a time. */
+function rollingRestart(s: ViewState): ViewState {
+  if (s.readonly) return message(s, NOT_ALLOWED, true);
+  if (s.fleet === null) return message(s, 'rolling restart goes over several servers (--context, or -s given more than once)', true);
+  const row = selectedRow(s);
+  const names = s.marks.size > 0 ? [...s.marks] : row?.kind === 'group' ? row.members : row ? [row.namespec] : [];
+  if (names.length === 0) return message(s, 'nothing selected', true);
+  const servers = new Set(names.map((x) => unqualify(x)[1])).size;
+  const question = `rolling restart ${names.length} process${names.length === 1 ? '' : 'es'} on ${servers} server${servers === 1 ? '' : 's'}, one server at a time?`;
+  return { ...s, mode: { kind: 'confirm', question, effect: { kind: 'rolling', names, batch: 1 } } };
+}
+
 function logTotal(s: ViewState): number {
   const l = s.logLines;
   return l.dropped + l.lines.length + (l.partial === '' ? 0 : 1);
@@ -501,10 +513,27 @@ export function reduce(s: ViewState, a: Action): ViewState {
       if (!t) return message(s, 'nothing selected', true);
       return { ...s, mode: { kind: 'signal', target: t.target, label: t.label, index: 0 } };
     }
+    case 'rollingRestart':
+      return rollingRestart(s);
+    case 'openContexts': {
+      if (a.choices.length === 0) return message(s, 'ctx: the servers file has no [context:NAME] sections', true);
+      const at = a.choices.findIndex((c) => c.name === a.current);
+      return { ...s, mode: { kind: 'contexts', choices: a.choices, current: a.current, index: Math.max(0, at) } };
+    }
     case 'menuMove':
+      if (s.mode.kind === 'contexts') {
+        const n = s.mode.choices.length;
+        return { ...s, mode: { ...s.mode, index: (s.mode.index + a.step + n) % n } };
+      }
       if (s.mode.kind !== 'signal') return s;
       return { ...s, mode: { ...s.mode, index: (s.mode.index + a.step + SIGNALS.length) % SIGNALS.length } };
     case 'menuChoose': {
+      if (s.mode.kind === 'contexts') {
+        const c = s.mode.choices[a.index ?? s.mode.index];
+        if (c === undefined) return s;
+        const normal: ViewState = { ...s, mode: { kind: 'normal' } };
+        return c.name === s.mode.current ? message(normal, `ctx: already on ${c.name}`) : withEffect(normal, { kind: 'switchContext', name: c.name });
+      }
       if (s.mode.kind !== 'signal') return s;
       const signal = SIGNALS[a.index ?? s.mode.index];
       if (signal === undefined) return s;

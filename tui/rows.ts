@@ -191,6 +191,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 function sameRow(a: TableRow, b: TableRow): boolean {
+  // A fleet server's rows are kept whole while it reports nothing new.
+  if (a === b) return true;
   if (a.kind !== b.kind) return false;
   // Every key of both: an optional field (a fleet row's `stale`) may be on one only.
   const ra = a as unknown as Record<string, unknown>;
@@ -202,9 +204,12 @@ function sameRow(a: TableRow, b: TableRow): boolean {
 
 /** `next` with every row equal to its previous version replaced by that previous object; `prev` itself if nothing changed. */
 export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly TableRow[] {
-  const byKey = new Map(prev.map((r) => [r.key, r]));
+  // Built lazily: a fleet's unchanged servers hand back their previous row objects, in place.
+  let byKey: Map<string, TableRow> | null = null;
   let changed = prev.length !== next.length;
   const out = next.map((r, i) => {
+    if (prev[i] === r) return r;
+    byKey ??= new Map(prev.map((p) => [p.key, p]));
     const old = byKey.get(r.key);
     if (old && sameRow(old, r)) {
       if (prev[i] !== old) changed = true;
@@ -220,11 +225,19 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
  * The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell
  * indent). Members of collapsed groups count too: the column keeps its width when groups fold.
  */
+/** Each row's wanted NAME width, kept per row object (rows are reused while they do not change). */
+const labelWidths = new WeakMap<TableRow, number>();
+
 export function widestLabel(rows: readonly TableRow[]): number {
   let w = 0;
   for (const r of rows) {
-    w = Math.max(w, textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2);
-    if (r.kind === 'group' && !r.expanded) for (const m of r.members) w = Math.max(w, textWidth(m) - r.group.length - 1 + 4);
+    let rw = labelWidths.get(r);
+    if (rw === undefined) {
+      rw = textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2;
+      if (r.kind === 'group' && !r.expanded) for (const m of r.members) rw = Math.max(rw, textWidth(m) - r.group.length - 1 + 4);
+      labelWidths.set(r, rw);
+    }
+    w = Math.max(w, rw);
   }
   return w;
 }

@@ -3,11 +3,13 @@
  * (frames one line shorter than the terminal, incremental mode), and a clean exit on every path.
  */
 import { render } from 'ink';
+import { useEffect, useState, type ReactElement } from 'react';
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
 import { errorText } from '../src/error-text.ts';
 import type { CommandConnection } from './effects/commands.ts';
 import { App, type FleetProps } from './components/App.tsx';
+import type { ContextChoice } from './fleet/model.ts';
 import { FrameOutput } from './term/frame-output.ts';
 import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
@@ -15,22 +17,52 @@ import type { SavedView } from './prefs/file.ts';
 import type { UiSettings } from './settings/config.ts';
 import { setPalette } from './settings/palette.ts';
 
-export interface RunOptions {
-  client: SupervisorClient;
+/** What the dashboard shows: one server, or a fleet (then `client` is null). */
+export interface DashboardTarget {
+  client: SupervisorClient | null;
   label: string;
-  intervalMs: number;
   readonly: boolean;
+  connection: CommandConnection;
+  /** The view remembered between runs (tui/prefs/), each context its own; none: defaults, nothing saved. */
+  view?: SavedView | undefined;
+  /** Many servers (see App's FleetProps). */
+  fleet?: FleetProps | undefined;
+  /** The context shown (null: none named). */
+  context: string | null;
+  /** Ends its clients (sockets, ssh masters); called once the dashboard has left it. */
+  close(): void;
+}
+
+/** `:ctx`: the servers file's contexts, and a target for one of them (rejects with a one-line error). */
+export interface ContextOpener {
+  choices(): readonly ContextChoice[];
+  open(name: string): Promise<DashboardTarget>;
+}
+
+export interface RunOptions extends Omit<DashboardTarget, 'close' | 'context'> {
+  intervalMs: number;
   color: boolean;
   ascii: boolean;
   /** Mouse reporting on (clicks and the wheel); off with --no-mouse. */
   mouse: boolean;
-  connection: CommandConnection;
-  /** The view remembered between runs (tui/prefs/); none: defaults, nothing saved. */
-  view?: SavedView | undefined;
   /** Keys and colours from config.ini (tui/settings/); none: the defaults. */
   settings?: UiSettings | undefined;
-  /** Many servers (see App's FleetProps). */
-  fleet?: FleetProps | undefined;
+  /** With a servers file: the first target's context and close, and how to open another. */
+  contexts?: { current: string | null; close(): void; opener: ContextOpener } | undefined;
+}
+
+/**
+ * The dashboard on one target at a time. `:ctx NAME` opens the next target first (its clients,
+ * passwords); a failure leaves the current one as it was. The App is keyed by target, so the old
+ * one unmounts (its pollers and log tails stop) before the old clients are closed.
+ */
+function Switcher(props: { first: DashboardTarget; opener: ContextOpener | null; render: (t: DashboardTarget, switchTo: ((name: string) => Promise<void>) | null) => ReactElement }) {
+  const [target, setTarget] = useState(props.first);
+  // After the commit that unmounted the old App (its effects' cleanups ran), its clients go.
+  useEffect(() => () => void setImmediate(() => target.close()), [target]);
+  const opener = props.opener;
+  const switchTo = opener === null ? null : async (name: string) => setTarget(await opener.open(name));
+  return props.render(target, switchTo);
 }
 
 export async function runDashboard(o: RunOptions): Promise<number> {
@@ -41,19 +73,34 @@ export async function runDashboard(o: RunOptions): Promise<number> {
   setPalette(o.settings?.roles ?? {});
   const output = new FrameOutput(tty);
   const session = enterAlternateScreen(tty, { mouse: o.mouse });
+  const theme = makeTheme({ color: o.color, ascii: o.ascii, ...(o.settings ? { states: o.settings.states } : {}) });
+  const first: DashboardTarget = { ...o, context: o.contexts?.current ?? null, close: o.contexts?.close ?? (() => {}) };
+  let generation = 0;
+  const keys = new WeakMap<DashboardTarget, number>();
   const instance = render(
-    <App
-      client={o.client}
-      terminal={output}
-      theme={makeTheme({ color: o.color, ascii: o.ascii, ...(o.settings ? { states: o.settings.states } : {}) })}
-      label={o.label}
-      intervalMs={o.intervalMs}
-      readonly={o.readonly}
-      connection={o.connection}
-      connect={createClient}
-      {...(o.view ? { view: o.view } : {})}
-      {...(o.settings ? { keymap: o.settings.keymap } : {})}
-      {...(o.fleet ? { fleet: o.fleet } : {})}
+    <Switcher
+      first={first}
+      opener={o.contexts?.opener ?? null}
+      render={(t, switchTo) => {
+        if (!keys.has(t)) keys.set(t, generation++);
+        return (
+          <App
+            key={keys.get(t)}
+            client={t.client}
+            terminal={output}
+            theme={theme}
+            label={t.label}
+            intervalMs={o.intervalMs}
+            readonly={t.readonly}
+            connection={t.connection}
+            connect={createClient}
+            fleet={t.fleet}
+            view={t.view}
+            keymap={o.settings?.keymap}
+            contexts={switchTo === null ? undefined : { current: t.context, choices: () => o.contexts!.opener.choices(), switchTo }}
+          />
+        );
+      }}
     />,
     {
       stdout: output as unknown as NodeJS.WriteStream,

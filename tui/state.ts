@@ -1,6 +1,6 @@
 /** The dashboard's view state, the actions that change it, and the effects it asks for. */
 import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
-import type { FleetView } from './fleet/model.ts';
+import type { ContextChoice, FleetView } from './fleet/model.ts';
 import type { DetailsData } from './details/model.ts';
 import type { StateHistory } from './details/history.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
@@ -20,7 +20,10 @@ export type Effect =
   | { kind: 'reread' }
   | { kind: 'update' }
   | { kind: 'quit' }
-  | { kind: 'redraw' };
+  | { kind: 'redraw' }
+  /** Many servers: restart `names` (`namespec@server`) one server (or `batch` servers) at a time. */
+  | { kind: 'rolling'; names: readonly string[]; batch: number }
+  | { kind: 'switchContext'; name: string };
 
 export const SIGNALS = ['TERM', 'HUP', 'INT', 'QUIT', 'KILL', 'USR1', 'USR2'] as const;
 
@@ -36,6 +39,8 @@ export type Mode =
   | { kind: 'help' }
   | { kind: 'reread'; diff: ReloadDiff }
   | { kind: 'messages' }
+  /** The `:ctx` picker: the servers file's contexts, `index` the highlighted one. */
+  | { kind: 'contexts'; choices: readonly ContextChoice[]; current: string | null; index: number }
   /** The column chooser (F2, C): `index` is the line under the cursor. */
   | { kind: 'columns'; index: number }
   /** The details view of one process (namespec, or namespec@server in a fleet); scroll: its first shown line. */
@@ -164,6 +169,8 @@ export type Action =
   | { type: 'act'; op: Op }
   | { type: 'actAll'; op: 'start' | 'stop' }
   | { type: 'openSignalMenu' }
+  | { type: 'openContexts'; choices: readonly ContextChoice[]; current: string | null }
+  | { type: 'rollingRestart' }
   | { type: 'menuMove'; step: number }
   | { type: 'menuChoose'; index?: number }
   | { type: 'answer'; yes: boolean }

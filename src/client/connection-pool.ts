@@ -38,6 +38,8 @@ function connect(target: SocketTarget): Promise<net.Socket> {
 export class ConnectionPool {
   private readonly idle: net.Socket[] = [];
   private readonly all = new Set<net.Socket>();
+  /** After close(), a connection still being opened is ended as it opens, and an answered one is not kept. */
+  private closed = false;
 
   /** Sends `request` and resolves with the parsed answer. */
   async exchange(target: SocketTarget, request: Buffer, timeoutMs: number): Promise<ParsedResponse> {
@@ -78,6 +80,10 @@ export class ConnectionPool {
   }
 
   private track(socket: net.Socket): net.Socket {
+    if (this.closed) {
+      socket.destroy();
+      throw Object.assign(new Error('client closed'), { code: 'ECONNABORTED' });
+    }
     this.all.add(socket);
     socket.on('close', () => {
       this.all.delete(socket);
@@ -156,12 +162,14 @@ export class ConnectionPool {
   }
 
   private release(socket: net.Socket): void {
+    if (this.closed) return void socket.destroy();
     // An idle socket must not keep the process alive.
     socket.unref();
     this.idle.push(socket);
   }
 
   close(): void {
+    this.closed = true;
     for (const s of this.all) s.destroy();
     this.all.clear();
     this.idle.length = 0;

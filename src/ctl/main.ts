@@ -79,14 +79,16 @@ export async function runCtl(args: string[], io: CtlEnvironment): Promise<number
   const completer = new ShellCompleter(() => ctl!);
   const terminal = io.terminal({ completer: completer.complete, history: loadHistory(settings.historyFile) });
   ctl = new Ctl(settings, io.connect, io.output, terminal, true, color);
+  const ro = fleet;
+  let refused = false;
   try {
-    await runShell(ctl, terminal, completer);
+    refused = await runShell(ctl, terminal, completer, (line) => ro !== null && refusedByContext(ro, line, io.output));
   } finally {
     ctl.closeClient();
     terminal.close();
   }
-  // supervisorctl's shell always exits 0.
-  return 0;
+  // supervisorctl's shell always exits 0; a readonly context's shell exits 1 once it refused a line.
+  return refused ? 1 : 0;
 }
 
 /** `supervisor-tui status | head` must not die on EPIPE. */

@@ -54,7 +54,12 @@ export class ShellCompleter {
   };
 }
 
-export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCompleter): Promise<void> {
+/**
+ * `refuse` writes its own one-line error and returns true for a line not to run (a readonly
+ * context's changes); the result says whether any line was refused (the exit status is then 1).
+ */
+export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCompleter, refuse: (line: string) => boolean = () => false): Promise<boolean> {
+  let refused = false;
   await runLine(ctl, 'status');
   for (;;) {
     const line = await terminal.readLine(`${ctl.settings.prompt}> `);
@@ -63,12 +68,16 @@ export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCom
       break;
     }
     completer.reset();
+    if (refuse(line)) {
+      refused = true;
+      continue;
+    }
     // Ctrl-C while a command waits (a slow start, say) leaves the shell, as in supervisorctl;
     // tail -f and fg register their own handler and return to the prompt instead.
     const dispose = terminal.onInterrupt(() => {
       ctl.out('');
       saveHistory(ctl.settings.historyFile, terminal.history());
-      process.exit(0);
+      process.exit(refused ? 1 : 0);
     });
     try {
       if (await runLine(ctl, line)) break;
@@ -77,4 +86,5 @@ export async function runShell(ctl: Ctl, terminal: Terminal, completer: ShellCom
     }
   }
   saveHistory(ctl.settings.historyFile, terminal.history());
+  return refused;
 }

@@ -4,7 +4,7 @@
  * file, warns when others can read a password in it, and runs password_command when a server's
  * password is first needed.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { hostname, homedir } from 'node:os';
 import { join } from 'node:path';
@@ -75,18 +75,41 @@ export function singleUrl(spec: string): string {
   return splitNamedUrl(spec)[1];
 }
 
-const SECRET_TIMEOUT_MS = 30_000;
-
-/** Runs password_command (`sh -c`) and returns its output's first line. */
+/**
+ * Runs password_command (`sh -c`, no terminal) and returns its output's first line. Past its
+ * timeout the command's whole process group is killed (a `sh -c 'gpg …'` leaves no child behind).
+ */
 export function runPasswordCommand(s: Extract<Secret, { kind: 'command' }>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', s.command], { timeout: SECRET_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) {
-        const why = err.killed ? `timed out after ${SECRET_TIMEOUT_MS / 1000} s` : `exit ${err.code ?? err.signal}`;
-        const detail = stderr.trim().split('\n')[0] ?? '';
-        reject(new FleetError(`${s.file}:${s.line}: password_command failed (${why})${detail ? `: ${detail}` : ''}`));
-        return;
+    const fail = (why: string, detail = '') => reject(new FleetError(`${s.file}:${s.line}: password_command failed (${why})${detail ? `: ${detail}` : ''}`));
+    const child = spawn('/bin/sh', ['-c', s.command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(0, 65536)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(0, 65536)));
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
       }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, s.timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      fail(errorText(err));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      // Whatever it left running in its group goes with it.
+      killGroup();
+      const detail = stderr.trim().split('\n')[0] ?? '';
+      if (timedOut) return fail(`timed out after ${s.timeoutMs / 1000} s`);
+      if (code !== 0) return fail(`exit ${code ?? signal}`, detail);
       const line = stdout.split('\n')[0] ?? '';
       if (line === '') reject(new FleetError(`${s.file}:${s.line}: password_command printed nothing`));
       else resolve(line);

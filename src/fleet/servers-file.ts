@@ -14,7 +14,10 @@ import { CONTEXT_COLORS, FleetError, type ContextColor, type FleetContext, type 
 /** Names that stay usable in `NAME@SERVER`, `@web*` and a SERVER column: no `@`, glob characters, `:` or blanks. */
 const SERVER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-const SERVER_KEYS = new Set(['url', 'username', 'password', 'password_command']);
+const SERVER_KEYS = new Set(['url', 'username', 'password', 'password_command', 'password_command_timeout']);
+
+/** How long password_command may run (seconds) unless password_command_timeout says otherwise. */
+export const PASSWORD_COMMAND_TIMEOUT_S = 30;
 const CONTEXT_KEYS = new Set(['servers', 'readonly', 'color']);
 
 export function checkServerName(name: string): string | null {
@@ -79,7 +82,12 @@ export function parseServersFile(text: string, file: string): ServersFile {
       hasPassword = true;
     } else if (command !== undefined) {
       if (command === '') fail(parser.lineOf(section, 'password_command'), `[${section}]: password_command is empty`);
-      secret = { kind: 'command', command, file, line: parser.lineOf(section, 'password_command') };
+      const t = parser.get(section, 'password_command_timeout');
+      const seconds = t === undefined ? PASSWORD_COMMAND_TIMEOUT_S : Number(t);
+      if (!(seconds > 0) || !Number.isFinite(seconds)) fail(parser.lineOf(section, 'password_command_timeout'), `[${section}]: password_command_timeout ${pyRepr(t ?? '')} is not a number of seconds above 0`);
+      secret = { kind: 'command', command, file, line: parser.lineOf(section, 'password_command'), timeoutMs: seconds * 1000 };
+    } else if (parser.get(section, 'password_command_timeout') !== undefined) {
+      fail(parser.lineOf(section, 'password_command_timeout'), `[${section}]: password_command_timeout without password_command`);
     }
     servers.set(name, { name, serverurl: url!, username: parser.get(section, 'username') ?? null, password: secret });
   }

@@ -1,7 +1,11 @@
 /** A fleet: the servers a command or the dashboard works on, as the servers file or `-s` name them. */
 
 /** Where a password comes from: none, the file itself, or a command's output (run when first needed). */
-export type Secret = { kind: 'none' } | { kind: 'value'; value: string } | { kind: 'command'; command: string; file: string; line: number };
+export type Secret =
+  | { kind: 'none' }
+  | { kind: 'value'; value: string }
+  /** timeoutMs: password_command_timeout; the command (its whole process group) is killed past it. */
+  | { kind: 'command'; command: string; file: string; line: number; timeoutMs: number };
 
 export interface FleetServer {
   /** Unique in the fleet; what `NAME@SERVER`, `@web*` and the SERVER column use. */

@@ -235,18 +235,23 @@ class LiveWatcher implements Watcher {
   /** RUNNING uptimes advance on the local clock between messages. */
   private clockTick(): void {
     if (this.table === null || this.opts.isPaused?.()) return;
-    const serverNow = this.now() / 1000 + this.offset;
-    const infos = advanceClock(this.table.infos, serverNow);
-    if (infos.every((p, i) => p === this.table!.infos[i])) {
-      if (this.pendingAll) this.emit('all');
-      return;
-    }
+    const changed = this.advance();
+    if (changed !== null) this.emit(changed);
+    else if (this.pendingAll) this.emit('all');
+  }
+
+  /** The table's clock moved to now; the RUNNING namespecs whose uptime moved, or null if no second passed. */
+  private advance(): Set<string> | null {
+    if (this.table === null) return null;
+    const before = this.table.infos;
+    const infos = advanceClock(before, this.now() / 1000 + this.offset);
+    if (infos.every((p, i) => p === before[i])) return null;
     const changed = new Set<string>();
     infos.forEach((p, i) => {
-      if (p !== this.table!.infos[i] && p.statename === 'RUNNING') changed.add(makeNamespec(p.group, p.name));
+      if (p !== before[i] && p.statename === 'RUNNING') changed.add(makeNamespec(p.group, p.name));
     });
     this.table = { ...this.table, infos };
-    this.emit(changed);
+    return changed;
   }
 
   private setClock(serverNow: number): void {
@@ -346,6 +351,9 @@ class LiveWatcher implements Watcher {
         }
         this.stats = next;
         this.host = { cpu: m.host.cpu, memTotal: m.host.mem_total, memAvailable: m.host.mem_available };
+        // Uptimes move with the sample when a second has passed: one update (one frame) instead of two
+        // a second, the clock tick then finding nothing to do.
+        if (!this.opts.isPaused?.()) for (const ns of this.advance() ?? []) changed.add(ns);
         this.emit(changed);
         return;
       }

@@ -278,3 +278,32 @@ test('closing a stream ends it once without error; client.close() ends open stre
   assert.deepEqual(ends2, [undefined]);
   await waitFor(() => open === 0, { message: 'server saw the streams go' });
 });
+
+test('close() while a call is connecting: the connection is ended, not kept alive after it', async () => {
+  let open = 0;
+  let seen = 0;
+  const server = httpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      res.end(encodeResponse('3.0'));
+    });
+  });
+  server.on('connection', (s) => {
+    open++;
+    seen++;
+    s.on('close', () => open--);
+  });
+  const url = await listen(server);
+  for (let i = 0; i < 5; i++) {
+    const c = createClient({ serverurl: url });
+    const call = c.getVersion().then(
+      () => 'answered',
+      (err: unknown) => (err instanceof ClientError ? err.kind : String(err)),
+    );
+    c.close(); // the call's socket is still connecting
+    await call;
+  }
+  // Before the fix each of these sockets was kept alive in the closed client's pool (the server's keep-alive is 60 s).
+  await waitFor(() => open === 0, { message: `connections left open: ${open} of ${seen}`, timeoutMs: 10_000 });
+});

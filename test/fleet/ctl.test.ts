@@ -105,6 +105,11 @@ test('TCP with a password from password_command, next to a unix socket', async (
   assert.notEqual(broken.code, 0);
   assert.match(broken.stdout, /^a     web:web_00 +RUNNING/m);
   assert.match(broken.stdout, new RegExp(`^nopw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(exit 3\\): no secret$`, 'm'));
+  // A command that hangs: that server's line says so after its timeout, the others answer.
+  const hung = await ctl(['--context', 'hung', 'status', 'web:web_00']);
+  assert.equal(hung.code, 1, hung.stdout);
+  assert.match(hung.stdout, /^a +web:web_00 +RUNNING/m);
+  assert.match(hung.stdout, new RegExp(`^hangpw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(timed out after 3 s\\)$`, 'm'));
 });
 
 test('NAME@SERVER: restart web:*@b acts on b only; without @ on every server, in parallel, per-server results', async (t) => {
@@ -145,10 +150,52 @@ test('failures: each on its own line, non-zero exit; a server that is down does 
 
 test('a readonly context refuses changes and still reads', async (t) => {
   if (skip) return t.skip(skip);
-  const r = await ctl(['--context', 'ro', 'stop', 'all']);
-  assert.equal(r.code, 1);
-  assert.equal(r.stdout, 'Error: context ro is readonly: stop refused\n');
+  const clients = ['a', 'b'].map((d) => createClient({ serverurl: fleet!.urls[d]! }));
+  t.after(() => clients.forEach((c) => c.close()));
+  const pids = async () => Promise.all(clients.map(async (c) => (await c.getProcessInfo('web:web_00')).pid));
+  const before = await pids();
+  for (const line of ['stop all', 'restart web:web_00', 'signal HUP all', 'clear web:web_00', 'reread', 'update', 'shutdown', 'fg web:web_00@a']) {
+    const r = await ctl(['--context', 'ro', ...line.split(' ')]);
+    assert.equal(r.code, 1, line);
+    assert.equal(r.stdout, `Error: context ro is readonly: ${line.split(' ')[0]} refused\n`);
+  }
+  assert.deepEqual(await pids(), before, 'nothing was carried out');
   assert.equal((await ctl(['--context', 'ro', 'status', 'web:web_00'])).code, 0);
+  // A readonly context of one server is supervisorctl's one-server session: refused there too.
+  const one = await ctl(['--context', 'roone', 'restart', 'web:web_00']);
+  assert.equal(one.code, 1);
+  assert.equal(one.stdout, 'Error: context roone is readonly: restart refused\n');
+  assert.equal((await ctl(['--context', 'roone', 'pid', 'web:web_00'])).code, 0);
+  assert.deepEqual(await pids(), before, 'nothing was carried out');
+});
+
+test('a readonly context\'s interactive shell refuses each change on its line, runs the rest, exits 1', async (t) => {
+  if (skip) return t.skip(skip);
+  const a = createClient({ serverurl: fleet!.urls['a']! });
+  t.after(() => a.close());
+  const before = (await a.getProcessInfo('web:web_00')).pid;
+  const lines = ['stop all', 'status web:web_00', 'restart web:web_00', 'help stop', 'quit'];
+  let stdout = '';
+  const code = await runCtl(['--servers', fleet!.serversFile, '--context', 'roone', 'shell'], {
+    output: { write: (x) => (stdout += x), writeErr: (x) => (stdout += x) },
+    terminal: () => ({ isTTY: false, readLine: async () => lines.shift() ?? null, onInterrupt: () => () => {}, history: () => [], close: () => {} }),
+    connect: (o) => createClient(o),
+    env: {},
+    stdoutIsTTY: false,
+  });
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /^Error: context roone is readonly: stop refused\n[^\n]*web:web_00 +RUNNING[^\n]*\nError: context roone is readonly: restart refused\nstop <name>/m);
+  assert.equal((await a.getProcessInfo('web:web_00')).pid, before, 'nothing was carried out');
+  // The same shell on a context that is not readonly still exits 0, as supervisorctl's.
+  const rw = ['status web:web_00', 'quit'];
+  const ok = await runCtl(['--servers', fleet!.serversFile, '--context', 'one', 'shell'], {
+    output: { write: () => {}, writeErr: () => {} },
+    terminal: () => ({ isTTY: false, readLine: async () => rw.shift() ?? null, onInterrupt: () => () => {}, history: () => [], close: () => {} }),
+    connect: (o) => createClient(o),
+    env: {},
+    stdoutIsTTY: false,
+  });
+  assert.equal(ok, 0);
 });
 
 test('tail -f over several servers merges the lines behind server:name', async (t) => {
@@ -186,7 +233,10 @@ test('as a process: -s repeated, exit statuses and the ssh server through SUPERV
   const all = await runCli(['--servers', f.serversFile, '--context', 'all', 'status', 'bad'], { env, timeoutMs: 60_000 });
   assert.equal(all.code, 3, all.stderr);
   assert.equal(all.stdout.trimEnd().split('\n').length, servers().length);
+  const ro = await runCli(['--servers', f.serversFile, '--context', 'ro', 'stop', 'all'], { env });
+  assert.equal(ro.code, 1);
+  assert.equal(ro.stdout, 'Error: context ro is readonly: stop refused\n');
   const bad = await runCli(['--servers', f.serversFile, '--context', 'nope', 'status'], { env });
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, `Error: --context nope: no [context:nope] in ${f.serversFile} (contexts: all, pair, tcp, ro, one, withdown, broken)\nFor help, use supervisor-tui -h\n`);
+  assert.equal(bad.stderr, `Error: --context nope: no [context:nope] in ${f.serversFile} (contexts: all, pair, tcp, ro, one, withdown, broken, roone, hung)\nFor help, use supervisor-tui -h\n`);
 });

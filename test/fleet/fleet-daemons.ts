@@ -75,7 +75,8 @@ async function startOne(root: string, name: string, kind: DaemonKind, inet: { po
 /**
  * a: ours (unix), b: real supervisord (unix, and TCP with a password, as `bt`), c: ours through ssh.
  * Extra servers in the file: `down` (a socket nobody serves). Contexts: all (a b c), pair (a b),
- * tcp (a bt), ro (a b, readonly, red), one (a), broken (a and a failing password_command).
+ * tcp (a bt), ro (a b, readonly, red), one (a), broken (a and a failing password_command),
+ * roone (a, readonly), hung (a and a password_command that hangs past its 3 s timeout).
  */
 export async function startTestFleet(opts: { programs?: (tag: string) => string } = {}): Promise<TestFleet | string> {
   const skip = supervisordSkipReason();
@@ -112,8 +113,9 @@ export async function startTestFleet(opts: { programs?: (tag: string) => string 
       serversFile,
       `[server:a]\nurl = ${urls['a']}\n[server:b]\nurl = ${urls['b']}\n[server:bt]\nurl = ${urls['bt']}\nusername = admin\npassword_command = printf pw-b\n${ssh}` +
         `[server:down]\nurl = unix://${tmp.dir}/nobody.sock\n[server:nopw]\nurl = ${urls['bt']}\nusername = admin\npassword_command = echo no secret >&2; exit 3\n` +
+        `[server:hangpw]\nurl = ${urls['bt']}\nusername = admin\npassword_command = sleep 600\npassword_command_timeout = 3\n` +
         `[context:all]\nservers = a b${sshd ? ' c' : ''}\n[context:pair]\nservers = a b\n[context:tcp]\nservers = a bt\n` +
-        `[context:ro]\nservers = a b\nreadonly = true\ncolor = red\n[context:one]\nservers = a\n[context:withdown]\nservers = a down\n[context:broken]\nservers = a nopw\n`,
+        `[context:ro]\nservers = a b\nreadonly = true\ncolor = red\n[context:one]\nservers = a\n[context:withdown]\nservers = a down\n[context:broken]\nservers = a nopw\n[context:roone]\nservers = a\nreadonly = true\n[context:hung]\nservers = a hangpw\n`,
       { mode: 0o600 },
     );
     return { dir: tmp.dir, serversFile, daemons, sshd, sshSkip, urls, stop };

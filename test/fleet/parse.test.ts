@@ -1,6 +1,6 @@
 /** The servers file, `-s` fleets and `NAME@SERVER` routing, as tables. */
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -16,6 +16,7 @@ import {
   splitNamedUrl,
 } from '../../src/fleet/index.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const GOOD = `[server:web1]
 url = ssh://ops@web1/var/run/supervisor.sock
@@ -40,7 +41,7 @@ test('a good servers file: servers in order, secrets, contexts', () => {
     name: 'db1',
     serverurl: 'http://10.0.0.5:9001',
     username: 'admin',
-    password: { kind: 'command', command: 'pass show supervisor/db1', file: 'servers.conf', line: 8 },
+    password: { kind: 'command', command: 'pass show supervisor/db1', file: 'servers.conf', line: 8, timeoutMs: 30_000 },
   });
   assert.deepEqual(f.servers.get('web1')?.password, { kind: 'none' });
   assert.deepEqual(f.contexts.get('prod'), { name: 'prod', servers: ['web1', 'web2', 'db1'], readonly: true, color: 'red' });
@@ -54,11 +55,13 @@ test('bad entries: one line naming file and line', () => {
     ['url = x\n', 'f.conf:1: no section header before the first key'],
     ['[server:a]\nurl = unix:///a.sock\nthis is not a key\n', 'f.conf:3: not a key = value line'],
     ['[server:a]\nurl = unix:///a.sock\n[program:x]\ncommand=x\n', 'f.conf:3: unknown section [program:x] (expected [server:NAME] or [context:NAME])'],
-    ['[server:a]\nurl = unix:///a.sock\nusre = bob\n', "f.conf:3: [server:a]: unknown key 'usre' (expected url, username, password, password_command)"],
+    ['[server:a]\nurl = unix:///a.sock\nusre = bob\n', "f.conf:3: [server:a]: unknown key 'usre' (expected url, username, password, password_command, password_command_timeout)"],
     ['[server:a]\nusername = bob\n', 'f.conf:1: [server:a]: url is required'],
     ['\n[server:a]\nurl = ftp://x\n', 'f.conf:3: [server:a]: Unknown protocol for serverurl ftp://x'],
     ['[server:a]\nurl = ssh://web1\n', 'f.conf:2: [server:a]: ssh://web1: no remote socket path (ssh://[user@]host[:port]/path/to/supervisor.sock)'],
     ['[server:a]\nurl = http://h:1\npassword = x\npassword_command = pass a\n', 'f.conf:4: [server:a]: password and password_command are both given (keep only the command)'],
+    ['[server:a]\nurl = http://h:1\npassword_command = pass a\npassword_command_timeout = soon\n', "f.conf:4: [server:a]: password_command_timeout 'soon' is not a number of seconds above 0"],
+    ['[server:a]\nurl = http://h:1\npassword_command_timeout = 5\n', 'f.conf:3: [server:a]: password_command_timeout without password_command'],
     ['[server:a b]\nurl = http://h:1\n', "f.conf:1: [server:a b]: bad server name 'a b' (letters, digits, '_', '.', '-')"],
     ['[server:a@b]\nurl = http://h:1\n', "f.conf:1: [server:a@b]: bad server name 'a@b' (letters, digits, '_', '.', '-')"],
     ['[server:a]\nurl = http://h:1\n[context:c]\nservers = a b\n', 'f.conf:4: [context:c]: no [server:b] in this file'],
@@ -144,9 +147,22 @@ test('loading: default path, contexts, --servers alone, warnings, password_comma
     assert.throws(() => loadFleet({ ...none, serversFile: file, context: 'nope' }, {}, warn), new FleetError(`--context nope: no [context:nope] in ${file} (contexts: prod, web)`));
     assert.throws(() => loadFleet({ ...none, serversFile: file, context: 'prod', serverurls: ['unix:///a'] }, {}, warn), /-s cannot be combined/);
 
-    assert.equal(await runPasswordCommand({ kind: 'command', command: 'printf "s3cret\\nextra\\n"', file: 'f', line: 3 }), 's3cret');
-    await assert.rejects(runPasswordCommand({ kind: 'command', command: 'echo nope >&2; exit 4', file: 'f', line: 3 }), new FleetError('f:3: password_command failed (exit 4): nope'));
-    await assert.rejects(runPasswordCommand({ kind: 'command', command: 'true', file: 'f', line: 3 }), new FleetError('f:3: password_command printed nothing'));
+    const cmd = (command: string, timeoutMs = 30_000) => ({ kind: 'command' as const, command, file: 'f', line: 3, timeoutMs });
+    assert.equal(await runPasswordCommand(cmd('printf "s3cret\\nextra\\n"')), 's3cret');
+    await assert.rejects(runPasswordCommand(cmd('echo nope >&2; exit 4')), new FleetError('f:3: password_command failed (exit 4): nope'));
+    await assert.rejects(runPasswordCommand(cmd('true')), new FleetError('f:3: password_command printed nothing'));
+    // A command that hangs is killed with everything it started, past its timeout.
+    const marker = `${process.pid}${Date.now() % 1000}`;
+    await assert.rejects(runPasswordCommand(cmd(`sleep 1${marker} & sleep 2${marker}`, 500)), new FleetError('f:3: password_command failed (timed out after 0.5 s)'));
+    const left = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => { try { return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(marker); } catch { return false; } })());
+    await waitFor(() => left().length === 0, { message: 'no sleep left behind', timeoutMs: 10_000 });
+    const file2 = join(tmp.dir, 'timeout.conf');
+    writeFileSync(file2, '[server:a]\nurl = http://h:1\npassword_command = pass a\npassword_command_timeout = 2.5\n[server:b]\nurl = http://h:1\npassword_command = pass b\n');
+    const parsed = readServersFile(file2, warn);
+    assert.deepEqual([parsed.servers.get('a')!.password, parsed.servers.get('b')!.password], [
+      { kind: 'command', command: 'pass a', file: file2, line: 3, timeoutMs: 2500 },
+      { kind: 'command', command: 'pass b', file: file2, line: 7, timeoutMs: 30_000 },
+    ]);
   } finally {
     tmp.cleanup();
   }

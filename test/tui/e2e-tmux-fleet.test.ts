@@ -7,37 +7,22 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createClient } from '../../src/client/client.ts';
-import type { SupervisorClient } from '../../src/client/types.ts';
-import { PROGRAMS, startTestFleet, type TestFleet } from '../fleet/fleet-daemons.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { Tmux } from './helpers/tmux.ts';
+import { screenWaiter, startFleetRig } from './helpers/fleet-tmux.ts';
 
 const skip = skipReason('tmux', 'tmux');
 
 test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300_000 }, async (t) => {
-  const flags = makeTmpDir('svflags-');
   // `app` starts unless its server's flag file exists: then it exits at once (a failing restart).
-  const programs = (tag: string) =>
-    PROGRAMS(tag) + `\n[program:app]\ncommand=sh -c 'if [ -f ${join(flags.dir, tag)} ]; then exit 1; fi; exec sleep 1000'\nstartsecs=1\nstartretries=0\n`;
-  const started = await startTestFleet({ programs });
-  if (typeof started === 'string') {
-    flags.cleanup();
-    return t.skip(started);
-  }
-  const fleet: TestFleet = started;
-  const names = fleet.sshd ? ['a', 'b', 'c'] : ['a', 'b'];
-  const clients = new Map<string, SupervisorClient>(fleet.daemons.map((d) => [d.name, createClient({ serverurl: `unix://${d.sock}` })]));
-  const tmux = new Tmux(`svfleet-${process.pid}`);
+  const rig = await startFleetRig(t, 'svfleet', (_tag, flag) => `\n[program:app]\ncommand=sh -c 'if [ -f ${flag} ]; then exit 1; fi; exec sleep 1000'\nstartsecs=1\nstartretries=0\n`);
+  if (rig === null) return;
+  const { fleet, names, clients, tmux } = rig;
   let orphans: number[] = [];
-  t.after(async () => {
-    tmux.kill();
-    for (const c of clients.values()) c.close();
+  // a's children, left behind when a is SIGKILLed below.
+  t.after(() => {
     for (const pid of orphans) {
       try {
         process.kill(-pid, 'SIGKILL');
@@ -45,19 +30,8 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
         // gone already
       }
     }
-    await fleet.stop();
-    flags.cleanup();
   });
-  if (fleet.sshSkip) t.diagnostic(`ssh server left out: ${fleet.sshSkip}`);
-  const screen = (re: RegExp, message: string, timeoutMs = 20_000) =>
-    waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
-  /** Opens a prompt, types, waits until the prompt shows the text (a fast Enter would join the paste), submits. */
-  const prompt = async (key: string, text: string) => {
-    tmux.keys(key);
-    tmux.keys(text);
-    await screen(new RegExp(`^ ${key === '/' ? '/' : ':'}${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'), `prompt shows ${text}`);
-    tmux.keys('Enter', false);
-  };
+  const { screen, prompt } = screenWaiter(tmux);
   const pidOf = async (server: string, name: string) => (await clients.get(server)!.getProcessInfo(name)).pid;
 
   tmux.start(140, 40, ROOT, 'e2e$ ', { NODE_ENV: 'production', SUPERVISOR_TUI_SSH_COMMAND: (fleet.sshd?.sshCommand ?? ['ssh']).join(' ') });
@@ -118,13 +92,13 @@ test('the dashboard over a fleet of real daemons, in tmux', { skip, timeout: 300
 
   await t.test(':rolling-restart stops at the first failing server and says where', async () => {
     const before = new Map(await Promise.all(names.map(async (s) => [s, await pidOf(s, 'app')] as const)));
-    writeFileSync(join(flags.dir, 'b'), '');
+    writeFileSync(rig.flag('b'), '');
     await prompt(':', 'rolling-restart app');
     await screen(/rolling restart stopped at b: app: ERROR \((spawn error|abnormal termination)\)/, 'stopped at b', 60_000);
     await screen(names.includes('c') ? /done: a · not restarted: c/ : /done: a$/m, 'what was done');
     assert.notEqual(await pidOf('a', 'app'), before.get('a'), 'a restarted');
     if (names.includes('c')) assert.equal(await pidOf('c', 'app'), before.get('c'), 'c not restarted');
-    rmSync(join(flags.dir, 'b'));
+    rmSync(rig.flag('b'));
     tmux.keys('Escape', false); // closes the results (q would close them and quit)
     await waitFor(() => !/rolling restart stopped/.test(tmux.capture()), { message: 'results closed' });
   });

@@ -8,6 +8,9 @@ import { parseRollingArgs, planRolling, splitTarget } from '../../tui/fleet/targ
 import type { GroupRow, ProcessRow } from '../../tui/model.ts';
 import { initialState, reduce } from '../../tui/reducer.ts';
 import { buildRows, reuseRows } from '../../tui/rows.ts';
+import { contextPickerLines } from '../../tui/fleet/picker.ts';
+import { keyToAction } from '../../tui/keymap.ts';
+import { makeTheme } from '../../tui/theme.ts';
 import { info, snapshot } from './helpers/fixtures.ts';
 
 const R = ProcessStates.RUNNING;
@@ -85,7 +88,11 @@ test('rolling restart: per server in fleet order, N at a time; names that match 
   assert.deepEqual(planRolling(members, ['web:web_00', 'db'], 2).batches.map((b) => b.map((s) => s.server)), [['web1', 'web2'], ['db1']]);
   assert.deepEqual(planRolling(members, ['web:*@web2', 'nope'], 1), { batches: [[{ server: 'web2', names: ['web:web_00'] }]], errors: ['nope: ERROR (no such process)'] });
   assert.deepEqual(parseRollingArgs(['web:*', '-n', '3']), { names: ['web:*'], batch: 3 });
-  assert.deepEqual(parseRollingArgs(['-n', '0', 'x']), { error: 'rolling-restart: -n takes a number of servers (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['--batch', '2', 'web:*@web*']), { names: ['web:*@web*'], batch: 2 });
+  assert.deepEqual(parseRollingArgs(['--batch=4', 'a', 'b']), { names: ['a', 'b'], batch: 4 });
+  assert.deepEqual(parseRollingArgs(['-n', '0', 'x']), { error: 'rolling-restart: --batch takes a number of servers at a time (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['--batch']), { error: 'rolling-restart: --batch takes a number of servers at a time (1 or more)' });
+  assert.deepEqual(parseRollingArgs(['-x', 'a']), { error: 'rolling-restart: unknown option -x (--batch N)' });
   assert.ok('error' in parseRollingArgs([]));
 });
 
@@ -138,4 +145,72 @@ test('Enter with marks on several servers follows them all; moving the cursor ke
   s = reduce(s, { type: 'move', to: 'down' });
   assert.equal(s.log.target, 'cron@web1 web:web_00@web2');
   assert.deepEqual(logTargets(s.log.target!).map(sourceLabel), ['web1:cron', 'web2:web:web_00']);
+});
+
+test('the rolling-restart key: marks or the row, confirmed with processes and servers; refused read-only and over one server', () => {
+  let s = reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: view() }), { type: 'fleet', fleet: view() });
+  // On a server row: every process of that server.
+  s = reduce(s, { type: 'rollingRestart' });
+  assert.deepEqual(s.mode, { kind: 'confirm', question: 'rolling restart 3 processes on 1 server, one server at a time?', effect: { kind: 'rolling', names: ['web:web_00@web1', 'web:web_01@web1', 'cron@web1'], batch: 1 } });
+  s = reduce(s, { type: 'escape' });
+  s = reduce(reduce(s, { type: 'move', to: 'down' }), { type: 'toggleMark' });
+  s = reduce(reduce(s, { type: 'move', to: 'end' }), { type: 'toggleMark' });
+  s = reduce(s, { type: 'rollingRestart' });
+  assert.equal(s.mode.kind === 'confirm' && s.mode.question, 'rolling restart 2 processes on 2 servers, one server at a time?');
+  s = reduce(s, { type: 'answer', yes: true });
+  assert.deepEqual(s.effects, [{ kind: 'rolling', names: ['cron@web1', 'web:web_00@web2'], batch: 1 }]);
+  const ro = reduce(initialState({ cols: 120, rows: 40, readonly: true, interval: 1, fleet: view() }), { type: 'fleet', fleet: view() });
+  assert.equal(reduce(ro, { type: 'rollingRestart' }).message?.text, 'read-only: actions are disabled');
+  const one = reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: null }), { type: 'snapshot', snapshot: snapshot([info('web', 'web_00', R)]) });
+  assert.match(reduce(one, { type: 'rollingRestart' }).message?.text ?? '', /^rolling restart goes over several servers/);
+});
+
+test('the :ctx picker: opens on the current context, j/k wrap, Enter switches, the current one only says so, Esc closes', () => {
+  const choices = [
+    { name: 'prod', color: 'red' as const, servers: 3, readonly: true },
+    { name: 'staging', color: null, servers: 2, readonly: false },
+    { name: 'one', color: null, servers: 1, readonly: false },
+  ];
+  let s = initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: null });
+  s = reduce(s, { type: 'openContexts', choices, current: 'staging' });
+  assert.deepEqual(s.mode, { kind: 'contexts', choices, current: 'staging', index: 1 });
+  const key = (ch: string) => keyToAction(s, ch === 'enter' ? { name: 'enter' } : ch === 'escape' ? { name: 'escape' } : { name: 'char', ch });
+  assert.deepEqual(key('j'), { type: 'menuMove', step: 1 });
+  assert.deepEqual(key('k'), { type: 'menuMove', step: -1 });
+  assert.deepEqual(key('enter'), { type: 'menuChoose' });
+  assert.deepEqual(key('escape'), { type: 'closeOverlay' });
+  assert.equal(key('x'), null, 'other keys do nothing in the picker');
+  assert.equal((reduce(s, { type: 'menuChoose' }).message?.text), 'ctx: already on staging');
+  s = reduce(reduce(s, { type: 'menuMove', step: 1 }), { type: 'menuMove', step: 1 }); // wraps to prod
+  assert.equal(s.mode.kind === 'contexts' && s.mode.index, 0);
+  const chosen = reduce(s, { type: 'menuChoose' });
+  assert.deepEqual([chosen.mode, chosen.effects], [{ kind: 'normal' }, [{ kind: 'switchContext', name: 'prod' }]]);
+  assert.deepEqual(reduce(s, { type: 'closeOverlay' }).mode, { kind: 'normal' });
+  assert.equal(reduce(initialState({ cols: 120, rows: 40, readonly: false, interval: 1, fleet: null }), { type: 'openContexts', choices: [], current: null }).message?.text, 'ctx: the servers file has no [context:NAME] sections');
+});
+
+test('the picker lines: the current context marked, the highlighted one inverse, colours and readonly spelled out', () => {
+  const choices = [
+    { name: 'prod', color: 'red' as const, servers: 3, readonly: true },
+    { name: 'one', color: null, servers: 1, readonly: false },
+  ];
+  const lines = contextPickerLines({ kind: 'contexts', choices, current: 'one', index: 0 }, 60, 4, makeTheme({ color: true, ascii: false }));
+  const text = lines.map((l) => l.map((seg) => seg.text).join('').trimEnd());
+  assert.deepEqual(text, [' Contexts  (↑↓ jk move · Enter switches · Esc closes)', '   prod  red   3 servers  readonly', ' * one          1 server  (current)', '']);
+  assert.ok(lines[1]!.every((seg) => seg.inverse === true || seg.text.trim() === ''), 'the highlighted line is inverse');
+  assert.equal(lines[1]!.find((seg) => seg.text === 'prod')?.color, 'red');
+});
+
+test('a server that reported nothing new keeps its row objects; one without an answer still counts its age', () => {
+  const v = view();
+  const a = buildFleetRows(v, opts);
+  const changed = { ...v.members[0]!, snapshot: snapshot([info('web', 'web_00', S), info('web', 'web_01', R), info('cron', 'cron', S)]) };
+  const b = buildFleetRows({ ...v, members: [changed, v.members[1]!] }, opts);
+  const web2 = (rows: readonly GroupRow[] | readonly unknown[]) => (rows as { key: string }[]).filter((r) => r.key.endsWith('@web2'));
+  assert.deepEqual(web2(b), web2(a));
+  web2(b).forEach((r, i) => assert.equal(r, web2(a)[i], 'same object'));
+  assert.notEqual(b[0], a[0], "web1's rows are new");
+  const later = buildFleetRows({ ...v, now: NOW + 5000 }, opts);
+  assert.match((later.find((r) => r.key === 'group:@web2') as GroupRow).note ?? '', /data 19s old/);
+  assert.equal(fleetSummary({ ...v, members: [changed, v.members[1]!] }).counts.map(([s, n]) => `${n} ${s}`).join(', '), '1 RUNNING, 1 FATAL, 2 STOPPED');
 });

@@ -9,7 +9,7 @@ import type { CommandConnection } from '../effects/commands.ts';
 import { LogTail } from '../effects/log-tail.ts';
 import { LiveSource } from '../effects/live.ts';
 import type { FleetDeps } from '../fleet/effects.ts';
-import { isMultiTarget, logTargets, unqualify, type FleetView } from '../fleet/model.ts';
+import { isMultiTarget, logTargets, unqualify, type ContextSwitch, type FleetView } from '../fleet/model.ts';
 import { clientResolver, followMerged } from '../merged-log/follow.ts';
 import { FleetPollers } from '../fleet/pollers.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
@@ -41,7 +41,8 @@ export interface TerminalLike {
 }
 
 export interface AppProps {
-  client: SupervisorClient;
+  /** The one server's client; null over a fleet (`fleet` has one per server). */
+  client: SupervisorClient | null;
   terminal: TerminalLike;
   theme: Theme;
   /** Shown in the header. */
@@ -53,20 +54,22 @@ export interface AppProps {
   connect: (o: ConnectOptions) => SupervisorClient;
   /** How long a message stays in the footer. */
   messageMs?: number;
-  /** Many servers: one client per server (by name, in fleet order); `client` is then unused. */
-  fleet?: FleetProps;
+  /** Many servers: one client per server (by name, in fleet order). */
+  fleet?: FleetProps | undefined;
+  /** `:ctx`, when the dashboard was opened on a servers file. */
+  contexts?: ContextSwitch | undefined;
   /** The view remembered between runs: where it starts, and how changes are saved. */
-  view?: SavedView;
+  view?: SavedView | undefined;
   /** The keys (config.ini [keys]); the defaults when absent. */
-  keymap?: Keymap;
+  keymap?: Keymap | undefined;
 }
 
 export interface FleetProps {
   fleet: Fleet;
+  /** The clients made so far (a server whose password_command has not answered has none yet). */
   clients: ReadonlyMap<string, SupervisorClient>;
-  /** Every context of the servers file, for `:ctx`. */
-  contexts: readonly string[];
-  switchContext(name: string): void;
+  /** Every server's client once it can connect, or why it cannot (its row then says so). */
+  ready: ReadonlyMap<string, Promise<SupervisorClient>>;
 }
 
 function emptyFleetView(f: Fleet): FleetView {
@@ -143,7 +146,7 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (!props.fleet) return;
     const f = props.fleet.fleet;
-    const pollers = new FleetPollers(props.fleet.clients, {
+    const pollers = new FleetPollers(props.fleet.ready, {
       intervalMs: props.intervalMs,
       isPaused: () => store.get().paused,
       statsWanted: () => visibleProcesses(store.get()),
@@ -156,7 +159,7 @@ export function App(props: AppProps) {
   }, [props.fleet, props.intervalMs]);
 
   useEffect(() => {
-    if (props.fleet) return;
+    if (props.fleet || client === null) return;
     const source = new LiveSource(
       client,
       {
@@ -247,6 +250,7 @@ export function App(props: AppProps) {
     refresh: () => (fleetRef.current ?? sourceRef.current)?.refreshNow(),
     configChanged: () => (fleetRef.current ?? sourceRef.current)?.configChanged(),
     fleet: props.fleet ? fleetDeps(props.fleet) : undefined,
+    contexts: props.contexts,
     readonly: props.readonly || props.fleet?.fleet.readonly === true,
     connection: props.connection,
     connect: props.connect,
@@ -258,12 +262,8 @@ export function App(props: AppProps) {
       clients: p.clients,
       members: () => fleetRef.current?.current() ?? [],
       refresh: (server) => fleetRef.current?.refreshNow(server),
-      contexts: p.contexts,
-      switchContext: (name) => {
-        p.switchContext(name);
-        exit();
-      },
       connect: props.connect,
+      jobs,
       dispatch,
       state: store.get,
     };

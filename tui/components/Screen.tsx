@@ -1,6 +1,7 @@
 /** The whole frame for a view state: header, table, log pane, footer, overlays. Draws only. */
 import { Box } from 'ink';
 import { memo } from 'react';
+import { contextPickerLines } from '../fleet/picker.ts';
 import { headerHeight, headerLines } from '../header.ts';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../layout.ts';
 import { footerLines, helpLines, isStale, logRows, logTitle, messageLines, outputLines, rereadLines, tooSmallLines } from '../lines.ts';
@@ -40,6 +41,7 @@ export const Screen = memo(function Screen({ state: s, theme, now, keymap = DEFA
   let body;
   if (m.kind === 'help') body = <Lines lines={helpLines(cols, bodyHeight, theme, s.readonly, helpEntries(keymap))} width={cols} />;
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'contexts') body = <Lines lines={contextPickerLines(m, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'columns') body = <Lines lines={columnChooserLines(s, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'details') body = <Lines lines={detailsLines(s, m.target, m.scroll, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;

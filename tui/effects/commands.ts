@@ -5,6 +5,7 @@
  */
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import { errorText } from '../../src/error-text.ts';
+import { READ_ONLY_COMMANDS } from '../../src/ctl/read-only.ts';
 import { sanitizeLine } from '../format.ts';
 
 export interface CommandResult {
@@ -26,7 +27,6 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-const READ_ONLY_COMMANDS = new Set(['status', 'avail', 'pid', 'version', 'help', 'tail', 'maintail']);
 
 export function isReadOnlyCommand(words: readonly string[]): boolean {
   return READ_ONLY_COMMANDS.has(words[0] ?? '');

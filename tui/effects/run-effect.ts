@@ -13,9 +13,11 @@ import { changesConfig, isReadOnlyCommand, refuseCommand, runCommand, splitWords
 import { Jobs, type Scope } from './jobs.ts';
 import { runUpdate } from './update.ts';
 import { runFleetEffect, type FleetDeps } from '../fleet/effects.ts';
+import type { ContextSwitch } from '../fleet/model.ts';
 
 export interface EffectDeps {
-  client: SupervisorClient;
+  /** The one server's client (null over a fleet: `fleet` has one per server). */
+  client: SupervisorClient | null;
   state(): ViewState;
   dispatch(action: Action): void;
   /** Leave the dashboard. */
@@ -34,6 +36,8 @@ export interface EffectDeps {
   fleet?: FleetDeps | undefined;
   /** The actions in flight (one per dashboard). */
   jobs: Jobs;
+  /** `:ctx`: the servers file's contexts (absent when the dashboard was not opened on one). */
+  contexts?: ContextSwitch | undefined;
   /** Local clock for message times. */
   now?: () => number;
 }
@@ -51,8 +55,8 @@ function say(deps: EffectDeps, text: string, error = false): void {
   deps.dispatch({ type: 'message', text, error, at: (deps.now ?? Date.now)() });
 }
 
-function actionContext(deps: EffectDeps, progress: (text: string) => void): ActionContext {
-  const { client, dispatch } = deps;
+function actionContext(deps: EffectDeps, client: SupervisorClient, progress: (text: string) => void): ActionContext {
+  const { dispatch } = deps;
   return {
     client,
     snapshot: () => deps.state().snapshot,
@@ -69,22 +73,59 @@ function scopeOf(deps: EffectDeps, t: Target): Scope {
   return t.kind === 'all' ? { kind: 'all' } : { kind: 'processes', names: targetNames(t, deps.state().snapshot) };
 }
 
+/** `:ctx` (the picker) and `:ctx NAME` (the switch), over one server as over a fleet. */
+async function contextCommand(deps: EffectDeps, name: string | undefined): Promise<void> {
+  const c = deps.contexts;
+  if (c === undefined) return say(deps, 'ctx: contexts come from a servers file: start with --context NAME or --servers FILE', true);
+  let choices;
+  try {
+    choices = c.choices();
+  } catch (err) {
+    return say(deps, `ctx: ${errorText(err)}`, true);
+  }
+  if (name === undefined) return deps.dispatch({ type: 'openContexts', choices, current: c.current });
+  if (!choices.some((x) => x.name === name)) return say(deps, `ctx: no context ${name} (${choices.map((x) => x.name).join(', ') || 'the servers file has none'})`, true);
+  if (name === c.current) return say(deps, `ctx: already on ${name}`);
+  return switchContext(deps, name);
+}
+
+async function switchContext(deps: EffectDeps, name: string): Promise<void> {
+  if (deps.contexts === undefined) return;
+  deps.dispatch({ type: 'jobStart', id: SWITCH_JOB, label: 'ctx', text: `opening context ${name}…` });
+  try {
+    await deps.contexts.switchTo(name);
+  } catch (err) {
+    say(deps, `ctx ${name}: ${errorText(err)}`, true);
+  } finally {
+    deps.dispatch({ type: 'jobEnd', id: SWITCH_JOB });
+  }
+}
+
+/** The context switch shows among the running actions under an id of its own. */
+const SWITCH_JOB = -2;
+
 export async function runEffect(deps: EffectDeps, e: Effect): Promise<void> {
-  const { client, dispatch, jobs } = deps;
+  const { dispatch, jobs } = deps;
+  if (e.kind === 'quit') return deps.exit();
+  if (e.kind === 'redraw') return deps.redraw();
+  if (e.kind === 'switchContext') return switchContext(deps, e.name);
+  if (e.kind === 'command') {
+    const [cmd, name, ...extra] = splitWords(e.line);
+    if (cmd === 'ctx') return extra.length > 0 ? say(deps, 'usage: ctx [NAME]', true) : contextCommand(deps, name);
+  }
   if (deps.fleet && (await runFleetEffect(deps.fleet, e, deps.readonly))) return;
+  const client = deps.client;
+  if (client === null) return;
+  if (e.kind === 'rolling' || (e.kind === 'command' && splitWords(e.line)[0] === 'rolling-restart')) {
+    return say(deps, 'rolling restart goes over several servers (--context, or -s given more than once)', true);
+  }
   switch (e.kind) {
-    case 'quit':
-      deps.exit();
-      return;
-    case 'redraw':
-      deps.redraw();
-      return;
     case 'op':
-      await jobs.run(`${e.op} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runOp(actionContext(deps, progress), e.op, e.target));
+      await jobs.run(`${e.op} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runOp(actionContext(deps, client, progress), e.op, e.target));
       deps.refresh();
       return;
     case 'signal':
-      await jobs.run(`SIG${e.signal} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runSignal(actionContext(deps, progress), e.signal, e.target));
+      await jobs.run(`SIG${e.signal} ${targetLabel(e.target)}`, scopeOf(deps, e.target), (progress) => runSignal(actionContext(deps, client, progress), e.signal, e.target));
       deps.refresh();
       return;
     case 'reread':

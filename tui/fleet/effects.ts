@@ -1,22 +1,20 @@
 /**
  * The dashboard's effects over a fleet: actions split per server and run on every server at once
- * (each server's results on its own line), `:` commands through the fleet CLI, `:ctx` and
- * `:rolling-restart`.
+ * (each server's results on its own line), `:` commands through the fleet CLI, and
+ * `:rolling-restart` (rolling.ts). `:ctx` is the dashboard's own (effects/run-effect.ts).
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import type { Connect } from '../../src/ctl/context.ts';
-import { formatStartResult, formatSignalResult } from '../../src/ctl/format.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
 import { Secrets } from '../../src/fleet/load.ts';
-import { errorText } from '../../src/error-text.ts';
-import { Faults, RpcFault } from '../../src/protocol/faults.ts';
-import { splitNamespec } from '../../src/protocol/namespec.ts';
 import { runOp, runSignal, type ActionContext } from '../effects/actions.ts';
 import { refuseCommand, splitWords } from '../effects/commands.ts';
 import { sanitizeLine } from '../format.ts';
 import type { Action, Effect, Op, Target, ViewState } from '../state.ts';
 import type { FleetMember } from './model.ts';
-import { parseRollingArgs, planRolling, splitTarget } from './targets.ts';
+import type { Jobs } from '../effects/jobs.ts';
+import { rollingRestart } from './rolling.ts';
+import { parseRollingArgs, splitTarget } from './targets.ts';
 
 
 /** Fleet actions show among the running actions in the footer, under one id of their own. */
@@ -29,14 +27,13 @@ function progress(deps: FleetDeps, text: string | null): void {
 
 export interface FleetDeps {
   fleet: Fleet;
+  /** The servers' clients so far (one whose password_command has not answered is missing). */
   clients: ReadonlyMap<string, SupervisorClient>;
   members(): readonly FleetMember[];
   /** Refresh one server now (after an action on it). */
   refresh(server: string): void;
-  /** Other contexts of the servers file (for `:ctx`), and the switch to one. */
-  contexts: readonly string[];
-  switchContext(name: string): void;
   connect: Connect;
+  jobs: Jobs;
   dispatch(a: Action): void;
   state(): ViewState;
 }
@@ -56,9 +53,13 @@ async function perServer(deps: FleetDeps, target: Target, run: (ctx: ActionConte
     [...split].map(async ([server, t]) => {
       const client = deps.clients.get(server);
       const member = deps.members().find((m) => m.name === server);
-      if (!client || !member) return;
       const mine: string[] = [];
       lines.set(server, mine);
+      if (!client || !member) {
+        mine.push(`${server}: not connected${member?.conn.status === 'down' ? ` (${member.conn.error})` : ''}`);
+        failed = true;
+        return;
+      }
       const ctx: ActionContext = {
         client,
         snapshot: () => deps.members().find((m) => m.name === server)?.snapshot ?? null,
@@ -86,90 +87,15 @@ export async function runFleetSignal(deps: FleetDeps, signal: string, target: Ta
   show(deps, `SIG${signal}: per server`, lines, failed);
 }
 
-/** One process restarted: stopped (if running) then started, waiting for RUNNING; the failure's line or null. */
-async function restartOne(client: SupervisorClient, namespec: string): Promise<string | null> {
-  const [group, name] = splitNamespec(namespec);
-  try {
-    await client.stopProcess(namespec, true);
-  } catch (err) {
-    if (!(err instanceof RpcFault && err.faultCode === Faults.NOT_RUNNING)) {
-      return err instanceof RpcFault ? formatSignalResult({ group, name, status: err.faultCode, description: err.faultString }, 'stopped') : `${namespec}: ERROR (${errorText(err)})`;
-    }
-  }
-  try {
-    await client.startProcess(namespec, true);
-    return null;
-  } catch (err) {
-    if (!(err instanceof RpcFault)) return `${namespec}: ERROR (${errorText(err)})`;
-    try {
-      return formatStartResult({ group, name, status: err.faultCode, description: err.faultString });
-    } catch {
-      return `${namespec}: ERROR (${err.faultString})`;
-    }
-  }
-}
-
-/**
- * Restarts the named processes one server (or batch of servers) at a time; the next batch starts
- * only when every process of this one is RUNNING again (startProcess with wait returns once
- * startsecs have passed). Stops at the first failure and says where.
- */
-export async function rollingRestart(deps: FleetDeps, words: readonly string[]): Promise<void> {
-  const args = parseRollingArgs(words);
-  if ('error' in args) return deps.dispatch({ type: 'message', text: args.error, error: true });
-  const plan = planRolling(deps.members(), args.names, args.batch);
-  if (plan.batches.length === 0) return deps.dispatch({ type: 'message', text: plan.errors[0] ?? 'rolling-restart: nothing matched', error: true });
-  const done: string[] = [];
-  const servers = plan.batches.flat().length;
-  let count = 0;
-  for (let b = 0; b < plan.batches.length; b++) {
-    const batch = plan.batches[b]!;
-    progress(deps, `rolling restart: ${batch.map((s) => s.server).join(', ')} (${count + 1}/${servers})…`);
-    const failures = await Promise.all(
-      batch.map(async (step) => {
-        const client = deps.clients.get(step.server)!;
-        for (const n of step.names) {
-          const failure = await restartOne(client, n);
-          deps.refresh(step.server);
-          if (failure !== null) return `${step.server}: ${failure}`;
-        }
-        return null;
-      }),
-    );
-    count += batch.length;
-    const failed = failures.filter((f): f is string => f !== null);
-    if (failed.length > 0) {
-      const left = plan.batches.slice(b + 1).flat().map((s) => s.server);
-      progress(deps, null);
-      const lines = [
-        `rolling restart stopped at ${failed[0]!}`,
-        ...failed.slice(1),
-        `done: ${done.length > 0 ? done.join(', ') : 'none'}${left.length > 0 ? ` · not restarted: ${left.join(', ')}` : ''}`,
-      ];
-      return deps.dispatch({ type: 'output', title: 'rolling restart', lines });
-    }
-    done.push(...batch.map((s) => s.server));
-  }
-  progress(deps, null);
-  const n = plan.batches.flat().reduce((k, s) => k + s.names.length, 0);
-  deps.dispatch({ type: 'message', text: `rolling restart: ${n} processes on ${servers} server${servers === 1 ? '' : 's'} restarted (${done.join(', ')})`, error: false });
-}
-
-/** `:` over a fleet: `ctx`, `rolling-restart`, else the command on every server (the CLI's fleet code). */
+/** `:` over a fleet: `rolling-restart`, else the command on every server (the CLI's fleet code). */
 export async function runFleetCommand(deps: FleetDeps, line: string, readonly: boolean): Promise<void> {
   const words = splitWords(line);
   const [cmd, ...rest] = words;
-  if (cmd === 'ctx') {
-    if (rest.length === 0) {
-      const lines = deps.contexts.map((c) => `${c === deps.fleet.context ? '*' : ' '} ${c}`);
-      return deps.dispatch({ type: 'output', title: 'contexts (:ctx NAME switches)', lines: lines.length > 0 ? lines : ['no contexts in the servers file'] });
-    }
-    if (!deps.contexts.includes(rest[0]!)) return deps.dispatch({ type: 'message', text: `ctx: no context ${rest[0]!} (${deps.contexts.join(', ')})`, error: true });
-    return deps.switchContext(rest[0]!);
-  }
   if (cmd === 'rolling-restart') {
     if (readonly) return deps.dispatch({ type: 'message', text: 'read-only: rolling-restart is disabled', error: true });
-    return rollingRestart(deps, rest);
+    const args = parseRollingArgs(rest);
+    if ('error' in args) return deps.dispatch({ type: 'message', text: args.error, error: true });
+    return rollingRestart(deps, args.names, args.batch);
   }
   const refused = refuseCommand(words, readonly);
   if (refused) return deps.dispatch({ type: 'message', text: refused, error: true });
@@ -197,6 +123,10 @@ export async function runFleetEffect(deps: FleetDeps, e: Effect, readonly: boole
       return true;
     case 'command':
       await runFleetCommand(deps, e.line, readonly);
+      return true;
+    case 'rolling':
+      if (readonly) deps.dispatch({ type: 'message', text: 'read-only: rolling-restart is disabled', error: true });
+      else await rollingRestart(deps, e.names, e.batch);
       return true;
     case 'reread':
     case 'update':

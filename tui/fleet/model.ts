@@ -50,3 +50,21 @@ export function sourceLabel(qualified: string): string {
   const [name, server] = unqualify(qualified);
   return server === null ? name : `${server}:${name}`;
 }
+
+/** A context of the servers file, as the `:ctx` picker lists it. */
+export interface ContextChoice {
+  name: string;
+  color: ContextColor | null;
+  servers: number;
+  readonly: boolean;
+}
+
+/** `:ctx`: the servers file's contexts and the switch to one, inside the running dashboard. */
+export interface ContextSwitch {
+  /** The context on screen (null: every server of the file, or `-s` given several times). */
+  current: string | null;
+  /** Read from the servers file when asked (edits show); throws its one-line error when it went bad. */
+  choices(): readonly ContextChoice[];
+  /** Resolves once the dashboard shows the context; rejects with a one-line error, the old one staying. */
+  switchTo(name: string): Promise<void>;
+}

@@ -5,6 +5,7 @@
  * at most every COALESCE_MS.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
+import { errorText } from '../../src/error-text.ts';
 import { LiveSource } from '../effects/live.ts';
 import type { FleetMember, FleetView } from './model.ts';
 
@@ -44,45 +45,71 @@ export class FleetPollers {
   private readonly order: string[];
   private timer: NodeJS.Timeout | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  private started = false;
+  private stopped = false;
 
-  constructor(clients: ReadonlyMap<string, SupervisorClient>, private readonly opts: FleetPollerOptions) {
+  /** A server whose client is a promise (its password_command runs) waits as `connecting`; a rejection marks it down. */
+  constructor(clients: ReadonlyMap<string, SupervisorClient | Promise<SupervisorClient>>, private readonly opts: FleetPollerOptions) {
     this.order = [...clients.keys()];
     for (const [name, client] of clients) {
       this.members.set(name, { name, snapshot: null, server: null, conn: { status: 'connecting', since: Date.now() }, rttMs: null });
-      const update = (change: Partial<FleetMember>) => {
-        this.members.set(name, { ...this.members.get(name)!, ...change });
-        this.changed();
-      };
-      const suffix = `@${name}`;
-      const poller = new LiveSource(
-        timed(client, (ms) => {
-          const m = this.members.get(name)!;
-          // Only a visible change of the rounded figure redraws.
-          if (m.rttMs === null || Math.round(m.rttMs) !== Math.round(ms)) update({ rttMs: ms });
-        }),
-        {
-          snapshot: (snapshot) => update({ snapshot }),
-          server: (server) => update({ server }),
-          connection: (conn) => update({ conn }),
+      if (!(client instanceof Promise)) {
+        this.add(name, client);
+        continue;
+      }
+      client.then(
+        (c) => {
+          if (this.stopped) return;
+          const poller = this.add(name, c);
+          if (this.started) poller.start();
         },
-        {
-          intervalMs: opts.intervalMs,
-          label: name,
-          isPaused: opts.isPaused,
-          statsWanted: () => {
-            const all = opts.statsWanted();
-            if (all === null) return new Set<string>();
-            const mine = new Set<string>();
-            for (const q of all) if (q.endsWith(suffix)) mine.add(q.slice(0, -suffix.length));
-            return mine;
-          },
+        (err: unknown) => {
+          if (this.stopped) return;
+          this.update(name, { conn: { status: 'down', error: errorText(err), lastGood: null, retryAt: null, hint: null } });
         },
       );
-      this.pollers.set(name, poller);
     }
   }
 
+  private update(name: string, change: Partial<FleetMember>): void {
+    this.members.set(name, { ...this.members.get(name)!, ...change });
+    this.changed();
+  }
+
+  private add(name: string, client: SupervisorClient): LiveSource {
+    const update = (change: Partial<FleetMember>) => this.update(name, change);
+    const suffix = `@${name}`;
+    const opts = this.opts;
+    const poller = new LiveSource(
+      timed(client, (ms) => {
+        const m = this.members.get(name)!;
+        // Only a visible change of the rounded figure redraws.
+        if (m.rttMs === null || Math.round(m.rttMs) !== Math.round(ms)) update({ rttMs: ms });
+      }),
+      {
+        snapshot: (snapshot) => update({ snapshot }),
+        server: (server) => update({ server }),
+        connection: (conn) => update({ conn }),
+      },
+      {
+        intervalMs: opts.intervalMs,
+        label: name,
+        isPaused: opts.isPaused,
+        statsWanted: () => {
+          const all = opts.statsWanted();
+          if (all === null) return new Set<string>();
+          const mine = new Set<string>();
+          for (const q of all) if (q.endsWith(suffix)) mine.add(q.slice(0, -suffix.length));
+          return mine;
+        },
+      },
+    );
+    this.pollers.set(name, poller);
+    return poller;
+  }
+
   start(): void {
+    this.started = true;
     for (const p of this.pollers.values()) p.start();
     // The age of an unreachable server's data counts up on its row.
     this.ticker = setInterval(() => {
@@ -91,6 +118,7 @@ export class FleetPollers {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const p of this.pollers.values()) p.stop();
     if (this.timer) clearTimeout(this.timer);
     if (this.ticker) clearInterval(this.ticker);

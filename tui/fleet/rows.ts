@@ -5,7 +5,7 @@
  * `@web*` words in the filter choose servers; the rest filters names and states as before. Pure.
  */
 import { serverMatches } from '../../src/fleet/select.ts';
-import { makeNamespec } from '../../src/protocol/index.ts';
+import { makeNamespec, type ProcessStateName } from '../../src/protocol/index.ts';
 import { countStates, severity } from '../format.ts';
 import type { GroupRow, ProcessRow, TableRow } from '../model.ts';
 import { buildRows, type RowOptions } from '../rows.ts';
@@ -66,40 +66,68 @@ function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string
   return out;
 }
 
-export function buildFleetRows(fleet: FleetView, opts: RowOptions): TableRow[] {
+/**
+ * One server's rows, kept while nothing they are built from changed: the member object (replaced
+ * only when that server reported something), the view options and, for a server without an
+ * answer, the second its age is counted to. With 20 servers, one server's news rebuilds its rows only.
+ */
+const memberRowsCache = new WeakMap<FleetMember, { key: string; collapsed: ReadonlySet<string>; rows: readonly TableRow[] }>();
+
+function memberRows(m: FleetMember, fleet: FleetView, opts: RowOptions, rest: string, width: number): readonly TableRow[] {
   const now = fleet.now;
+  const ticking = m.conn.status === 'down' || m.conn.status === 'slow';
+  const key = `${fleet.tree}\0${width}\0${rest}\0${opts.sort.column}\0${opts.sort.inverted}\0${ticking ? Math.floor(now / 1000) : ''}`;
+  const hit = memberRowsCache.get(m);
+  if (hit !== undefined && hit.key === key && hit.collapsed === opts.collapsed) return hit.rows;
+  const rows: TableRow[] = [];
+  const stale = isDown(m);
+  const infos = m.snapshot?.infos ?? [];
+  const expanded = !opts.collapsed.has(qualify('', m.name));
+  if (fleet.tree) {
+    const states = infos.map((p) => p.statename);
+    const worst = states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING');
+    const row: GroupRow = {
+      kind: 'group',
+      key: `group:${qualify('', m.name)}`,
+      group: qualify('', m.name),
+      expanded,
+      label: m.name,
+      note: connectionText(m, now),
+      counts: countStates(states),
+      worst,
+      prio: '',
+      members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
+      server: true,
+    };
+    if (stale) row.stale = true;
+    rows.push(row);
+  }
+  if (!fleet.tree || expanded) {
+    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: collapsedOf(opts.collapsed, m.name), filter: rest, sort: opts.sort }) : [];
+    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, width));
+  }
+  memberRowsCache.set(m, { key, collapsed: opts.collapsed, rows });
+  return rows;
+}
+
+export function buildFleetRows(fleet: FleetView, opts: RowOptions): TableRow[] {
   const { servers: globs, rest } = splitFilter(opts.filter);
   const chosen = fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
   const width = Math.max(0, ...chosen.map((m) => m.name.length));
-  const rows: TableRow[] = [];
-  for (const m of chosen) {
-    const stale = isDown(m);
-    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: collapsedOf(opts.collapsed, m.name), filter: rest, sort: opts.sort }) : [];
-    const infos = m.snapshot?.infos ?? [];
-    if (fleet.tree) {
-      const expanded = !opts.collapsed.has(qualify('', m.name));
-      const states = infos.map((p) => p.statename);
-      const worst = states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING');
-      const row: GroupRow = {
-        kind: 'group',
-        key: `group:${qualify('', m.name)}`,
-        group: qualify('', m.name),
-        expanded,
-        label: m.name,
-        note: connectionText(m, now),
-        counts: countStates(states),
-        worst,
-        prio: '',
-        members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
-        server: true,
-      };
-      if (stale) row.stale = true;
-      rows.push(row);
-      if (!expanded) continue;
-    }
-    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, width));
+  return chosen.flatMap((m) => memberRows(m, fleet, opts, rest, width));
+}
+
+/** A server's state counts, once per snapshot (the header sums them on every frame). */
+const countsCache = new WeakMap<object, ReturnType<typeof countStates>>();
+
+function memberCounts(m: FleetMember): ReturnType<typeof countStates> {
+  if (m.snapshot === null) return [];
+  let c = countsCache.get(m.snapshot);
+  if (c === undefined) {
+    c = countStates(m.snapshot.infos.map((p) => p.statename));
+    countsCache.set(m.snapshot, c);
   }
-  return rows;
+  return c;
 }
 
 /** The header's summary: `3 servers: 2 up, 1 unreachable · 750 procs: …` (counts for the caller to style). */
@@ -110,6 +138,13 @@ export function fleetSummary(fleet: FleetView): { servers: string; procs: number
   const parts = [`${up} up`];
   if (down > 0) parts.push(`${down} unreachable`);
   if (connecting > 0) parts.push(`${connecting} connecting`);
-  const infos = fleet.members.flatMap((m) => m.snapshot?.infos ?? []);
-  return { servers: `${fleet.members.length} servers: ${parts.join(', ')}`, procs: infos.length, counts: countStates(infos.map((p) => p.statename)) };
+  const sums = new Map<ProcessStateName, number>();
+  let procs = 0;
+  for (const m of fleet.members) {
+    procs += m.snapshot?.infos.length ?? 0;
+    for (const [state, n] of memberCounts(m)) sums.set(state, (sums.get(state) ?? 0) + n);
+  }
+  // In countStates' order (worst first), as one server's header shows them.
+  const order = countStates([...sums.keys()]).map(([state]) => state);
+  return { servers: `${fleet.members.length} servers: ${parts.join(', ')}`, procs, counts: order.map((state): [ProcessStateName, number] => [state, sums.get(state)!]) };
 }

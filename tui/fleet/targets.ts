@@ -71,18 +71,20 @@ export function planRolling(members: readonly FleetMember[], words: readonly str
   return { batches, errors: words.filter((w) => !hits.has(w)).map((w) => `${w}: ERROR (no such process)`) };
 }
 
-/** `rolling-restart NAME… [-n N]` → names and N (default 1); null with the usage when it is wrong. */
+/** `rolling-restart NAME… [--batch N | -n N]` → names and N servers at a time (default 1), or the usage error. */
 export function parseRollingArgs(words: readonly string[]): { names: string[]; batch: number } | { error: string } {
   const names: string[] = [];
   let batch = 1;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (w === '-n') {
-      const n = Number(words[++i]);
-      if (!Number.isInteger(n) || n < 1) return { error: 'rolling-restart: -n takes a number of servers (1 or more)' };
+    const eq = /^--batch=(.*)$/.exec(w);
+    if (w === '-n' || w === '--batch' || eq) {
+      const n = Number(eq ? eq[1] : words[++i]);
+      if (!Number.isInteger(n) || n < 1) return { error: 'rolling-restart: --batch takes a number of servers at a time (1 or more)' };
       batch = n;
-    } else names.push(w);
+    } else if (w.startsWith('-')) return { error: `rolling-restart: unknown option ${w} (--batch N)` };
+    else names.push(w);
   }
-  if (names.length === 0) return { error: 'usage: rolling-restart NAME|GROUP:*[@SERVERS]… [-n SERVERS_AT_A_TIME]' };
+  if (names.length === 0) return { error: 'usage: rolling-restart NAME|GROUP:*[@SERVERS]… [--batch SERVERS_AT_A_TIME]' };
   return { names, batch };
 }

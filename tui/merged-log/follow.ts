@@ -46,9 +46,9 @@ export function followMerged(o: MergedFollowOptions): () => void {
 }
 
 /** In a fleet a target is `namespec@server`: that server's client; else the one client. */
-export function clientResolver(client: SupervisorClient, fleet: ReadonlyMap<string, SupervisorClient> | null): MergedFollowOptions['clientFor'] {
+export function clientResolver(client: SupervisorClient | null, fleet: ReadonlyMap<string, SupervisorClient> | null): MergedFollowOptions['clientFor'] {
   return (target) => {
-    if (fleet === null) return { client, namespec: target };
+    if (fleet === null) return client === null ? null : { client, namespec: target };
     const [namespec, server] = unqualify(target);
     const c = server === null ? undefined : fleet.get(server);
     return c === undefined ? null : { client: c, namespec };

@@ -30,6 +30,7 @@ export const ACTION_NAMES: Readonly<Record<string, readonly Action[]>> = {
   'sort-next': [{ type: 'sort', step: 1 }],
   'sort-invert': [{ type: 'sortInvert' }],
   tree: [{ type: 'toggleTree' }],
+  'rolling-restart': [{ type: 'rollingRestart' }],
   mark: [{ type: 'toggleMark' }],
   'unmark-all': [{ type: 'clearMarks' }],
   start: [{ type: 'act', op: 'start' }],

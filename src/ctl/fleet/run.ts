@@ -12,6 +12,7 @@ import { Ctl, type Connect, type Output, type Terminal } from '../context.ts';
 import { COMMANDS, parseLine, reportError, runLine } from '../controller.ts';
 import { statusArgs, statusSelection } from '../cmd-process.ts';
 import { Exit } from '../exit-status.ts';
+import { changesServer } from '../read-only.ts';
 import { codePoints, formatStatusLines, pad, statusJsonRows } from '../format.ts';
 import { combinedExit, flushPrefixed, openMember, type Member } from './member.ts';
 import { followFleet, followFleetMain } from './follow.ts';
@@ -23,9 +24,6 @@ export interface FleetIo {
   color: boolean;
 }
 
-/** Commands that change something: a readonly context refuses them. */
-const MUTATING = new Set(['start', 'stop', 'restart', 'signal', 'clear', 'update', 'add', 'remove', 'shutdown', 'reload', 'fg']);
-
 /** Words of a command line that are not process or group names: they go to every server. */
 function commonWord(command: string, all: readonly string[]): (word: string, index: number) => boolean {
   return (word, i) => {
@@ -36,10 +34,10 @@ function commonWord(command: string, all: readonly string[]): (word: string, ind
   };
 }
 
-/** A readonly context refuses a command that changes something (one line, status 1). */
-export function refusedByContext(fleet: Fleet, rawLine: string, out: Output): boolean {
+/** A readonly context refuses a command that could change something (one line; the caller exits 1). */
+export function refusedByContext(fleet: Pick<Fleet, 'readonly' | 'context'>, rawLine: string, out: Output): boolean {
   const { command } = parseLine(rawLine);
-  if (!fleet.readonly || !MUTATING.has(command)) return false;
+  if (!fleet.readonly || !changesServer(command, (c) => COMMANDS[c] !== undefined)) return false;
   out.write(`Error: context ${fleet.context ?? ''} is readonly: ${command} refused\n`);
   return true;
 }
