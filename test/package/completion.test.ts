@@ -95,7 +95,7 @@ test('bash: the completion function in a real bash', { skip: skipReason('bash', 
   };
 
   assert.deepEqual(await tab('supervisor-tui sto'), ['stop']);
-  assert.deepEqual(await tab('supervisor-tui --no'), ['--no-color']);
+  assert.deepEqual(await tab('supervisor-tui --no'), ['--no-color', '--no-mouse']);
   assert.deepEqual(await tab(`supervisor-tui -c ${conf} start `), ['solo', 'web:*', 'web:web_a', 'web:web_b']);
   // bash breaks words at ':': after `web:` only the rest of each name is offered.
   assert.deepEqual(await tab(`supervisor-tui -c ${conf} stop web:web`), ['web_a', 'web_b']);
