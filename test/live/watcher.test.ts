@@ -36,6 +36,9 @@ startsecs=0
 [program:b]
 command=/bin/sh -c 'python3 -c "b = bytearray(24 << 20); import time; time.sleep(1000)"'
 startsecs=0
+; the whole tree goes at the end of the test, not only the shell
+stopasgroup=true
+killasgroup=true
 `,
   );
   const client = createClient({ serverurl: `unix://${sock}`, timeoutMs: 20_000 });

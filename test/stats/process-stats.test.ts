@@ -31,6 +31,9 @@ before(async () => {
 [program:tree]
 command=/bin/sh -c 'python3 -c "b = bytearray(48 << 20); import time; time.sleep(1000)" & sleep 1000 & wait'
 startsecs=0
+; the whole tree goes at the end of the test, not only the shell
+stopasgroup=true
+killasgroup=true
 
 ; Burns a little CPU, then sleeps.
 [program:busy]
