@@ -30,6 +30,7 @@ import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../../src/
 import type { Unsubscribe } from '../events/bus.ts';
 import { processHealth } from '../health/rpc.ts';
 import { method, type MethodSpec } from '../rpc/dispatch.ts';
+import { ProcReader } from '../../src/procfs/read.ts';
 import { StatsSampler } from '../stats/sampler.ts';
 import type { ManagedProcess, Supervisor } from '../supervisor.ts';
 import { infoChange } from './diff.ts';
@@ -47,6 +48,11 @@ export interface FeedOptions {
 const DEFAULT_QUEUE_BYTES = 256 * 1024;
 /** Subscribers sampling within this many ms share one /proc reading. */
 const SHARE_MS = 200;
+/**
+ * How long a sampled row's set of descendant pids is reused (ProcReader treeTtlMs): the rows'
+ * RSS and CPU are still read every sample, only a child forked meanwhile shows up up to 5 s late.
+ */
+const TREE_TTL_MS = 5_000;
 /** A client asking for more rows than this is asking for something else. */
 const MAX_STATS_NAMES = 10_000;
 
@@ -114,7 +120,7 @@ export class FeedHub {
   ) {
     this.queueBytes = opts.queueBytes ?? DEFAULT_QUEUE_BYTES;
     this.journal = new Journal(0, opts.journal ?? DEFAULT_JOURNAL);
-    this.sampler = opts.sampler ?? new StatsSampler(undefined, () => sv.now());
+    this.sampler = opts.sampler ?? new StatsSampler(new ProcReader({ treeTtlMs: TREE_TTL_MS }), () => sv.now());
     for (const p of sv.allProcesses('lexical')) {
       this.sent.set(p.namespec, p.info());
       const h = this.healthOf(p);

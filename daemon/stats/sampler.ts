@@ -12,7 +12,8 @@
  *
  * A sample costs one /proc/PID/stat read per process in the trees (their children are found
  * through the kernel's /proc/PID/task/TID/children lists, so nothing scales with the host's
- * process count). It never throws: a process that exits meanwhile reads as not running.
+ * process count; a reader with `treeTtlMs` lists them only every so often, see ProcReader).
+ * It never throws: a process that exits meanwhile reads as not running.
  */
 import { CLOCK_TICKS, PAGE_SIZE, type PidStat } from '../../src/procfs/parse.ts';
 import { ProcReader } from '../../src/procfs/read.ts';
@@ -48,8 +49,8 @@ export class StatsSampler {
   /** Just the processes (no host figures): what the feed's per-row samples need. */
   processes(targets: readonly StatsTarget[], opts: SampleOptions = {}): ProcessStats[] {
     const own = targets.map((t) => (t.pid > 0 ? this.reader.pidStat(t.pid) : null));
-    const roots = own.flatMap((s) => (s === null ? [] : [s.pid]));
-    const trees = opts.tree === false ? new Map<number, PidStat[]>() : this.reader.descendantsOf(roots);
+    const roots = own.flatMap((s) => (s === null ? [] : [s]));
+    const trees = opts.tree === false ? new Map<number, PidStat[]>() : this.reader.treesOf(roots);
     return targets.map((t, i) => toStats(t, own[i] ?? null, trees));
   }
 

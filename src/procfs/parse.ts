@@ -19,6 +19,8 @@ export interface PidStat {
   pgrp: number;
   utime: number;
   stime: number;
+  /** num_threads: 1 lets the reader skip listing /proc/PID/task (its only task is PID itself). */
+  threads: number;
   /** Ticks since boot at which the process started: with pid, identifies it across pid reuse. */
   starttime: number;
   rssPages: number;
@@ -30,7 +32,7 @@ export function parsePidStat(text: string): PidStat | null {
   const close = text.lastIndexOf(')');
   if (open < 1 || close < open) return null;
   const pid = Number(text.slice(0, open).trim());
-  // Fields after the name start at field 3 (state): ppid 4, pgrp 5, utime 14, stime 15, starttime 22, rss 24.
+  // Fields after the name start at field 3 (state): ppid 4, pgrp 5, utime 14, stime 15, num_threads 20, starttime 22, rss 24.
   const f = text.slice(close + 2).trim().split(' ');
   const num = (i: number): number => Number(f[i]);
   const out: PidStat = {
@@ -41,10 +43,11 @@ export function parsePidStat(text: string): PidStat | null {
     pgrp: num(2),
     utime: num(11),
     stime: num(12),
+    threads: num(17),
     starttime: num(19),
     rssPages: num(21),
   };
-  const nums = [out.pid, out.ppid, out.pgrp, out.utime, out.stime, out.starttime, out.rssPages];
+  const nums = [out.pid, out.ppid, out.pgrp, out.utime, out.stime, out.threads, out.starttime, out.rssPages];
   return out.state !== '' && nums.every((n) => Number.isInteger(n) && n >= 0) ? out : null;
 }
 
@@ -134,6 +137,23 @@ export function descendants(root: number, children: (pid: number) => readonly nu
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return out;
+}
+
+/**
+ * Whether a remembered process tree still holds: `members` (descendant pid → starttime, from an
+ * earlier walk under `root`) read again now as `readings` (same order; null = gone). It holds while
+ * every member is the same process (starttime) with its parent still inside the tree; an exit, a
+ * pid reuse or a reparenting (a middle process died) means walk again. A process forked since the
+ * walk is not a member: only a new walk finds it.
+ */
+export function sameTree(root: number, members: ReadonlyMap<number, number>, readings: readonly (PidStat | null)[]): boolean {
+  let i = 0;
+  for (const [pid, starttime] of members) {
+    const st = readings[i++];
+    if (st === null || st === undefined || st.pid !== pid || st.starttime !== starttime) return false;
+    if (st.ppid !== root && !members.has(st.ppid)) return false;
+  }
+  return i === readings.length;
 }
 
 /** The pids listed in a /proc/PID/task/TID/children file (space-separated). */

@@ -11,6 +11,8 @@ import {
   parsePidStat,
   parseStatm,
   parseStatusMemory,
+  sameTree,
+  type PidStat,
 } from '../../src/procfs/parse.ts';
 import { cpuShare, hostCpuShare } from '../../src/protocol/stats.ts';
 
@@ -21,14 +23,14 @@ describe('parsePidStat', () => {
     [
       'plain name',
       `29035 (cat) R 29033 29033 12488 ${TAIL}`,
-      { pid: 29035, comm: 'cat', state: 'R', ppid: 29033, pgrp: 29033, utime: 250, stime: 37, starttime: 97867, rssPages: 413 },
+      { pid: 29035, comm: 'cat', state: 'R', ppid: 29033, pgrp: 29033, utime: 250, stime: 37, threads: 1, starttime: 97867, rssPages: 413 },
     ],
     [
       'name with spaces and parentheses',
       `7 (a) b (c)) S 1 7 7 ${TAIL}`,
-      { pid: 7, comm: 'a) b (c)', state: 'S', ppid: 1, pgrp: 7, utime: 250, stime: 37, starttime: 97867, rssPages: 413 },
+      { pid: 7, comm: 'a) b (c)', state: 'S', ppid: 1, pgrp: 7, utime: 250, stime: 37, threads: 1, starttime: 97867, rssPages: 413 },
     ],
-    ['zombie with a trailing newline', `9 (z) Z 1 9 9 ${TAIL}\n`, { pid: 9, comm: 'z', state: 'Z', ppid: 1, pgrp: 9, utime: 250, stime: 37, starttime: 97867, rssPages: 413 }],
+    ['zombie with a trailing newline', `9 (z) Z 1 9 9 ${TAIL}\n`, { pid: 9, comm: 'z', state: 'Z', ppid: 1, pgrp: 9, utime: 250, stime: 37, threads: 1, starttime: 97867, rssPages: 413 }],
     ['truncated', '29035 (cat) R 29033', null],
     ['no name', '29035 cat R 29033 29033', null],
     ['empty', '', null],
@@ -102,4 +104,35 @@ describe('process tree', () => {
     assert.deepEqual(parseChildrenList('20332 20595 20465 \n'), [20332, 20595, 20465]);
     assert.deepEqual(parseChildrenList(''), []);
   });
+});
+
+describe('sameTree (is a remembered process tree still right?)', () => {
+  const st = (pid: number, ppid: number, starttime = pid * 10): PidStat => ({
+    pid,
+    comm: 'x',
+    state: 'S',
+    ppid,
+    pgrp: 1,
+    utime: 0,
+    stime: 0,
+    threads: 1,
+    starttime,
+    rssPages: 1,
+  });
+  // Root 100 → 101 → 102, and 100 → 103.
+  const members = new Map([
+    [101, 1010],
+    [102, 1020],
+    [103, 1030],
+  ]);
+  const cases: [string, ReadonlyMap<number, number>, (PidStat | null)[], boolean][] = [
+    ['unchanged', members, [st(101, 100), st(102, 101), st(103, 100)], true],
+    ['no children remembered, none read', new Map(), [], true],
+    ['a member exited', members, [st(101, 100), null, st(103, 100)], false],
+    ['a pid reused by another process (new starttime)', members, [st(101, 100), st(102, 101, 9999), st(103, 100)], false],
+    ['a middle process died: its child reparented outside the tree', members, [st(101, 100), st(102, 1), st(103, 100)], false],
+    ['moved to another parent inside the tree', members, [st(101, 100), st(102, 103), st(103, 100)], true],
+    ['readings out of step with the members', members, [st(101, 100), st(103, 100)], false],
+  ];
+  for (const [what, m, readings, want] of cases) it(what, () => assert.equal(sameTree(100, m, readings), want));
 });
