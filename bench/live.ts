@@ -6,6 +6,7 @@
  * (a stop made over RPC until tmux shows it). Whole-process figures from /proc.
  *
  *   npm run build && node --import tsx bench/live.ts [--window SECONDS] [--only ours|supervisord]
+ *     [--before PATH (another build's dist/src/cli/main.js: its daemon measured first, as column `before`)]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
@@ -20,6 +21,7 @@ const N = 1000;
 const argv = process.argv.slice(2);
 const windowMs = Number(argv[argv.indexOf('--window') + 1] ?? '') * 1000 || 15_000;
 const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] as Kind) : null;
+const beforeBin = argv.includes('--before') ? argv[argv.indexOf('--before') + 1]! : null;
 const CLIENTS = fileURLToPath(new URL('./live-clients.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,9 +56,11 @@ async function daemonCpuOver(d: RunningDaemon, ms: number): Promise<number> {
   return ((cpuMs(d.pid) - c0) / ms) * 100;
 }
 
-async function scenario(kind: Kind): Promise<Record<string, number>> {
+/** `bin`: our daemon from another build (the dashboard and watchers are always this build's). */
+async function scenario(kind: Kind, bin?: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const d = await startDaemon(kind, { count: N, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 }, { timeoutMs: 300_000 });
+  const programs = { count: N, command: 'sleep 100000', autostart: true, autorestart: false, startsecs: 0 };
+  const d = await startDaemon(kind, programs, { timeoutMs: 300_000, ...(bin === undefined ? {} : { bin }) });
   const tmuxServer = `bench-live-${process.pid}-${kind}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', tmuxServer, ...args], { encoding: 'utf8' });
   const proxy = await countingProxy(join(d.dir, 'proxy.sock'), d.socket);
@@ -127,15 +131,20 @@ async function scenario(kind: Kind): Promise<Record<string, number>> {
   return out;
 }
 
-const results: Partial<Record<Kind, Record<string, number>>> = {};
+const results: Partial<Record<Kind | 'before', Record<string, number>>> = {};
 console.log(`live bench: ${N} processes, ${windowMs / 1000} s windows, load ${loadAverage()}`);
+if (beforeBin !== null && only !== 'supervisord') {
+  results.before = await scenario('ours', beforeBin);
+  console.log('before', results.before);
+}
 for (const kind of ['ours', 'supervisord'] as const) {
   if (only !== null && only !== kind) continue;
   results[kind] = await scenario(kind);
   console.log(kind, results[kind]);
 }
 const rows = Object.keys(results.ours ?? results.supervisord ?? {});
-console.log('\n| at 1,000 processes, dashboard open, nothing changing | supervisord 4.2.5 (polling) | ours (feed) |\n|---|---|---|');
+const beforeCol = results.before === undefined ? '' : ' ours before (feed) |';
+console.log(`\n| at 1,000 processes, dashboard open, nothing changing | supervisord 4.2.5 (polling) |${beforeCol} ours (feed) |\n|---|---|${beforeCol === '' ? '' : '---|'}---|`);
 const f = (v: number | undefined) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
-for (const r of rows) console.log(`| ${r} | ${f(results.supervisord?.[r])} | ${f(results.ours?.[r])} |`);
+for (const r of rows) console.log(`| ${r} | ${f(results.supervisord?.[r])} |${beforeCol === '' ? '' : ` ${f(results.before?.[r])} |`} ${f(results.ours?.[r])} |`);
 console.log(`load after: ${loadAverage()}`);

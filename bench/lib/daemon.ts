@@ -31,8 +31,9 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-export function daemonCommand(kind: Kind, conf: string): [string, string[]] {
-  return kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [OURS_BIN, 'daemon', '-n', '-c', conf]];
+/** `bin`: which build of ours (another checkout's dist/src/cli/main.js for before/after in one run). */
+export function daemonCommand(kind: Kind, conf: string, bin = OURS_BIN): [string, string[]] {
+  return kind === 'supervisord' ? [SUPERVISORD, ['-n', '-c', conf]] : [process.execPath, [bin, 'daemon', '-n', '-c', conf]];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,13 +76,13 @@ export async function waitForRpc(
  * Spawn the daemon and poll getState until it answers (RPC ready). `programs` are written into the
  * config; `extraArgs` go to node (e.g. --cpu-prof) for ours.
  */
-export async function startDaemon(kind: Kind, programs?: ProgramSpec, opts: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<RunningDaemon> {
+export async function startDaemon(kind: Kind, programs?: ProgramSpec, opts: { nodeArgs?: string[]; timeoutMs?: number; bin?: string } = {}): Promise<RunningDaemon> {
   const dir = mkdtempSync(join(tmpdir(), kind === 'supervisord' ? 'bsv-' : 'bus-'));
   mkdirSync(join(dir, 'logs'));
   const socket = join(dir, 's.sock');
   const conf = join(dir, 's.conf');
   writeFileSync(conf, configText({ dir, socket, programs }));
-  const [cmd, args] = daemonCommand(kind, conf);
+  const [cmd, args] = daemonCommand(kind, conf, opts.bin);
   const argv = kind === 'ours' ? [...(opts.nodeArgs ?? []), ...args] : args;
   const spawnedWall = Date.now();
   const spawnedAt = performance.now();

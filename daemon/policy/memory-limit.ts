@@ -35,6 +35,7 @@ export interface MemoryLimitHost {
 /** The tree RSS of a running process in bytes (0 when it is gone). */
 export type RssProbe = (proc: ManagedProcess) => number;
 
+/** A default StatsSampler walks the tree on every check (no treeTtlMs): a child forked just before a check counts. */
 export function treeRssProbe(sampler = new StatsSampler()): RssProbe {
   return (proc) => sampler.sampleOne(proc).tree_rss;
 }
