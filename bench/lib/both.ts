@@ -13,7 +13,7 @@ export interface BothRow {
   quiet: Row | null;
   loaded: Row | null;
   target: string;
-  verdict: 'met in both' | 'missed' | 'met in one only' | '';
+  verdict: 'met in both' | 'missed' | 'met in one only' | 'met (one run)' | 'missed (one run)' | 'targets differ' | '';
 }
 
 export function bothRows(quiet: BenchRun, loaded: BenchRun): BothRow[] {
@@ -32,7 +32,11 @@ function join(metric: string, quiet: Row | null, loaded: Row | null): BothRow {
   const target = quiet?.target || loaded?.target || '';
   const verdicts = [quiet?.verdict ?? '', loaded?.verdict ?? ''].filter((v) => v !== '');
   const met = verdicts.filter((v) => v === 'met').length;
-  const verdict: BothRow['verdict'] = verdicts.length === 0 ? '' : met === 2 ? 'met in both' : met === 1 ? 'met in one only' : 'missed';
+  let verdict: BothRow['verdict'] = verdicts.length === 0 ? '' : met === 2 ? 'met in both' : met === 1 ? 'met in one only' : 'missed';
+  // A row only one run measured (a section the other skipped) is that run's verdict, said so.
+  if (verdicts.length === 1) verdict = met === 1 ? 'met (one run)' : 'missed (one run)';
+  // Runs of different trees may hold a row to different targets: their verdicts do not add up.
+  if (quiet !== null && loaded !== null && quiet.target !== '' && loaded.target !== '' && quiet.target !== loaded.target) verdict = 'targets differ';
   return { metric, quiet, loaded, target, verdict };
 }
 

@@ -16,9 +16,11 @@ test('verdicts: met in both, in one only, missed, no target; rows of one run kep
     ['b', 'met in one only'],
     ['c', 'missed'],
     ['d', ''],
-    ['e', 'met in one only'],
-    ['f', 'met in one only'],
+    ['e', 'met (one run)'],
+    ['f', 'met (one run)'],
   ]);
+  const differ = bothRows(run([row('g', '1×', 'met', '≤ 10')]), run([row('g', '1×', 'met', '≤ 16')]));
+  assert.equal(differ[0]!.verdict, 'targets differ');
   const md = bothMarkdown(bothRows(quiet, loaded)).split('\n');
   assert.equal(md[2], '| a | 10 / 5 | 0.5× | 10 / 5 | 0.6× | ≤ 1× | met in both |');
 });
