@@ -64,6 +64,9 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
     assert.ok(tmux.alternateOn());
     tmux.keys('q');
     await waitFor(() => !tmux.alternateOn(), { message: 'left' });
+    // The shell's prompt again: the dashboard has exited (a line typed while it was still exiting
+    // would be read by it, not by the shell).
+    await waitFor(() => /^e2e\$\s*$/.test(tmux.capture().trimEnd().split('\n').at(-1) ?? ''), { message: `the prompt after q:\n${tmux.capture()}`, timeoutMs: 20_000 });
   });
 
   await t.test('a bad URL is not retried: one line says what to do', async () => {
