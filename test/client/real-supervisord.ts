@@ -1,8 +1,7 @@
 /** A real supervisord (Debian's 4.2.5) in a temp dir, for client tests. */
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
-import { freePort, startDaemonProcess } from '../helpers/daemon.ts';
+import { freePort, socketAccepts, startDaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 
 export interface RealSupervisord {
@@ -17,16 +16,6 @@ export interface StartOptions {
   /** Extra config sections (programs etc.). */
   programs: string;
   inet?: { username: string; password: string };
-}
-
-function socketAccepts(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ path }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
 }
 
 export async function startSupervisord(opts: StartOptions): Promise<RealSupervisord> {

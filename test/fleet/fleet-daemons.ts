@@ -4,9 +4,8 @@
  * through a loopback sshd. Writes a servers file naming them all.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
-import { freePort, startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
+import { freePort, socketAccepts, startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 
@@ -44,16 +43,6 @@ command=/nonexistent/program
 autostart=false
 startretries=0
 `;
-
-function socketAccepts(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ path }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
 
 async function startOne(root: string, name: string, kind: DaemonKind, inet: { port: number; password: string } | null, programs: string): Promise<FleetDaemon> {
   const dir = join(root, name);

@@ -4,7 +4,7 @@
  * decides what "ready" means (a socket, an RPC answer, a supervisorctl answer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { CLI_ARGS, ROOT } from './cli.ts';
 import { which } from './tools.ts';
 import { waitFor } from './wait.ts';
@@ -108,4 +108,15 @@ export function baseConfig(dir: string, server: readonly string[]): string[] {
     '[rpcinterface:supervisor]',
     'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
   ];
+}
+
+/** Whether a unix socket accepts a connection now (a daemon is serving on it). */
+export function socketAccepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ path }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
 }
