@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { baseConfig, freePort, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
+import { baseConfig, freePort, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { Tmux } from './helpers/tmux.ts';
+import { daemonInTmux } from './helpers/daemon-in-tmux.ts';
 
 async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svtui-cred-');
@@ -31,19 +31,16 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   );
   const url = `http://127.0.0.1:${port}`;
   const client = createClient({ serverurl: url, username: 'admin', password: 's3cret' });
-  const daemon = await startDaemonProcess(kind, conf, { ready: async () => (await client.getProcessInfo('one')).statename === 'RUNNING', timeoutMs: 15_000 }).catch((err: unknown) => {
-    client.close();
-    cleanup();
-    throw err;
+  const { screen, tmux } = await daemonInTmux(t, {
+    kind,
+    conf,
+    client,
+    cleanup,
+    ready: async () => (await client.getProcessInfo('one')).statename === 'RUNNING',
+    readyMs: 15_000,
+    session: `svtui-cred-${process.pid}-${kind}`,
+    screenMs: 20_000,
   });
-  const tmux = new Tmux(`svtui-cred-${process.pid}-${kind}`);
-  t.after(async () => {
-    tmux.kill();
-    client.close();
-    await daemon.stop();
-    cleanup();
-  });
-  const screen = (re: RegExp, what: string, timeoutMs = 20_000) => waitFor(() => re.test(tmux.capture()), { message: `${what}:\n${tmux.capture()}`, timeoutMs });
   tmux.start(100, 30, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
   await waitFor(() => /^e2e\$/m.test(tmux.capture()), { message: 'shell prompt' });
 

@@ -9,11 +9,11 @@ import { test, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 import { writeConfig } from '../helpers/config-file.ts';
-import { startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
+import { supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { Tmux } from './helpers/tmux.ts';
+import { daemonInTmux } from './helpers/daemon-in-tmux.ts';
 
 /** Priorities say web first; depends_on says db, then api, then web. */
 function sections(): string[] {
@@ -25,19 +25,16 @@ async function scenario(t: TestContext, kind: DaemonKind, expected: RegExp, spaw
   const { dir, cleanup } = makeTmpDir('svtui-order-');
   const { conf, sock } = writeConfig(dir, sections());
   const client = createClient({ serverurl: `unix://${sock}` });
-  const daemon = await startDaemonProcess(kind, conf, { ready: async () => (await client.getAllProcessInfo()).length === 3, timeoutMs: 15_000 }).catch((err: unknown) => {
-    client.close();
-    cleanup();
-    throw err;
+  const { screen, tmux } = await daemonInTmux(t, {
+    kind,
+    conf,
+    client,
+    cleanup,
+    ready: async () => (await client.getAllProcessInfo()).length === 3,
+    readyMs: 15_000,
+    session: `svtui-order-${process.pid}-${kind}`,
+    screenMs: 10_000,
   });
-  const tmux = new Tmux(`svtui-order-${process.pid}-${kind}`);
-  t.after(async () => {
-    tmux.kill();
-    client.close();
-    await daemon.stop();
-    cleanup();
-  });
-  const screen = (re: RegExp, message: string, timeoutMs = 10_000) => waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
 
   tmux.start(160, 30, ROOT, 'e2e$ ', { NODE_ENV: 'production' });
   await waitFor(() => /^e2e\$/m.test(tmux.capture()), { message: 'shell prompt' });

@@ -13,11 +13,11 @@ import { createClient } from '../../src/client/client.ts';
 import { fetchProcessDetails } from '../../src/client/health.ts';
 import { MASK } from '../../src/protocol/secrets.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
-import { baseConfig, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
+import { baseConfig, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { Tmux } from './helpers/tmux.ts';
+import { daemonInTmux } from './helpers/daemon-in-tmux.ts';
 
 const SECRET = 'hunter2-do-not-show';
 
@@ -67,22 +67,16 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   const conf = join(dir, 'supervisord.conf');
   writeFileSync(conf, config(dir));
   const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
-  const daemon = await startDaemonProcess(kind, conf, {
+  const { screen, tmux } = await daemonInTmux(t, {
+    kind,
+    conf,
+    client,
+    cleanup,
     ready: async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 4,
-    timeoutMs: 20_000,
-  }).catch((err: unknown) => {
-    client.close();
-    cleanup();
-    throw err;
+    readyMs: 20_000,
+    session: `svtui-views-${kind}-${process.pid}`,
+    screenMs: 15_000,
   });
-  const tmux = new Tmux(`svtui-views-${kind}-${process.pid}`);
-  t.after(async () => {
-    tmux.kill();
-    client.close();
-    await daemon.stop();
-    cleanup();
-  });
-  const screen = (re: RegExp, message: string, timeoutMs = 15_000) => waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
 
   tmux.start(130, 70, ROOT, 'views$ ', { NODE_ENV: 'production' });
   await waitFor(() => /^views\$/m.test(tmux.capture()), { message: 'shell prompt' });

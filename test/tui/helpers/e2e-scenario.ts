@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createClient } from '../../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../../helpers/cli.ts';
-import { startDaemonProcess, type DaemonKind } from '../../helpers/daemon.ts';
+import type { DaemonKind } from '../../helpers/daemon.ts';
 import { makeTmpDir } from '../../helpers/tmp.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { Tmux } from './tmux.ts';
+import { daemonInTmux } from './daemon-in-tmux.ts';
 
 function program(dir: string, name: string, prio: number): string {
   // Prints "ready", then whatever the test drops into <dir>/say-<name>.
@@ -75,23 +75,16 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
   const conf = join(dir, 'supervisord.conf');
   writeFileSync(conf, config(dir));
   const client = createClient({ serverurl: `unix://${join(dir, 's.sock')}` });
-  const daemon = await startDaemonProcess(kind, conf, {
+  const { screen, tmux } = await daemonInTmux(t, {
+    kind,
+    conf,
+    client,
+    cleanup,
     ready: async () => (await client.getAllProcessInfo()).filter((p) => p.statename === 'RUNNING').length === 6,
-    timeoutMs: 15_000,
-  }).catch((err: unknown) => {
-    client.close();
-    cleanup();
-    throw err;
+    readyMs: 15_000,
+    session: `svtui-${process.pid}`,
+    screenMs: 10_000,
   });
-  const tmux = new Tmux(`svtui-${process.pid}`);
-  t.after(async () => {
-    tmux.kill();
-    client.close();
-    await daemon.stop();
-    cleanup();
-  });
-
-  const screen = (re: RegExp, message: string, timeoutMs = 10_000) => waitFor(() => re.test(tmux.capture()), { message: `${message} (screen:\n${tmux.capture()})`, timeoutMs });
   const stateOf = async (name: string) => (await client.getProcessInfo(name)).statename;
   const mainLog = async () => client.readLog(0, 0);
 
