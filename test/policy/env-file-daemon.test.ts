@@ -63,8 +63,8 @@ test('env_file: systemd quoting and comments, later files and environment= win, 
 
     // a required file that is missing: the spawn fails, naming it
     await assert.rejects(d.client.startProcess('broken'), /SPAWN_ERROR|ABNORMAL_TERMINATION|broken/);
-    const info = await d.client.getProcessInfo('broken');
-    assert.equal(info.statename, 'FATAL');
+    // the answer comes in BACKOFF, as in supervisord; FATAL follows on the next tick
+    await waitFor(async () => (await d.client.getProcessInfo('broken')).statename === 'FATAL', { message: 'broken to be FATAL' });
     assert.match(d.mainLog(), new RegExp(`spawnerr: couldn't read env_file ${join(d.dir, 'none.env')}: ENOENT`));
   } finally {
     await d.stop();
