@@ -123,9 +123,9 @@ function showLog(s: ViewState, target: string): ViewState {
   };
 }
 
-/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health, the clock offset). */
 function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
-  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null) || (a.clockOffset ?? 0) !== (b.clockOffset ?? 0)) return false;
   if (a.stats === b.stats) return true;
   if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
   for (const [pid, x] of a.stats) {

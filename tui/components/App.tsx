@@ -24,6 +24,8 @@ import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import type { Clock } from '../clock/clock.ts';
+import { ClockContext, systemClock } from '../clock/use-clock.ts';
 import type { SavedView } from '../prefs/file.ts';
 import { useSavedView } from '../prefs/use-saved-view.ts';
 import { DetailsSource } from '../details/source.ts';
@@ -62,6 +64,8 @@ export interface AppProps {
   view?: SavedView | undefined;
   /** The keys (config.ini [keys]); the defaults when absent. */
   keymap?: Keymap | undefined;
+  /** The table clock uptimes are derived from (tests pass a frozen one); local time by default. */
+  clock?: Clock | undefined;
 }
 
 export interface FleetProps {
@@ -275,5 +279,9 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  return <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />;
+  return (
+    <ClockContext.Provider value={props.clock ?? systemClock}>
+      <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />
+    </ClockContext.Provider>
+  );
 }
