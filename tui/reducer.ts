@@ -409,7 +409,8 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot': {
-      const transitions = recordSnapshotTransitions(s.transitions, a.snapshot);
+      // A stats sample or a host meter: the same infos, no transition to look for among 1,000 processes.
+      const transitions = s.snapshot !== null && s.snapshot.infos === a.snapshot.infos ? s.transitions : recordSnapshotTransitions(s.transitions, a.snapshot);
       // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
       if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
       return rebuild({ ...s, snapshot: a.snapshot, transitions });

@@ -9,7 +9,20 @@ export interface Clock {
   now(): number;
   /** Ticks while at least one listener is subscribed. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Data is being drawn now (a stats sample, a change): move the clock with it, so the uptimes
+   * ride on that frame instead of a frame of their own a moment later. Call it in the same task
+   * as the dispatch: React renders both in one pass, Ink draws one frame.
+   */
+  sync(): void;
 }
+
+/**
+ * How long after a sync the next tick waits: a little over a period, so that data arriving once a
+ * second (the feed's stats samples are aligned to the second) carries every tick, and a tick
+ * comes on its own only when the data stops.
+ */
+const SYNC_SLACK_MS = 150;
 
 /** Date.now(), once a second while subscribed (no timer while nothing on screen shows a time). */
 export class TickingClock implements Clock {
@@ -25,21 +38,39 @@ export class TickingClock implements Clock {
     if (this.listeners.size === 0) {
       // Idle for a while: the first reading is fresh, not the last tick's.
       this.value = Date.now();
-      this.timer = setInterval(() => this.tick(), this.periodMs);
-      this.timer.unref();
+      this.schedule(this.periodMs);
     }
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer !== null) {
-        clearInterval(this.timer);
-        this.timer = null;
-      }
+      if (this.listeners.size === 0) this.cancel();
     };
   };
 
-  private tick(): void {
+  sync(): void {
+    if (this.listeners.size === 0) return;
     this.value = Date.now();
+    this.schedule(this.periodMs + SYNC_SLACK_MS);
+    this.notify();
+  }
+
+  private schedule(ms: number): void {
+    this.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.value = Date.now();
+      this.schedule(this.periodMs);
+      this.notify();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private notify(): void {
     for (const l of this.listeners) l();
   }
 }

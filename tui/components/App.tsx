@@ -114,6 +114,7 @@ export function App(props: AppProps) {
   useSavedView(store, props.view?.save);
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
+  const clock = props.clock ?? systemClock;
   const fleetRef = useRef<FleetPollers | null>(null);
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
@@ -154,7 +155,10 @@ export function App(props: AppProps) {
       intervalMs: props.intervalMs,
       isPaused: () => store.get().paused,
       statsWanted: () => visibleProcesses(store.get()),
-      onView: (fleet) => dispatch({ type: 'fleet', fleet }),
+      onView: (fleet) => {
+        clock.sync();
+        dispatch({ type: 'fleet', fleet });
+      },
       base: { context: f.context, color: f.color, tree: true },
     });
     fleetRef.current = pollers;
@@ -167,7 +171,11 @@ export function App(props: AppProps) {
     const source = new LiveSource(
       client,
       {
-        snapshot: (snapshot) => dispatch({ type: 'snapshot', snapshot }),
+        snapshot: (snapshot) => {
+          // The uptimes ride on this frame (tui/clock/clock.ts).
+          clock.sync();
+          dispatch({ type: 'snapshot', snapshot });
+        },
         server: (server) => dispatch({ type: 'server', server }),
         connection: (conn) => dispatch({ type: 'connection', conn }),
       },
@@ -280,7 +288,7 @@ export function App(props: AppProps) {
   }, [store, dispatch]);
 
   return (
-    <ClockContext.Provider value={props.clock ?? systemClock}>
+    <ClockContext.Provider value={clock}>
       <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />
     </ClockContext.Provider>
   );

@@ -9,6 +9,8 @@ export class ManualClock implements Clock {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   };
+  /** The test moves the clock itself. */
+  sync(): void {}
   /** Move to `ms` and tell the subscribers, as a tick does. */
   set(ms: number): void {
     this.ms = ms;
