@@ -18,7 +18,9 @@ function config(dir: string): string {
   return [
     ...baseConfig(dir, ['[unix_http_server]', `file=${join(dir, 's.sock')}`]),
     '[program:talk]',
-    `command=sh -c 'while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.05; done'`,
+    // Takes the file away before printing it: `cat say; rm say` could remove the next batch, written
+    // as soon as the pane showed this one.
+    `command=sh -c 'while :; do if mv ${say} ${say}.now 2>/dev/null; then cat ${say}.now; fi; sleep 0.05; done'`,
     'startsecs=0',
     `stdout_logfile=${join(dir, 'talk.log')}`,
     'stdout_logfile_maxbytes=4KB',
