@@ -109,8 +109,13 @@ async function scenario(kind: Kind, bin?: string): Promise<Record<string, number
       const seenWall = Date.now();
       latencies.push(shown ? performance.now() - t0 : 60_000);
       // The change itself is when the daemon logged "stopped:" (SIGTERM sent, child reaped).
-      const stopped = stoppedEntries(mainLog(d))[stopsBefore];
-      if (shown && stopped !== undefined) fromChange.push(Math.max(0, seenWall - stopped.at));
+      // The log line may be written after the screen showed the change (the log is written asynchronously).
+      let stopped = stoppedEntries(mainLog(d))[stopsBefore];
+      for (let w = 0; stopped === undefined && w < 100; w++) {
+        await sleep(20);
+        stopped = stoppedEntries(mainLog(d))[stopsBefore];
+      }
+      if (shown && stopped !== undefined) fromChange.push(seenWall - stopped.at);
       await d.client.startProcess(name, true);
       const back = new RegExp(`${name} +RUNNING`);
       while (!back.test(tmux('capture-pane', '-p'))) await sleep(50);
