@@ -1,7 +1,8 @@
 /** The watcher's pure parts as tables: pacing, main-log lines, applying feed messages, the local clock, decoding. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { advanceClock, applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
+import { applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
+import { nextClockOffset } from '../../src/live/clock-offset.ts';
 import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from '../../src/live/pacing.ts';
 import { StatsTracker } from '../../src/live/stats-tracker.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
@@ -174,14 +175,19 @@ describe('applyChanges: health entries', () => {
   });
 });
 
-describe('advanceClock', () => {
-  it('moves now and re-derives RUNNING uptimes; others keep their description', () => {
-    const infos = [info('a', 'a'), info('b', 'b', { statename: 'STOPPED', state: 0, pid: 0, description: 'Dec 03 10:21 AM' })];
-    const out = advanceClock(infos, 4661.9);
-    assert.equal(out[0]!.now, 4661);
-    assert.equal(out[0]!.description, 'pid 42, uptime 1:01:01');
-    assert.equal(out[1]!.description, 'Dec 03 10:21 AM');
-    assert.equal(advanceClock(out, 4661.2)[0], out[0], 'same second: same object');
+describe('nextClockOffset', () => {
+  it('takes the first reading, keeps it through scatter, follows a clock that was set', () => {
+    // [current, serverNow (s), local ms, whole seconds, want]
+    const cases: [number | null, number, number, boolean, number][] = [
+      [null, 1000.25, 900_000, false, 100.25], // the feed's reading, as it is
+      [null, 1000, 900_000, true, 100.5], // a poll's whole second: its middle
+      [100.25, 1000.3, 900_020, false, 100.25], // 20 ms of travel either way: kept
+      [100.5, 1000, 900_900, true, 100.5], // the same second read later: kept (rows stay as they are)
+      [100.5, 1001, 900_050, true, 100.5],
+      [100.5, 998, 900_000, true, 100.5 - 2], // the server's clock was set back
+      [100.5, 1010, 900_000, false, 110], // and forward
+    ];
+    for (const [cur, serverNow, local, whole, want] of cases) assert.ok(Math.abs(nextClockOffset(cur, serverNow, local, whole) - want) < 1e-9, `${cur} ${serverNow} ${local}`);
   });
 });
 

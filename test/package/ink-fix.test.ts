@@ -40,7 +40,7 @@ test('the dashboard bundle carries the fix and node_modules is not written', { t
   t.after(cleanup);
   const before = statSync(LOG_UPDATE).mtimeMs;
   const { inkFixed, inputs } = await bundleDashboard(dir, { minify: false });
-  assert.deepEqual(inkFixed.map((p: string) => p.slice(p.lastIndexOf('ink'))).sort(), [join('ink', 'build', 'log-update.js'), join('ink', 'build', 'output.js'), join('ink', 'build', 'sanitize-ansi.js')]);
+  assert.deepEqual(inkFixed.map((p: string) => p.slice(p.lastIndexOf('ink'))).sort(), [join('ink', 'build', 'log-update.js'), join('ink', 'build', 'measure-text.js'), join('ink', 'build', 'output.js'), join('ink', 'build', 'sanitize-ansi.js')]);
   assert.ok(readFileSync(join(dir, 'run.js'), 'utf8').includes('inkGet'), 'the fast Output#get is in the bundle');
   const bundle = readFileSync(join(dir, 'run.js'), 'utf8');
   assert.ok(bundle.includes('previousLines.length - 1'), 'the fixed line is in the bundle');

@@ -39,6 +39,8 @@ function since(p: ProcessInfo, fallback: number, skewMs: number): number {
 export interface HistorySource {
   infos: readonly ProcessInfo[];
   key: (p: ProcessInfo) => string;
+  /** The server's clock minus the local clock, seconds (Snapshot.clockOffset): a start or stop time in local ms. */
+  clockOffset: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface HistorySource {
 export function recordTransitions(h: StateHistory, sources: readonly HistorySource[], at: number): StateHistory {
   let out: Map<string, readonly Transition[]> | null = null;
   let count = 0;
-  for (const { infos, key } of sources) for (const p of infos) {
+  for (const { infos, key, clockOffset } of sources) for (const p of infos) {
     count++;
     const k = key(p);
     const past = h.get(k);
@@ -57,7 +59,7 @@ export function recordTransitions(h: StateHistory, sources: readonly HistorySour
     if (last !== undefined && last.to === p.statename) continue;
     out ??= new Map(h);
     if (last === undefined) {
-      out.set(k, [entry(p, null, since(p, at, p.now * 1000 - at))]);
+      out.set(k, [entry(p, null, since(p, at, clockOffset * 1000))]);
     } else {
       const next = [...past!, entry(p, last.to, at)];
       out.set(k, next.length > HISTORY_MAX ? next.slice(next.length - HISTORY_MAX) : next);

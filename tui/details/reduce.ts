@@ -13,12 +13,12 @@ import { makeTheme } from '../theme.ts';
 const PLAIN = makeTheme({ color: false, ascii: false });
 
 export function recordSnapshotTransitions(h: StateHistory, snap: Snapshot): StateHistory {
-  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name) }], snap.at);
+  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name), clockOffset: snap.clockOffset ?? 0 }], snap.at);
 }
 
 /** Over a fleet each process is `namespec@server`, as the table's keys. */
 export function recordFleetTransitions(h: StateHistory, fleet: FleetView): StateHistory {
-  const sources = fleet.members.flatMap((m) => (m.snapshot === null ? [] : [{ infos: m.snapshot.infos, key: (p: { group: string; name: string }) => qualify(makeNamespec(p.group, p.name), m.name) }]));
+  const sources = fleet.members.flatMap((m) => (m.snapshot === null ? [] : [{ infos: m.snapshot.infos, key: (p: { group: string; name: string }) => qualify(makeNamespec(p.group, p.name), m.name), clockOffset: m.snapshot.clockOffset ?? 0 }]));
   return recordTransitions(h, sources, fleet.now);
 }
 

@@ -5,4 +5,7 @@ export const INK_OUTPUT: RegExp;
 export function fixInkOutput(source: string): FixResult;
 export const INK_SANITIZE: RegExp;
 export function fixInkSanitize(source: string): FixResult;
+export const SGR_ONLY: RegExp;
+export const INK_MEASURE: RegExp;
+export function fixInkMeasure(source: string): FixResult;
 export const INK_FIXES: readonly { file: RegExp; name: string; fix: (source: string) => FixResult }[];
