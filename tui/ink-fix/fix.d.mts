@@ -5,4 +5,6 @@ export const INK_OUTPUT: RegExp;
 export function fixInkOutput(source: string): FixResult;
 export const INK_SANITIZE: RegExp;
 export function fixInkSanitize(source: string): FixResult;
+export const YOGA_WASM: RegExp;
+export function fixYogaWasm(source: string): FixResult;
 export const INK_FIXES: readonly { file: RegExp; name: string; fix: (source: string) => FixResult }[];
