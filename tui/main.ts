@@ -14,6 +14,7 @@ import { serverLabel } from './server-label.ts';
 import { loadSettings } from '../src/ctl/settings.ts';
 import { wantsFleet } from '../src/fleet/load.ts';
 import { openSavedView } from './prefs/file.ts';
+import { prefetchMountCalls } from './prefetch.ts';
 import { loadUiSettings } from './settings/load.ts';
 
 /**
@@ -118,7 +119,8 @@ export async function main(argv: string[]): Promise<number> {
       await demo?.stop();
       return fail(first.message);
     }
-    client = first.client;
+    // What the dashboard asks as it mounts goes now, while Ink and React finish loading.
+    client = prefetchMountCalls(first.client);
     conn = first.conn;
   } catch (err) {
     await demo?.stop();
