@@ -4,7 +4,7 @@
  * period paced by its answer time and refreshes when /mainlogtail reports a state change.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { asProcessInfos, asStateInfo } from '../client/results.ts';
+import { asProcessInfo, asProcessInfos, asStateInfo } from '../client/results.ts';
 import type { LogStream, SupervisorClient } from '../client/types.ts';
 import { errorText as plainErrorText } from '../error-text.ts';
 import { RpcFault } from '../protocol/faults.ts';
@@ -15,7 +15,7 @@ import { nextClockOffset } from './clock-offset.ts';
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
-import { AnswerTimes, isStateChangeLine, pollPeriod, ServerBudget } from './pacing.ts';
+import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from './pacing.ts';
 import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
 import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
@@ -96,6 +96,11 @@ class LiveWatcher implements Watcher {
   private readonly answers = new AnswerTimes();
   private readonly budget = new ServerBudget();
   private mainlog: LogStream | null = null;
+  /** Process names the main log reported a state change for, to look up one by one. */
+  private named = new Set<string>();
+  private refreshingNamed = false;
+  private namedTimer: NodeJS.Timeout | null = null;
+  private namedNotBefore = 0;
   /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
   private mainlogMissing = false;
   private readonly tracker = new StatsTracker();
@@ -122,7 +127,7 @@ class LiveWatcher implements Watcher {
 
   stop(): void {
     this.stopped = true;
-    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer]) if (t !== null) clearTimeout(t);
+    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer, this.namedTimer]) if (t !== null) clearTimeout(t);
     if (this.probeTimer !== null) clearInterval(this.probeTimer);
     if (this.resumeTimer !== null) clearInterval(this.resumeTimer);
     this.feed?.close();
@@ -410,7 +415,71 @@ class LiveWatcher implements Watcher {
     } finally {
       this.polling = false;
       this.clearSlow();
+      this.refreshNamedSoon();
     }
+  }
+
+  /**
+   * The processes the main log named: their infos only (a few ms of the server's time, where a
+   * full poll of a big supervisord takes seconds and waits for the budget), so their changes show
+   * at once. Runs after a full poll in flight (whose answer may predate the change), never during one.
+   */
+  private refreshNamedSoon(): void {
+    if (this.stopped || this.named.size === 0 || this.polling || this.refreshingNamed || this.namedTimer !== null) return;
+    const wait = this.namedNotBefore - this.now();
+    if (wait > 0) {
+      this.namedTimer = setTimeout(() => {
+        this.namedTimer = null;
+        this.refreshNamedSoon();
+      }, wait);
+      return;
+    }
+    void this.refreshNamed();
+  }
+
+  private async refreshNamed(): Promise<void> {
+    const table = this.table;
+    if (table === null) return;
+    const names = this.named;
+    this.named = new Set();
+    const specs = table.infos.filter((p) => names.has(p.name)).map((p) => makeNamespec(p.group, p.name));
+    // A name the table lacks is a process added since the last poll: only a full poll shows it.
+    if (names.size > new Set(table.infos.filter((p) => names.has(p.name)).map((p) => p.name)).size) this.refreshSoon();
+    if (specs.length === 0) return;
+    this.refreshingNamed = true;
+    const started = this.now();
+    try {
+      const results = await this.client.multicall(specs.map((ns) => ({ methodName: 'supervisor.getProcessInfo', params: [ns] })));
+      this.budget.spend(this.now(), this.now() - started);
+      const fresh = new Map<string, ProcessInfo>();
+      results.forEach((r, i) => {
+        // A fault (the process was removed meanwhile): the full poll shows the table as it is.
+        if (r === undefined || r instanceof RpcFault) this.refreshSoon();
+        else fresh.set(specs[i]!, asProcessInfo('supervisor.getProcessInfo', r));
+      });
+      this.mergeNamed(fresh);
+    } catch {
+      // The connection's state is the full poll's to report; it looks again on its own period.
+    } finally {
+      this.refreshingNamed = false;
+      this.namedNotBefore = nextNamedRefreshAt(this.now(), this.now() - started);
+      this.refreshNamedSoon();
+    }
+  }
+
+  private mergeNamed(fresh: ReadonlyMap<string, ProcessInfo>): void {
+    if (this.table === null || fresh.size === 0) return;
+    const changed = new Set<string>();
+    const infos = this.table.infos.map((p) => {
+      const ns = makeNamespec(p.group, p.name);
+      const f = fresh.get(ns);
+      if (f === undefined || sameInfo(p, f)) return p;
+      changed.add(ns);
+      return f;
+    });
+    if (changed.size === 0) return;
+    this.table = { ...this.table, infos };
+    this.emit(changed);
   }
 
   /** A hung server must not look healthy: past staleAfterMs without an answer, say so while the request goes on. */
@@ -506,8 +575,16 @@ class LiveWatcher implements Watcher {
         partial = (parts.pop() ?? '').slice(-4096);
         // The first chunk is the log's last 1024 bytes: old news, but whatever changed between the
         // last poll and the stream's start is only in there, so it refreshes once too.
-        if (first || parts.some(isStateChangeLine)) this.refreshSoon();
+        let all = first;
         first = false;
+        for (const line of parts) {
+          const change = stateChangeOf(line);
+          if (change === null) continue;
+          if (change.name === null) all = true;
+          else this.named.add(change.name);
+        }
+        if (all) this.refreshSoon();
+        this.refreshNamedSoon();
       },
       onEnd: (err) => {
         // No main log (404): polling alone. A lost connection: reopened after the next good poll.

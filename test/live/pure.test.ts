@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
 import { nextClockOffset } from '../../src/live/clock-offset.ts';
-import { AnswerTimes, isStateChangeLine, pollPeriod, ServerBudget } from '../../src/live/pacing.ts';
+import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from '../../src/live/pacing.ts';
 import { StatsTracker } from '../../src/live/stats-tracker.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 
@@ -74,17 +74,27 @@ describe('poll pacing', () => {
 });
 
 describe('main-log state-change lines', () => {
-  const cases: [string, boolean][] = [
-    ["2026-12-03 10:21:21,123 INFO spawned: 'web' with pid 4121", true],
-    ['2026-12-03 10:21:22,124 INFO success: web entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)', true],
-    ['2026-12-03 10:21:23,001 WARN exited: web (exit status 1; not expected)', true],
-    ['2026-12-03 10:21:23,001 INFO stopped: web (terminated by SIGTERM)', true],
-    ['2026-12-03 10:21:24,000 INFO gave up: web entered FATAL state, too many start retries too quickly', true],
-    ['2026-12-03 10:21:24,000 INFO waiting for web to stop', false],
-    ['2026-12-03 10:21:24,000 INFO RPC interface \'supervisor\' initialized', false],
-    ['', false],
+  const cases: [string, { name: string | null } | null][] = [
+    ["2026-12-03 10:21:21,123 INFO spawned: 'web' with pid 4121", { name: 'web' }],
+    ["2026-12-03 10:21:21,123 INFO spawned: 'web 2' with pid 4121", { name: 'web 2' }],
+    ['2026-12-03 10:21:22,124 INFO success: web_01 entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)', { name: 'web_01' }],
+    ['2026-12-03 10:21:23,001 WARN exited: web (exit status 1; not expected)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 WARN exited: web (terminated by SIGKILL; not expected)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 INFO stopped: web (terminated by SIGTERM)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 WARN stopped: a (b) (exit status 0)', { name: 'a (b)' }],
+    ['2026-12-03 10:21:24,000 INFO gave up: web entered FATAL state, too many start retries too quickly', { name: 'web' }],
+    // a state change whose name this reader cannot place: a full refresh
+    ['2026-12-03 10:21:24,000 INFO exited: web', { name: null }],
+    ['2026-12-03 10:21:24,000 INFO waiting for web to stop', null],
+    ['2026-12-03 10:21:24,000 INFO RPC interface \'supervisor\' initialized', null],
+    ['', null],
   ];
-  for (const [line, want] of cases) it(`${want ? 'refresh' : 'ignore'}: ${line.slice(24, 60)}`, () => assert.equal(isStateChangeLine(line), want));
+  for (const [line, want] of cases) it(`${want === null ? 'ignore' : want.name === null ? 'refresh all' : `refresh ${want.name}`}: ${line.slice(24, 60)}`, () => assert.deepEqual(stateChangeOf(line), want));
+
+  it('a refresh of named processes leaves the server alone for 9 times as long as it took', () => {
+    assert.equal(nextNamedRefreshAt(1000, 2), 1018);
+    assert.equal(nextNamedRefreshAt(1000, 0), 1000);
+  });
 });
 
 describe('applyChanges', () => {
