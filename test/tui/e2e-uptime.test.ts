@@ -5,13 +5,12 @@
  * view shows the uptime the server gives at that moment — not the one it had when it was last
  * drawn or last reported (what a tick of the visible rows only, or no tick, would show).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 import { supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { writeConfig } from '../helpers/config-file.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { daemonInTmux } from './helpers/daemon-in-tmux.ts';
@@ -29,15 +28,7 @@ function shownUptime(screen: string, name: string): { uptime: number; descriptio
 
 async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   const { dir, cleanup } = makeTmpDir('svtui-uptime-');
-  const sock = join(dir, 's.sock');
-  const conf = join(dir, 'supervisord.conf');
-  writeFileSync(
-    conf,
-    `[unix_http_server]\nfile=${sock}\n[supervisord]\nlogfile=${dir}/supervisord.log\npidfile=${dir}/supervisord.pid\nchildlogdir=${dir}\n` +
-      `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
-      `[supervisorctl]\nserverurl=unix://${sock}\n` +
-      `[program:p]\ncommand=sleep 1000\nstartsecs=0\nprocess_name=p%(process_num)02d\nnumprocs=${PROGRAMS}\nstdout_logfile=NONE\nstderr_logfile=NONE\n`,
-  );
+  const { conf, sock } = writeConfig(dir, ['[program:p]', 'command=sleep 1000', 'startsecs=0', 'process_name=p%(process_num)02d', `numprocs=${PROGRAMS}`, 'stdout_logfile=NONE', 'stderr_logfile=NONE']);
   const client = createClient({ serverurl: `unix://${sock}` });
   const { tmux, screen } = await daemonInTmux(t, {
     kind,
