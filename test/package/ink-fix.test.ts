@@ -70,6 +70,7 @@ test('the dashboard bundle carries the fix and node_modules is not written', { t
     join('ink', 'build', 'log-update.js'),
     join('ink', 'build', 'measure-text.js'),
     join('ink', 'build', 'output.js'),
+    join('ink', 'build', 'render-node-to-output.js'),
     join('ink', 'build', 'sanitize-ansi.js'),
     join('yoga-layout', 'dist', 'binaries', 'yoga-wasm-base64-esm.js'),
   ]);

@@ -143,3 +143,13 @@ test('Ink\'s measureText cache is bounded (it kept every text ever measured)', a
   assert.deepEqual(measure('漢字'), { width: 4, height: 1 });
 });
 
+test('Ink\'s renderNodeToOutput takes a line\'s width from measureText (memoized) instead of measuring it again', async () => {
+  const { fixInkRenderWidth } = await import('../../tui/ink-fix/fix.mjs');
+  const { readFileSync } = await import('node:fs');
+  const fixed = fixInkRenderWidth(readFileSync(join(dirname(OUTPUT_JS), 'render-node-to-output.js'), 'utf8'));
+  assert.equal(fixed.status, 'fixed');
+  assert.ok(fixed.source.includes('const currentWidth = measureText(text).width;'));
+  assert.equal(fixInkRenderWidth(fixed.source).status, 'already');
+  assert.equal(fixInkRenderWidth('export default 1;').status, 'missing');
+});
+

@@ -9,7 +9,8 @@ import { ProcessStates } from '../../src/protocol/index.ts';
 import { initialState, reduce } from '../../tui/reducer.ts';
 import type { ViewState } from '../../tui/state.ts';
 import { fleet, snapshot } from './helpers/fixtures.ts';
-import { FIXTURE_NOW_MS, renderScreen } from './helpers/render.tsx';
+import { FIXTURE_NOW_MS, renderScreen, settle } from './helpers/render.tsx';
+import { waitFor } from '../helpers/wait.ts';
 
 function stateWith(infos: ReturnType<typeof fleet>): ViewState {
   let s = initialState({ cols: 120, rows: 40, readonly: false, interval: 1 });
@@ -54,6 +55,9 @@ test('wire cost at 120x40 with 40 ticking processes', async (t) => {
     const costs: number[] = [];
     for (let i = 1; i <= 5; i++) {
       await r.tick(FIXTURE_NOW_MS + i * 1000);
+      // Under load Ink's throttled frame may come after the settle: wait for it, then let it finish.
+      await waitFor(() => r.term.bytes > 0, { message: `the frame of tick ${i}` });
+      await settle();
       costs.push(r.term.takeBytes());
     }
     t.diagnostic(`ticking uptimes: ${costs.join(', ')} B per refresh`);

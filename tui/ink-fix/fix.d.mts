@@ -8,6 +8,8 @@ export function fixInkSanitize(source: string): FixResult;
 export const SGR_ONLY: RegExp;
 export const INK_MEASURE: RegExp;
 export function fixInkMeasure(source: string): FixResult;
+export const INK_RENDER_NODE: RegExp;
+export function fixInkRenderWidth(source: string): FixResult;
 export const YOGA_WASM: RegExp;
 export function fixYogaWasm(source: string): FixResult;
 export const INK_FIXES: readonly { file: RegExp; name: string; fix: (source: string) => FixResult }[];

@@ -121,11 +121,33 @@ export function fixYogaWasm(source) {
   return { source: parts.join(YOGA_BYTES), status: 'fixed' };
 }
 
+// Ink 6.8.0 measures each changed line twice a frame: Yoga's measure function through measureText
+// (memoized), then renderNodeToOutput through widestLine (not): a ticking uptime changes 40 lines a
+// second. The second asks measureText too, which has the line from the first.
+
+/** Ink's file whose width check reuses measureText, as a path or file URL. */
+export const INK_RENDER_NODE = /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/;
+
+const RENDER_WIDTH = 'const currentWidth = widestLine(text);';
+const RENDER_WIDTH_FIXED = 'const currentWidth = measureText(text).width;';
+
+/**
+ * @param {string} source the text of ink/build/render-node-to-output.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkRenderWidth(source) {
+  if (source.includes(RENDER_WIDTH_FIXED) && !source.includes(RENDER_WIDTH)) return { source, status: 'already' };
+  const parts = source.split(RENDER_WIDTH);
+  if (parts.length !== 2 || !source.startsWith("import widestLine from 'widest-line';")) return { source, status: 'missing' };
+  return { source: `import measureText from './measure-text.js';\n${parts.join(RENDER_WIDTH_FIXED)}`, status: 'fixed' };
+}
+
 /** Every change made to Ink (and its Yoga) as it is loaded or bundled: the file it applies to and the change. */
 export const INK_FIXES = [
   { file: INK_LOG_UPDATE, name: 'log-update.js', fix: fixInkLogUpdate },
   { file: INK_OUTPUT, name: 'output.js', fix: fixInkOutput },
   { file: INK_SANITIZE, name: 'sanitize-ansi.js', fix: fixInkSanitize },
   { file: INK_MEASURE, name: 'measure-text.js', fix: fixInkMeasure },
+  { file: INK_RENDER_NODE, name: 'render-node-to-output.js', fix: fixInkRenderWidth },
   { file: YOGA_WASM, name: 'yoga-wasm-base64-esm.js', fix: fixYogaWasm },
 ];
