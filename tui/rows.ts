@@ -221,14 +221,24 @@ export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly
   return changed ? out : prev;
 }
 
+/** Each row's wanted NAME width, kept per row object (rows are reused while they do not change). */
+const labelWidths = new WeakMap<TableRow, number>();
+
+/** Tables whose widest label their builder already knows (a fleet's: the widest of its servers' parts). */
+const knownWidths = new WeakMap<readonly TableRow[], number>();
+
+/** Record the widest label of `rows`, as widestLabel would find it, so that it is not measured again. */
+export function noteWidestLabel(rows: readonly TableRow[], width: number): void {
+  knownWidths.set(rows, width);
+}
+
 /**
  * The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell
  * indent). Members of collapsed groups count too: the column keeps its width when groups fold.
  */
-/** Each row's wanted NAME width, kept per row object (rows are reused while they do not change). */
-const labelWidths = new WeakMap<TableRow, number>();
-
 export function widestLabel(rows: readonly TableRow[]): number {
+  const known = knownWidths.get(rows);
+  if (known !== undefined) return known;
   let w = 0;
   for (const r of rows) {
     let rw = labelWidths.get(r);

@@ -39,6 +39,11 @@ function since(p: ProcessInfo, fallback: number, skewMs: number): number {
 export interface HistorySource {
   infos: readonly ProcessInfo[];
   key: (p: ProcessInfo) => string;
+  /**
+   * The same server's previous infos, already recorded: a process whose info is the same object
+   * at the same index is skipped unread (the live source keeps unchanged processes' objects).
+   */
+  before?: readonly ProcessInfo[];
 }
 
 /**
@@ -49,8 +54,10 @@ export interface HistorySource {
 export function recordTransitions(h: StateHistory, sources: readonly HistorySource[], at: number): StateHistory {
   let out: Map<string, readonly Transition[]> | null = null;
   let count = 0;
-  for (const { infos, key } of sources) for (const p of infos) {
+  for (const { infos, key, before } of sources) for (let i = 0; i < infos.length; i++) {
+    const p = infos[i]!;
     count++;
+    if (before !== undefined && before[i] === p) continue;
     const k = key(p);
     const past = h.get(k);
     const last = past?.[past.length - 1];

@@ -31,7 +31,7 @@ export function isDown(m: FleetMember): boolean {
   return m.conn.status === 'down';
 }
 
-function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, width: number): TableRow {
+export function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, width: number): TableRow {
   if (r.kind === 'group') {
     const g: GroupRow = {
       ...r,
@@ -57,7 +57,7 @@ function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, 
 }
 
 /** A server's own collapsed groups, from the fleet-wide set of qualified names. */
-function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string> {
+export function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string> {
   const out = new Set<string>();
   for (const c of collapsed) {
     const [name, s] = unqualify(c);
@@ -67,22 +67,13 @@ function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string
 }
 
 /**
- * One server's rows, kept while nothing they are built from changed: the member object (replaced
- * only when that server reported something), the view options and, for a server without an
- * answer, the second its age is counted to. With 20 servers, one server's news rebuilds its rows only.
+ * One server's rows: its server row (tree), then its groups and processes, qualified with its name.
+ * `collapsed`: the server's own collapsed groups; `expanded`: whether its server row is open.
  */
-const memberRowsCache = new WeakMap<FleetMember, { key: string; collapsed: ReadonlySet<string>; rows: readonly TableRow[] }>();
-
-function memberRows(m: FleetMember, fleet: FleetView, opts: RowOptions, rest: string, width: number): readonly TableRow[] {
-  const now = fleet.now;
-  const ticking = m.conn.status === 'down' || m.conn.status === 'slow';
-  const key = `${fleet.tree}\0${width}\0${rest}\0${opts.sort.column}\0${opts.sort.inverted}\0${ticking ? Math.floor(now / 1000) : ''}`;
-  const hit = memberRowsCache.get(m);
-  if (hit !== undefined && hit.key === key && hit.collapsed === opts.collapsed) return hit.rows;
+export function serverRows(m: FleetMember, fleet: FleetView, o: { collapsed: ReadonlySet<string>; expanded: boolean; rest: string; sort: RowOptions['sort']; width: number }): TableRow[] {
   const rows: TableRow[] = [];
   const stale = isDown(m);
   const infos = m.snapshot?.infos ?? [];
-  const expanded = !opts.collapsed.has(qualify('', m.name));
   if (fleet.tree) {
     const states = infos.map((p) => p.statename);
     const worst = states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING');
@@ -90,9 +81,9 @@ function memberRows(m: FleetMember, fleet: FleetView, opts: RowOptions, rest: st
       kind: 'group',
       key: `group:${qualify('', m.name)}`,
       group: qualify('', m.name),
-      expanded,
+      expanded: o.expanded,
       label: m.name,
-      note: connectionText(m, now),
+      note: connectionText(m, fleet.now),
       counts: countStates(states),
       worst,
       prio: '',
@@ -102,19 +93,16 @@ function memberRows(m: FleetMember, fleet: FleetView, opts: RowOptions, rest: st
     if (stale) row.stale = true;
     rows.push(row);
   }
-  if (!fleet.tree || expanded) {
-    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: collapsedOf(opts.collapsed, m.name), filter: rest, sort: opts.sort }) : [];
-    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, width));
+  if (!fleet.tree || o.expanded) {
+    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: o.collapsed, filter: o.rest, sort: o.sort }) : [];
+    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, o.width));
   }
-  memberRowsCache.set(m, { key, collapsed: opts.collapsed, rows });
   return rows;
 }
 
-export function buildFleetRows(fleet: FleetView, opts: RowOptions): TableRow[] {
-  const { servers: globs, rest } = splitFilter(opts.filter);
-  const chosen = fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
-  const width = Math.max(0, ...chosen.map((m) => m.name.length));
-  return chosen.flatMap((m) => memberRows(m, fleet, opts, rest, width));
+/** The servers the filter's `@glob` words choose (all without any). */
+export function chosenServers(fleet: FleetView, globs: readonly string[]): FleetMember[] {
+  return fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
 }
 
 /** A server's state counts, once per snapshot (the header sums them on every frame). */
