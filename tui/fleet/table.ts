@@ -7,7 +7,7 @@
  * field, re-measured and re-keyed on each of the 20 servers' updates a second). Pure.
  */
 import type { TableRow } from '../model.ts';
-import { noteWidestLabel, reuseRows, widestLabel, type RowOptions } from '../rows.ts';
+import { labelWidth, noteWidestLabel, reuseRows, widestLabel, type RowOptions } from '../rows.ts';
 import { qualify, type FleetMember, type FleetView } from './model.ts';
 import { chosenServers, collapsedOf, serverRows, splitFilter } from './rows.ts';
 
@@ -44,7 +44,8 @@ function part(prev: ServerPart | undefined, m: FleetMember, fleet: FleetView, op
   const folded = foldedKey(opts.collapsed, m.name);
   if (prev !== undefined && prev.member === m && prev.shape === shape && prev.folded === folded) return { ...prev, collapsed: opts.collapsed };
   const built = serverRows(m, fleet, { collapsed: collapsedOf(opts.collapsed, m.name), expanded: folded.startsWith('+'), rest, sort: opts.sort, width });
-  const rows = prev === undefined ? built : reuseRows(prev.rows, built);
+  // A changed row whose label did not change keeps its measured width.
+  const rows = prev === undefined ? built : reuseRows(prev.rows, built, (r, before) => labelWidth(r, before));
   return { member: m, shape, collapsed: opts.collapsed, folded, rows, nameWidth: rows === prev?.rows ? prev.nameWidth : widestLabel(rows) };
 }
 
