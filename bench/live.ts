@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDaemon, type Kind, type RunningDaemon } from './lib/daemon.ts';
 import { OURS_BIN, REPO } from './lib/paths.ts';
+import { mainLog, stoppedEntries } from './lib/mainlog.ts';
 import { cpuMs, loadAverage } from './lib/proc.ts';
 import { median } from './lib/stats.ts';
 
@@ -89,9 +90,11 @@ async function scenario(kind: Kind, bin?: string): Promise<Record<string, number
     out['daemon CPU caused by 1 dashboard, % of a core'] = Math.max(0, withOne - base);
 
     const latencies: number[] = [];
+    const fromChange: number[] = [];
     for (let i = 0; i < 6; i++) {
       const name = i % 2 === 0 ? first! : second!;
       const t0 = performance.now();
+      const stopsBefore = stoppedEntries(mainLog(d)).length;
       await d.client.stopProcess(name, false);
       const re = new RegExp(`${name} +STOPPED`);
       let shown = true;
@@ -103,13 +106,23 @@ async function scenario(kind: Kind, bin?: string): Promise<Record<string, number
         }
         await sleep(5);
       }
+      const seenWall = Date.now();
       latencies.push(shown ? performance.now() - t0 : 60_000);
+      // The change itself is when the daemon logged "stopped:" (SIGTERM sent, child reaped).
+      // The log line may be written after the screen showed the change (the log is written asynchronously).
+      let stopped = stoppedEntries(mainLog(d))[stopsBefore];
+      for (let w = 0; stopped === undefined && w < 100; w++) {
+        await sleep(20);
+        stopped = stoppedEntries(mainLog(d))[stopsBefore];
+      }
+      if (shown && stopped !== undefined) fromChange.push(seenWall - stopped.at);
       await d.client.startProcess(name, true);
       const back = new RegExp(`${name} +RUNNING`);
       while (!back.test(tmux('capture-pane', '-p'))) await sleep(50);
       await sleep(500 + Math.random() * 1000); // a random phase against the poll period
     }
-    out['state change → screen, median ms'] = median(latencies);
+    out['stop request → screen, median ms'] = median(latencies);
+    if (fromChange.length > 0) out['state change (main log) → screen, median ms'] = median(fromChange);
     tmux('kill-server');
 
     const clients = spawn(process.execPath, ['--import', 'tsx', CLIENTS, d.socket, '10'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });

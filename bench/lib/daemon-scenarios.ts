@@ -10,7 +10,7 @@ import { programName } from './config.ts';
 import { clientFor, startDaemon, SUPERVISORCTL, type Kind, type RunningDaemon } from './daemon.ts';
 import { OURS_BIN } from './paths.ts';
 import { rawCall } from './raw-call.ts';
-import { waitRunningEntries, runningEntries } from './mainlog.ts';
+import { mainLog, waitRunningEntries, runningEntries } from './mainlog.ts';
 import { childPids, commOf, cpuMs, rssAnonMiB, rssMiB } from './proc.ts';
 import { quantile, median } from './stats.ts';
 import type { Samples } from './samples.ts';
@@ -69,10 +69,6 @@ async function allRunning(d: RunningDaemon, n: number, timeoutMs = 120_000): Pro
     if (performance.now() > deadline) throw new Error(`${d.kind}: not all ${n} RUNNING in time`);
     await sleep(10);
   }
-}
-
-function mainLog(d: RunningDaemon): string {
-  return `${d.dir}/supervisord.log`;
 }
 
 async function latencies(n: number, call: () => Promise<unknown>): Promise<number[]> {

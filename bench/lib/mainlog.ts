@@ -6,7 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 
-const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) INFO success: (\S+) entered RUNNING state/gm;
+/** Where a bench daemon (bench/lib/daemon.ts) writes its main log. */
+export function mainLog(d: { dir: string }): string {
+  return `${d.dir}/supervisord.log`;
+}
+
+const STAMP = String.raw`^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) INFO `;
+const RUNNING = new RegExp(STAMP + String.raw`success: (\S+) entered RUNNING state`, 'gm');
+const STOPPED = new RegExp(STAMP + String.raw`stopped: (\S+) `, 'gm');
 
 export interface RunningEntry {
   name: string;
@@ -14,22 +21,26 @@ export interface RunningEntry {
   at: number;
 }
 
-export function parseRunningEntries(text: string): RunningEntry[] {
+function parseEntries(text: string, line: RegExp): RunningEntry[] {
   const out: RunningEntry[] = [];
-  for (const m of text.matchAll(LINE)) {
+  for (const m of text.matchAll(line)) {
     const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number) as [number, number, number, number, number, number, number];
     out.push({ name: m[8]!, at: new Date(y, mo - 1, d, h, mi, s, ms).getTime() });
   }
   return out;
 }
 
-export function runningEntries(logPath: string): RunningEntry[] {
+function readEntries(logPath: string, line: RegExp): RunningEntry[] {
   try {
-    return parseRunningEntries(readFileSync(logPath, 'utf8'));
+    return parseEntries(readFileSync(logPath, 'utf8'), line);
   } catch {
     return [];
   }
 }
+
+export const runningEntries = (logPath: string): RunningEntry[] => readEntries(logPath, RUNNING);
+/** "stopped: NAME (terminated by SIGTERM)": when each stop was done, by the daemon's clock. */
+export const stoppedEntries = (logPath: string): RunningEntry[] => readEntries(logPath, STOPPED);
 
 /** Polls the log (never the daemon) until it holds `count` RUNNING entries; returns them. */
 export async function waitRunningEntries(logPath: string, count: number, timeoutMs: number, what: string): Promise<RunningEntry[]> {

@@ -15,6 +15,7 @@ import { MASK } from '../../src/protocol/secrets.ts';
 import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 import { baseConfig, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { say, talkerLoop } from '../helpers/talker.ts';
 import { skipReason } from '../helpers/tools.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { daemonInTmux } from './helpers/daemon-in-tmux.ts';
@@ -23,8 +24,8 @@ const SECRET = 'hunter2-do-not-show';
 
 function writer(dir: string, name: string): string[] {
   // Prints "ready NAME", then whatever the test drops into <dir>/say-NAME.
-  const say = join(dir, `say-${name}`);
-  return [`[program:${name}]`, `command=sh -c 'echo ready ${name}; while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.1; done'`, 'startsecs=0', 'stopwaitsecs=2', ''];
+  const drop = join(dir, `say-${name}`);
+  return [`[program:${name}]`, `command=sh -c 'echo ready ${name}; ${talkerLoop(drop)}'`, 'startsecs=0', 'stopwaitsecs=2', ''];
 }
 
 function config(dir: string): string {
@@ -145,8 +146,8 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
     await screen(/^ alpha \| ready alpha$/m, 'alpha prefixed');
     await screen(/^ beta {2}\| ready beta$/m, 'beta prefixed, aligned');
     const lines = (name: string) => Array.from({ length: 5 }, (_, i) => `${name}-line-${i + 1}`).join('\n') + '\n';
-    writeFileSync(join(dir, 'say-alpha'), lines('alpha'));
-    writeFileSync(join(dir, 'say-beta'), lines('beta'));
+    say(join(dir, 'say-alpha'), lines('alpha'));
+    say(join(dir, 'say-beta'), lines('beta'));
     await screen(/beta {2}\| beta-line-5$/m, 'the last beta line');
     await screen(/alpha \| alpha-line-5$/m, 'the last alpha line');
     const shown = tmux.capture();

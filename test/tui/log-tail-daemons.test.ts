@@ -11,14 +11,15 @@ import { createClient } from '../../src/client/client.ts';
 import { LogTail } from '../../tui/effects/log-tail.ts';
 import { baseConfig, startDaemonProcess, supervisordSkipReason, type DaemonKind } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
+import { say, talkerLoop } from '../helpers/talker.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 function config(dir: string): string {
-  const say = join(dir, 'say');
+  const drop = join(dir, 'say');
   return [
     ...baseConfig(dir, ['[unix_http_server]', `file=${join(dir, 's.sock')}`]),
     '[program:talk]',
-    `command=sh -c 'while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.05; done'`,
+    `command=sh -c '${talkerLoop(drop, 0.05)}'`,
     'startsecs=0',
     `stdout_logfile=${join(dir, 'talk.log')}`,
     'stdout_logfile_maxbytes=4KB',
@@ -48,34 +49,32 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
   });
   const expected: string[] = [];
   let n = 0;
-  const say = async (count: number) => {
+  const sayLines = async (count: number) => {
     const batch: string[] = [];
     for (let i = 0; i < count; i++) batch.push(`line-${String(++n).padStart(4, '0')}-${'x'.repeat(40)}`);
     expected.push(...batch);
-    writeFileSync(join(dir, 'say.tmp'), batch.join('\n') + '\n');
-    const { renameSync } = await import('node:fs');
-    renameSync(join(dir, 'say.tmp'), join(dir, 'say'));
+    say(join(dir, 'say'), batch.join('\n') + '\n');
     await waitFor(() => got.includes(batch[batch.length - 1]!), { message: `${batch[batch.length - 1]} in the pane (got ${got.length} lines)`, timeoutMs: 30_000 });
   };
   const shown = () => got.filter((l) => l.startsWith('line-'));
 
   tail.start();
-  await say(5);
+  await sayLines(5);
   await waitFor(() => tail.mode === 'stream', { message: 'streaming' });
 
   // Reload: the stream drops and the server is away for a moment.
   await client.restart();
   await waitFor(async () => running().catch(() => false), { message: 'back after reload', timeoutMs: 20_000 });
-  await say(5);
+  await sayLines(5);
   await waitFor(() => tail.mode === 'stream', { message: 'streaming again after the reload', timeoutMs: 15_000 });
-  await say(3);
+  await sayLines(3);
 
   // clear: the file shrinks under the pane's offset.
   await client.clearProcessLogs('talk');
-  await say(4);
+  await sayLines(4);
 
   // Rotation: 4 KB files; 60 lines of ~50 bytes rotate at least once.
-  for (let i = 0; i < 6; i++) await say(10);
+  for (let i = 0; i < 6; i++) await sayLines(10);
 
   assert.deepEqual(shown(), expected, 'every line exactly once, in order');
   assert.ok(got.some((l) => /truncated/.test(l)), 'the clear is noted');

@@ -12,15 +12,16 @@ import { createClient } from '../../../src/client/client.ts';
 import { CLI_ARGS, ROOT } from '../../helpers/cli.ts';
 import type { DaemonKind } from '../../helpers/daemon.ts';
 import { makeTmpDir } from '../../helpers/tmp.ts';
+import { say, talkerLoop } from '../../helpers/talker.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { daemonInTmux } from './daemon-in-tmux.ts';
 
 function program(dir: string, name: string, prio: number): string {
   // Prints "ready", then whatever the test drops into <dir>/say-<name>.
-  const say = join(dir, `say-${name}`);
+  const drop = join(dir, `say-${name}`);
   return [
     `[program:${name}]`,
-    `command=sh -c 'echo ready ${name}; while :; do if [ -f ${say} ]; then cat ${say}; rm -f ${say}; fi; sleep 0.1; done'`,
+    `command=sh -c 'echo ready ${name}; ${talkerLoop(drop)}'`,
     `priority=${prio}`,
     'startsecs=0',
     'stopwaitsecs=2',
@@ -154,7 +155,7 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     await screen(/── web:web_a · stdout · follow/, 'log pane open');
     await screen(/ready web_a/, 'earlier output');
     const word = `hello-${process.pid}`;
-    writeFileSync(join(dir, 'say-web_a'), `${word}\n`);
+    say(join(dir, 'say-web_a'), `${word}\n`);
     await screen(new RegExp(` ${word}`), 'the new line', 5000);
     tmux.keys('Escape', false);
     await waitFor(() => !tmux.capture().includes('── web:web_a'), { message: 'log closed' });
@@ -184,17 +185,17 @@ export async function dashboardScenario(t: TestContext, kind: DaemonKind): Promi
     tmux.keys('Enter', false);
     await screen(/── web:web_a · stdout/, 'log pane open');
     const before = `before-reload-${process.pid}`;
-    writeFileSync(join(dir, 'say-web_a'), `${before}\n`);
+    say(join(dir, 'say-web_a'), `${before}\n`);
     await screen(new RegExp(before), 'line before the reload');
     await client.restart();
     await waitFor(async () => (await stateOf('web:web_a').catch(() => '')) === 'RUNNING', { message: 'back after reload', timeoutMs: 30_000 });
     const after = `after-reload-${process.pid}`;
-    writeFileSync(join(dir, 'say-web_a'), `${after}\n`);
+    say(join(dir, 'say-web_a'), `${after}\n`);
     await screen(new RegExp(after), 'line after the reload', 20_000);
     await waitFor(() => tmux.capture().split(before).length - 1 === 1, { message: `each line once:\n${tmux.capture()}` });
     tmux.keys('w');
     await screen(/· wrap/, 'wrap on');
-    writeFileSync(join(dir, 'say-web_a'), `wide ${'漢'.repeat(100)} 😀 end-of-wide\n`);
+    say(join(dir, 'say-web_a'), `wide ${'漢'.repeat(100)} 😀 end-of-wide\n`);
     await screen(/end-of-wide/, 'the wide line');
     assert.equal(tmux.capture().split('漢').length - 1, 100, `all 100 wide characters shown:\n${tmux.capture()}`);
     tmux.keys('w');
