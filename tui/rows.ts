@@ -197,7 +197,8 @@ function sameArray(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-function sameRow(a: TableRow, b: TableRow): boolean {
+/** Whether two rows draw the same (every field). */
+export function sameRow(a: TableRow, b: TableRow): boolean {
   // A fleet server's rows are kept whole while it reports nothing new.
   if (a === b) return true;
   if (a.kind !== b.kind) return false;

@@ -49,6 +49,25 @@ test("one server's news rebuilds that server's part only; the others keep their 
   assert.equal(updateFleetTable(t1, { ...v0, members: [v0.members[0]!, b2, v0.members[2]!], now: v0.now + 10 }, opts).rows, t1.rows);
 });
 
+test("a new round-trip time or connection state rebuilds the server's row only, its processes' rows stay", () => {
+  const v0 = fleetOf([member('a', procs(3)), member('b', procs(3))]);
+  const t0 = updateFleetTable(null, v0, opts);
+  const a = v0.members[0]!;
+  const t1 = updateFleetTable(t0, { ...v0, members: [{ ...a, rttMs: 40 }, v0.members[1]!] }, opts);
+  const rowsOf = (t: FleetTable) => t.parts.get('a')!.rows;
+  assert.notEqual(rowsOf(t1)[0], rowsOf(t0)[0], 'the server row is new');
+  assert.match((rowsOf(t1)[0] as { note: string }).note, /up 40 ms/);
+  rowsOf(t1).slice(1).forEach((r, i) => assert.equal(r, rowsOf(t0)[i + 1], 'process rows: the same objects'));
+  // Down: every row of the server is stale (dimmed), and its row counts the age of the data each second.
+  const down = { ...a, conn: { status: 'down' as const, error: 'refused', lastGood: v0.now - 3000, retryAt: null, hint: null } };
+  const t2 = updateFleetTable(t1, { ...v0, members: [down, v0.members[1]!] }, opts);
+  assert.ok(rowsOf(t2).every((r) => r.stale === true));
+  const t3 = updateFleetTable(t2, { ...v0, now: v0.now + 2000, members: [down, v0.members[1]!] }, opts);
+  assert.match((rowsOf(t3)[0] as { note: string }).note, /data 5s old/);
+  rowsOf(t3).slice(1).forEach((r, i) => assert.equal(r, rowsOf(t2)[i + 1]));
+  assert.equal(t3.parts.get('b')!.rows, t0.parts.get('b')!.rows);
+});
+
 test('folding a group on one server rebuilds that server only; a new collapsed set that leaves a server alone keeps it', () => {
   const v = fleetOf([member('a', [info('web', 'w0', R), info('web', 'w1', R)]), member('b', [info('web', 'w0', R), info('web', 'w1', R)])]);
   const t0 = updateFleetTable(null, v, opts);

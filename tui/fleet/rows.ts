@@ -66,38 +66,57 @@ export function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set
   return out;
 }
 
-/**
- * One server's rows: its server row (tree), then its groups and processes, qualified with its name.
- * `collapsed`: the server's own collapsed groups; `expanded`: whether its server row is open.
- */
-export function serverRows(m: FleetMember, fleet: FleetView, o: { collapsed: ReadonlySet<string>; expanded: boolean; rest: string; sort: RowOptions['sort']; width: number }): TableRow[] {
-  const rows: TableRow[] = [];
-  const stale = isDown(m);
+/** What a server row shows of its processes, once per snapshot: their state counts, the worst state, their names. */
+interface SnapshotSummary {
+  counts: ReturnType<typeof countStates>;
+  worst: ProcessStateName;
+  members: readonly string[];
+}
+
+const summaries = new WeakMap<object, SnapshotSummary>();
+
+function snapshotSummary(m: FleetMember): SnapshotSummary {
   const infos = m.snapshot?.infos ?? [];
-  if (fleet.tree) {
-    const states = infos.map((p) => p.statename);
-    const worst = states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING');
-    const row: GroupRow = {
-      kind: 'group',
-      key: `group:${qualify('', m.name)}`,
-      group: qualify('', m.name),
-      expanded: o.expanded,
-      label: m.name,
-      note: connectionText(m, fleet.now),
-      counts: countStates(states),
-      worst,
-      prio: '',
-      members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
-      server: true,
-    };
-    if (stale) row.stale = true;
-    rows.push(row);
-  }
-  if (!fleet.tree || o.expanded) {
-    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: o.collapsed, filter: o.rest, sort: o.sort }) : [];
-    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, o.width));
-  }
-  return rows;
+  const hit = summaries.get(infos);
+  if (hit !== undefined) return hit;
+  const states = infos.map((p) => p.statename);
+  const out = {
+    counts: memberCounts(m),
+    worst: states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING'),
+    members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
+  };
+  summaries.set(infos, out);
+  return out;
+}
+
+/** A server's own top-level row (tree): its connection and round-trip time, its state counts. */
+export function serverRow(m: FleetMember, now: number, expanded: boolean): GroupRow {
+  const sum = snapshotSummary(m);
+  const row: GroupRow = {
+    kind: 'group',
+    key: `group:${qualify('', m.name)}`,
+    group: qualify('', m.name),
+    expanded,
+    label: m.name,
+    note: connectionText(m, now),
+    counts: sum.counts,
+    worst: sum.worst,
+    prio: '',
+    members: sum.members,
+    server: true,
+  };
+  if (isDown(m)) row.stale = true;
+  return row;
+}
+
+/**
+ * A server's groups and processes (under its server row, or flat), qualified with its name.
+ * `collapsed`: the server's own collapsed groups.
+ */
+export function serverBody(m: FleetMember, tree: boolean, o: { collapsed: ReadonlySet<string>; rest: string; sort: RowOptions['sort']; width: number }): TableRow[] {
+  if (m.snapshot === null) return [];
+  const stale = isDown(m);
+  return buildRows(m.snapshot, { collapsed: o.collapsed, filter: o.rest, sort: o.sort }).map((r) => qualifyRow(r, m.name, tree, stale, o.width));
 }
 
 /** The servers the filter's `@glob` words choose (all without any). */
@@ -105,15 +124,15 @@ export function chosenServers(fleet: FleetView, globs: readonly string[]): Fleet
   return fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
 }
 
-/** A server's state counts, once per snapshot (the header sums them on every frame). */
+/** A server's state counts, once per process table (the header sums them on every frame). */
 const countsCache = new WeakMap<object, ReturnType<typeof countStates>>();
 
 function memberCounts(m: FleetMember): ReturnType<typeof countStates> {
   if (m.snapshot === null) return [];
-  let c = countsCache.get(m.snapshot);
+  let c = countsCache.get(m.snapshot.infos);
   if (c === undefined) {
     c = countStates(m.snapshot.infos.map((p) => p.statename));
-    countsCache.set(m.snapshot, c);
+    countsCache.set(m.snapshot.infos, c);
   }
   return c;
 }

@@ -7,17 +7,23 @@
  * field, re-measured and re-keyed on each of the 20 servers' updates a second). Pure.
  */
 import type { TableRow } from '../model.ts';
-import { labelWidth, noteWidestLabel, reuseRows, widestLabel, type RowOptions } from '../rows.ts';
+import { labelWidth, noteWidestLabel, reuseRows, sameRow, widestLabel, type RowOptions } from '../rows.ts';
 import { qualify, type FleetMember, type FleetView } from './model.ts';
-import { chosenServers, collapsedOf, serverRows, splitFilter } from './rows.ts';
+import { chosenServers, collapsedOf, isDown, serverBody, serverRow, splitFilter } from './rows.ts';
 
 interface ServerPart {
   member: FleetMember;
-  /** The view options it was built with that apply to every server (tree, filter, sort, width, age second). */
+  /** The view options it was built with that apply to every server (tree, filter, sort, width). */
   shape: string;
+  /** The second its row counts the age of its data to (a server without an answer), else -1. */
+  second: number;
   /** The fleet-wide collapsed set it was built with, and this server's part of it as text. */
   collapsed: ReadonlySet<string>;
   folded: string;
+  /** Its server row (tree), and its groups and processes with their widest label. */
+  head: TableRow | null;
+  body: readonly TableRow[];
+  bodyWidth: number;
   rows: readonly TableRow[];
   nameWidth: number;
 }
@@ -37,16 +43,29 @@ function foldedKey(collapsed: ReadonlySet<string>, server: string): string {
 }
 
 function part(prev: ServerPart | undefined, m: FleetMember, fleet: FleetView, opts: RowOptions, rest: string, width: number): ServerPart {
-  const ticking = m.conn.status === 'down' || m.conn.status === 'slow';
-  // A server without an answer counts the age of its data on its row: rebuilt once a second.
-  const shape = `${fleet.tree}\0${width}\0${rest}\0${opts.sort.column}\0${opts.sort.inverted}\0${ticking ? Math.floor(fleet.now / 1000) : ''}`;
-  if (prev !== undefined && prev.member === m && prev.shape === shape && prev.collapsed === opts.collapsed) return prev;
+  const shape = `${fleet.tree}\0${width}\0${rest}\0${opts.sort.column}\0${opts.sort.inverted}`;
+  // A server without an answer counts the age of its data on its row: that row is rebuilt once a second.
+  const second = m.conn.status === 'down' || m.conn.status === 'slow' ? Math.floor(fleet.now / 1000) : -1;
+  if (prev !== undefined && prev.member === m && prev.shape === shape && prev.second === second && prev.collapsed === opts.collapsed) return prev;
   const folded = foldedKey(opts.collapsed, m.name);
-  if (prev !== undefined && prev.member === m && prev.shape === shape && prev.folded === folded) return { ...prev, collapsed: opts.collapsed };
-  const built = serverRows(m, fleet, { collapsed: collapsedOf(opts.collapsed, m.name), expanded: folded.startsWith('+'), rest, sort: opts.sort, width });
-  // A changed row whose label did not change keeps its measured width.
-  const rows = prev === undefined ? built : reuseRows(prev.rows, built, (r, before) => labelWidth(r, before));
-  return { member: m, shape, collapsed: opts.collapsed, folded, rows, nameWidth: rows === prev?.rows ? prev.nameWidth : widestLabel(rows) };
+  const expanded = folded.startsWith('+');
+  const same = prev !== undefined && prev.shape === shape && prev.folded === folded;
+  // Its processes' rows: rebuilt when its process table (or whether it is down) changed, not its connection or round-trip time.
+  let body = prev?.body ?? [];
+  let bodyWidth = prev?.bodyWidth ?? 0;
+  if (!same || prev.member.snapshot !== m.snapshot || isDown(prev.member) !== isDown(m)) {
+    const built = !fleet.tree || expanded ? serverBody(m, fleet.tree, { collapsed: collapsedOf(opts.collapsed, m.name), rest, sort: opts.sort, width }) : [];
+    // A changed row whose label did not change keeps its measured width.
+    body = prev === undefined ? built : reuseRows(prev.body, built, (r, before) => labelWidth(r, before));
+    if (body !== prev?.body) bodyWidth = widestLabel(body);
+  }
+  let head: TableRow | null = null;
+  if (fleet.tree) {
+    const row = serverRow(m, fleet.now, expanded);
+    head = prev?.head != null && sameRow(prev.head, row) ? prev.head : row;
+  }
+  const rows = prev !== undefined && head === prev.head && body === prev.body ? prev.rows : head === null ? body : [head, ...body];
+  return { member: m, shape, second, collapsed: opts.collapsed, folded, head, body, bodyWidth, rows, nameWidth: Math.max(bodyWidth, head === null ? 0 : labelWidth(head, prev?.head ?? undefined)) };
 }
 
 /** The table after `fleet` or `opts` changed, from the previous one (null: build every part). */
