@@ -11,9 +11,10 @@ export function mainLog(d: { dir: string }): string {
   return `${d.dir}/supervisord.log`;
 }
 
-const STAMP = String.raw`^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) INFO `;
-const RUNNING = new RegExp(STAMP + String.raw`success: (\S+) entered RUNNING state`, 'gm');
-const STOPPED = new RegExp(STAMP + String.raw`stopped: (\S+) `, 'gm');
+const STAMP = String.raw`^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3}) `;
+const RUNNING = new RegExp(STAMP + String.raw`INFO success: (\S+) entered RUNNING state`, 'gm');
+// WARN when the exit status is not in exitcodes (a SIGTERM'd child's is not), as supervisord logs it.
+const STOPPED = new RegExp(STAMP + String.raw`(?:INFO|WARN) stopped: (\S+) `, 'gm');
 
 export interface RunningEntry {
   name: string;
