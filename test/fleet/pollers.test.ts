@@ -7,31 +7,15 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import type { SupervisorClient } from '../../src/client/types.ts';
 import type { FleetView } from '../../tui/fleet/model.ts';
 import { FleetPollers } from '../../tui/fleet/pollers.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { startTestFleet, type TestFleet } from './fleet-daemons.ts';
+import { sharedTestFleet } from './fleet-daemons.ts';
 
-let fleet: TestFleet | null = null;
-let skip: string | false = false;
-
-before(async () => {
-  const f = await startTestFleet();
-  if (typeof f === 'string') {
-    skip = f;
-    console.log(`# skipping fleet poller tests: ${f}`);
-    return;
-  }
-  fleet = f;
-  if (f.sshSkip) console.log(`# the ssh server of the fleet is left out: ${f.sshSkip}`);
-});
-
-after(async () => {
-  await fleet?.stop();
-});
+const shared = sharedTestFleet('fleet poller tests');
 
 /** When each server was first asked getAllConfigInfo (performance.now()). */
 type ConfigCalls = Map<string, number>;
@@ -52,7 +36,7 @@ function recorded(name: string, client: SupervisorClient, calls: ConfigCalls): S
 /** The fleet's loops over `urls`, the latest view, and when each server's rows first showed. */
 function watch(urls: Record<string, string>, calls: ConfigCalls, prioritiesAfterMs?: number) {
   const clients = new Map<string, SupervisorClient>();
-  for (const [name, url] of Object.entries(urls)) clients.set(name, recorded(name, createClient({ serverurl: url, timeoutMs: 60_000, sshCommand: fleet!.sshd?.sshCommand ?? ['ssh'] }), calls));
+  for (const [name, url] of Object.entries(urls)) clients.set(name, recorded(name, createClient({ serverurl: url, timeoutMs: 60_000, sshCommand: shared.fleet!.sshd?.sshCommand ?? ['ssh'] }), calls));
   const firstRows = new Map<string, number>();
   let view: FleetView | null = null;
   const pollers = new FleetPollers(clients, {
@@ -79,8 +63,8 @@ function watch(urls: Record<string, string>, calls: ConfigCalls, prioritiesAfter
 }
 
 test("first contact: every server's rows before any getAllConfigInfo, then each server's priorities", async (t) => {
-  if (skip) return t.skip(skip);
-  const f = fleet!;
+  if (shared.skip) return t.skip(shared.skip);
+  const f = shared.fleet!;
   const urls = Object.fromEntries(Object.entries(f.urls).filter(([name]) => name !== 'bt'));
   const calls: ConfigCalls = new Map();
   const w = watch(urls, calls);
@@ -96,8 +80,8 @@ test("first contact: every server's rows before any getAllConfigInfo, then each 
 });
 
 test('a server that accepts and never answers holds nobody: the others show their rows, then their priorities, while it still connects', async (t) => {
-  if (skip) return t.skip(skip);
-  const f = fleet!;
+  if (shared.skip) return t.skip(shared.skip);
+  const f = shared.fleet!;
   const hungPath = join(f.dir, 'hung.sock');
   const held: net.Socket[] = [];
   const hung = net.createServer((s) => void held.push(s.on('error', () => {})));

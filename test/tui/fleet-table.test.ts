@@ -112,16 +112,17 @@ test('a server that drops out of the filter or the fleet leaves the table; its p
 });
 
 test("state history per server: only a server with news is folded, only its changed processes read; gone servers forgotten", () => {
-  const a = member('a', [info('web', 'web', R, { pid: 1, start: 10, now: 20 })]);
-  const b = member('b', [info('web', 'web', R, { pid: 2, start: 10, now: 20 })]);
+  // The servers' clocks agree with this one (now 1,000 s): first sight is dated by the start, 10 s.
+  const a = member('a', [info('web', 'web', R, { pid: 1, start: 10, now: 1000 })]);
+  const b = member('b', [info('web', 'web', R, { pid: 2, start: 10, now: 1000 })]);
   const v0 = fleetOf([a, b]);
   const h0 = recordFleetTransitions(EMPTY_FLEET_HISTORY, null, v0);
   assert.deepEqual(h0.get('web@a')!.map((t) => `${t.from}>${t.to}`), ['null>RUNNING']);
-  const bExited = { ...b, snapshot: snapshot([info('web', 'web', ProcessStates.EXITED, { exitstatus: 3, stop: 30, now: 30 })]) };
+  const bExited = { ...b, snapshot: snapshot([info('web', 'web', ProcessStates.EXITED, { exitstatus: 3, stop: 1500, now: 2000 })]) };
   const v1 = { ...v0, now: 2_000_000, members: [a, bExited] };
   const h1 = recordFleetTransitions(h0, v0, v1);
   assert.equal(h1.servers.get('a'), h0.servers.get('a'), "a's history: the same map");
-  assert.deepEqual(h1.get('web@b')!.map((t) => `${t.from}>${t.to}:${t.exitstatus}@${t.at}`), ['null>RUNNING:null@990000', 'RUNNING>EXITED:3@2000000']);
+  assert.deepEqual(h1.get('web@b')!.map((t) => `${t.from}>${t.to}:${t.exitstatus}@${t.at}`), ['null>RUNNING:null@10000', 'RUNNING>EXITED:3@2000000']);
   // The same snapshots again: nothing read, the same history.
   assert.equal(recordFleetTransitions(h1, v1, { ...v1, now: 3_000_000 }), h1);
   // A new snapshot whose infos are the previous objects: they are skipped unread (a getter would throw).
