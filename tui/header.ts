@@ -9,7 +9,7 @@ import { fleetHeaderSegs } from './fleet/header.ts';
 import { meterBar } from './sparkline.ts';
 import type { ColumnId, Connection, Snapshot } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
-import type { ProcessStateName } from '../src/protocol/index.ts';
+import type { ProcessInfo, ProcessStateName } from '../src/protocol/index.ts';
 import type { ViewState } from './state.ts';
 import { stateStyle, type Theme } from './theme.ts';
 
@@ -94,12 +94,24 @@ function connectionItems(conn: Connection, theme: Theme, now: number): Item[] {
   }
 }
 
+/**
+ * The state counts of one infos array: the header is laid out again whenever the host meter moves
+ * (about once a second), and the infos change only when a process does.
+ */
+const countsOf = new WeakMap<readonly ProcessInfo[], [ProcessStateName, number][]>();
+
+function infoCounts(infos: readonly ProcessInfo[]): [ProcessStateName, number][] {
+  let c = countsOf.get(infos);
+  if (c === undefined) countsOf.set(infos, (c = countStates(infos.map((p) => p.statename))));
+  return c;
+}
+
 /** "28 procs: 24 running 1 backoff 2 fatal": one item that moves whole to the next row; one per count only when it is wider than a row. */
-function countItems(states: readonly ProcessStateName[], theme: Theme, width: number): Item[] {
-  const per: Item[] = countStates(states).map(([state, n], i) => {
+function countItems(infos: readonly ProcessInfo[], theme: Theme, width: number): Item[] {
+  const per: Item[] = infoCounts(infos).map(([state, n], i) => {
     const bad = state === 'FATAL' || state === 'BACKOFF' || state === 'UNKNOWN';
     const segs: Seg[] = [{ text: `${n} ${state.toLowerCase()}`, ...stateStyle(theme, state), bold: bad }];
-    if (i === 0) segs.unshift({ text: `${states.length} procs: ` });
+    if (i === 0) segs.unshift({ text: `${infos.length} procs: ` });
     return { segs, drop: bad ? 0 : 1, ...(i > 0 ? { glue: ' ' } : {}) };
   });
   const whole = per.flatMap((it, i) => (i === 0 ? it.segs : [{ text: ' ' }, ...it.segs]));
@@ -120,7 +132,7 @@ function items(s: HeaderState, theme: Theme, now: number, width: number): Item[]
       const bad = s.server.state !== 'RUNNING';
       out.push({ segs: [{ text: `${s.server.daemon} ` }, { text: s.server.state, color: theme.color ? (bad ? 'red' : 'green') : undefined, bold: bad }], drop: bad ? 0 : 3 });
     }
-    if (s.snapshot) out.push(...countItems(s.snapshot.infos.map((p) => p.statename), theme, width));
+    if (s.snapshot) out.push(...countItems(s.snapshot.infos, theme, width));
   }
   out.push({ segs: [{ text: s.paused ? 'PAUSED' : `every ${s.interval}s`, bold: s.paused }], drop: s.paused ? 0 : 4 });
   if (s.filter !== '') out.push({ segs: [{ text: `filter: ${s.filter}` }], drop: 0 });

@@ -1,6 +1,7 @@
 /** Builders of every drawn line (header, table, log, footer, overlays). Pure: state in, segments out. */
 import type { Column } from './columns.ts';
-import { clockTime, countStates, fit, fitMiddle, fitRight, formatBytes, formatCpu } from './format.ts';
+import { clockTime, countStates, fit, fitMiddle, fitRight, formatBytes, formatCpu, formatUptime } from './format.ts';
+import { rowDescription } from './clock/uptime.ts';
 import { DEFAULT_KEYMAP, HELP, keyFor, type HelpEntry, type Keymap, type TableName } from './keymap.ts';
 import type { Connection, GroupRow, ProcessRow, Snapshot, TableRow } from './model.ts';
 import { fitSegs, segWidth, type Seg } from './segments.ts';
@@ -30,7 +31,7 @@ export interface RowDecor {
   stale: boolean;
 }
 
-function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, d: RowDecor): Seg[] {
+function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, d: RowDecor, up: number | null): Seg[] {
   const e = theme.glyphs.ellipsis;
   const segs: Seg[] = [{ text: d.marked ? theme.glyphs.mark : ' ', bold: true }];
   cols.forEach((c, i) => {
@@ -48,7 +49,10 @@ function processRowSegs(row: ProcessRow, cols: readonly Column[], theme: Theme, 
         break;
       case 'description':
         // Plain, not dim: a ticking uptime then costs its digits only, no style switches.
-        segs.push({ text: gap + cell(row.description, c, e) });
+        segs.push({ text: gap + cell(rowDescription(row, up), c, e) });
+        break;
+      case 'uptime':
+        segs.push({ text: gap + cell(up === null ? '' : formatUptime(up), c, e) });
         break;
       default:
         segs.push({ text: gap + cell(row[c.id], c, e) });
@@ -91,8 +95,9 @@ function groupRowSegs(row: GroupRow, cols: readonly Column[], theme: Theme, d: R
   return segs;
 }
 
-export function tableRowSegs(row: TableRow, cols: readonly Column[], width: number, theme: Theme, d: RowDecor): Seg[] {
-  const segs = row.kind === 'group' ? groupRowSegs(row, cols, theme, d) : processRowSegs(row, cols, theme, d);
+/** `up`: a RUNNING process row's uptime (seconds) at the table clock (tui/clock/uptime.ts), else null. */
+export function tableRowSegs(row: TableRow, cols: readonly Column[], width: number, theme: Theme, d: RowDecor, up: number | null = null): Seg[] {
+  const segs = row.kind === 'group' ? groupRowSegs(row, cols, theme, d) : processRowSegs(row, cols, theme, d, up);
   let out = fitSegs(segs, width, theme.glyphs.ellipsis);
   if (d.stale || row.stale === true) out = out.map((s) => ({ text: s.text, dim: true }));
   if (d.selected) out = out.map((s) => ({ ...s, inverse: true }));

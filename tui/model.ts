@@ -38,6 +38,12 @@ export interface Snapshot {
   health?: ReadonlyMap<string, ProcessHealth> | null;
   /** Local time (ms) of the refresh. */
   at: number;
+  /**
+   * The server's clock minus the local clock, seconds (the watcher's estimate); 0 when absent.
+   * The infos change only when the server reports a change: uptimes are derived from this and
+   * the table clock at render, never advanced in the data.
+   */
+  clockOffset?: number;
 }
 
 export interface ServerInfo {
@@ -74,13 +80,18 @@ export interface ProcessRow {
   label: string;
   state: ProcessStateName;
   pid: string;
-  uptime: string;
+  /**
+   * RUNNING: the local time (s) its uptime was 0 (start minus the server's clock offset), from
+   * which the UPTIME and DESCRIPTION cells are derived at render (tui/clock/uptime.ts); else null.
+   */
+  since: number | null;
   cpu: string;
   rss: string;
   prio: string;
   exit: string;
   /** The health check verdict ('-' before one); '' without a check or against a server without health. */
   health: string;
+  /** The server's description; a RUNNING one is derived at render from `since`. */
   description: string;
 }
 

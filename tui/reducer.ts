@@ -125,9 +125,9 @@ function showLog(s: ViewState, target: string): ViewState {
   };
 }
 
-/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health). */
+/** Whether buildRows would build the same rows from `b` as from `a` (what it reads: infos, stats, priorities, health, the clock offset). */
 function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
-  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null)) return false;
+  if (a.infos !== b.infos || a.priorities !== b.priorities || (a.health ?? null) !== (b.health ?? null) || (a.clockOffset ?? 0) !== (b.clockOffset ?? 0)) return false;
   if (a.stats === b.stats) return true;
   if (a.stats === null || b.stats === null || a.stats.size !== b.stats.size) return false;
   for (const [pid, x] of a.stats) {
@@ -417,7 +417,8 @@ export function reduce(s: ViewState, a: Action): ViewState {
     case 'resize':
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot': {
-      const transitions = recordSnapshotTransitions(s.transitions instanceof FleetHistory ? EMPTY_HISTORY : s.transitions, a.snapshot, s.snapshot);
+      // A stats sample or a host meter: the same infos, no transition to look for among 1,000 processes.
+      const transitions = s.transitions instanceof FleetHistory ? EMPTY_HISTORY : s.snapshot !== null && s.snapshot.infos === a.snapshot.infos ? s.transitions : recordSnapshotTransitions(s.transitions, a.snapshot, s.snapshot);
       // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
       if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
       return rebuild({ ...s, snapshot: a.snapshot, transitions });

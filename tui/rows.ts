@@ -7,7 +7,8 @@
 import type { ProcessHealth } from '../src/protocol/types.ts';
 import { makeNamespec, ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import { textWidth } from './text-width.ts';
-import { countStates, formatBytes, formatCpu, formatUptime, severity } from './format.ts';
+import { countStates, formatBytes, formatCpu, severity } from './format.ts';
+import { runningSince } from './clock/uptime.ts';
 import { priorityOf, type ColumnId, type GroupRow, type Priority, type ProcessRow, type Snapshot, type TableRow } from './model.ts';
 
 export interface SortSpec {
@@ -60,8 +61,9 @@ export function makeMatcher(filter: string): Matcher | null {
   };
 }
 
-function uptimeSeconds(p: ProcessInfo): number | null {
-  return p.state === ProcessStates.RUNNING && p.start > 0 ? p.now - p.start : null;
+/** Sorting by uptime is sorting by start, newest first: the same order at every tick, so the rows need no rebuild as time passes. */
+function uptimeKey(p: ProcessInfo): number {
+  return p.state === ProcessStates.RUNNING && p.start > 0 ? -p.start : -Infinity;
 }
 
 function healthText(h: ProcessHealth | undefined): string {
@@ -78,7 +80,6 @@ interface Entry {
 
 function processRow(snap: Snapshot, e: Entry, depth: 0 | 1): ProcessRow {
   const { p, namespec } = e;
-  const up = uptimeSeconds(p);
   const stats = snap.stats && p.pid > 0 ? snap.stats.get(p.pid) : undefined;
   return {
     kind: 'process',
@@ -90,7 +91,7 @@ function processRow(snap: Snapshot, e: Entry, depth: 0 | 1): ProcessRow {
     label: depth === 1 ? p.name : namespec,
     state: p.statename,
     pid: p.pid > 0 ? String(p.pid) : '',
-    uptime: up === null ? '' : formatUptime(up),
+    since: runningSince(p, snap.clockOffset ?? 0),
     cpu: snap.stats === null ? '-' : stats ? formatCpu(stats.cpu) : '',
     rss: snap.stats === null ? '-' : stats ? formatBytes(stats.rss) : '',
     prio: String(e.prio.process),
@@ -113,7 +114,7 @@ function sortKey(snap: Snapshot, e: Entry, column: ColumnId): SortKey {
     case 'pid':
       return p.pid;
     case 'uptime':
-      return uptimeSeconds(p) ?? -1;
+      return uptimeKey(p);
     case 'cpu':
       return stats?.cpu ?? -1;
     case 'rss':

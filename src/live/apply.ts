@@ -1,10 +1,9 @@
 /**
- * The watcher's pure parts: applying feed messages to a process table, advancing RUNNING
- * uptimes on the local clock, and decoding a feed line with checks at the boundary.
+ * The watcher's pure parts: applying feed messages to a process table and decoding a feed line
+ * with checks at the boundary.
  */
 import { pyCompare } from '../py/python.ts';
 import { asProcessInfo, asStateInfo, isStruct, PROCESS_INFO, ResultShapeError } from '../client/results.ts';
-import { describeProcess } from '../protocol/describe.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import { ProcessStates, type ProcessStateName } from '../protocol/states.ts';
 import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
@@ -84,22 +83,6 @@ function asNewInfo(c: ProcessChange, now: number): ProcessInfo | null {
   } catch {
     return null;
   }
-}
-
-/**
- * `now` moved to `serverNow` (seconds) and each RUNNING description re-derived, as the daemon
- * would answer at that moment. Infos whose whole seconds did not change keep their objects.
- */
-export function advanceClock(infos: readonly ProcessInfo[], serverNow: number): ProcessInfo[] {
-  const now = Math.floor(serverNow);
-  return infos.map((p) => {
-    if (p.now === now) return p;
-    const description =
-      p.statename === 'RUNNING'
-        ? describeProcess({ name: p.name, state: 'RUNNING', pid: p.pid, laststart: p.start, laststop: p.stop, spawnerr: p.spawnerr, now })
-        : p.description;
-    return { ...p, now, description };
-  });
 }
 
 export class FeedLineError extends Error {

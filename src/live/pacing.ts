@@ -66,9 +66,32 @@ export class ServerBudget {
 
 /** supervisord's main-log lines for a process state change (4.2.5 and ours write the same). */
 const STATE_CHANGE = /\b(?:spawned|success|exited|stopped|gave up): /;
+/** The same lines with the process name (supervisord logs the name without its group). */
+const NAMED = [
+  / spawned: '(.+)' with pid \d+$/,
+  / success: (.+) entered RUNNING state, /,
+  / (?:exited|stopped): (.+) \([^()]*\)$/,
+  / gave up: (.+) entered FATAL state, /,
+];
 
-/** Whether a main-log line reports a process state change (a reason to refresh at once). */
-export function isStateChangeLine(line: string): boolean {
-  return STATE_CHANGE.test(line);
+/**
+ * Whether a main-log line reports a process state change (a reason to look again), and which
+ * process: `name` null when the line is a state change whose name cannot be read.
+ */
+export function stateChangeOf(line: string): { name: string | null } | null {
+  if (!STATE_CHANGE.test(line)) return null;
+  for (const re of NAMED) {
+    const m = re.exec(line);
+    if (m !== null) return { name: m[1]! };
+  }
+  return { name: null };
 }
 
+/**
+ * When the next refresh of named processes may run: each takes a few ms of the server's time,
+ * but a storm of changes (a crash loop of many processes) must not keep it busy, so after a
+ * refresh that took `tookMs` the server is left alone for the rest of a MAX_SERVER_SHARE cycle.
+ */
+export function nextNamedRefreshAt(endedAt: number, tookMs: number): number {
+  return endedAt + Math.ceil(tookMs * (1 / MAX_SERVER_SHARE - 1));
+}

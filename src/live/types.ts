@@ -18,8 +18,10 @@
  *   the period stretched so the server is never busy answering more than ~10 % of the time,
  *   and an immediate refresh when /mainlogtail shows a state-change line.
  *
- * Between messages `view.infos[i].now` and RUNNING descriptions (`pid N, uptime H:MM:SS`) are
- * advanced on the local clock, so an idle server costs nothing on the wire.
+ * The infos change only when the server reports a change: an info's `now` and a RUNNING
+ * description (`pid N, uptime H:MM:SS`) are as of that report. The viewer derives uptimes from
+ * `start` and `view.clockOffset` (the server's clock relative to ours), so an idle server costs
+ * nothing on the wire and nothing in the viewer but the cells that show a time.
  */
 import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protocol/types.ts';
 
@@ -58,11 +60,13 @@ export interface LiveView {
   readonly statsNote: string | null;
   /** Local time (ms) of this view. */
   readonly at: number;
+  /** The server's clock minus the local clock, seconds (src/live/clock-offset.ts); 0 before the first reading. */
+  readonly clockOffset: number;
 }
 
 export interface LiveUpdate {
   readonly view: LiveView;
-  /** Namespecs whose info changed since the previous update, or 'all' (first view, resnapshot, clock tick). */
+  /** Namespecs whose info changed since the previous update, or 'all' (first view, resnapshot, after a pause). */
   readonly changed: ReadonlySet<string> | 'all';
 }
 
@@ -76,7 +80,7 @@ export type LiveConnection =
   | { status: 'down'; error: string; lastGood: number | null; retryAt: number | null; hint: string | null };
 
 export interface WatcherOptions {
-  /** Poll period when polling (a floor: the server's answer time may stretch it) and the clock tick; default 1000. */
+  /** Poll period when polling (a floor: the server's answer time may stretch it); default 1000. */
   intervalMs?: number;
   /** CPU%/RSS sample period; default intervalMs. */
   statsIntervalMs?: number;

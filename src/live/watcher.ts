@@ -4,17 +4,18 @@
  * period paced by its answer time and refreshes when /mainlogtail reports a state change.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { asProcessInfos, asStateInfo } from '../client/results.ts';
+import { asProcessInfo, asProcessInfos, asStateInfo } from '../client/results.ts';
 import type { LogStream, SupervisorClient } from '../client/types.ts';
 import { errorText as plainErrorText } from '../error-text.ts';
 import { RpcFault } from '../protocol/faults.ts';
 import { makeNamespec } from '../protocol/namespec.ts';
 import type { ProcessInfo } from '../protocol/types.ts';
-import { advanceClock, applyChanges, decodeFeedLine, healthTable, type Table } from './apply.ts';
+import { applyChanges, decodeFeedLine, healthTable, type Table } from './apply.ts';
+import { nextClockOffset } from './clock-offset.ts';
 import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
-import { AnswerTimes, isStateChangeLine, pollPeriod, ServerBudget } from './pacing.ts';
+import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from './pacing.ts';
 import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
 import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
@@ -49,7 +50,7 @@ export function watchServer(client: SupervisorClient, opts: WatchServerOptions):
   return new LiveWatcher(client, opts);
 }
 
-/** Whether two infos show the same thing (now and a RUNNING uptime move on their own). */
+/** Whether two infos show the same thing (now and a RUNNING description's uptime move on their own). */
 function sameInfo(a: ProcessInfo, b: ProcessInfo): boolean {
   return a.state === b.state && a.pid === b.pid && a.start === b.start && a.stop === b.stop && a.exitstatus === b.exitstatus && a.spawnerr === b.spawnerr && (a.statename === 'RUNNING' || a.description === b.description);
 }
@@ -61,8 +62,8 @@ class LiveWatcher implements Watcher {
   private readonly now: () => number;
   private stopped = false;
   private table: Table | null = null;
-  /** Server clock minus local clock, seconds. */
-  private offset = 0;
+  /** Server clock minus local clock, seconds (src/live/clock-offset.ts); null before the first reading. */
+  private offset: number | null = null;
   private stats = new Map<string, LiveStats>();
   private host: HostMeter | null = null;
   private statsSource: StatsSource = 'none';
@@ -78,7 +79,8 @@ class LiveWatcher implements Watcher {
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private clockTimer: NodeJS.Timeout | null = null;
+  /** Delivers what a pause held back once the pause ends. */
+  private resumeTimer: NodeJS.Timeout | null = null;
   private pendingAll = false;
   // feed
   private feed: LogStream | null = null;
@@ -94,6 +96,11 @@ class LiveWatcher implements Watcher {
   private readonly answers = new AnswerTimes();
   private readonly budget = new ServerBudget();
   private mainlog: LogStream | null = null;
+  /** Process names the main log reported a state change for, to look up one by one. */
+  private named = new Set<string>();
+  private refreshingNamed = false;
+  private namedTimer: NodeJS.Timeout | null = null;
+  private namedNotBefore = 0;
   /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
   private mainlogMissing = false;
   private readonly tracker = new StatsTracker();
@@ -114,14 +121,15 @@ class LiveWatcher implements Watcher {
     void this.connect();
     this.probeTimer = setInterval(() => void this.probeQuietFeed(), staleAfterMs(this.intervalMs));
     this.probeTimer.unref();
-    this.clockTimer = setInterval(() => this.clockTick(), this.intervalMs);
+    this.resumeTimer = setInterval(() => this.resumeTick(), this.intervalMs);
+    this.resumeTimer.unref();
   }
 
   stop(): void {
     this.stopped = true;
-    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer]) if (t !== null) clearTimeout(t);
+    for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer, this.namedTimer]) if (t !== null) clearTimeout(t);
     if (this.probeTimer !== null) clearInterval(this.probeTimer);
-    if (this.clockTimer !== null) clearInterval(this.clockTimer);
+    if (this.resumeTimer !== null) clearInterval(this.resumeTimer);
     this.feed?.close();
     this.mainlog?.close();
     this.feed = null;
@@ -226,36 +234,21 @@ class LiveWatcher implements Watcher {
       statsSource: this.statsSource,
       statsNote: this.statsNote,
       at,
+      clockOffset: this.offset ?? 0,
     };
     const update: LiveUpdate = { view, changed: this.pendingAll ? 'all' : changed };
     this.pendingAll = false;
     this.opts.onUpdate(update);
   }
 
-  /** RUNNING uptimes advance on the local clock between messages. */
-  private clockTick(): void {
-    if (this.table === null || this.opts.isPaused?.()) return;
-    const changed = this.advance();
-    if (changed !== null) this.emit(changed);
-    else if (this.pendingAll) this.emit('all');
+  /** Nothing ticks in the data (uptimes are derived from clockOffset by the viewer): only a held-back update is due. */
+  private resumeTick(): void {
+    if (this.table !== null && this.pendingAll && !this.opts.isPaused?.()) this.emit('all');
   }
 
-  /** The table's clock moved to now; the RUNNING namespecs whose uptime moved, or null if no second passed. */
-  private advance(): Set<string> | null {
-    if (this.table === null) return null;
-    const before = this.table.infos;
-    const infos = advanceClock(before, this.now() / 1000 + this.offset);
-    if (infos.every((p, i) => p === before[i])) return null;
-    const changed = new Set<string>();
-    infos.forEach((p, i) => {
-      if (p !== before[i] && p.statename === 'RUNNING') changed.add(makeNamespec(p.group, p.name));
-    });
-    this.table = { ...this.table, infos };
-    return changed;
-  }
-
-  private setClock(serverNow: number): void {
-    this.offset = serverNow - this.now() / 1000;
+  /** wholeSeconds: a poll's `now` (truncated); the feed's has the daemon's fraction. */
+  private setClock(serverNow: number, wholeSeconds: boolean): void {
+    this.offset = nextClockOffset(this.offset, serverNow, this.now(), wholeSeconds);
   }
 
   // ---- feed mode ---------------------------------------------------------------------------
@@ -323,8 +316,8 @@ class LiveWatcher implements Watcher {
       case 'snapshot':
         this.feedEpoch = m.epoch;
         this.feedSerial = m.serial;
-        this.setClock(m.now);
-        this.table = { infos: advanceClock(m.processes, m.now), state: m.state, health: healthTable(m.health) };
+        this.setClock(m.now, false);
+        this.table = { infos: m.processes, state: m.state, health: healthTable(m.health) };
         this.statsSource = 'feed';
         this.statsNote = null;
         this.good();
@@ -333,9 +326,9 @@ class LiveWatcher implements Watcher {
       case 'changes': {
         if (this.table === null || m.serial !== this.feedSerial + 1) throw new Error(`feed serial ${m.serial} after ${this.feedSerial}`);
         this.feedSerial = m.serial;
-        this.setClock(m.now);
+        this.setClock(m.now, false);
         const { table, changed } = applyChanges(this.table, m);
-        this.table = { ...table, infos: advanceClock(table.infos, m.now) };
+        this.table = table;
         this.emit(changed);
         return;
       }
@@ -351,9 +344,6 @@ class LiveWatcher implements Watcher {
         }
         this.stats = next;
         this.host = { cpu: m.host.cpu, memTotal: m.host.mem_total, memAvailable: m.host.mem_available };
-        // Uptimes move with the sample when a second has passed: one update (one frame) instead of two
-        // a second, the clock tick then finding nothing to do.
-        if (!this.opts.isPaused?.()) for (const ns of this.advance() ?? []) changed.add(ns);
         this.emit(changed);
         return;
       }
@@ -409,7 +399,7 @@ class LiveWatcher implements Watcher {
       if (infosR instanceof RpcFault) throw infosR;
       const state = asStateInfo('supervisor.getState', stateR);
       const infos = asProcessInfos('supervisor.getAllProcessInfo', infosR);
-      if (infos[0] !== undefined) this.setClock(infos[0].now);
+      if (infos[0] !== undefined) this.setClock(infos[0].now, true);
       const changed = this.diffPolled(infos);
       const stateChanged = this.table === null || this.table.state.statename !== state.statename;
       this.table = { infos, state, health: null };
@@ -425,7 +415,71 @@ class LiveWatcher implements Watcher {
     } finally {
       this.polling = false;
       this.clearSlow();
+      this.refreshNamedSoon();
     }
+  }
+
+  /**
+   * The processes the main log named: their infos only (a few ms of the server's time, where a
+   * full poll of a big supervisord takes seconds and waits for the budget), so their changes show
+   * at once. Runs after a full poll in flight (whose answer may predate the change), never during one.
+   */
+  private refreshNamedSoon(): void {
+    if (this.stopped || this.named.size === 0 || this.polling || this.refreshingNamed || this.namedTimer !== null) return;
+    const wait = this.namedNotBefore - this.now();
+    if (wait > 0) {
+      this.namedTimer = setTimeout(() => {
+        this.namedTimer = null;
+        this.refreshNamedSoon();
+      }, wait);
+      return;
+    }
+    void this.refreshNamed();
+  }
+
+  private async refreshNamed(): Promise<void> {
+    const table = this.table;
+    if (table === null) return;
+    const names = this.named;
+    this.named = new Set();
+    const specs = table.infos.filter((p) => names.has(p.name)).map((p) => makeNamespec(p.group, p.name));
+    // A name the table lacks is a process added since the last poll: only a full poll shows it.
+    if (names.size > new Set(table.infos.filter((p) => names.has(p.name)).map((p) => p.name)).size) this.refreshSoon();
+    if (specs.length === 0) return;
+    this.refreshingNamed = true;
+    const started = this.now();
+    try {
+      const results = await this.client.multicall(specs.map((ns) => ({ methodName: 'supervisor.getProcessInfo', params: [ns] })));
+      this.budget.spend(this.now(), this.now() - started);
+      const fresh = new Map<string, ProcessInfo>();
+      results.forEach((r, i) => {
+        // A fault (the process was removed meanwhile): the full poll shows the table as it is.
+        if (r === undefined || r instanceof RpcFault) this.refreshSoon();
+        else fresh.set(specs[i]!, asProcessInfo('supervisor.getProcessInfo', r));
+      });
+      this.mergeNamed(fresh);
+    } catch {
+      // The connection's state is the full poll's to report; it looks again on its own period.
+    } finally {
+      this.refreshingNamed = false;
+      this.namedNotBefore = nextNamedRefreshAt(this.now(), this.now() - started);
+      this.refreshNamedSoon();
+    }
+  }
+
+  private mergeNamed(fresh: ReadonlyMap<string, ProcessInfo>): void {
+    if (this.table === null || fresh.size === 0) return;
+    const changed = new Set<string>();
+    const infos = this.table.infos.map((p) => {
+      const ns = makeNamespec(p.group, p.name);
+      const f = fresh.get(ns);
+      if (f === undefined || sameInfo(p, f)) return p;
+      changed.add(ns);
+      return f;
+    });
+    if (changed.size === 0) return;
+    this.table = { ...this.table, infos };
+    this.emit(changed);
   }
 
   /** A hung server must not look healthy: past staleAfterMs without an answer, say so while the request goes on. */
@@ -464,17 +518,18 @@ class LiveWatcher implements Watcher {
     }
   }
 
-  /** Namespecs whose info differs from the previous poll; unchanged ones keep their previous objects. */
+  /**
+   * Namespecs whose info differs from the previous poll; unchanged ones keep their previous objects
+   * (with the `now` and RUNNING description of when they last changed: an idle server's poll changes nothing).
+   */
   private diffPolled(infos: ProcessInfo[]): Set<string> {
     const changed = new Set<string>();
     const prev = new Map((this.table?.infos ?? []).map((p) => [makeNamespec(p.group, p.name), p]));
     infos.forEach((p, i) => {
       const ns = makeNamespec(p.group, p.name);
       const before = prev.get(ns);
-      if (before !== undefined && sameInfo(before, p)) {
-        infos[i] = before.now === p.now ? before : { ...before, now: p.now, description: p.description };
-        if (before.now !== p.now && before.statename === 'RUNNING') changed.add(ns);
-      } else changed.add(ns);
+      if (before !== undefined && sameInfo(before, p)) infos[i] = before;
+      else changed.add(ns);
       prev.delete(ns);
     });
     for (const ns of prev.keys()) changed.add(ns);
@@ -520,8 +575,16 @@ class LiveWatcher implements Watcher {
         partial = (parts.pop() ?? '').slice(-4096);
         // The first chunk is the log's last 1024 bytes: old news, but whatever changed between the
         // last poll and the stream's start is only in there, so it refreshes once too.
-        if (first || parts.some(isStateChangeLine)) this.refreshSoon();
+        let all = first;
         first = false;
+        for (const line of parts) {
+          const change = stateChangeOf(line);
+          if (change === null) continue;
+          if (change.name === null) all = true;
+          else this.named.add(change.name);
+        }
+        if (all) this.refreshSoon();
+        this.refreshNamedSoon();
       },
       onEnd: (err) => {
         // No main log (404): polling alone. A lost connection: reopened after the next good poll.

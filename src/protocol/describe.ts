@@ -1,4 +1,4 @@
-/** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions: the daemon writes them, and the live watcher re-derives a RUNNING uptime between feed messages. */
+/** The `description` strings of getProcessInfo / `supervisorctl status` (compat §2.4), as pure functions: the daemon writes them, and the dashboard derives a RUNNING uptime from the table clock. */
 import type { ProcessStateName } from './states.ts';
 import { formatUptime } from './uptime.ts';
 
@@ -26,11 +26,16 @@ export interface DescribeInput {
   readonly waitingFor?: readonly string[];
 }
 
+/** A RUNNING process's description: `pid 4121, uptime 2:01:13`. */
+export function runningDescription(pid: number | string, uptimeSeconds: number): string {
+  return `pid ${pid}, uptime ${formatUptime(uptimeSeconds)}`;
+}
+
 /** The description of a process in its current state. */
 export function describeProcess(p: DescribeInput): string {
   switch (p.state) {
     case 'RUNNING':
-      return `pid ${p.pid}, uptime ${formatUptime(Math.floor(p.now) - Math.floor(p.laststart))}`;
+      return runningDescription(p.pid, Math.floor(p.now) - Math.floor(p.laststart));
     case 'BACKOFF':
     case 'FATAL':
       return p.spawnerr !== '' ? p.spawnerr : `unknown error (try "tail ${p.name}")`;

@@ -1,8 +1,9 @@
 /** The watcher's pure parts as tables: pacing, main-log lines, applying feed messages, the local clock, decoding. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { advanceClock, applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
-import { AnswerTimes, isStateChangeLine, pollPeriod, ServerBudget } from '../../src/live/pacing.ts';
+import { applyChanges, decodeFeedLine, FeedLineError, type Table } from '../../src/live/apply.ts';
+import { nextClockOffset } from '../../src/live/clock-offset.ts';
+import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from '../../src/live/pacing.ts';
 import { StatsTracker } from '../../src/live/stats-tracker.ts';
 import type { ProcessInfo } from '../../src/protocol/types.ts';
 
@@ -73,17 +74,27 @@ describe('poll pacing', () => {
 });
 
 describe('main-log state-change lines', () => {
-  const cases: [string, boolean][] = [
-    ["2026-12-03 10:21:21,123 INFO spawned: 'web' with pid 4121", true],
-    ['2026-12-03 10:21:22,124 INFO success: web entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)', true],
-    ['2026-12-03 10:21:23,001 WARN exited: web (exit status 1; not expected)', true],
-    ['2026-12-03 10:21:23,001 INFO stopped: web (terminated by SIGTERM)', true],
-    ['2026-12-03 10:21:24,000 INFO gave up: web entered FATAL state, too many start retries too quickly', true],
-    ['2026-12-03 10:21:24,000 INFO waiting for web to stop', false],
-    ['2026-12-03 10:21:24,000 INFO RPC interface \'supervisor\' initialized', false],
-    ['', false],
+  const cases: [string, { name: string | null } | null][] = [
+    ["2026-12-03 10:21:21,123 INFO spawned: 'web' with pid 4121", { name: 'web' }],
+    ["2026-12-03 10:21:21,123 INFO spawned: 'web 2' with pid 4121", { name: 'web 2' }],
+    ['2026-12-03 10:21:22,124 INFO success: web_01 entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)', { name: 'web_01' }],
+    ['2026-12-03 10:21:23,001 WARN exited: web (exit status 1; not expected)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 WARN exited: web (terminated by SIGKILL; not expected)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 INFO stopped: web (terminated by SIGTERM)', { name: 'web' }],
+    ['2026-12-03 10:21:23,001 WARN stopped: a (b) (exit status 0)', { name: 'a (b)' }],
+    ['2026-12-03 10:21:24,000 INFO gave up: web entered FATAL state, too many start retries too quickly', { name: 'web' }],
+    // a state change whose name this reader cannot place: a full refresh
+    ['2026-12-03 10:21:24,000 INFO exited: web', { name: null }],
+    ['2026-12-03 10:21:24,000 INFO waiting for web to stop', null],
+    ['2026-12-03 10:21:24,000 INFO RPC interface \'supervisor\' initialized', null],
+    ['', null],
   ];
-  for (const [line, want] of cases) it(`${want ? 'refresh' : 'ignore'}: ${line.slice(24, 60)}`, () => assert.equal(isStateChangeLine(line), want));
+  for (const [line, want] of cases) it(`${want === null ? 'ignore' : want.name === null ? 'refresh all' : `refresh ${want.name}`}: ${line.slice(24, 60)}`, () => assert.deepEqual(stateChangeOf(line), want));
+
+  it('a refresh of named processes leaves the server alone for 9 times as long as it took', () => {
+    assert.equal(nextNamedRefreshAt(1000, 2), 1018);
+    assert.equal(nextNamedRefreshAt(1000, 0), 1000);
+  });
 });
 
 describe('applyChanges', () => {
@@ -164,14 +175,19 @@ describe('applyChanges: health entries', () => {
   });
 });
 
-describe('advanceClock', () => {
-  it('moves now and re-derives RUNNING uptimes; others keep their description', () => {
-    const infos = [info('a', 'a'), info('b', 'b', { statename: 'STOPPED', state: 0, pid: 0, description: 'Dec 03 10:21 AM' })];
-    const out = advanceClock(infos, 4661.9);
-    assert.equal(out[0]!.now, 4661);
-    assert.equal(out[0]!.description, 'pid 42, uptime 1:01:01');
-    assert.equal(out[1]!.description, 'Dec 03 10:21 AM');
-    assert.equal(advanceClock(out, 4661.2)[0], out[0], 'same second: same object');
+describe('nextClockOffset', () => {
+  it('takes the first reading, keeps it through scatter, follows a clock that was set', () => {
+    // [current, serverNow (s), local ms, whole seconds, want]
+    const cases: [number | null, number, number, boolean, number][] = [
+      [null, 1000.25, 900_000, false, 100.25], // the feed's reading, as it is
+      [null, 1000, 900_000, true, 100.5], // a poll's whole second: its middle
+      [100.25, 1000.3, 900_020, false, 100.25], // 20 ms of travel either way: kept
+      [100.5, 1000, 900_900, true, 100.5], // the same second read later: kept (rows stay as they are)
+      [100.5, 1001, 900_050, true, 100.5],
+      [100.5, 998, 900_000, true, 100.5 - 2], // the server's clock was set back
+      [100.5, 1010, 900_000, false, 110], // and forward
+    ];
+    for (const [cur, serverNow, local, whole, want] of cases) assert.ok(Math.abs(nextClockOffset(cur, serverNow, local, whole) - want) < 1e-9, `${cur} ${serverNow} ${local}`);
   });
 });
 

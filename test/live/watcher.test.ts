@@ -101,4 +101,26 @@ describe('watchServer', () => {
     // The next periodic poll is a minute away: only the main-log trigger can show this in time.
     await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 15_000, message: 'the stop, through the main-log trigger' });
   });
+
+  it('a change the main log names costs the server one getProcessInfo, not a full poll', { skip }, async () => {
+    const { client } = await startServer('real');
+    // Counts what the watcher asks: a full poll of a big supervisord takes seconds and is paced to
+    // ≤ 10 % of its time, so a change waiting for one showed ~20 s late at 1,000 processes.
+    const asked: string[] = [];
+    const counting: SupervisorClient = Object.create(client, {
+      multicall: { value: (calls: { methodName: string }[]) => (asked.push(...calls.map((c) => c.methodName)), client.multicall(calls)) },
+    });
+    const { stateOf } = watch(counting, 60_000, []);
+    await waitFor(() => stateOf('a') === 'RUNNING' && stateOf('b') === 'RUNNING', { timeoutMs: 20_000, message: 'the first view' });
+    const full = asked.filter((m) => m === 'supervisor.getAllProcessInfo').length;
+    asked.length = 0;
+    await client.stopProcess('a');
+    await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 15_000, message: 'the stop' });
+    await client.startProcess('a');
+    await waitFor(() => stateOf('a') === 'RUNNING', { timeoutMs: 15_000, message: 'the start' });
+    assert.ok(asked.includes('supervisor.getProcessInfo'), `asked: ${asked.join(' ')}`);
+    // At most the one full refresh the main log's first chunk (old lines) asks for, if it was not
+    // made yet; a full poll per change would be two here (the start waits until the stop showed).
+    assert.ok(asked.filter((m) => m === 'supervisor.getAllProcessInfo').length <= 1, `no full poll per change after the first ${full}: ${asked.join(' ')}`);
+  });
 });

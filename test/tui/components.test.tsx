@@ -21,6 +21,7 @@ import { FakeClient } from './helpers/fake-client.ts';
 import { fleet, info, snapshot } from './helpers/fixtures.ts';
 import { renderScreen } from './helpers/render.tsx';
 import { StubStdin, StubTerminal } from './helpers/terminal.ts';
+import { ManualClock } from './helpers/clock.ts';
 
 function state(cols: number, rows: number, ...actions: Action[]): ViewState {
   let s = initialState({ cols, rows, readonly: false, interval: 1 });
@@ -160,6 +161,7 @@ async function mountApp(client: FakeClient, cols: number, rows: number) {
       connection={{ serverurl: client.serverurl, username: null, password: null }}
       connect={() => client}
       messageMs={60_000}
+      clock={new ManualClock(Date.now())}
     />,
     { stdout: output as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true },
   );
@@ -228,7 +230,7 @@ test('App: nothing is written while nothing changes; Ctrl-L repaints the whole s
   t.after(() => app.inst.unmount());
   await app.screen(/web_a +RUNNING/);
   app.term.takeBytes();
-  // The fake's uptimes do not tick: three refresh intervals (100 ms) pass without a byte.
+  // The table clock stands still (the tick is tested on its own): three refresh intervals (100 ms) pass without a byte.
   await new Promise((r) => setTimeout(r, 400));
   assert.equal(app.term.takeBytes(), 0, JSON.stringify(app.term.chunks));
   app.stdin.write('\x0c');

@@ -42,7 +42,7 @@ const key = (p: { group: string; name: string }) => (p.group === p.name ? p.name
 
 function fold(steps: readonly (readonly [at: number, infos: ReturnType<typeof info>[]])[]): StateHistory {
   let h: StateHistory = new Map();
-  for (const [at, infos] of steps) h = recordTransitions(h, [{ infos, key }], at);
+  for (const [at, infos] of steps) h = recordTransitions(h, [{ infos, key, clockOffset: 0 }], at);
   return h;
 }
 
@@ -106,7 +106,12 @@ test('recordTransitions: first sight, each change once, exit statuses, forgettin
 
   // Nothing changed: the same map (no allocation, React sees no change).
   const once = fold([[1000, [info('a', 'a', RUNNING, { pid: 1 })]]]);
-  assert.equal(recordTransitions(once, [{ infos: [info('a', 'a', RUNNING, { pid: 1 })], key }], 2000), once);
+  assert.equal(recordTransitions(once, [{ infos: [info('a', 'a', RUNNING, { pid: 1 })], key, clockOffset: 0 }], 2000), once);
+
+  // First sight dated by the server's clock offset (Snapshot.clockOffset), not by the info's `now`: the
+  // data no longer moves each second, so an info's `now` is when it last changed, not the server's clock.
+  const skewed = recordTransitions(new Map(), [{ infos: [info('web', 'web', RUNNING, { pid: 7, start: 4000, now: 4100 })], key, clockOffset: 10 }], 9_999_000);
+  assert.equal(skewed.get('web')![0]!.at, 3_990_000);
 });
 
 test('buildTree: depth-first by ppid from the root, CPU% from two readings, strangers left out', () => {

@@ -36,7 +36,9 @@ test('two snapshots differ with what is drawn, not with the server clock alone',
   const stopped = [info('x', 'x', S, { now: 100 })];
   assert.ok(sameSnapshot(snapshot(stopped), snapshot(tick(stopped))));
   const running = [info('x', 'x', R, { pid: 5 })];
-  assert.ok(!sameSnapshot(snapshot(running), snapshot(tick(running))));
+  assert.ok(sameSnapshot(snapshot(running), snapshot(tick(running))), 'a RUNNING uptime is drawn from the table clock, not from the data');
+  assert.ok(!sameSnapshot(snapshot(running), snapshot(running.map((p) => ({ ...p, start: p.start + 5 })))), 'restarted: a new start');
+  assert.ok(!sameSnapshot({ ...snapshot(running), clockOffset: 0 }, { ...snapshot(running), clockOffset: 2 }), 'the clock offset moves every derived start');
   const withStats = (cpu: number, rss: number) => ({ ...snapshot(running), stats: new Map([[5, { cpu, rss }]]) });
   assert.ok(sameSnapshot(withStats(1.01, 4096), withStats(1.04, 4100)), 'below what the columns show');
   assert.ok(!sameSnapshot(withStats(1.0, 4096), withStats(1.2, 4096)));

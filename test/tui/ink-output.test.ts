@@ -100,3 +100,46 @@ test('Ink\'s sanitizeAnsi is memoized: each text computed once while it keeps be
   assert.equal(sanitize('a\x1b[31mred\x1b[39m\x1b[2Jb'), 'a\x1b[31mred\x1b[39mb', 'still Ink\'s sanitizing (loaded through the hook)');
   assert.equal(sanitize('a\x1b[31mred\x1b[39m\x1b[2Jb'), 'a\x1b[31mred\x1b[39mb');
 });
+
+test('Ink\'s sanitizeAnsi returns an SGR-only line as it is, exactly as its tokenizing does', async () => {
+  const { SGR_ONLY } = await import('../../tui/ink-fix/fix.mjs');
+  const { readFileSync } = await import('node:fs');
+  // Ink's own function, unfixed: its file's text with the export made a plain one.
+  const src = readFileSync(join(dirname(OUTPUT_JS), 'sanitize-ansi.js'), 'utf8').replace('export default sanitizeAnsi;', '');
+  const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'svtui-sanitize-'));
+  const { writeFileSync, rmSync } = await import('node:fs');
+  writeFileSync(join(dir, 'plain.mjs'), src.replace("from './ansi-tokenizer.js'", `from '${pathToFileURL(join(dirname(OUTPUT_JS), 'ansi-tokenizer.js')).href}'`) + '\nexport { sanitizeAnsi };\n');
+  try {
+    const { sanitizeAnsi } = (await import(pathToFileURL(join(dir, 'plain.mjs')).href)) as { sanitizeAnsi: (t: string) => string };
+    const cases: [string, boolean][] = [
+      ['plain ascii', true],
+      [' \x1b[1mweb:web_00\x1b[22m \x1b[32mRUNNING\x1b[39m  12345  1:02:03 ', true],
+      ['\x1b[38;2;1;2;3mtrue colour\x1b[0m é 漢字 🙂', true],
+      ['a\x1b[31mred\x1b[39m\x1b[2Jb', false], // a clear-screen: Ink strips it
+      ['a\x1b[?25lb', false],
+      ['a\x9b31mb', false], // C1 CSI
+      ['a\x1b]8;;http://x\x07link\x1b]8;;\x07', false], // OSC: Ink's path
+      ['\x1b[', false],
+    ];
+    for (const [text, fast] of cases) {
+      assert.equal(SGR_ONLY.test(text), fast, JSON.stringify(text));
+      if (fast) assert.equal(sanitizeAnsi(text), text, `Ink keeps ${JSON.stringify(text)} whole`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Ink\'s measureText cache is bounded (it kept every text ever measured)', async () => {
+  const { fixInkMeasure } = await import('../../tui/ink-fix/fix.mjs');
+  const { readFileSync } = await import('node:fs');
+  const fixed = fixInkMeasure(readFileSync(join(dirname(OUTPUT_JS), 'measure-text.js'), 'utf8'));
+  assert.equal(fixed.status, 'fixed');
+  assert.ok(!fixed.source.includes('cache.set('), 'the unbounded Map is no longer filled');
+  assert.equal(fixInkMeasure(fixed.source).status, 'already');
+  assert.equal(fixInkMeasure('export default 1;').status, 'missing');
+  const { default: measure } = (await import(pathToFileURL(join(dirname(OUTPUT_JS), 'measure-text.js')).href)) as { default: (t: string) => { width: number; height: number } };
+  assert.deepEqual(measure('ab\n\x1b[31mcde\x1b[39m'), { width: 3, height: 2 }, 'still Ink\'s measuring (loaded through the hook)');
+  assert.deepEqual(measure('漢字'), { width: 4, height: 1 });
+});
+

@@ -6,6 +6,7 @@ import { layoutColumns } from '../../tui/columns.ts';
 import { fit, formatBytes, formatUptime, sanitizeLine } from '../../tui/format.ts';
 import type { HealthState, ProcessHealth } from '../../src/protocol/types.ts';
 import type { GroupRow, Priority, ProcessRow, Snapshot } from '../../tui/model.ts';
+import { rowUptime } from '../../tui/clock/uptime.ts';
 import { buildRows, makeMatcher, reuseRows } from '../../tui/rows.ts';
 import { info, snapshot } from './helpers/fixtures.ts';
 
@@ -63,16 +64,17 @@ test('groups: aggregate state, worst member, priority; one-process group as one 
   assert.equal((rows[2] as ProcessRow).depth, 1);
 });
 
-test('process cells: pid, uptime from now-start, exit status when stopped, - for remote stats', () => {
+test('process cells: pid, uptime from the start and the clock offset, exit status when stopped, - for remote stats', () => {
   const p = info('w', 'w', R, { pid: 42, start: 1000, now: 1000 + 7322 });
-  const [row] = buildRows(snapshot([p]), opts) as ProcessRow[];
+  const [row] = buildRows({ ...snapshot([p]), clockOffset: 2.25 }, opts) as ProcessRow[];
   assert.equal(row!.pid, '42');
-  assert.equal(row!.uptime, '2:02:02');
+  assert.equal(row!.since, 997.75, 'start in local seconds');
+  assert.equal(rowUptime(row!, (997.75 + 7322) * 1000), 7322);
   assert.equal(row!.cpu, '-');
   const stopped = info('w', 'w', ProcessStates.EXITED, { exitstatus: 3 });
   const [r2] = buildRows(snapshot([stopped]), opts) as ProcessRow[];
   assert.equal(r2!.exit, '3');
-  assert.equal(r2!.uptime, '');
+  assert.equal(r2!.since, null);
   const local = { ...snapshot([p]), stats: new Map([[42, { cpu: 12.34, rss: 41 * 1024 * 1024 }]]) };
   const [r3] = buildRows(local, opts) as ProcessRow[];
   assert.equal(r3!.cpu, '12.3');

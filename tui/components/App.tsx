@@ -24,6 +24,8 @@ import type { ViewState } from '../state.ts';
 import { makeNamespec } from '../../src/protocol/index.ts';
 import type { Theme } from '../theme.ts';
 import { Screen } from './Screen.tsx';
+import type { Clock } from '../clock/clock.ts';
+import { ClockContext, systemClock } from '../clock/use-clock.ts';
 import type { SavedView } from '../prefs/file.ts';
 import { useSavedView } from '../prefs/use-saved-view.ts';
 import { DetailsSource } from '../details/source.ts';
@@ -62,6 +64,8 @@ export interface AppProps {
   view?: SavedView | undefined;
   /** The keys (config.ini [keys]); the defaults when absent. */
   keymap?: Keymap | undefined;
+  /** The table clock uptimes are derived from (tests pass a frozen one); local time by default. */
+  clock?: Clock | undefined;
 }
 
 export interface FleetProps {
@@ -110,6 +114,7 @@ export function App(props: AppProps) {
   useSavedView(store, props.view?.save);
   const [now, setNow] = useState(() => Date.now());
   const sourceRef = useRef<LiveSource | null>(null);
+  const clock = props.clock ?? systemClock;
   const fleetRef = useRef<FleetPollers | null>(null);
 
   // Keys, from the raw stream so that F-keys arrive (useInput reports them as empty input).
@@ -150,7 +155,10 @@ export function App(props: AppProps) {
       intervalMs: props.intervalMs,
       isPaused: () => store.get().paused,
       statsWanted: () => visibleProcesses(store.get()),
-      onView: (fleet) => dispatch({ type: 'fleet', fleet }),
+      onView: (fleet) => {
+        clock.sync();
+        dispatch({ type: 'fleet', fleet });
+      },
       base: { context: f.context, color: f.color, tree: true },
     });
     fleetRef.current = pollers;
@@ -163,7 +171,11 @@ export function App(props: AppProps) {
     const source = new LiveSource(
       client,
       {
-        snapshot: (snapshot) => dispatch({ type: 'snapshot', snapshot }),
+        snapshot: (snapshot) => {
+          // The uptimes ride on this frame (tui/clock/clock.ts).
+          clock.sync();
+          dispatch({ type: 'snapshot', snapshot });
+        },
         server: (server) => dispatch({ type: 'server', server }),
         connection: (conn) => dispatch({ type: 'connection', conn }),
       },
@@ -275,5 +287,9 @@ export function App(props: AppProps) {
     return () => store.setRunner(null);
   }, [store, dispatch]);
 
-  return <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />;
+  return (
+    <ClockContext.Provider value={clock}>
+      <Screen state={state} theme={theme} now={now} {...(props.keymap ? { keymap: props.keymap } : {})} />
+    </ClockContext.Provider>
+  );
 }

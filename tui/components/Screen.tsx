@@ -13,7 +13,7 @@ import { Line } from './Line.tsx';
 import { Lines } from './Lines.tsx';
 import { Table } from './Table.tsx';
 import { columnChooserLines } from '../prefs/column-lines.ts';
-import { detailsLines } from '../details/lines.ts';
+import { DetailsBody } from './DetailsBody.tsx';
 
 export interface ScreenProps {
   state: ViewState;
@@ -43,7 +43,7 @@ export const Screen = memo(function Screen({ state: s, theme, now, keymap = DEFA
   else if (m.kind === 'reread') body = <Lines lines={rereadLines(m.diff, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'contexts') body = <Lines lines={contextPickerLines(m, cols, bodyHeight, theme)} width={cols} />;
   else if (m.kind === 'columns') body = <Lines lines={columnChooserLines(s, cols, bodyHeight, theme)} width={cols} />;
-  else if (m.kind === 'details') body = <Lines lines={detailsLines(s, m.target, m.scroll, cols, bodyHeight, theme)} width={cols} />;
+  else if (m.kind === 'details') body = <DetailsBody state={s} target={m.target} scroll={m.scroll} cols={cols} height={bodyHeight} theme={theme} />;
   else if (m.kind === 'messages') body = <Lines lines={messageLines(s.messages, cols, bodyHeight, theme)} width={cols} />;
   else if (s.panel) body = <Lines lines={outputLines(s.panel.title, s.panel.lines, cols, bodyHeight, theme)} width={cols} />;
   else {
@@ -58,6 +58,7 @@ export const Screen = memo(function Screen({ state: s, theme, now, keymap = DEFA
           columns={s.columns}
           marks={s.marks}
           stale={isStale(s.conn, s.snapshot)}
+          paused={s.paused}
           theme={theme}
         />
       ) : null;

@@ -1,6 +1,8 @@
 /**
  * The process table: column titles and only the visible rows (a window of `height` rows from
- * `top`). Rows are memoized: an unchanged row object with unchanged decoration is not re-rendered.
+ * `top`). Rows are memoized: an unchanged row object with unchanged decoration and uptime is not
+ * re-rendered. While a visible row shows an uptime, the table follows the table clock
+ * (tui/clock/): a tick re-renders this table and the rows whose uptime moved, nothing above it.
  */
 import { Box } from 'ink';
 import { memo, useMemo } from 'react';
@@ -11,9 +13,13 @@ import { widestLabel } from '../rows.ts';
 import { fitSegs } from '../segments.ts';
 import type { Theme } from '../theme.ts';
 import { Line } from './Line.tsx';
+import { useClock } from '../clock/use-clock.ts';
+import { rowUptime } from '../clock/uptime.ts';
 
 interface RowProps {
   row: TableRow;
+  /** Its uptime in seconds at the table clock; null when it shows none. */
+  up: number | null;
   cols: readonly Column[];
   width: number;
   theme: Theme;
@@ -22,8 +28,8 @@ interface RowProps {
   stale: boolean;
 }
 
-const RowView = memo(function RowView({ row, cols, width, theme, selected, marked, stale }: RowProps) {
-  return <Line segs={tableRowSegs(row, cols, width, theme, { selected, marked, stale })} />;
+const RowView = memo(function RowView({ row, up, cols, width, theme, selected, marked, stale }: RowProps) {
+  return <Line segs={tableRowSegs(row, cols, width, theme, { selected, marked, stale }, up)} />;
 });
 
 export interface TableProps {
@@ -36,6 +42,8 @@ export interface TableProps {
   columns: ColumnChoice;
   marks: ReadonlySet<string>;
   stale: boolean;
+  /** Paused: the uptimes stand still with the data. */
+  paused: boolean;
   theme: Theme;
 }
 
@@ -44,12 +52,13 @@ function isMarked(row: TableRow, marks: ReadonlySet<string>): boolean {
   return row.kind === 'group' ? row.members.every((m) => marks.has(m)) : marks.has(row.key);
 }
 
-export function Table({ rows, top, height, width, selected, columns, marks, stale, theme }: TableProps) {
+export function Table({ rows, top, height, width, selected, columns, marks, stale, paused, theme }: TableProps) {
   const nameWanted = useMemo(() => widestLabel(rows), [rows]);
   const withHealth = useMemo(() => rows.some((r) => r.kind === 'process' && r.health !== ''), [rows]);
   const cols = useMemo(() => layoutColumns(width - 1, nameWanted, withHealth, columns), [width, nameWanted, withHealth, columns]);
   const titles = useMemo(() => columnTitles(cols, width, theme), [cols, width, theme]);
   const visible = rows.slice(top, top + height);
+  const now = useClock(!paused && visible.some((r) => r.kind === 'process' && r.since !== null));
   const blank = useMemo(() => fitSegs([], width), [width]);
   const filler: number[] = [];
   for (let i = visible.length; i < height; i++) filler.push(i);
@@ -57,7 +66,7 @@ export function Table({ rows, top, height, width, selected, columns, marks, stal
     <Box flexDirection="column" width={width} height={height + 1}>
       <Line segs={titles} />
       {visible.map((row) => (
-        <RowView key={row.key} row={row} cols={cols} width={width} theme={theme} selected={row.key === selected} marked={isMarked(row, marks)} stale={stale} />
+        <RowView key={row.key} row={row} up={row.kind === 'process' ? rowUptime(row, now) : null} cols={cols} width={width} theme={theme} selected={row.key === selected} marked={isMarked(row, marks)} stale={stale} />
       ))}
       {filler.map((i) => (
         <Line key={`blank-${i}`} segs={blank} />

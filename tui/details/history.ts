@@ -39,6 +39,8 @@ function since(p: ProcessInfo, fallback: number, skewMs: number): number {
 export interface HistorySource {
   infos: readonly ProcessInfo[];
   key: (p: ProcessInfo) => string;
+  /** The server's clock minus the local clock, seconds (Snapshot.clockOffset): a start or stop time in local ms. */
+  clockOffset: number;
   /**
    * The same server's previous infos, already recorded: a process whose info is the same object
    * at the same index is skipped unread (the live source keeps unchanged processes' objects).
@@ -54,7 +56,7 @@ export interface HistorySource {
 export function recordTransitions(h: StateHistory, sources: readonly HistorySource[], at: number): StateHistory {
   let out: Map<string, readonly Transition[]> | null = null;
   let count = 0;
-  for (const { infos, key, before } of sources) for (let i = 0; i < infos.length; i++) {
+  for (const { infos, key, clockOffset, before } of sources) for (let i = 0; i < infos.length; i++) {
     const p = infos[i]!;
     count++;
     if (before !== undefined && before[i] === p) continue;
@@ -64,7 +66,7 @@ export function recordTransitions(h: StateHistory, sources: readonly HistorySour
     if (last !== undefined && last.to === p.statename) continue;
     out ??= new Map(h);
     if (last === undefined) {
-      out.set(k, [entry(p, null, since(p, at, p.now * 1000 - at))]);
+      out.set(k, [entry(p, null, since(p, at, clockOffset * 1000))]);
     } else {
       const next = [...past!, entry(p, last.to, at)];
       out.set(k, next.length > HISTORY_MAX ? next.slice(next.length - HISTORY_MAX) : next);

@@ -15,6 +15,7 @@ import { meterBar, sparkline } from '../sparkline.ts';
 import type { ViewState } from '../state.ts';
 import { stateStyle, type Theme } from '../theme.ts';
 import { textWidth } from '../text-width.ts';
+import { descriptionAt } from '../clock/uptime.ts';
 
 const KEY_WIDTH = 14;
 const SPARK_WIDTH = 30;
@@ -41,7 +42,8 @@ export function findProcess(s: Pick<ViewState, 'fleet' | 'snapshot'>, target: st
   return { snap, namespec, info, health: snap?.health ?? null };
 }
 
-export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'details' | 'transitions'>, target: string, width: number, theme: Theme): Seg[][] {
+/** `nowMs`: the table clock, for a RUNNING process's uptime (absent: counting lines, where the text's width does not matter). */
+export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'details' | 'transitions'>, target: string, width: number, theme: Theme, nowMs?: number): Seg[][] {
   const out: Seg[][] = [];
   const color = theme.color ? ('cyan' as const) : undefined;
   const line = (...segs: Seg[]) => out.push(fitSegs([{ text: ' ' }, ...segs], width, theme.glyphs.ellipsis));
@@ -59,7 +61,7 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
   const c = d?.config ?? null;
 
   // Who and how it runs now.
-  if (info) line({ text: target, bold: true }, { text: '  ' }, { text: info.statename, bold: true, ...stateStyle(theme, info.statename) }, { text: `  ${info.description}` });
+  if (info) line({ text: target, bold: true }, { text: '  ' }, { text: info.statename, bold: true, ...stateStyle(theme, info.statename) }, { text: `  ${nowMs === undefined ? info.description : descriptionAt(info, snap?.clockOffset ?? 0, nowMs)}` });
   else line({ text: target, bold: true }, { text: '  not in the process table', dim: true });
   if (d?.error) line({ text: d.error, color: theme.color ? 'red' : undefined });
 
@@ -175,8 +177,8 @@ export function detailsContent(s: Pick<ViewState, 'fleet' | 'snapshot' | 'detail
 }
 
 /** The view: a title rule, then `height - 1` content lines from `scroll`. */
-export function detailsLines(s: ViewState, target: string, scroll: number, width: number, height: number, theme: Theme): Seg[][] {
-  const content = detailsContent(s, target, width, theme);
+export function detailsLines(s: ViewState, target: string, scroll: number, width: number, height: number, theme: Theme, nowMs: number): Seg[][] {
+  const content = detailsContent(s, target, width, theme, nowMs);
   const room = Math.max(0, height - 1);
   const top = Math.max(0, Math.min(scroll, content.length - room));
   const r = theme.glyphs.rule;

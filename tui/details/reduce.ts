@@ -12,7 +12,7 @@ const PLAIN = makeTheme({ color: false, ascii: false });
 
 /** `before`: the snapshot already recorded (its unchanged processes are skipped). */
 export function recordSnapshotTransitions(h: StateHistory, snap: Snapshot, before: Snapshot | null): StateHistory {
-  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name), ...(before !== null ? { before: before.infos } : {}) }], snap.at);
+  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name), clockOffset: snap.clockOffset ?? 0, ...(before !== null ? { before: before.infos } : {}) }], snap.at);
 }
 
 type DetailsAction = Extract<Action, { type: 'openDetails' | 'detailsData' | 'detailsScroll' | 'closeDetails' }>;

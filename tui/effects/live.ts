@@ -43,11 +43,11 @@ export interface LiveOptions {
   rowsFirst?: boolean;
 }
 
+/** What the table shows of an info (a RUNNING uptime comes from `start` and the table clock, not from `now`). */
 function sameInfoShown(a: ProcessInfo, b: ProcessInfo): boolean {
   if (a === b) return true;
-  const upA = a.pid > 0 ? a.now - a.start : 0;
-  const upB = b.pid > 0 ? b.now - b.start : 0;
-  return a.group === b.group && a.name === b.name && a.state === b.state && a.pid === b.pid && upA === upB && a.stop === b.stop && a.exitstatus === b.exitstatus && a.description === b.description && a.spawnerr === b.spawnerr;
+  const derived = a.statename === 'RUNNING' && a.start > 0; // its description is drawn from start and the clock
+  return a.group === b.group && a.name === b.name && a.state === b.state && a.pid === b.pid && a.start === b.start && a.stop === b.stop && a.exitstatus === b.exitstatus && (derived || a.description === b.description) && a.spawnerr === b.spawnerr;
 }
 
 /** CPU% to a tenth and RSS to a KiB: what the columns can show. */
@@ -72,7 +72,7 @@ function sameMap<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, 
  * per update at 1,000 processes, on every clock tick and stats sample.
  */
 export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  if (a.infos.length !== b.infos.length) return false;
+  if (a.infos.length !== b.infos.length || (a.clockOffset ?? 0) !== (b.clockOffset ?? 0)) return false;
   for (let i = 0; i < a.infos.length; i++) if (!sameInfoShown(a.infos[i]!, b.infos[i]!)) return false;
   if ((a.stats === null) !== (b.stats === null)) return false;
   if (a.stats === null && (a.statsNote ?? '') !== (b.statsNote ?? '')) return false;
@@ -225,6 +225,7 @@ export class LiveSource {
       statsNote: view.statsNote,
       history: this.history,
       health: this.health,
+      clockOffset: view.clockOffset,
     };
     if (this.lastSnapshot !== null && sameSnapshot(this.lastSnapshot, snap)) return;
     this.lastSnapshot = snap;

@@ -33,8 +33,9 @@ export function recordFleetTransitions(h: FleetHistory, before: FleetView | null
     if (m.snapshot === null) continue;
     const past = h.servers.get(m.name);
     const prevSnap = old.get(m.name) ?? null;
-    if (past !== undefined && prevSnap === m.snapshot) continue;
-    const source = { infos: m.snapshot.infos, key: namespecOf, ...(past !== undefined && prevSnap !== null ? { before: prevSnap.infos } : {}) };
+    // The same snapshot, or a stats sample (the same process table): nothing to look for.
+    if (past !== undefined && prevSnap?.infos === m.snapshot.infos) continue;
+    const source = { infos: m.snapshot.infos, key: namespecOf, clockOffset: m.snapshot.clockOffset ?? 0, ...(past !== undefined && prevSnap !== null ? { before: prevSnap.infos } : {}) };
     const next = recordTransitions(past ?? EMPTY_HISTORY, [source], fleet.now);
     if (next !== past) (out ??= new Map(h.servers)).set(m.name, next);
   }

@@ -64,12 +64,68 @@ export function fixInkSanitize(source) {
   const parts = source.split(SANITIZE_EXPORT);
   if (parts.length !== 2 || !source.includes('const sanitizeAnsi = (text) => {')) return { source, status: 'missing' };
   // A frame has ~45 lines of ~12 text nodes: 2,000 entries per generation hold several frames.
-  return { source: parts.join(`${memoized}${memoStrings.toString()})(sanitizeAnsi, 2000);`), status: 'fixed' };
+  // A line whose only escapes are SGR (every line the dashboard draws) is returned as it is: what
+  // Ink's tokenizing would give back, without tokenizing each new line (a ticking uptime makes 40 a second).
+  const fast = `(text) => (${SGR_ONLY}.test(text) ? text : sanitizeAnsi(text))`;
+  return { source: parts.join(`${memoized}${memoStrings.toString()})(${fast}, 2000);`), status: 'fixed' };
 }
 
-/** Every change made to Ink as it is loaded or bundled: the file it applies to and the change. */
+/** Text whose only escapes are SGR sequences (`ESC [ params m`), with no C1 control: Ink's sanitizeAnsi keeps it whole. */
+export const SGR_ONLY = /^(?:[^\x1b\x80-\x9f]|\x1b\[[\d;:]*m)*$/;
+
+// Ink 6.8.0's measureText keeps every text it ever measured in a Map that is never emptied: a
+// ticking uptime makes ~40 new lines a second, so it grew all day (~3.5 million entries a day).
+// It is given the bounded memo of memo.mjs instead.
+
+/** Ink's file whose measureText cache is bounded, as a path or file URL. */
+export const INK_MEASURE = /[\\/]ink[\\/]build[\\/]measure-text\.js$/;
+
+const MEASURE_EXPORT = 'export default measureText;';
+const MEASURE_CACHE_SET = 'cache.set(text, dimensions);';
+
+/**
+ * @param {string} source the text of ink/build/measure-text.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkMeasure(source) {
+  if (!source.includes(MEASURE_EXPORT) && !source.includes(MEASURE_CACHE_SET) && source.includes('export default (')) return { source, status: 'already' };
+  const parts = source.split(MEASURE_EXPORT);
+  if (parts.length !== 2 || source.split(MEASURE_CACHE_SET).length !== 2) return { source, status: 'missing' };
+  const fixed = parts.join(`export default (${memoStrings.toString()})(measureText, 2000);`).replace(MEASURE_CACHE_SET, '');
+  return { source: fixed, status: 'fixed' };
+}
+
+// Yoga (Ink's layout engine) carries its WebAssembly as a base64 `data:` URL and reads it with
+// `fetch` whenever `fetch` exists: in Node 20 that first touch of `fetch` loads undici, which then
+// decodes the URL in JavaScript — ~25 ms and ~3.5 MiB before the first frame, for 90 KB of bytes.
+// Handing Emscripten the bytes as `wasmBinary` (decoded by Buffer) skips both; the module is compiled
+// and instantiated by the same code as before.
+
+/** Yoga's Emscripten loader, as a path or file URL. */
+export const YOGA_WASM = /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
+
+const YOGA_READ = 'function ya(){return w||"function"!=typeof fetch?';
+const YOGA_BYTES = 'function ya(){w||(w=Buffer.from(H.slice(37),"base64"));return w||"function"!=typeof fetch?';
+
+/**
+ * @param {string} source the text of yoga-layout/dist/binaries/yoga-wasm-base64-esm.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixYogaWasm(source) {
+  if (source.includes(YOGA_BYTES)) return { source, status: 'already' };
+  const parts = source.split(YOGA_READ);
+  // `H` must be the data URL (37 characters of prefix) that `wa()` itself decodes.
+  if (parts.length !== 2 || !source.includes('H="data:application/octet-stream;base64,') || !source.includes('b=xa(a.slice(37))')) {
+    return { source, status: 'missing' };
+  }
+  return { source: parts.join(YOGA_BYTES), status: 'fixed' };
+}
+
+/** Every change made to Ink (and its Yoga) as it is loaded or bundled: the file it applies to and the change. */
 export const INK_FIXES = [
   { file: INK_LOG_UPDATE, name: 'log-update.js', fix: fixInkLogUpdate },
   { file: INK_OUTPUT, name: 'output.js', fix: fixInkOutput },
   { file: INK_SANITIZE, name: 'sanitize-ansi.js', fix: fixInkSanitize },
+  { file: INK_MEASURE, name: 'measure-text.js', fix: fixInkMeasure },
+  { file: YOGA_WASM, name: 'yoga-wasm-base64-esm.js', fix: fixYogaWasm },
 ];

@@ -22,7 +22,11 @@ export class FakeClient implements SupervisorClient {
   down = false;
   diff: ReloadDiff = { added: [], changed: [], removed: [] };
   procs: FakeProcess[];
-  now = 1_700_000_000;
+  /** Its processes started a minute before it was made; its clock runs with ours, as a server's does. */
+  private readonly startedAt = Math.floor(Date.now() / 1000) - 60;
+  get now(): number {
+    return Math.floor(Date.now() / 1000);
+  }
 
   constructor(procs: FakeProcess[]) {
     this.procs = procs;
@@ -43,7 +47,7 @@ export class FakeClient implements SupervisorClient {
     return {
       name: p.name,
       group: p.group,
-      start: running ? this.now - 60 : 0,
+      start: running ? this.startedAt : 0,
       stop: 0,
       now: this.now,
       state: p.state,

@@ -6,11 +6,20 @@ import type { ViewState } from '../../../tui/state.ts';
 import { FrameOutput } from '../../../tui/term/frame-output.ts';
 import { makeTheme, type Theme } from '../../../tui/theme.ts';
 import { StubStdin, StubTerminal } from './terminal.ts';
+import { ClockContext } from '../../../tui/clock/use-clock.ts';
+import { ManualClock } from './clock.ts';
+
+/** The table clock of the fixtures: the second their `now` names (an hour after their start). */
+export const FIXTURE_NOW_MS = 1_700_003_600_000;
 
 export interface Rendered {
   term: StubTerminal;
   output: FrameOutput;
+  /** The table clock the screen's uptimes are derived from. */
+  clock: ManualClock;
   show(state: ViewState): Promise<void>;
+  /** Move the table clock (a tick) and wait for the frame. */
+  tick(ms: number): Promise<void>;
   unmount(): void;
 }
 
@@ -22,7 +31,13 @@ export async function renderScreen(state: ViewState, cols: number, rows: number,
   const output = new FrameOutput(term);
   const stdin = new StubStdin();
   const now = 0;
-  const inst = render(<Screen state={state} theme={theme} now={now} />, {
+  const clock = new ManualClock(FIXTURE_NOW_MS);
+  const screen = (s: ViewState) => (
+    <ClockContext.Provider value={clock}>
+      <Screen state={s} theme={theme} now={now} />
+    </ClockContext.Provider>
+  );
+  const inst = render(screen(state), {
     stdout: output as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     exitOnCtrlC: false,
@@ -33,8 +48,13 @@ export async function renderScreen(state: ViewState, cols: number, rows: number,
   return {
     term,
     output,
+    clock,
     async show(s: ViewState) {
-      inst.rerender(<Screen state={s} theme={theme} now={now} />);
+      inst.rerender(screen(s));
+      await settle();
+    },
+    async tick(ms: number) {
+      clock.set(ms);
       await settle();
     },
     unmount() {
