@@ -9,7 +9,8 @@ import { SORTABLE, type Snapshot, type TableRow } from './model.ts';
 import { complete, edit, insert, type LineState } from './prompt-edit.ts';
 import { buildRows, filterError, reuseRows } from './rows.ts';
 import type { FleetView } from './fleet/model.ts';
-import { buildFleetRows } from './fleet/rows.ts';
+import { updateFleetTable } from './fleet/table.ts';
+import { EMPTY_FLEET_HISTORY, FleetHistory, recordFleetTransitions } from './fleet/history.ts';
 import { startOrderLine } from './plan.ts';
 import { isMultiTarget, unqualify } from './fleet/model.ts';
 import { DEFAULT_PREFS, type ViewPrefs } from './prefs/view-prefs.ts';
@@ -17,7 +18,7 @@ import { moveColumn, toggleColumn } from './prefs/column-choice.ts';
 import { EMPTY_HISTORY } from './details/history.ts';
 import { lineFilter } from './merged-log/model.ts';
 import { mergedTarget, scrollFiltered } from './merged-log/view.ts';
-import { recordFleetTransitions, recordSnapshotTransitions, reduceDetails } from './details/reduce.ts';
+import { recordSnapshotTransitions, reduceDetails } from './details/reduce.ts';
 import { MESSAGE_HISTORY, SIGNALS, type Action, type Effect, type Mode, type Op, type Target, type ViewState } from './state.ts';
 
 /** Lines kept per prompt history. */
@@ -43,6 +44,7 @@ export function initialState(o: InitOptions): ViewState {
     rows: o.rows,
     snapshot: null,
     fleet: o.fleet ?? null,
+    fleetTable: null,
     server: null,
     conn: { status: 'connecting', since: 0 },
     tableRows: [],
@@ -65,7 +67,7 @@ export function initialState(o: InitOptions): ViewState {
     messages: [],
     jobs: [],
     panel: null,
-    transitions: EMPTY_HISTORY,
+    transitions: o.fleet ? EMPTY_FLEET_HISTORY : EMPTY_HISTORY,
     details: null,
     effects: [],
   };
@@ -139,10 +141,16 @@ function sameRowInputs(a: Snapshot, b: Snapshot): boolean {
 function rebuild(s: ViewState): ViewState {
   const oldIndex = Math.max(0, selectedIndex(s));
   const opts = { collapsed: s.collapsed, filter: s.filter, sort: s.sort };
-  const next = s.fleet ? buildFleetRows(s.fleet, opts) : s.snapshot ? buildRows(s.snapshot, opts) : [];
-  const tableRows = reuseRows(s.tableRows, next);
-  const t = { ...s, tableRows };
-  const kept = s.selected === null ? -1 : tableRows.findIndex((r) => r.key === s.selected);
+  let t: ViewState;
+  if (s.fleet) {
+    // Per server: only the parts of servers with news are rebuilt (tui/fleet/table.ts).
+    const fleetTable = updateFleetTable(s.fleetTable, s.fleet, opts);
+    if (fleetTable.rows === s.tableRows) return { ...s, fleetTable };
+    t = { ...s, fleetTable, tableRows: fleetTable.rows };
+  } else t = { ...s, tableRows: reuseRows(s.tableRows, s.snapshot ? buildRows(s.snapshot, opts) : []) };
+  const rows = t.tableRows;
+  // Usually the selected row stays where it was: no search.
+  const kept = s.selected === null ? -1 : rows[oldIndex]?.key === s.selected ? oldIndex : rows.findIndex((r) => r.key === s.selected);
   return select(t, kept >= 0 ? kept : oldIndex);
 }
 
@@ -410,14 +418,14 @@ export function reduce(s: ViewState, a: Action): ViewState {
       return select({ ...s, cols: a.cols, rows: a.rows }, selectedIndex(s));
     case 'snapshot': {
       // A stats sample or a host meter: the same infos, no transition to look for among 1,000 processes.
-      const transitions = s.snapshot !== null && s.snapshot.infos === a.snapshot.infos ? s.transitions : recordSnapshotTransitions(s.transitions, a.snapshot);
+      const transitions = s.transitions instanceof FleetHistory ? EMPTY_HISTORY : s.snapshot !== null && s.snapshot.infos === a.snapshot.infos ? s.transitions : recordSnapshotTransitions(s.transitions, a.snapshot, s.snapshot);
       // A new host meter or a sample of figures the rows do not show: the rows stand as they are.
       if (s.snapshot !== null && s.fleet === null && sameRowInputs(s.snapshot, a.snapshot)) return { ...s, snapshot: a.snapshot, transitions };
       return rebuild({ ...s, snapshot: a.snapshot, transitions });
     }
     case 'fleet':
       // The tree/flat choice is the view's, not the data's.
-      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions, a.fleet) });
+      return rebuild({ ...s, fleet: { ...a.fleet, tree: s.fleet?.tree ?? a.fleet.tree }, transitions: recordFleetTransitions(s.transitions instanceof FleetHistory ? s.transitions : EMPTY_FLEET_HISTORY, s.fleet, a.fleet) });
     case 'toggleTree':
       return s.fleet ? rebuild({ ...s, fleet: { ...s.fleet, tree: !s.fleet.tree } }) : s;
     case 'server':

@@ -188,10 +188,18 @@ export function buildRows(snap: Snapshot, opts: RowOptions): TableRow[] {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (Array.isArray(a) && Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b));
+  return a === b || (Array.isArray(a) && Array.isArray(b) && sameArray(a, b));
 }
 
-function sameRow(a: TableRow, b: TableRow): boolean {
+/** Element by element, nested arrays too (a group's counts are pairs; a fleet server row lists its 250 members). */
+function sameArray(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+  return true;
+}
+
+/** Whether two rows draw the same (every field). */
+export function sameRow(a: TableRow, b: TableRow): boolean {
   // A fleet server's rows are kept whole while it reports nothing new.
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
@@ -204,41 +212,69 @@ function sameRow(a: TableRow, b: TableRow): boolean {
 }
 
 /** `next` with every row equal to its previous version replaced by that previous object; `prev` itself if nothing changed. */
-export function reuseRows(prev: readonly TableRow[], next: TableRow[]): readonly TableRow[] {
+export function reuseRows(prev: readonly TableRow[], next: TableRow[], changedRow?: (row: TableRow, before: TableRow | undefined) => void): readonly TableRow[] {
   // Built lazily: a fleet's unchanged servers hand back their previous row objects, in place.
   let byKey: Map<string, TableRow> | null = null;
   let changed = prev.length !== next.length;
   const out = next.map((r, i) => {
     if (prev[i] === r) return r;
-    byKey ??= new Map(prev.map((p) => [p.key, p]));
-    const old = byKey.get(r.key);
+    // Usually a row stays at its index: no key map needed.
+    const at = prev[i];
+    const old = at?.key === r.key ? at : (byKey ??= new Map(prev.map((p) => [p.key, p]))).get(r.key);
     if (old && sameRow(old, r)) {
       if (prev[i] !== old) changed = true;
       return old;
     }
     changed = true;
+    changedRow?.(r, old);
     return r;
   });
   return changed ? out : prev;
+}
+
+/** Each row's wanted NAME width, kept per row object (rows are reused while they do not change). */
+const labelWidths = new WeakMap<TableRow, number>();
+
+/** Tables whose widest label their builder already knows (a fleet's: the widest of its servers' parts). */
+const knownWidths = new WeakMap<readonly TableRow[], number>();
+
+/** Record the widest label of `rows`, as widestLabel would find it, so that it is not measured again. */
+export function noteWidestLabel(rows: readonly TableRow[], width: number): void {
+  knownWidths.set(rows, width);
 }
 
 /**
  * The longest NAME label, for the column width (group rows carry a 2-cell arrow, children a 2-cell
  * indent). Members of collapsed groups count too: the column keeps its width when groups fold.
  */
-/** Each row's wanted NAME width, kept per row object (rows are reused while they do not change). */
-const labelWidths = new WeakMap<TableRow, number>();
-
 export function widestLabel(rows: readonly TableRow[]): number {
+  const known = knownWidths.get(rows);
+  if (known !== undefined) return known;
   let w = 0;
-  for (const r of rows) {
-    let rw = labelWidths.get(r);
-    if (rw === undefined) {
-      rw = textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2;
-      if (r.kind === 'group' && !r.expanded) for (const m of r.members) rw = Math.max(rw, textWidth(m) - r.group.length - 1 + 4);
-      labelWidths.set(r, rw);
-    }
-    w = Math.max(w, rw);
-  }
+  for (const r of rows) w = Math.max(w, labelWidth(r));
   return w;
+}
+
+/** What a row's NAME width depends on: its label, depth, and a folded group's members. */
+function sameLabel(a: TableRow, b: TableRow): boolean {
+  if (a.label !== b.label || a.kind !== b.kind || (a.depth ?? 0) !== (b.depth ?? 0)) return false;
+  if (a.kind === 'process' || b.kind === 'process') return true;
+  return a.expanded === b.expanded && (a.expanded || (a.group === b.group && sameArray(a.members, b.members)));
+}
+
+/**
+ * One row's wanted NAME width, kept per row object. `before`: the previous version of the row
+ * (same key), whose width carries over when the label did not change (only its state or figures
+ * did), so a server's rebuilt rows are not measured again with string-width.
+ */
+export function labelWidth(r: TableRow, before?: TableRow): number {
+  let rw = labelWidths.get(r);
+  if (rw !== undefined) return rw;
+  if (before !== undefined && sameLabel(before, r)) rw = labelWidths.get(before);
+  if (rw === undefined) {
+    rw = textWidth(r.label) + 2 + (r.kind === 'process' ? r.depth : (r.depth ?? 0)) * 2;
+    if (r.kind === 'group' && !r.expanded) for (const m of r.members) rw = Math.max(rw, textWidth(m) - r.group.length - 1 + 4);
+  }
+  labelWidths.set(r, rw);
+  return rw;
 }

@@ -3,6 +3,8 @@ import type { LogChannel, ReloadDiff } from '../src/protocol/index.ts';
 import type { ContextChoice, FleetView } from './fleet/model.ts';
 import type { DetailsData } from './details/model.ts';
 import type { StateHistory } from './details/history.ts';
+import type { FleetHistory } from './fleet/history.ts';
+import type { FleetTable } from './fleet/table.ts';
 import type { Connection, ServerInfo, Snapshot, TableRow } from './model.ts';
 import type { SortSpec } from './rows.ts';
 import type { ColumnChoice } from './columns.ts';
@@ -102,6 +104,8 @@ export interface ViewState {
   snapshot: Snapshot | null;
   /** Many servers: each one's data, and the table built from all of them (null: one server, as always). */
   fleet: FleetView | null;
+  /** Over a fleet: the table kept per server (tableRows are its rows). */
+  fleetTable: FleetTable | null;
   server: ServerInfo | null;
   conn: Connection;
   tableRows: readonly TableRow[];
@@ -131,8 +135,8 @@ export interface ViewState {
   /** Actions in flight, each with its progress. */
   jobs: readonly Job[];
   panel: Panel | null;
-  /** Each process's last state transitions, as this dashboard saw them (details view). */
-  transitions: StateHistory;
+  /** Each process's last state transitions, as this dashboard saw them (details view); over a fleet, kept per server. */
+  transitions: StateHistory | FleetHistory;
   /** What the details view's effect read of its process (null while none is open). */
   details: DetailsData | null;
   effects: readonly Effect[];

@@ -24,9 +24,24 @@ export function clusterWidth(g: string): number {
   return stringWidth(g);
 }
 
+/**
+ * Widths of short non-ASCII texts seen lately: the header's ` · ` separators and glyphs are measured
+ * on every update (string-width takes ~2 µs even for three characters; a fleet's header packs its
+ * summary on each server's news). Bounded: cleared when full.
+ */
+const shortWidths = new Map<string, number>();
+const SHORT = 32;
+const SHORT_MAX = 2000;
+
 export function textWidth(text: string): number {
   if (ASCII.test(text)) return text.length;
-  return stringWidth(text);
+  if (text.length > SHORT) return stringWidth(text);
+  let w = shortWidths.get(text);
+  if (w === undefined) {
+    if (shortWidths.size >= SHORT_MAX) shortWidths.clear();
+    shortWidths.set(text, (w = stringWidth(text)));
+  }
+  return w;
 }
 
 /** The longest prefix of `text` at most `width` cells wide (a wide character that does not fit is left out whole). */

@@ -3,31 +3,15 @@
  * sockets, the real one on TCP with a password from password_command, and ours through ssh.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import type { Terminal } from '../../src/ctl/context.ts';
 import { runCtl } from '../../src/ctl/main.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { startTestFleet, type TestFleet } from './fleet-daemons.ts';
+import { sharedTestFleet } from './fleet-daemons.ts';
 
-let fleet: TestFleet | null = null;
-let skip: string | false = false;
-
-before(async () => {
-  const f = await startTestFleet();
-  if (typeof f === 'string') {
-    skip = f;
-    console.log(`# skipping fleet tests: ${f}`);
-    return;
-  }
-  fleet = f;
-  if (f.sshSkip) console.log(`# the ssh server of the fleet is left out: ${f.sshSkip}`);
-});
-
-after(async () => {
-  await fleet?.stop();
-});
+const shared = sharedTestFleet('fleet tests');
 
 /** A terminal whose Ctrl-C the test presses. */
 function pressableTerminal(): Terminal & { press(): void } {
@@ -47,7 +31,7 @@ function pressableTerminal(): Terminal & { press(): void } {
 
 /** runCtl in this process, from argv to exit status; `while` runs alongside (to press Ctrl-C). */
 async function ctl(args: string[], opts: { during?: (out: () => string, t: ReturnType<typeof pressableTerminal>) => Promise<void> } = {}): Promise<CliResult> {
-  const f = fleet!;
+  const f = shared.fleet!;
   let stdout = '';
   let stderr = '';
   const terminal = pressableTerminal();
@@ -63,7 +47,7 @@ async function ctl(args: string[], opts: { during?: (out: () => string, t: Retur
   return { code, signal: null, stdout, stderr };
 }
 
-const servers = () => (fleet!.sshd ? ['a', 'b', 'c'] : ['a', 'b']);
+const servers = () => (shared.fleet!.sshd ? ['a', 'b', 'c'] : ['a', 'b']);
 
 /** Every web process RUNNING everywhere (tests put them back the way they found them). */
 async function settled(context = 'all'): Promise<void> {
@@ -74,7 +58,7 @@ async function settled(context = 'all'): Promise<void> {
 }
 
 test('status over a context: every server, its name in front, one column layout; exit 3 for the stopped ones', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   await settled();
   const r = await ctl(['--context', 'all', 'status']);
   assert.equal(r.code, 3, r.stdout + r.stderr);
@@ -88,7 +72,7 @@ test('status over a context: every server, its name in front, one column layout;
 });
 
 test('status --json: one array, a server field on every row', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   const r = await ctl(['--context', 'all', 'status', '--json', 'web:*']);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as { server: string; namespec: string; statename: string }[];
@@ -96,7 +80,7 @@ test('status --json: one array, a server field on every row', async (t) => {
 });
 
 test('TCP with a password from password_command, next to a unix socket', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   const r = await ctl(['--context', 'tcp', 'status', 'web:web_00']);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^a   web:web_00 +RUNNING +pid \d+/m);
@@ -104,16 +88,16 @@ test('TCP with a password from password_command, next to a unix socket', async (
   const broken = await ctl(['--context', 'broken', 'status', 'web:web_00']);
   assert.notEqual(broken.code, 0);
   assert.match(broken.stdout, /^a     web:web_00 +RUNNING/m);
-  assert.match(broken.stdout, new RegExp(`^nopw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(exit 3\\): no secret$`, 'm'));
+  assert.match(broken.stdout, new RegExp(`^nopw: error: ${shared.fleet!.serversFile}:\\d+: password_command failed \\(exit 3\\): no secret$`, 'm'));
   // A command that hangs: that server's line says so after its timeout, the others answer.
   const hung = await ctl(['--context', 'hung', 'status', 'web:web_00']);
   assert.equal(hung.code, 1, hung.stdout);
   assert.match(hung.stdout, /^a +web:web_00 +RUNNING/m);
-  assert.match(hung.stdout, new RegExp(`^hangpw: error: ${fleet!.serversFile}:\\d+: password_command failed \\(timed out after 3 s\\)$`, 'm'));
+  assert.match(hung.stdout, new RegExp(`^hangpw: error: ${shared.fleet!.serversFile}:\\d+: password_command failed \\(timed out after 3 s\\)$`, 'm'));
 });
 
 test('NAME@SERVER: restart web:*@b acts on b only; without @ on every server, in parallel, per-server results', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   await settled();
   const pidsBefore = JSON.parse((await ctl(['--context', 'all', 'status', '--json', 'web:*'])).stdout) as { server: string; pid: number }[];
   const r = await ctl(['--context', 'all', 'restart', 'web:*@b']);
@@ -131,11 +115,11 @@ test('NAME@SERVER: restart web:*@b acts on b only; without @ on every server, in
   const start = await ctl(['--context', 'all', 'start', 'web:web_01@[ab]']);
   assert.equal(start.code, 0, start.stdout);
   assert.deepEqual(start.stdout.trimEnd().split('\n'), ['a: web:web_01: started', 'b: web:web_01: started']);
-  if (fleet!.sshd) assert.equal((await ctl(['--context', 'all', 'start', 'web:web_01@c'])).stdout, 'c: web:web_01: started\n');
+  if (shared.fleet!.sshd) assert.equal((await ctl(['--context', 'all', 'start', 'web:web_01@c'])).stdout, 'c: web:web_01: started\n');
 });
 
 test('failures: each on its own line, non-zero exit; a server that is down does not stop the others', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   const bad = await ctl(['--context', 'pair', 'start', 'bad']);
   assert.equal(bad.code, 1, bad.stdout);
   assert.deepEqual(bad.stdout.trimEnd().split('\n'), ['a: bad: ERROR (no such file)', 'b: bad: ERROR (no such file)']);
@@ -149,8 +133,8 @@ test('failures: each on its own line, non-zero exit; a server that is down does 
 });
 
 test('a readonly context refuses changes and still reads', async (t) => {
-  if (skip) return t.skip(skip);
-  const clients = ['a', 'b'].map((d) => createClient({ serverurl: fleet!.urls[d]! }));
+  if (shared.skip) return t.skip(shared.skip);
+  const clients = ['a', 'b'].map((d) => createClient({ serverurl: shared.fleet!.urls[d]! }));
   t.after(() => clients.forEach((c) => c.close()));
   const pids = async () => Promise.all(clients.map(async (c) => (await c.getProcessInfo('web:web_00')).pid));
   const before = await pids();
@@ -170,13 +154,13 @@ test('a readonly context refuses changes and still reads', async (t) => {
 });
 
 test('a readonly context\'s interactive shell refuses each change on its line, runs the rest, exits 1', async (t) => {
-  if (skip) return t.skip(skip);
-  const a = createClient({ serverurl: fleet!.urls['a']! });
+  if (shared.skip) return t.skip(shared.skip);
+  const a = createClient({ serverurl: shared.fleet!.urls['a']! });
   t.after(() => a.close());
   const before = (await a.getProcessInfo('web:web_00')).pid;
   const lines = ['stop all', 'status web:web_00', 'restart web:web_00', 'help stop', 'quit'];
   let stdout = '';
-  const code = await runCtl(['--servers', fleet!.serversFile, '--context', 'roone', 'shell'], {
+  const code = await runCtl(['--servers', shared.fleet!.serversFile, '--context', 'roone', 'shell'], {
     output: { write: (x) => (stdout += x), writeErr: (x) => (stdout += x) },
     terminal: () => ({ isTTY: false, readLine: async () => lines.shift() ?? null, onInterrupt: () => () => {}, history: () => [], close: () => {} }),
     connect: (o) => createClient(o),
@@ -188,7 +172,7 @@ test('a readonly context\'s interactive shell refuses each change on its line, r
   assert.equal((await a.getProcessInfo('web:web_00')).pid, before, 'nothing was carried out');
   // The same shell on a context that is not readonly still exits 0, as supervisorctl's.
   const rw = ['status web:web_00', 'quit'];
-  const ok = await runCtl(['--servers', fleet!.serversFile, '--context', 'one', 'shell'], {
+  const ok = await runCtl(['--servers', shared.fleet!.serversFile, '--context', 'one', 'shell'], {
     output: { write: () => {}, writeErr: () => {} },
     terminal: () => ({ isTTY: false, readLine: async () => rw.shift() ?? null, onInterrupt: () => () => {}, history: () => [], close: () => {} }),
     connect: (o) => createClient(o),
@@ -199,7 +183,7 @@ test('a readonly context\'s interactive shell refuses each change on its line, r
 });
 
 test('tail -f over several servers merges the lines behind server:name', async (t) => {
-  if (skip) return t.skip(skip);
+  if (shared.skip) return t.skip(shared.skip);
   const r = await ctl(['--context', 'pair', 'tail', '-f', 'web:web_00'], {
     during: async (out, term) => {
       await waitFor(() => /^a:web:web_00 \| a line \d+$/m.test(out()) && /^b:web:web_00 \| b line \d+$/m.test(out()), { timeoutMs: 20_000, message: 'lines from both servers' });
@@ -212,10 +196,10 @@ test('tail -f over several servers merges the lines behind server:name', async (
 });
 
 test('one server (a context of one, or -s name=URL) behaves exactly as today', async (t) => {
-  if (skip) return t.skip(skip);
-  const plain = await ctl(['-s', fleet!.urls['a']!, 'status']);
+  if (shared.skip) return t.skip(shared.skip);
+  const plain = await ctl(['-s', shared.fleet!.urls['a']!, 'status']);
   const ctx = await ctl(['--context', 'one', 'status']);
-  const named = await ctl(['-s', `a=${fleet!.urls['a']!}`, 'status']);
+  const named = await ctl(['-s', `a=${shared.fleet!.urls['a']!}`, 'status']);
   const mask = (s: string) => s.replace(/pid \d+, uptime [0-9:]+/g, 'pid N');
   assert.equal(mask(ctx.stdout), mask(plain.stdout));
   assert.equal(mask(named.stdout), mask(plain.stdout));
@@ -224,8 +208,8 @@ test('one server (a context of one, or -s name=URL) behaves exactly as today', a
 });
 
 test('as a process: -s repeated, exit statuses and the ssh server through SUPERVISOR_TUI_SSH_COMMAND', async (t) => {
-  if (skip) return t.skip(skip);
-  const f = fleet!;
+  if (shared.skip) return t.skip(shared.skip);
+  const f = shared.fleet!;
   const env = { ...process.env, SUPERVISOR_TUI_SSH_COMMAND: (f.sshd?.sshCommand ?? ['ssh']).join(' ') };
   const adhoc = await runCli(['-s', f.urls['a']!.replace('unix://', 'x=unix://'), '-s', `y=${f.urls['b']!}`, 'status', 'web:web_00'], { env, timeoutMs: 60_000 });
   assert.equal(adhoc.code, 0, adhoc.stderr);

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { freePort, socketAccepts, startDaemonProcess, supervisordSkipReason, type DaemonKind, type DaemonProcess } from '../helpers/daemon.ts';
 import { startSshd, type Sshd } from '../helpers/sshd.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
@@ -112,4 +113,26 @@ export async function startTestFleet(opts: { programs?: (tag: string) => string 
     await stop();
     throw err;
   }
+}
+
+/**
+ * A test file's fleet: started before its tests and stopped after them. `skip` says why it cannot
+ * run here (each test skips with it); the ssh server alone left out is said once.
+ */
+export function sharedTestFleet(what: string): { fleet: TestFleet | null; skip: string | false } {
+  const shared: { fleet: TestFleet | null; skip: string | false } = { fleet: null, skip: false };
+  before(async () => {
+    const f = await startTestFleet();
+    if (typeof f === 'string') {
+      shared.skip = f;
+      console.log(`# skipping ${what}: ${f}`);
+      return;
+    }
+    shared.fleet = f;
+    if (f.sshSkip) console.log(`# the ssh server of the fleet is left out: ${f.sshSkip}`);
+  });
+  after(async () => {
+    await shared.fleet?.stop();
+  });
+  return shared;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import { logTargets, sourceLabel, type FleetMember, type FleetView } from '../../tui/fleet/model.ts';
-import { buildFleetRows, connectionText, fleetSummary, splitFilter } from '../../tui/fleet/rows.ts';
+import { connectionText, fleetSummary, splitFilter } from '../../tui/fleet/rows.ts';
+import { buildFleetRows, updateFleetTable } from '../../tui/fleet/table.ts';
 import { parseRollingArgs, planRolling, splitTarget } from '../../tui/fleet/targets.ts';
 import type { GroupRow, ProcessRow } from '../../tui/model.ts';
 import { initialState, reduce } from '../../tui/reducer.ts';
@@ -203,9 +204,10 @@ test('the picker lines: the current context marked, the highlighted one inverse,
 
 test('a server that reported nothing new keeps its row objects; one without an answer still counts its age', () => {
   const v = view();
-  const a = buildFleetRows(v, opts);
+  const ta = updateFleetTable(null, v, opts);
+  const a = ta.rows;
   const changed = { ...v.members[0]!, snapshot: snapshot([info('web', 'web_00', S), info('web', 'web_01', R), info('cron', 'cron', S)]) };
-  const b = buildFleetRows({ ...v, members: [changed, v.members[1]!] }, opts);
+  const b = updateFleetTable(ta, { ...v, members: [changed, v.members[1]!] }, opts).rows;
   const web2 = (rows: readonly GroupRow[] | readonly unknown[]) => (rows as { key: string }[]).filter((r) => r.key.endsWith('@web2'));
   assert.deepEqual(web2(b), web2(a));
   web2(b).forEach((r, i) => assert.equal(r, web2(a)[i], 'same object'));

@@ -41,6 +41,11 @@ export interface HistorySource {
   key: (p: ProcessInfo) => string;
   /** The server's clock minus the local clock, seconds (Snapshot.clockOffset): a start or stop time in local ms. */
   clockOffset: number;
+  /**
+   * The same server's previous infos, already recorded: a process whose info is the same object
+   * at the same index is skipped unread (the live source keeps unchanged processes' objects).
+   */
+  before?: readonly ProcessInfo[];
 }
 
 /**
@@ -51,8 +56,10 @@ export interface HistorySource {
 export function recordTransitions(h: StateHistory, sources: readonly HistorySource[], at: number): StateHistory {
   let out: Map<string, readonly Transition[]> | null = null;
   let count = 0;
-  for (const { infos, key, clockOffset } of sources) for (const p of infos) {
+  for (const { infos, key, clockOffset, before } of sources) for (let i = 0; i < infos.length; i++) {
+    const p = infos[i]!;
     count++;
+    if (before !== undefined && before[i] === p) continue;
     const k = key(p);
     const past = h.get(k);
     const last = past?.[past.length - 1];

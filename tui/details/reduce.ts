@@ -1,7 +1,5 @@
 /** The details view's part of the reducer, and the state history folded from every snapshot. Pure. */
 import { makeNamespec } from '../../src/protocol/index.ts';
-import type { FleetView } from '../fleet/model.ts';
-import { qualify } from '../fleet/model.ts';
 import type { Snapshot, TableRow } from '../model.ts';
 import type { Action, ViewState } from '../state.ts';
 import { recordTransitions, type StateHistory } from './history.ts';
@@ -12,14 +10,9 @@ import { makeTheme } from '../theme.ts';
 /** Counting lines needs no colour. */
 const PLAIN = makeTheme({ color: false, ascii: false });
 
-export function recordSnapshotTransitions(h: StateHistory, snap: Snapshot): StateHistory {
-  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name), clockOffset: snap.clockOffset ?? 0 }], snap.at);
-}
-
-/** Over a fleet each process is `namespec@server`, as the table's keys. */
-export function recordFleetTransitions(h: StateHistory, fleet: FleetView): StateHistory {
-  const sources = fleet.members.flatMap((m) => (m.snapshot === null ? [] : [{ infos: m.snapshot.infos, key: (p: { group: string; name: string }) => qualify(makeNamespec(p.group, p.name), m.name), clockOffset: m.snapshot.clockOffset ?? 0 }]));
-  return recordTransitions(h, sources, fleet.now);
+/** `before`: the snapshot already recorded (its unchanged processes are skipped). */
+export function recordSnapshotTransitions(h: StateHistory, snap: Snapshot, before: Snapshot | null): StateHistory {
+  return recordTransitions(h, [{ infos: snap.infos, key: (p) => makeNamespec(p.group, p.name), clockOffset: snap.clockOffset ?? 0, ...(before !== null ? { before: before.infos } : {}) }], snap.at);
 }
 
 type DetailsAction = Extract<Action, { type: 'openDetails' | 'detailsData' | 'detailsScroll' | 'closeDetails' }>;

@@ -33,6 +33,14 @@ export interface LiveOptions {
   statsWanted: () => ReadonlySet<string>;
   /** Reads the server's /proc when polling (ssh); default: this host's for a local server. */
   procSource?: { source: StatsSource; read: ProcSource } | null;
+  /**
+   * Rows first, priorities later (a fleet): snapshots are reported as soon as the process table is
+   * known, in name order, and getAllConfigInfo (with the server line) is asked only once
+   * askPriorities() is called, so that no server's rows wait for a server to encode, and the
+   * dashboard to decode, every process's config (190 KB of XML for 250 processes). One server
+   * alone waits for them: its cursor would otherwise move as the rows re-sort.
+   */
+  rowsFirst?: boolean;
 }
 
 /** What the table shows of an info (a RUNNING uptime comes from `start` and the table clock, not from `now`). */
@@ -98,6 +106,8 @@ export class LiveSource {
   /** False once the server answered UNKNOWN_METHOD: it is never asked again on this connection. */
   private healthOffered = true;
   private healthTimer: NodeJS.Timeout | null = null;
+  /** Rows first: the priorities are not asked before askPriorities(). */
+  private prioritiesHeld = false;
 
   constructor(
     private readonly client: SupervisorClient,
@@ -118,7 +128,7 @@ export class LiveSource {
           this.connectedBefore = true;
           this.healthOffered = true;
           this.sink.connection({ status: 'up' });
-          if (this.prioritiesStale) void this.fetchServerInfo();
+          if (this.prioritiesStale && !this.prioritiesHeld) void this.fetchServerInfo();
           void this.fetchHealth();
         } else this.sink.connection(c);
       },
@@ -126,8 +136,12 @@ export class LiveSource {
   }
 
   start(): void {
-    // The server line and the priorities are asked while the watcher connects, not after its first view.
-    void this.fetchServerInfo();
+    // The server line and the priorities are asked while the watcher connects, not after its first
+    // view; rows first: once the process table is known (the watcher's connection or first view).
+    if (this.opts.rowsFirst === true) {
+      this.prioritiesKnown = true;
+      this.prioritiesHeld = true;
+    } else void this.fetchServerInfo();
     this.watcher.start();
     // Polling our daemon: one getAllHealth per interval, while the server offers it (the feed carries health itself).
     this.healthTimer = setInterval(() => void this.fetchHealth(), Math.max(1000, this.opts.intervalMs));
@@ -152,6 +166,12 @@ export class LiveSource {
     }
   }
 
+  /** Rows first: ask the priorities now (and whenever they go stale from now on); resolves once answered or failed. */
+  askPriorities(): Promise<void> {
+    this.prioritiesHeld = false;
+    return this.prioritiesStale ? this.fetchServerInfo() : Promise.resolve();
+  }
+
   /** Refresh now (after an action); with the feed, changes arrive by themselves. */
   refreshNow(): void {
     this.watcher.refreshNow();
@@ -173,8 +193,9 @@ export class LiveSource {
     this.view = view;
     if (view.health !== null) this.health = view.health;
     if (view.infos.some((p) => !this.priorities.has(makeNamespec(p.group, p.name)))) this.prioritiesStale = true;
-    if (this.prioritiesStale) void this.fetchServerInfo();
+    // Rows first: this view is reported before the priorities are asked.
     this.report();
+    if (this.prioritiesStale && !this.prioritiesHeld) void this.fetchServerInfo();
   }
 
   private report(): void {
@@ -211,21 +232,22 @@ export class LiveSource {
     this.sink.snapshot(snap);
   }
 
+  /** The header's server line: which daemon, its identification. */
+  private async fetchServerLine(): Promise<void> {
+    if (this.daemon !== '') return;
+    const [version, identity, ident] = await Promise.all([this.client.getSupervisorVersion(), identify(this.client), this.client.getIdentification().catch(() => 'supervisor')]);
+    this.daemon = daemonLabel(identity, version);
+    this.label = ident && ident !== 'supervisor' ? `${this.opts.label} (${ident})` : this.opts.label;
+    // The header's server line need not wait for the priorities.
+    if (this.view !== null) this.reportServer(this.view.state.statename);
+  }
+
   private async fetchServerInfo(): Promise<void> {
     if (this.fetching) return;
     this.fetching = true;
     try {
       // All at once: at 1,000 processes getAllConfigInfo alone takes 100–200 ms, and the first rows wait for it.
-      const server =
-        this.daemon !== ''
-          ? null
-          : Promise.all([this.client.getSupervisorVersion(), identify(this.client), this.client.getIdentification().catch(() => 'supervisor')]).then(([version, identity, ident]) => {
-              this.daemon = daemonLabel(identity, version);
-              this.label = ident && ident !== 'supervisor' ? `${this.opts.label} (${ident})` : this.opts.label;
-              // The header's server line need not wait for the priorities.
-              if (this.view !== null) this.reportServer(this.view.state.statename);
-            });
-      const [, configs] = await Promise.all([server, this.client.getAllConfigInfo()]);
+      const [, configs] = await Promise.all([this.fetchServerLine(), this.client.getAllConfigInfo()]);
       const map = new Map<string, Priority>();
       for (const c of configs) map.set(makeNamespec(c.group, c.name), { group: c.group_prio, process: c.process_prio });
       this.priorities = map;

@@ -3,6 +3,11 @@
  * server that hangs or refuses only marks its own rows (the others keep refreshing), and
  * reconnects with the poller's backoff. Changes from every server reach the view together,
  * at most every COALESCE_MS.
+ *
+ * First contact asks each server for its process table only. The priorities (getAllConfigInfo:
+ * 190 KB of XML for 250 processes, the biggest answer of all) are asked once every server has
+ * shown its rows or failed, or PRIORITIES_AFTER_MS after the start, PRIORITY_FETCHES servers at
+ * a time: decoding 20 of them at once held up the other servers' first rows and the keys.
  */
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { errorText } from '../../src/error-text.ts';
@@ -10,6 +15,11 @@ import { LiveSource } from '../effects/live.ts';
 import type { FleetMember, FleetView } from './model.ts';
 
 const COALESCE_MS = 50;
+/** The priorities are asked this long after the start at the latest, whatever slow servers still do. */
+const PRIORITIES_AFTER_MS = 5000;
+/** Servers asked for their priorities at once; one taking longer than PRIORITY_TURN_MS lets the next go. */
+const PRIORITY_FETCHES = 2;
+const PRIORITY_TURN_MS = 2000;
 
 /**
  * The client with its calls timed: the server row's round-trip time. A polled server answers a
@@ -37,6 +47,8 @@ export interface FleetPollerOptions {
   statsWanted(): ReadonlySet<string> | null;
   onView(view: FleetView): void;
   base: Omit<FleetView, 'members' | 'now'>;
+  /** The priorities are asked this long after the start at the latest (default PRIORITIES_AFTER_MS). */
+  prioritiesAfterMs?: number;
 }
 
 export class FleetPollers {
@@ -47,6 +59,9 @@ export class FleetPollers {
   private ticker: NodeJS.Timeout | null = null;
   private started = false;
   private stopped = false;
+  /** The priorities are being (or were) asked: a server connecting from now on asks its own at once. */
+  private prioritiesAsked = false;
+  private prioritiesTimer: NodeJS.Timeout | null = null;
 
   /** A server whose client is a promise (its password_command runs) waits as `connecting`; a rejection marks it down. */
   constructor(clients: ReadonlyMap<string, SupervisorClient | Promise<SupervisorClient>>, private readonly opts: FleetPollerOptions) {
@@ -62,6 +77,7 @@ export class FleetPollers {
           if (this.stopped) return;
           const poller = this.add(name, c);
           if (this.started) poller.start();
+          if (this.prioritiesAsked) void poller.askPriorities();
         },
         (err: unknown) => {
           if (this.stopped) return;
@@ -74,6 +90,23 @@ export class FleetPollers {
   private update(name: string, change: Partial<FleetMember>): void {
     this.members.set(name, { ...this.members.get(name)!, ...change });
     this.changed();
+  }
+
+  /** Every server's priorities, PRIORITY_FETCHES at a time in fleet order. */
+  private askPriorities(): void {
+    if (this.prioritiesAsked || this.stopped) return;
+    this.prioritiesAsked = true;
+    if (this.prioritiesTimer !== null) clearTimeout(this.prioritiesTimer);
+    const queue = this.order.filter((n) => this.pollers.has(n));
+    const next = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined && !this.stopped; name = queue.shift()) {
+        let timer: NodeJS.Timeout | undefined;
+        const turn = new Promise<void>((r) => (timer = setTimeout(r, PRIORITY_TURN_MS)));
+        await Promise.race([this.pollers.get(name)!.askPriorities(), turn]);
+        clearTimeout(timer);
+      }
+    };
+    for (let i = 0; i < PRIORITY_FETCHES; i++) void next();
   }
 
   private add(name: string, client: SupervisorClient): LiveSource {
@@ -94,6 +127,8 @@ export class FleetPollers {
       {
         intervalMs: opts.intervalMs,
         label: name,
+        // One server's rows do not wait for its priorities (the fleet's cursor is on a server row).
+        rowsFirst: true,
         isPaused: opts.isPaused,
         statsWanted: () => {
           const all = opts.statsWanted();
@@ -111,6 +146,8 @@ export class FleetPollers {
   start(): void {
     this.started = true;
     for (const p of this.pollers.values()) p.start();
+    this.prioritiesTimer = setTimeout(() => this.askPriorities(), this.opts.prioritiesAfterMs ?? PRIORITIES_AFTER_MS);
+    this.prioritiesTimer.unref();
     // The age of an unreachable server's data counts up on its row.
     this.ticker = setInterval(() => {
       if ([...this.members.values()].some((m) => m.conn.status === 'down')) this.changed();
@@ -122,6 +159,7 @@ export class FleetPollers {
     for (const p of this.pollers.values()) p.stop();
     if (this.timer) clearTimeout(this.timer);
     if (this.ticker) clearInterval(this.ticker);
+    if (this.prioritiesTimer) clearTimeout(this.prioritiesTimer);
   }
 
   refreshNow(server?: string): void {
@@ -141,7 +179,10 @@ export class FleetPollers {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.opts.onView({ ...this.opts.base, members: this.current(), now: Date.now() });
+      const members = this.current();
+      this.opts.onView({ ...this.opts.base, members, now: Date.now() });
+      // Once the view holds every server's rows (or its failure), after it is drawn.
+      if (!this.prioritiesAsked && members.every((m) => m.snapshot !== null || m.conn.status === 'down')) this.askPriorities();
     }, COALESCE_MS);
   }
 }

@@ -31,7 +31,7 @@ export function isDown(m: FleetMember): boolean {
   return m.conn.status === 'down';
 }
 
-function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, width: number): TableRow {
+export function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, width: number): TableRow {
   if (r.kind === 'group') {
     const g: GroupRow = {
       ...r,
@@ -57,7 +57,7 @@ function qualifyRow(r: TableRow, server: string, tree: boolean, stale: boolean, 
 }
 
 /** A server's own collapsed groups, from the fleet-wide set of qualified names. */
-function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string> {
+export function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string> {
   const out = new Set<string>();
   for (const c of collapsed) {
     const [name, s] = unqualify(c);
@@ -66,66 +66,73 @@ function collapsedOf(collapsed: ReadonlySet<string>, server: string): Set<string
   return out;
 }
 
-/**
- * One server's rows, kept while nothing they are built from changed: the member object (replaced
- * only when that server reported something), the view options and, for a server without an
- * answer, the second its age is counted to. With 20 servers, one server's news rebuilds its rows only.
- */
-const memberRowsCache = new WeakMap<FleetMember, { key: string; collapsed: ReadonlySet<string>; rows: readonly TableRow[] }>();
+/** What a server row shows of its processes, once per snapshot: their state counts, the worst state, their names. */
+interface SnapshotSummary {
+  counts: ReturnType<typeof countStates>;
+  worst: ProcessStateName;
+  members: readonly string[];
+}
 
-function memberRows(m: FleetMember, fleet: FleetView, opts: RowOptions, rest: string, width: number): readonly TableRow[] {
-  const now = fleet.now;
-  const ticking = m.conn.status === 'down' || m.conn.status === 'slow';
-  const key = `${fleet.tree}\0${width}\0${rest}\0${opts.sort.column}\0${opts.sort.inverted}\0${ticking ? Math.floor(now / 1000) : ''}`;
-  const hit = memberRowsCache.get(m);
-  if (hit !== undefined && hit.key === key && hit.collapsed === opts.collapsed) return hit.rows;
-  const rows: TableRow[] = [];
-  const stale = isDown(m);
+const summaries = new WeakMap<object, SnapshotSummary>();
+
+function snapshotSummary(m: FleetMember): SnapshotSummary {
   const infos = m.snapshot?.infos ?? [];
-  const expanded = !opts.collapsed.has(qualify('', m.name));
-  if (fleet.tree) {
-    const states = infos.map((p) => p.statename);
-    const worst = states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING');
-    const row: GroupRow = {
-      kind: 'group',
-      key: `group:${qualify('', m.name)}`,
-      group: qualify('', m.name),
-      expanded,
-      label: m.name,
-      note: connectionText(m, now),
-      counts: countStates(states),
-      worst,
-      prio: '',
-      members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
-      server: true,
-    };
-    if (stale) row.stale = true;
-    rows.push(row);
-  }
-  if (!fleet.tree || expanded) {
-    const own = m.snapshot ? buildRows(m.snapshot, { collapsed: collapsedOf(opts.collapsed, m.name), filter: rest, sort: opts.sort }) : [];
-    for (const r of own) rows.push(qualifyRow(r, m.name, fleet.tree, stale, width));
-  }
-  memberRowsCache.set(m, { key, collapsed: opts.collapsed, rows });
-  return rows;
+  const hit = summaries.get(infos);
+  if (hit !== undefined) return hit;
+  const states = infos.map((p) => p.statename);
+  const out = {
+    counts: memberCounts(m),
+    worst: states.reduce((w, s) => (severity(s) > severity(w) ? s : w), states[0] ?? 'RUNNING'),
+    members: infos.map((p) => qualify(makeNamespec(p.group, p.name), m.name)),
+  };
+  summaries.set(infos, out);
+  return out;
 }
 
-export function buildFleetRows(fleet: FleetView, opts: RowOptions): TableRow[] {
-  const { servers: globs, rest } = splitFilter(opts.filter);
-  const chosen = fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
-  const width = Math.max(0, ...chosen.map((m) => m.name.length));
-  return chosen.flatMap((m) => memberRows(m, fleet, opts, rest, width));
+/** A server's own top-level row (tree): its connection and round-trip time, its state counts. */
+export function serverRow(m: FleetMember, now: number, expanded: boolean): GroupRow {
+  const sum = snapshotSummary(m);
+  const row: GroupRow = {
+    kind: 'group',
+    key: `group:${qualify('', m.name)}`,
+    group: qualify('', m.name),
+    expanded,
+    label: m.name,
+    note: connectionText(m, now),
+    counts: sum.counts,
+    worst: sum.worst,
+    prio: '',
+    members: sum.members,
+    server: true,
+  };
+  if (isDown(m)) row.stale = true;
+  return row;
 }
 
-/** A server's state counts, once per snapshot (the header sums them on every frame). */
+/**
+ * A server's groups and processes (under its server row, or flat), qualified with its name.
+ * `collapsed`: the server's own collapsed groups.
+ */
+export function serverBody(m: FleetMember, tree: boolean, o: { collapsed: ReadonlySet<string>; rest: string; sort: RowOptions['sort']; width: number }): TableRow[] {
+  if (m.snapshot === null) return [];
+  const stale = isDown(m);
+  return buildRows(m.snapshot, { collapsed: o.collapsed, filter: o.rest, sort: o.sort }).map((r) => qualifyRow(r, m.name, tree, stale, o.width));
+}
+
+/** The servers the filter's `@glob` words choose (all without any). */
+export function chosenServers(fleet: FleetView, globs: readonly string[]): FleetMember[] {
+  return fleet.members.filter((m) => globs.length === 0 || globs.some((g) => serverMatches(g, m.name)));
+}
+
+/** A server's state counts, once per process table (the header sums them on every frame). */
 const countsCache = new WeakMap<object, ReturnType<typeof countStates>>();
 
 function memberCounts(m: FleetMember): ReturnType<typeof countStates> {
   if (m.snapshot === null) return [];
-  let c = countsCache.get(m.snapshot);
+  let c = countsCache.get(m.snapshot.infos);
   if (c === undefined) {
     c = countStates(m.snapshot.infos.map((p) => p.statename));
-    countsCache.set(m.snapshot, c);
+    countsCache.set(m.snapshot.infos, c);
   }
   return c;
 }
