@@ -8,6 +8,7 @@ import { makeTheme, type Theme } from '../../../tui/theme.ts';
 import { StubStdin, StubTerminal } from './terminal.ts';
 import { ClockContext } from '../../../tui/clock/use-clock.ts';
 import { ManualClock } from './clock.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 /** The table clock of the fixtures: the second their `now` names (an hour after their start). */
 export const FIXTURE_NOW_MS = 1_700_003_600_000;
@@ -55,7 +56,8 @@ export async function renderScreen(state: ViewState, cols: number, rows: number,
     },
     async tick(ms: number) {
       clock.set(ms);
-      await settle();
+      // A tick always changes a shown uptime: wait for its frame (a fixed wait lost it under load).
+      await waitFor(() => term.bytes > 0, { timeoutMs: 10_000, intervalMs: 5, message: 'the frame of the tick' });
     },
     unmount() {
       inst.unmount();
