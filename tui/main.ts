@@ -66,9 +66,8 @@ async function prepareTerminalEnv(a: DashboardArgs): Promise<boolean> {
 }
 
 /**
- * V8's young generation grows to 16 MiB semi-spaces (32 MiB reserved, ~8–16 MiB resident) under the
- * dashboard's start-up and frames, and stays grown; kept at its initial 1 MiB it costs a few more
- * small scavenges. `--max-semi-space-size` would do the same but is read only at start-up, so the bin
+ * V8 grows the young generation under the dashboard's start-up and frames (8 MiB measured at 40
+ * processes, up to 32) and keeps it grown; kept at its initial 2 MiB it costs more, smaller scavenges. `--max-semi-space-size` would do the same but is read only at start-up, so the bin
  * would pass it to every mode; the growth factor is read at each scavenge, so this process alone sets
  * it, before it allocates much (measured: README, Performance).
  */
