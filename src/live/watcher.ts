@@ -401,13 +401,22 @@ class LiveWatcher implements Watcher {
       const infos = asProcessInfos('supervisor.getAllProcessInfo', infosR);
       if (infos[0] !== undefined) this.setClock(infos[0].now, true);
       const changed = this.diffPolled(infos);
+      const first = this.table === null;
       const stateChanged = this.table === null || this.table.state.statename !== state.statename;
       this.table = { infos, state, health: null };
       this.good();
       if (this.mainlog === null) this.openMainlog();
-      await this.sampleProcs(false);
-      if (stateChanged) this.emit('all');
-      else if (changed.size > 0) this.emit(changed);
+      if (first && this.procSource?.source === 'ssh') {
+        // The first rows do not wait for a command's round trip over ssh to the server's /proc
+        // (~1 s on a loaded box): they show now, their CPU/RSS (blank until then) follow.
+        this.statsSource = 'ssh';
+        this.emit('all');
+        void this.sampleProcs();
+      } else {
+        await this.sampleProcs(false);
+        if (stateChanged) this.emit('all');
+        else if (changed.size > 0) this.emit(changed);
+      }
       const period = pollPeriod(this.intervalMs, this.answers.estimate(), this.mainlog !== null);
       this.schedulePoll(this.pollAgain ? 0 : Math.max(0, started + period - this.now()));
     } catch (err) {

@@ -77,4 +77,41 @@ describe('watchServer over ssh://', () => {
       client.close();
     }
   });
+
+  it("shows the first rows before the first /proc reading's round trip over ssh, its figures after", async (t) => {
+    if (skip) return t.skip(skip);
+    // The real supervisord on its unix socket, with a /proc source standing for ssh that answers when released.
+    const client = createClient({ serverurl: `unix://${sv!.sock}`, timeoutMs: 20_000 });
+    let release: (() => void) | null = null;
+    const held = new Promise<void>((r) => (release = r));
+    let answered = 0;
+    const views: { view: LiveView; answered: number }[] = [];
+    const w = watchServer(client, {
+      intervalMs: 500,
+      statsWanted: () => new Set(['idle']),
+      onUpdate: (u) => views.push({ view: u.view, answered }),
+      procSource: {
+        source: 'ssh',
+        // Every reading waits until the test releases them.
+        read: async (pids) => {
+          await held;
+          answered++;
+          return { procs: new Map([...pids].map(([ns, pid]) => [ns, { pid, cpuTime: 0, rss: 4096, treeRss: 4096 }])), host: null };
+        },
+      },
+    });
+    try {
+      w.start();
+      const first = await waitFor(() => views[0], { timeoutMs: 30_000, message: 'the first view, with no /proc reading answered' });
+      assert.equal(first.answered, 0);
+      assert.deepEqual(first.view.infos.map((p) => p.name).sort(), ['big', 'idle']);
+      assert.equal(first.view.statsSource, 'ssh', 'figures are coming (blank, not "-")');
+      assert.equal(first.view.stats.size, 0);
+      release!();
+      await waitFor(() => views.some((v) => v.view.stats.get('idle')?.rss === 4096), { timeoutMs: 30_000, message: "idle's RSS once read" });
+    } finally {
+      w.stop();
+      client.close();
+    }
+  });
 });

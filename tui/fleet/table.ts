@@ -1,8 +1,9 @@
 /**
  * The fleet's table kept per server: each server's part (its rows and their widest NAME label) is
  * rebuilt only when that server reported something (its member object was replaced) or the view
- * options that shape it changed, and a rebuilt part keeps the row objects that did not change. The
- * table is the parts in fleet order. With 20 servers × 250 processes, one server's news costs that
+ * options that shape it changed: its processes' rows when its process table did, its server row
+ * alone when only its connection or round-trip time did; a rebuilt part keeps the row objects that
+ * did not change. The table is the parts in fleet order. With 20 servers × 250 processes, one server's news costs that
  * server's 250 rows, not the 5,000 of the table (which the old whole-table pass compared field by
  * field, re-measured and re-keyed on each of the 20 servers' updates a second). Pure.
  */
