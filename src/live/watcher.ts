@@ -413,7 +413,8 @@ class LiveWatcher implements Watcher {
         this.emit('all');
         void this.sampleProcs();
       } else {
-        await this.sampleProcs(false);
+        // The sampled rows' CPU%/RSS and the host meter are news even when no info changed.
+        for (const ns of await this.sampleProcs(false)) changed.add(ns);
         if (stateChanged) this.emit('all');
         else if (changed.size > 0) this.emit(changed);
       }
@@ -545,13 +546,13 @@ class LiveWatcher implements Watcher {
     return changed;
   }
 
-  /** CPU%/RSS of the wanted rows from the server's /proc, when we can read it. */
-  private async sampleProcs(emitNow = true): Promise<void> {
+  /** CPU%/RSS of the wanted rows from the server's /proc, when we can read it; the namespecs sampled. */
+  private async sampleProcs(emitNow = true): Promise<ReadonlySet<string>> {
     const src = this.procSource;
     if (src === null) {
       this.statsSource = 'none';
       this.statsNote = 'CPU/RSS: only for local, ssh:// or our daemon';
-      return;
+      return new Set();
     }
     const wanted = new Set(this.wanted());
     const pids = new Map<string, number>();
@@ -570,7 +571,9 @@ class LiveWatcher implements Watcher {
       this.statsSource = 'none';
       this.statsNote = `CPU/RSS unavailable: ${errorText(err)}`;
     }
-    if (emitNow) this.emit(new Set(pids.keys()));
+    const sampled = new Set(pids.keys());
+    if (emitNow) this.emit(sampled);
+    return sampled;
   }
 
   private openMainlog(): void {

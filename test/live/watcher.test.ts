@@ -102,6 +102,16 @@ describe('watchServer', () => {
     await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 15_000, message: 'the stop, through the main-log trigger' });
   });
 
+  it('each poll brings new CPU%/RSS and host meter readings while no process changes', { skip }, async () => {
+    const { client } = await startServer('real');
+    const { updates, last } = watch(client, 300, ['b']);
+    await waitFor(() => last()?.stats.get('b') !== undefined, { timeoutMs: 20_000, message: "b's first reading" });
+    // The first reading has no CPU% (it needs two); the host is busy with this test at least.
+    const seen = updates.length;
+    await waitFor(() => updates.length >= seen + 3 && (last()?.host?.cpu ?? 0) > 0, { timeoutMs: 20_000, message: `readings after the first (updates: ${updates.length - seen})` });
+    assert.ok((last()!.stats.get('b')?.treeRss ?? 0) > 24 << 20, "b's tree RSS (the shell and its python)");
+  });
+
   it('a change the main log names costs the server one getProcessInfo, not a full poll', { skip }, async () => {
     const { client } = await startServer('real');
     // Counts what the watcher asks: a full poll of a big supervisord takes seconds and is paced to
