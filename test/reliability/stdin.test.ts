@@ -64,7 +64,9 @@ test('a child that does not read: 100 MiB sent, stdin queues up to 4 MiB, then F
     assert.equal(refused, 100 - accepted);
     // 100 MiB sent, a few queued: the daemon did not grow by what it refused.
     t.diagnostic(`100 MiB sent: ${accepted} MiB accepted, ${refused} calls refused; daemon RSS grew ${((d.memory().peakKiB - rssBefore) / 1024).toFixed(0)} MiB (peak)`);
-    assert.ok(d.memory().rssKiB - rssBefore < 30 * 1024, `RSS grew ${d.memory().rssKiB - rssBefore} KiB`);
+    // Keeping the refused bodies would be ≥ 96 MiB; half of what was sent leaves room for garbage a
+    // loaded machine has not collected yet (30 MiB was passed at 33 MiB in a CI-like run).
+    assert.ok(d.memory().rssKiB - rssBefore < 50 * 1024, `RSS grew ${d.memory().rssKiB - rssBefore} KiB`);
     writeFileSync(join(d.dir, 'go'), '');
     const got = join(d.dir, 'got');
     await waitFor(() => existsSync(got) && statSync(got).size === accepted * MiB, { timeoutMs: 20_000, message: `${accepted} MiB delivered` });
