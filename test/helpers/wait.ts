@@ -2,7 +2,8 @@
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
-  message?: string;
+  /** What was awaited; a function is asked at the timeout (e.g. for the screen as it is then). */
+  message?: string | (() => string);
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, opts: WaitOptions = {}): Promise<NonNullable<T>> {
@@ -19,7 +20,8 @@ export async function waitFor<T>(probe: () => T | Promise<T>, opts: WaitOptions 
     }
     if (Date.now() > deadline) {
       const why = lastErr instanceof Error ? ` (last error: ${lastErr.message})` : '';
-      throw new Error(`timed out after ${timeout} ms waiting for ${opts.message ?? 'condition'}${why}`);
+      const what = typeof opts.message === 'function' ? opts.message() : (opts.message ?? 'condition');
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${why}`);
     }
     await new Promise((r) => setTimeout(r, interval));
   }

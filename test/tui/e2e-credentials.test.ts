@@ -53,17 +53,17 @@ async function scenario(t: TestContext, kind: DaemonKind): Promise<void> {
     tmux.line('wrong');
     // The first Username: line is still on the screen: wait for a second one (a real supervisord takes
     // a while to refuse, and text typed before the prompt would be echoed, not read as the username).
-    await waitFor(() => (tmux.capture().match(/^Username:/gm) ?? []).length >= 2, { message: `asked again after a refusal:\n${tmux.capture()}`, timeoutMs: 20_000 });
+    await waitFor(() => (tmux.capture().match(/^Username:/gm) ?? []).length >= 2, { message: () => `asked again after a refusal:\n${tmux.capture()}`, timeoutMs: 20_000 });
     tmux.line('admin');
     await screen(/Password:\s*\n.*Username:.*\n.*Password:/s, 'password asked again');
     tmux.line('s3cret');
     await screen(/one +RUNNING/, 'the dashboard');
     assert.ok(tmux.alternateOn());
     tmux.keys('q');
-    await waitFor(() => !tmux.alternateOn(), { message: 'left' });
+    await waitFor(() => !tmux.alternateOn(), { message: () => `left after q:\n${tmux.capture()}` });
     // The shell's prompt again: the dashboard has exited (a line typed while it was still exiting
     // would be read by it, not by the shell).
-    await waitFor(() => /^e2e\$\s*$/.test(tmux.capture().trimEnd().split('\n').at(-1) ?? ''), { message: `the prompt after q:\n${tmux.capture()}`, timeoutMs: 20_000 });
+    await waitFor(() => /^e2e\$\s*$/.test(tmux.capture().trimEnd().split('\n').at(-1) ?? ''), { message: () => `the prompt after q:\n${tmux.capture()}`, timeoutMs: 20_000 });
   });
 
   await t.test('a bad URL is not retried: one line says what to do', async () => {
