@@ -452,15 +452,17 @@ class LiveWatcher implements Watcher {
     if (table === null) return;
     const names = this.named;
     this.named = new Set();
-    const specs = table.infos.filter((p) => names.has(p.name)).map((p) => makeNamespec(p.group, p.name));
+    const matched = table.infos.filter((p) => names.has(p.name));
+    const specs = matched.map((p) => makeNamespec(p.group, p.name));
     // A name the table lacks is a process added since the last poll: only a full poll shows it.
-    if (names.size > new Set(table.infos.filter((p) => names.has(p.name)).map((p) => p.name)).size) this.refreshSoon();
+    if (names.size > new Set(matched.map((p) => p.name)).size) this.refreshSoon();
     if (specs.length === 0) return;
     this.refreshingNamed = true;
     const started = this.now();
     try {
       const results = await this.client.multicall(specs.map((ns) => ({ methodName: 'supervisor.getProcessInfo', params: [ns] })));
-      this.budget.spend(this.now(), this.now() - started);
+      const ended = this.now();
+      this.budget.spend(ended, ended - started);
       const fresh = new Map<string, ProcessInfo>();
       results.forEach((r, i) => {
         // A fault (the process was removed meanwhile): the full poll shows the table as it is.
