@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CliResult } from '../helpers/cli.ts';
 import { freePort } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
-import { converse, forEachDaemon, normalize, oursInProcess, realBatch, realSkipReason, runCases, spawnClient, type Case } from './golden.ts';
+import { converse, forEachDaemon, interruptedCleanly, normalize, oursInProcess, realBatch, realSkipReason, runCases, spawnClient, type Case } from './golden.ts';
 
 /** Commands that check the connection first print supervisorctl's one-line message. */
 const UPCHECKED = [
@@ -90,7 +90,9 @@ forEachDaemon(
       const server = ctx.server();
       const steps = [{ until: /hello over tcp\n/, then: 'interrupt' }];
       const [ours, real] = await Promise.all(
-        (['ours', 'real'] as const).map(async (c) => normalize(['tail -f'], await converse(spawnClient(c, server, ['tail', '-f', 'sleeper']), steps), server.dir)),
+        (['ours', 'real'] as const).map(async (c) =>
+          interruptedCleanly(c, normalize(['tail -f'], await converse(spawnClient(c, server, ['tail', '-f', 'sleeper']), steps), server.dir)),
+        ),
       );
       assert.deepEqual(ours, real);
       assert.equal(ours!.stdout, '==> Press Ctrl-C to exit <==\nhello over tcp\n\n');

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { converse, forEachDaemon, normalize, oursInProcess, prepare, realBatch, spawnClient, type Client } from './golden.ts';
+import { converse, forEachDaemon, interruptedCleanly, normalize, oursInProcess, prepare, realBatch, spawnClient, type Client } from './golden.ts';
 
 forEachDaemon(
   'streams and the shell',
@@ -13,15 +13,8 @@ forEachDaemon(
   (ctx) => {
     const both = async (args: string[], steps: Parameters<typeof converse>[1]) => {
       const server = ctx.server();
-      const run = async (client: Client) => {
-        const r = normalize(args, await converse(spawnClient(client, server, args), steps), server.dir);
-        // 4.2.5 race: a Ctrl-C landing inside its HTTP handler (asyncore's handle_error) is reported as a
-        // connection error and ends the loop normally, so the empty line its `except KeyboardInterrupt`
-        // prints is missing too. Seen as the Ctrl-C it was, both are what the clean path prints.
-        const race = /^.* Cannot connect, error: <class 'KeyboardInterrupt'> \(\)\n/m;
-        if (client !== 'real' || !race.test(r.stderr)) return r;
-        return { ...r, stderr: r.stderr.replace(race, ''), stdout: `${r.stdout}\n` };
-      };
+      const run = async (client: Client) =>
+        interruptedCleanly(client, normalize(args, await converse(spawnClient(client, server, args), steps), server.dir));
       const [ours, real] = await Promise.all([run('ours'), run('real')]);
       return { ours, real };
     };
