@@ -10,11 +10,13 @@
  *     fleet's view with it in the fleet, against without it (the fleet's per-server loops in this process).
  * The dashboard and our daemons run from the build (`npm run build`, made first), as users run
  * them; `--profile` runs the dashboard (bundled unminified) under `node --cpu-prof` and prints its
- * hottest functions (over the whole run: start-up, keys and the idle window).
- * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000] [--profile]
+ * hottest functions (over the whole run: start-up, keys and the idle window); `--trace` preloads
+ * lib/key-trace.mjs into it and splits each key's time into tmux → dashboard, the dashboard's own
+ * work, and dashboard → screen; `--all-ours` makes every server ours (each with its change feed).
+ * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 10000] [--profile] [--trace] [--all-ours]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +42,10 @@ const IDLE_MS = arg('idle-ms', 10_000);
 const KEYS = arg('keys', 60);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PROFILE = process.argv.includes('--profile');
+const TRACE = process.argv.includes('--trace');
+/** Every server ours (each with its change feed), rather than ours and supervisord alternating. */
+const ALL_OURS = process.argv.includes('--all-ours');
+const wallNow = () => performance.timeOrigin + performance.now();
 
 interface Daemon {
   name: string;
@@ -49,7 +55,7 @@ interface Daemon {
 }
 
 async function startOne(root: string, i: number): Promise<Daemon> {
-  const kind = i % 2 === 0 ? 'ours' : 'supervisord';
+  const kind = ALL_OURS || i % 2 === 0 ? 'ours' : 'supervisord';
   const name = `s${String(i).padStart(2, '0')}-${kind === 'ours' ? 'ours' : 'real'}`;
   const dir = join(root, name);
   mkdirSync(join(dir, 'logs'), { recursive: true });
@@ -143,6 +149,41 @@ async function changeLatency(sockets: Map<string, string>, servers: readonly str
   return pct(lat, 50);
 }
 
+interface KeyTrace {
+  keys: { at: number; ms: number }[];
+  writes: number[];
+  gc: { at: number; ms: number }[];
+  delay: { p50: number; p99: number; max: number };
+}
+
+/**
+ * Each key's time split in three, from the dashboard's own stamps: send-keys → the dashboard reads
+ * the key (tmux's relay, plus the dashboard's event loop busy with other work), read → its first
+ * terminal write after (its handling and the frame throttle), that write → capture-pane shows it.
+ */
+function keyBreakdown(file: string, sent: number[], seen: number[]): string[] {
+  const trace = JSON.parse(readFileSync(file, 'utf8')) as KeyTrace;
+  const queued: number[] = [];
+  const handled: number[] = [];
+  const shown: number[] = [];
+  for (let i = 0; i < sent.length; i++) {
+    const key = trace.keys.find((k) => k.at >= sent[i]! && k.at <= seen[i]!);
+    const wrote = key && trace.writes.find((w) => w >= key.at && w <= seen[i]!);
+    if (!key || wrote === undefined) continue;
+    queued.push(key.at - sent[i]!);
+    handled.push(wrote - key.at);
+    shown.push(seen[i]! - wrote);
+  }
+  const first = sent[0] ?? 0;
+  const last = seen.at(-1) ?? 0;
+  const gc = trace.gc.filter((g) => g.at >= first && g.at <= last);
+  const f = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} / p99 ${pct(xs, 99).toFixed(1)} ms`;
+  return [
+    `  where the keys' time went (${queued.length} of ${sent.length} keys traced): send-keys → dashboard reads it ${f(queued)}; read → its frame written ${f(handled)}; written → capture-pane shows it ${f(shown)}`,
+    `  the dashboard's event loop over the keys: delay p50 ${trace.delay.p50.toFixed(1)} / p99 ${trace.delay.p99.toFixed(1)} / max ${trace.delay.max.toFixed(1)} ms; ${gc.length} GC pauses, longest ${Math.max(0, ...gc.map((g) => g.ms)).toFixed(1)} ms, ${gc.reduce((a, g) => a + g.ms, 0).toFixed(0)} ms in all`,
+  ];
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'bfleet-'));
   const daemons: Daemon[] = [];
@@ -180,8 +221,13 @@ async function main(): Promise<void> {
     const env = `NODE_ENV=production SUPERVISOR_TUI_SSH_COMMAND='${(sshd?.sshCommand ?? ['ssh']).join(' ')}'`;
     const launched = performance.now();
     const profDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bfleet-prof-')) : null;
-    const nodeArgs = profDir === null ? '' : `--cpu-prof --cpu-prof-dir=${profDir}`;
-    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
+    const traceFile = join(root, 'key-trace.json');
+    const nodeArgs = [
+      ...(profDir === null ? [] : [`--cpu-prof --cpu-prof-dir=${profDir}`]),
+      ...(TRACE ? [`--import ${join(REPO, 'bench/lib/key-trace.mjs')}`] : []),
+    ].join(' ');
+    const traceEnv = TRACE ? ` BENCH_KEY_TRACE=${traceFile}` : '';
+    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env}${traceEnv} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
     const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
     const total = SERVERS * PROCS;
     const full = new RegExp(`${SERVERS} servers: ${SERVERS} up · ${total.toLocaleString('en-US')} procs: ${total.toLocaleString('en-US')} running`);
@@ -199,15 +245,19 @@ async function main(): Promise<void> {
 
     // Keys while every server refreshes: Space marks and moves; the header counts the marks.
     const lat: number[] = [];
+    const sent: number[] = [];
+    const seen: number[] = [];
     tmux('send-keys', 'g'); // first row: a server row; Space there marks its whole server
     tmux('send-keys', 'j');
     await sleep(300);
     for (let i = 1; i <= KEYS; i++) {
       const t = performance.now();
+      sent.push(wallNow());
       tmux('send-keys', ' ');
       while (!new RegExp(`· ${i} marked`).test(tmux('capture-pane', '-p', '-S', '0', '-E', '0'))) {
         if (performance.now() - t > 10_000) throw new Error(`key ${i}: no reaction in 10 s`);
       }
+      seen.push(wallNow());
       lat.push(performance.now() - t);
     }
     const noop: number[] = [];
@@ -217,12 +267,13 @@ async function main(): Promise<void> {
       noop.push(performance.now() - t);
     }
     say(`key → screen (Space → "N marked"), ${KEYS} keys: p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms; one capture-pane alone p50 ${pct(noop, 50).toFixed(1)} ms (target p99 ≤ 50 ms)`);
+    if (TRACE) for (const line of keyBreakdown(traceFile, sent, seen)) say(line);
     tmux('send-keys', 'U');
     await sleep(2000);
     const c0 = cpuMs(panePid);
     await sleep(IDLE_MS);
     const cpu = ((cpuMs(panePid) - c0) / IDLE_MS) * 100;
-    say(`dashboard idle (all ${SERVERS} refreshing ours through their change feed, supervisord polled every 1 s): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
+    say(`dashboard idle (all ${SERVERS} refreshing: ${ALL_OURS ? 'every one ours, through its change feed' : 'ours through their change feed, supervisord polled with its main log followed'}): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s, RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
     if (profDir !== null) {
       // q: the dashboard exits normally, so node writes the profile.
       tmux('send-keys', 'q');
