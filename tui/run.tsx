@@ -11,6 +11,7 @@ import type { CommandConnection } from './effects/commands.ts';
 import { App, type FleetProps } from './components/App.tsx';
 import type { ContextChoice } from './fleet/model.ts';
 import { FrameOutput } from './term/frame-output.ts';
+import { KeyFrames } from './term/key-frames.ts';
 import { enterAlternateScreen, onTermination, signalStatus } from './terminal-session.ts';
 import { makeTheme } from './theme.ts';
 import type { SavedView } from './prefs/file.ts';
@@ -65,6 +66,12 @@ function Switcher(props: { first: DashboardTarget; opener: ContextOpener | null;
   return props.render(target, switchTo);
 }
 
+/** Ink's frame rate: data frames are held to it; a key's frame is drawn at once (KeyFrames). */
+const MAX_FPS = 30;
+
+/** Ink's render() with the flushFrame that tui/ink-fix adds to it. */
+type RenderWithFlush = (...args: Parameters<typeof render>) => ReturnType<typeof render> & { flushFrame?: () => void };
+
 export async function runDashboard(o: RunOptions): Promise<number> {
   const tty = process.stdout;
   // After the terminal hangs up, writes fail with EIO: nothing to show them on.
@@ -77,7 +84,8 @@ export async function runDashboard(o: RunOptions): Promise<number> {
   const first: DashboardTarget = { ...o, context: o.contexts?.current ?? null, close: o.contexts?.close ?? (() => {}) };
   let generation = 0;
   const keys = new WeakMap<DashboardTarget, number>();
-  const instance = render(
+  const keyFrames = new KeyFrames(1000 / MAX_FPS);
+  const instance = (render as RenderWithFlush)(
     <Switcher
       first={first}
       opener={o.contexts?.opener ?? null}
@@ -97,6 +105,7 @@ export async function runDashboard(o: RunOptions): Promise<number> {
             fleet={t.fleet}
             view={t.view}
             keymap={o.settings?.keymap}
+            onKey={keyFrames.keyHandled}
             contexts={switchTo === null ? undefined : { current: t.context, choices: () => o.contexts!.opener.choices(), switchTo }}
           />
         );
@@ -109,9 +118,10 @@ export async function runDashboard(o: RunOptions): Promise<number> {
       exitOnCtrlC: false,
       patchConsole: false,
       incrementalRendering: true,
-      maxFps: 30,
+      maxFps: MAX_FPS,
     },
   );
+  keyFrames.flush = () => instance.flushFrame?.();
   let crash: unknown = null;
   let status = 0;
   const offSignals = onTermination((reason, err) => {

@@ -30,6 +30,8 @@ const read = stdin.read.bind(stdin);
 let keyAt = null;
 stdin.read = (...args) => {
   const chunk = read(...args);
+  // The bench's U (unmark all) ends the key window: the idle window after it is measured unwatched.
+  if (chunk !== null && String(chunk).includes('U')) loop.disable();
   if (chunk !== null && String(chunk).includes(' ')) {
     // The loop's delay is of the key window only.
     if (trace.keys.length === 0 && keyAt === null) loop.reset();

@@ -15,6 +15,7 @@ import { helpLines } from '../../tui/lines.ts';
 import { initialState, reduce } from '../../tui/reducer.ts';
 import type { Action, ViewState } from '../../tui/state.ts';
 import { FrameOutput } from '../../tui/term/frame-output.ts';
+import { KeyFrames } from '../../tui/term/key-frames.ts';
 import { makeTheme } from '../../tui/theme.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { FakeClient } from './helpers/fake-client.ts';
@@ -146,7 +147,7 @@ function fakeFleet() {
   ]);
 }
 
-async function mountApp(client: FakeClient, cols: number, rows: number) {
+async function mountApp(client: FakeClient, cols: number, rows: number, o: { maxFps?: number; keyFrames?: KeyFrames } = {}) {
   const term = new StubTerminal(cols, rows);
   const output = new FrameOutput(term);
   const stdin = new StubStdin();
@@ -162,9 +163,19 @@ async function mountApp(client: FakeClient, cols: number, rows: number) {
       connect={() => client}
       messageMs={60_000}
       clock={new ManualClock(Date.now())}
+      onKey={o.keyFrames?.keyHandled}
     />,
-    { stdout: output as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true },
+    {
+      stdout: output as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      ...(o.maxFps === undefined ? {} : { maxFps: o.maxFps }),
+    },
   );
+  // run.tsx's wiring: the flushFrame tui/ink-fix adds to Ink's render().
+  if (o.keyFrames) o.keyFrames.flush = () => (inst as typeof inst & { flushFrame?: () => void }).flushFrame?.();
   const screen = (re: RegExp) => waitFor(() => re.test(term.text()), { message: `screen to match ${re}`, timeoutMs: 5000 }).catch((e) => { throw new Error(`${e.message}\n${term.text()}`); });
   return { term, stdin, inst, output, screen };
 }
@@ -210,6 +221,22 @@ test('App: log pane falls back to polling, F9 signal menu, filter, resize, q qui
   await waitFor(() => /s start/.test(app.term.line(23)), { message: 'footer on the last line at 80x24' });
   app.stdin.write('q');
   await app.inst.waitUntilExit();
+});
+
+test('App: each key draws its frame at once, not when Ink\'s frame window closes', async (t) => {
+  // At 0.25 fps Ink holds a frame up to 4 s after the last: typed as the last one shows, one of
+  // three keys lands in an open window, and waits that long without KeyFrames.
+  const keyFrames = new KeyFrames(0);
+  const app = await mountApp(fakeFleet(), 120, 40, { maxFps: 0.25, keyFrames });
+  t.after(() => app.inst.unmount());
+  await waitFor(() => /web_a +RUNNING/.test(app.term.text()), { timeoutMs: 10_000, message: 'the first rows' });
+  app.stdin.write('/');
+  let typed = '';
+  for (const ch of 'web') {
+    typed += ch;
+    app.stdin.write(ch);
+    await waitFor(() => app.term.text().includes(`/${typed}`), { timeoutMs: 2000, message: () => `"${typed}" drawn before Ink's window closed:\n${app.term.text()}` });
+  }
 });
 
 test('App: a lost connection is shown and recovered', async (t) => {

@@ -153,3 +153,13 @@ test('Ink\'s renderNodeToOutput takes a line\'s width from measureText (memoized
   assert.equal(fixInkRenderWidth('export default 1;').status, 'missing');
 });
 
+
+test('Ink\'s render() also returns flushFrame, which draws the frame its throttle holds', async () => {
+  const { fixInkRender } = await import('../../tui/ink-fix/fix.mjs');
+  const { readFileSync } = await import('node:fs');
+  const fixed = fixInkRender(readFileSync(join(dirname(OUTPUT_JS), 'render.js'), 'utf8'));
+  assert.equal(fixed.status, 'fixed');
+  assert.ok(fixed.source.includes('flushFrame: () => instance.throttledOnRender?.flush(),'));
+  assert.equal(fixInkRender(fixed.source).status, 'already');
+  assert.equal(fixInkRender('export default 1;').status, 'missing');
+});

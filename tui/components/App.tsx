@@ -66,6 +66,8 @@ export interface AppProps {
   keymap?: Keymap | undefined;
   /** The table clock uptimes are derived from (tests pass a frozen one); local time by default. */
   clock?: Clock | undefined;
+  /** Called after each key or click is dispatched (run.tsx draws its frame at once: tui/term/key-frames.ts). */
+  onKey?: (() => void) | undefined;
 }
 
 export interface FleetProps {
@@ -134,13 +136,14 @@ export function App(props: AppProps) {
           if (action) store.dispatch(action);
         }
       }
+      props.onKey?.();
     };
     input.on('input', onInput);
     return () => {
       input.off('input', onInput);
       setRawMode(false);
     };
-  }, [input, setRawMode, store, props.keymap]);
+  }, [input, setRawMode, store, props.keymap, props.onKey]);
 
   useEffect(() => {
     const onResize = () => dispatch({ type: 'resize', cols: terminal.columns, rows: terminal.terminalRows ?? terminal.rows });

@@ -10,6 +10,8 @@ export const INK_MEASURE: RegExp;
 export function fixInkMeasure(source: string): FixResult;
 export const INK_RENDER_NODE: RegExp;
 export function fixInkRenderWidth(source: string): FixResult;
+export const INK_RENDER: RegExp;
+export function fixInkRender(source: string): FixResult;
 export const YOGA_WASM: RegExp;
 export function fixYogaWasm(source: string): FixResult;
 export const INK_FIXES: readonly { file: RegExp; name: string; fix: (source: string) => FixResult }[];

@@ -142,6 +142,29 @@ export function fixInkRenderWidth(source) {
   return { source: `import measureText from './measure-text.js';\n${parts.join(RENDER_WIDTH_FIXED)}`, status: 'fixed' };
 }
 
+// Ink 6.8.0 holds every frame to maxFps: a render asked within 1000/maxFps ms of the last one waits
+// for the window to close (and each new ask restarts it). With a fleet's data arriving all the time,
+// a key usually landed in such a window and waited up to 33 ms for its own frame. render() now also
+// returns flushFrame(), which draws a frame that is waiting at once; tui/term/key-frames.ts calls it
+// after a key.
+
+/** Ink's file whose render() also returns flushFrame, as a path or file URL. */
+export const INK_RENDER = /[\\/]ink[\\/]build[\\/]render\.js$/;
+
+const RENDER_RETURN = '        clear: instance.clear,\n    };';
+const RENDER_RETURN_FIXED = '        clear: instance.clear,\n        flushFrame: () => instance.throttledOnRender?.flush(),\n    };';
+
+/**
+ * @param {string} source the text of ink/build/render.js
+ * @returns {{ source: string, status: 'fixed' | 'already' | 'missing' }}
+ */
+export function fixInkRender(source) {
+  if (source.includes(RENDER_RETURN_FIXED)) return { source, status: 'already' };
+  const parts = source.split(RENDER_RETURN);
+  if (parts.length !== 2 || !source.includes('const instance = getInstance(')) return { source, status: 'missing' };
+  return { source: parts.join(RENDER_RETURN_FIXED), status: 'fixed' };
+}
+
 /** Every change made to Ink (and its Yoga) as it is loaded or bundled: the file it applies to and the change. */
 export const INK_FIXES = [
   { file: INK_LOG_UPDATE, name: 'log-update.js', fix: fixInkLogUpdate },
@@ -149,5 +172,6 @@ export const INK_FIXES = [
   { file: INK_SANITIZE, name: 'sanitize-ansi.js', fix: fixInkSanitize },
   { file: INK_MEASURE, name: 'measure-text.js', fix: fixInkMeasure },
   { file: INK_RENDER_NODE, name: 'render-node-to-output.js', fix: fixInkRenderWidth },
+  { file: INK_RENDER, name: 'render.js', fix: fixInkRender },
   { file: YOGA_WASM, name: 'yoga-wasm-base64-esm.js', fix: fixYogaWasm },
 ];
