@@ -30,7 +30,7 @@ import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
 import { OURS_BIN, REPO } from './lib/paths.ts';
 import { paneStream } from './lib/pane-stream.ts';
 import { hotSpots } from './lib/profile-summary.ts';
-import { cpuMs, loadAverage, rssMiB } from './lib/proc.ts';
+import { cpuMs, loadAverage, machineBusyMs, rssMiB } from './lib/proc.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -150,6 +150,19 @@ async function changeLatency(sockets: Map<string, string>, servers: readonly str
   return pct(lat, 50);
 }
 
+/** Starts counting; the returned function says each named set's share of a core since, and the whole machine's. */
+function cpuShares(sets: Record<string, number[]>): () => string {
+  const total = (pids: number[]) => pids.reduce((a, p) => a + cpuMs(p), 0);
+  const t0 = performance.now();
+  const m0 = machineBusyMs();
+  const before = Object.fromEntries(Object.entries(sets).map(([k, pids]) => [k, total(pids)]));
+  return () => {
+    const ms = performance.now() - t0;
+    const parts = Object.entries(sets).map(([k, pids]) => `${k} ${(((total(pids) - before[k]!) / ms) * 100).toFixed(0)} %`);
+    return `busy ${(((machineBusyMs() - m0) / ms) * 100).toFixed(0)} % of one core (2 cores: 200 %): ${parts.join(', ')}, over ${(ms / 1000).toFixed(1)} s`;
+  };
+}
+
 interface KeyTrace {
   keys: { at: number; ms: number }[];
   writes: number[];
@@ -180,8 +193,14 @@ function keyBreakdown(file: string, sent: number[], seen: number[]): string[] {
   const last = seen.at(-1) ?? 0;
   const gc = trace.gc.filter((g) => g.at >= first && g.at <= last);
   const f = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} / p99 ${pct(xs, 99).toFixed(1)} ms`;
+  const slowest = queued
+    .map((q, i) => ({ q, h: handled[i]!, s: shown[i]! }))
+    .sort((a, b) => b.q + b.h + b.s - (a.q + a.h + a.s))
+    .slice(0, 5)
+    .map((k) => `${k.q.toFixed(0)}+${k.h.toFixed(0)}+${k.s.toFixed(0)}`);
   return [
     `  where the keys' time went (${queued.length} of ${sent.length} keys traced): send-keys → dashboard reads it ${f(queued)}; read → its frame written ${f(handled)}; written → the bench sees it ${f(shown)}`,
+    `  the 5 slowest keys (to read + to write + to the bench, ms): ${slowest.join(', ')}`,
     `  the dashboard's event loop over the keys: delay p50 ${trace.delay.p50.toFixed(1)} / p99 ${trace.delay.p99.toFixed(1)} / max ${trace.delay.max.toFixed(1)} ms; ${gc.length} GC pauses, longest ${Math.max(0, ...gc.map((g) => g.ms)).toFixed(1)} ms, ${gc.reduce((a, g) => a + g.ms, 0).toFixed(0)} ms in all`,
   ];
 }
@@ -255,12 +274,16 @@ async function main(): Promise<void> {
     await sleep(300);
     const sent: number[] = [];
     const seen: number[] = [];
+    // Who had the two cores while the keys were typed: the dashboard, tmux, the servers (theirs), the rest.
+    const tmuxPid = Number(tmux('display-message', '-p', '#{pid}').trim());
+    const shares = cpuShares({ dashboard: [panePid], tmux: [tmuxPid], 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) });
     for (let i = 1; i <= KEYS; i++) {
       sent.push(wallNow());
       tmux('send-keys', ' ');
       seen.push(await pane.waitForLine(0, new RegExp(`· ${i} marked`), 10_000));
     }
     pane.close();
+    say(`  the machine while the keys were typed: ${shares()}`);
     const streamed = seen.map((at, i) => at - sent[i]!);
     say(`key → terminal (Space → "N marked" in the pane's output stream), ${KEYS} keys: p50 ${pct(streamed, 50).toFixed(1)} ms, p99 ${pct(streamed, 99).toFixed(1)} ms, max ${Math.max(...streamed).toFixed(1)} ms (target p99 ≤ 50 ms)`);
     if (TRACE) for (const line of keyBreakdown(traceFile, sent, seen)) say(line);

@@ -72,3 +72,10 @@ export function commOf(pid: number): string {
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
+
+/** Busy CPU time of the whole machine (all cores, everything but idle and iowait) in ms, from /proc/stat. */
+export function machineBusyMs(): number {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu;
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / CLK_TCK;
+}
