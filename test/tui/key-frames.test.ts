@@ -1,35 +1,35 @@
 /** KeyFrames: when a key may draw its frame at once (a table), and the draw itself (real timers). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KeyFrames, keyMayDraw } from '../../tui/term/key-frames.ts';
+import { KeyFrames, keyFrameDelay } from '../../tui/term/key-frames.ts';
+import { waitFor } from '../helpers/wait.ts';
 
-test('keyMayDraw: at most one key frame per frame interval', () => {
-  const rows: [now: number, last: number, frameMs: number, may: boolean][] = [
-    [1000, -Infinity, 33, true],
-    [1000, 967, 33, true],
-    [1000, 968, 33, false],
-    [1000, 1000, 33, false],
-    [1000, 1000, 0, true],
+test('keyFrameDelay: a key draws at once, or one frame interval after the last key frame', () => {
+  const rows: [now: number, last: number, frameMs: number, delay: number][] = [
+    [1000, -Infinity, 33, 0],
+    [1000, 967, 33, 0],
+    [1000, 968, 33, 1],
+    [1000, 1000, 33, 33],
+    [1000, 1000, 0, 0],
   ];
-  for (const [now, last, frameMs, may] of rows) assert.equal(keyMayDraw(now, last, frameMs), may, `${now} ${last} ${frameMs}`);
+  for (const [now, last, frameMs, delay] of rows) assert.equal(keyFrameDelay(now, last, frameMs), delay, `${now} ${last} ${frameMs}`);
 });
 
-test('KeyFrames: keys in one turn draw once, after that turn; keys within the interval wait for Ink', async () => {
+test('KeyFrames: keys in one turn draw once, after that turn; a key within the interval draws at its end', async () => {
   let now = 0;
-  const frames = new KeyFrames(33, () => now);
-  let drawn = 0;
-  frames.flush = () => drawn++;
+  const frames = new KeyFrames(30, () => now);
+  const drawn: number[] = [];
+  frames.flush = () => drawn.push(now);
   frames.keyHandled();
   frames.keyHandled();
-  assert.equal(drawn, 0, 'not before React has committed');
+  assert.deepEqual(drawn, [], 'not before React has committed');
   await new Promise((r) => setImmediate(r));
-  assert.equal(drawn, 1);
+  assert.deepEqual(drawn, [0]);
   now = 20;
+  const t0 = performance.now();
   frames.keyHandled();
-  await new Promise((r) => setImmediate(r));
-  assert.equal(drawn, 1, 'a held key draws at the frame rate, through Ink');
-  now = 40;
   frames.keyHandled();
-  await new Promise((r) => setImmediate(r));
-  assert.equal(drawn, 2);
+  await waitFor(() => drawn.length === 2, { timeoutMs: 2000, message: 'the held key frame' });
+  assert.ok(performance.now() - t0 >= 9, 'drawn when the interval ends (10 ms after the key), not at once');
+  assert.equal(drawn.length, 2, 'once for both keys');
 });

@@ -2,13 +2,14 @@
  * A key's frame is drawn at once. Ink holds every frame to maxFps, and data frames (a fleet's
  * servers report all the time) keep that window open, so a key used to wait up to one frame
  * (33 ms at 30 fps) behind them. After a key, the frame waiting in Ink is drawn on the next turn
- * of the event loop, once React has committed the key's state; at most one such frame per frame
- * interval, so a held key still draws at maxFps and costs what it did.
+ * of the event loop, once React has committed the key's state. Keys faster than the frame rate
+ * draw one frame interval after the last key frame — not up to two behind data frames, as Ink's
+ * window (restarted by each new ask) would hold them — so a held key draws at maxFps, as before.
  */
 
-/** Whether a key at `now` may draw its frame at once, given when the last key did (pure). */
-export function keyMayDraw(now: number, lastDrawn: number, frameMs: number): boolean {
-  return now - lastDrawn >= frameMs;
+/** How long a key at `now` waits to draw its frame, given when the last key frame was drawn (pure). */
+export function keyFrameDelay(now: number, lastDrawn: number, frameMs: number): number {
+  return Math.max(0, lastDrawn + frameMs - now);
 }
 
 export class KeyFrames {
@@ -24,13 +25,16 @@ export class KeyFrames {
 
   /** A key (or a click) was handled: its state is dispatched, its commit is queued. */
   keyHandled = (): void => {
-    if (this.queued || !keyMayDraw(this.now(), this.lastDrawn, this.frameMs)) return;
+    if (this.queued) return;
     this.queued = true;
-    // setImmediate: after the microtask in which React commits the key's state and asks Ink to render.
-    setImmediate(() => {
+    const draw = () => {
       this.queued = false;
       this.lastDrawn = this.now();
       this.flush();
-    });
+    };
+    const delay = keyFrameDelay(this.now(), this.lastDrawn, this.frameMs);
+    // setImmediate: after the microtask in which React commits the key's state and asks Ink to render.
+    if (delay === 0) setImmediate(draw);
+    else setTimeout(draw, delay);
   };
 }
