@@ -2,8 +2,8 @@
  * Preloaded into the dashboard by `bench/fleet.ts --trace` (node --import): where a key's time
  * goes inside the dashboard. It stamps, on the wall clock the bench shares (timeOrigin + now):
  * each stdin read that carries a space and how long its handler ran, every terminal write, every
- * GC pause; and the event loop's delay. Written to BENCH_KEY_TRACE after each traced key (the
- * file is small: a few hundred entries).
+ * GC pause; and the event loop's delay. Written to BENCH_KEY_TRACE when the bench's U ends the
+ * key window: nothing is written during it.
  */
 import { writeFileSync } from 'node:fs';
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -30,8 +30,13 @@ const read = stdin.read.bind(stdin);
 let keyAt = null;
 stdin.read = (...args) => {
   const chunk = read(...args);
-  // The bench's U (unmark all) ends the key window: the idle window after it is measured unwatched.
-  if (chunk !== null && String(chunk).includes('U')) loop.disable();
+  // The bench's U (unmark all) ends the key window: the trace is written once, and the idle
+  // window after it is measured unwatched.
+  if (chunk !== null && String(chunk).includes('U')) {
+    loop.disable();
+    const ms = (p) => loop.percentile(p) / 1e6;
+    if (file) writeFileSync(file, JSON.stringify({ ...trace, delay: { p50: ms(50), p99: ms(99), max: loop.max / 1e6 } }));
+  }
   if (chunk !== null && String(chunk).includes(' ')) {
     // The loop's delay is of the key window only.
     if (trace.keys.length === 0 && keyAt === null) loop.reset();
@@ -44,11 +49,6 @@ stdin.emit = (event, ...args) => {
   if (event !== 'readable') return emit(event, ...args);
   keyAt = null;
   const r = emit(event, ...args);
-  if (keyAt !== null) {
-    trace.keys.push({ at: keyAt, ms: wall() - keyAt });
-    const ms = (p) => loop.percentile(p) / 1e6;
-    const delay = { p50: ms(50), p99: ms(99), max: loop.max / 1e6 };
-    if (file) writeFileSync(file, JSON.stringify({ ...trace, delay }));
-  }
+  if (keyAt !== null) trace.keys.push({ at: keyAt, ms: wall() - keyAt });
   return r;
 };
