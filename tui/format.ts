@@ -23,6 +23,17 @@ export function formatBytes(bytes: number): string {
   return `${g < 10 ? g.toFixed(1) : Math.round(g)}G`;
 }
 
+/**
+ * 2,400: a count with thousands commas, as `toLocaleString('en-US')` writes it. Not that call: its
+ * first use loads ICU's number formatting, ~7 ms on the fleet's first frame (the grapheme segmenter
+ * has loaded ICU itself by then).
+ */
+export function thousands(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
 export function formatCpu(pct: number): string {
   return pct >= 100 ? String(Math.round(pct)) : pct.toFixed(1);
 }

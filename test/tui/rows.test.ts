@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessStates } from '../../src/protocol/index.ts';
 import { layoutColumns } from '../../tui/columns.ts';
-import { fit, formatBytes, formatUptime, sanitizeLine } from '../../tui/format.ts';
+import { fit, formatBytes, thousands, formatUptime, sanitizeLine } from '../../tui/format.ts';
 import type { HealthState, ProcessHealth } from '../../src/protocol/types.ts';
 import type { GroupRow, Priority, ProcessRow, Snapshot } from '../../tui/model.ts';
 import { rowUptime } from '../../tui/clock/uptime.ts';
@@ -111,4 +111,10 @@ test('formatting', () => {
   assert.equal(fit('abcdef', 4), 'abc…');
   assert.equal(fit('ab', 4), 'ab  ');
   assert.equal(sanitizeLine('\x1b[31mred\x1b[0m\tx\x07'), 'red     x');
+});
+
+test('thousands: commas every three digits, as toLocaleString(\'en-US\') writes counts', () => {
+  for (const n of [0, 7, 999, 1000, 2400, 12345, 999999, 1000000, 5000000, -1234, 12.7]) {
+    assert.equal(thousands(n), Math.trunc(n).toLocaleString('en-US'), String(n));
+  }
 });

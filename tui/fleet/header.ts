@@ -1,4 +1,5 @@
 /** The header over a fleet: the context in its colour, the servers up and down, the processes summed. */
+import { thousands } from '../format.ts';
 import type { Seg } from '../segments.ts';
 import { stateStyle, type Color, type Theme } from '../theme.ts';
 import type { FleetView } from './model.ts';
@@ -12,7 +13,7 @@ export function fleetHeaderSegs(fleet: FleetView, theme: Theme, readonly: boolea
   const sum = fleetSummary(fleet);
   const down = fleet.members.some((m) => m.conn.status === 'down');
   segs.push(sep, { text: sum.servers, color: down && theme.color ? 'red' : undefined, bold: down });
-  segs.push(sep, { text: `${sum.procs.toLocaleString('en-US')} procs:` });
-  for (const [state, n] of sum.counts) segs.push({ text: ' ' }, { text: `${n.toLocaleString('en-US')} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
+  segs.push(sep, { text: `${thousands(sum.procs)} procs:` });
+  for (const [state, n] of sum.counts) segs.push({ text: ' ' }, { text: `${thousands(n)} ${state.toLowerCase()}`, ...stateStyle(theme, state) });
   return segs;
 }
