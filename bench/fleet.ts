@@ -3,8 +3,9 @@
  * unix sockets, the first K reached through a loopback sshd; the dashboard from source in a tmux
  * pane on a context naming them all. Measures, whole-process:
  *   - first full frame: launch → every server row up and the header summing S×P processes;
- *   - key latency while all servers refresh: tmux send-keys Space (mark) → the header's "N marked",
- *     seen in the pane's output stream (lib/pane-stream.ts), and then by polling capture-pane;
+ *   - key latency while all servers refresh: Space (mark) → the header's "N marked", typed through a
+ *     tmux control client and seen in the pane's output stream (lib/tmux-keys.ts, lib/pane-stream.ts),
+ *     then typed by `tmux send-keys` and seen by polling capture-pane;
  *   - the dashboard's idle CPU (% of a core) and RSS;
  *   - one server that accepts and never answers: how fast a change on the other servers reaches the
  *     fleet's view with it in the fleet, against without it (the fleet's per-server loops in this process).
@@ -29,6 +30,7 @@ import { configText, programName } from './lib/config.ts';
 import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
 import { OURS_BIN, REPO } from './lib/paths.ts';
 import { paneStream } from './lib/pane-stream.ts';
+import { tmuxKeys } from './lib/tmux-keys.ts';
 import { hotSpots } from './lib/profile-summary.ts';
 import { cpuMs, loadAverage, machineBusyMs, rssMiB } from './lib/proc.ts';
 
@@ -248,7 +250,7 @@ async function main(): Promise<void> {
       ...(TRACE ? [`--import ${join(REPO, 'bench/lib/key-trace.mjs')}`] : []),
     ].join(' ');
     const traceEnv = TRACE ? ` BENCH_KEY_TRACE=${traceFile}` : '';
-    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env}${traceEnv} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
+    tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'fleet', '-x', '160', '-y', '50', `cd ${REPO} && exec env ${env}${traceEnv} ${process.execPath} ${nodeArgs} ${OURS_BIN} --servers ${file} --context bench`);
     const panePid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
     const total = SERVERS * PROCS;
     const full = new RegExp(`${SERVERS} servers: ${SERVERS} up · ${total.toLocaleString('en-US')} procs: ${total.toLocaleString('en-US')} running`);
@@ -265,12 +267,14 @@ async function main(): Promise<void> {
     await sleep(3000);
 
     // Keys while every server refreshes: Space marks and moves; the header counts the marks. Timed
-    // twice: first on the pane's output stream (the bench waits without asking tmux), then by polling
-    // capture-pane as earlier runs did (each poll a tmux client: load on the two cores the keys share).
+    // twice: first as a terminal would see them (typed through one tmux control client, seen in the
+    // pane's output stream), then as earlier runs did (tmux send-keys, polling capture-pane: a tmux
+    // client spawned per key and per poll, load on the two cores the keys share).
     tmux('send-keys', 'g'); // first row: a server row; Space there marks its whole server
     tmux('send-keys', 'j');
     await sleep(300);
     const pane = await paneStream(tmux, root, 160, 50);
+    const keys = await tmuxKeys(tmuxServer, 'fleet');
     await sleep(300);
     const sent: number[] = [];
     const seen: number[] = [];
@@ -279,13 +283,14 @@ async function main(): Promise<void> {
     const shares = cpuShares({ dashboard: [panePid], tmux: [tmuxPid], 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) });
     for (let i = 1; i <= KEYS; i++) {
       sent.push(wallNow());
-      tmux('send-keys', ' ');
+      keys.send('Space');
       seen.push(await pane.waitForLine(0, new RegExp(`· ${i} marked`), 10_000));
     }
+    keys.close();
     pane.close();
     say(`  the machine while the keys were typed: ${shares()}`);
     const streamed = seen.map((at, i) => at - sent[i]!);
-    say(`key → terminal (Space → "N marked" in the pane's output stream), ${KEYS} keys: p50 ${pct(streamed, 50).toFixed(1)} ms, p99 ${pct(streamed, 99).toFixed(1)} ms, max ${Math.max(...streamed).toFixed(1)} ms (target p99 ≤ 50 ms)`);
+    say(`key → terminal (Space typed through a tmux control client → "N marked" in the pane's output stream), ${KEYS} keys: p50 ${pct(streamed, 50).toFixed(1)} ms, p99 ${pct(streamed, 99).toFixed(1)} ms, max ${Math.max(...streamed).toFixed(1)} ms (target p99 ≤ 50 ms)`);
     const lat: number[] = [];
     for (let i = KEYS + 1; i <= 2 * KEYS; i++) {
       const t = performance.now();
