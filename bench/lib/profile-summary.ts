@@ -22,14 +22,21 @@ export interface HotSpot {
   share: number;
 }
 
-export function hotSpots(path: string, top = 25): { totalMs: number; spots: HotSpot[] } {
+/**
+ * `window`: only samples taken in it, in µs of CLOCK_MONOTONIC (V8's profile clock; the bench's
+ * `process.hrtime.bigint() / 1000n`), so one stretch of a run (its idle window) can be looked at.
+ */
+export function hotSpots(path: string, top = 25, window?: { fromUs: number; toUs: number }): { totalMs: number; spots: HotSpot[] } {
   const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   const samples = p.samples ?? [];
   const deltas = p.timeDeltas ?? [];
   let total = 0;
+  let at = p.startTime;
   for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (window !== undefined && (at < window.fromUs || at > window.toUs)) continue;
     const n = byId.get(samples[i]!);
     // The sample's duration is the next delta (V8 records the gap before each sample).
     const us = deltas[i + 1] ?? 0;
