@@ -75,7 +75,7 @@ export interface SupervisorClient {
   readonly isLocal: boolean;
 
   call(method: string, params?: XmlRpcValue[], options?: CallOptions): Promise<XmlRpcValue>;
-  multicall(calls: { methodName: string; params?: XmlRpcValue[] }[]): Promise<MulticallResult[]>;
+  multicall(calls: readonly { methodName: string; params?: XmlRpcValue[] }[]): Promise<MulticallResult[]>;
 
   getAPIVersion(): Promise<string>;
   /** The deprecated alias supervisorctl's upcheck calls. */

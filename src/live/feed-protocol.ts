@@ -27,6 +27,11 @@ import type { ProcessHealth, ProcessInfo, SupervisorStateInfo } from '../protoco
 
 export const FEED_PATH = '/supervisortui/feed';
 export const FEED_STATS_METHOD = 'supervisortui.feedStats';
+
+/** A server whose method list has FEED_STATS_METHOD pushes changes; any other is polled. */
+export function offersFeed(methods: readonly string[]): boolean {
+  return methods.includes(FEED_STATS_METHOD);
+}
 export const MIN_STATS_MS = 250;
 /** An idle feed sends a ping this often, so a client notices a dead connection. */
 export const PING_MS = 15_000;

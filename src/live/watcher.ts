@@ -12,13 +12,16 @@ import { makeNamespec } from '../protocol/namespec.ts';
 import type { ProcessInfo } from '../protocol/types.ts';
 import { applyChanges, decodeFeedLine, healthTable, type Table } from './apply.ts';
 import { nextClockOffset } from './clock-offset.ts';
-import { FEED_PATH, FEED_STATS_METHOD, formatSince, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
+import { FEED_PATH, FEED_STATS_METHOD, formatSince, offersFeed, MIN_STATS_MS, PING_MS, type FeedMessage } from './feed-protocol.ts';
 import { readLocal } from './local-stats.ts';
 import { sshProcSource } from './ssh-stats.ts';
 import { AnswerTimes, nextNamedRefreshAt, pollPeriod, ServerBudget, stateChangeOf } from './pacing.ts';
 import { backoffMs, classifyFailure, staleAfterMs } from './failure.ts';
 import { StatsTracker, type HostReading, type ProcReading } from './stats-tracker.ts';
 import type { HostMeter, LiveStats, LiveUpdate, LiveView, StatsSource, Watcher, WatcherOptions } from './types.ts';
+
+/** What a polled server is asked each full poll (tui/prefetch.ts sends the first one early). */
+export const FULL_POLL_CALLS: readonly { methodName: string }[] = [{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }];
 
 /** A feed line longer than this is not one: a 1,000-process snapshot is ~400 KB. */
 const MAX_FEED_LINE = 64 * 1024 * 1024;
@@ -169,8 +172,7 @@ class LiveWatcher implements Watcher {
     if (this.stopped) return;
     try {
       if (this.mode === null) {
-        const methods = await this.client.listMethods();
-        this.mode = methods.includes(FEED_STATS_METHOD) ? 'feed' : 'poll';
+        this.mode = offersFeed(await this.client.listMethods()) ? 'feed' : 'poll';
       }
     } catch (err) {
       this.failed(err);
@@ -391,7 +393,7 @@ class LiveWatcher implements Watcher {
     const started = this.now();
     this.armSlow(started);
     try {
-      const [stateR, infosR] = await this.client.multicall([{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }]);
+      const [stateR, infosR] = await this.client.multicall(FULL_POLL_CALLS);
       this.answers.push(this.now() - started);
       this.budget.spend(this.now(), this.now() - started);
       if (stateR === undefined || infosR === undefined) throw new Error('system.multicall returned too few results');

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { createClient } from '../../src/client/client.ts';
 import type { SupervisorClient } from '../../src/client/types.ts';
 import { IDENTIFY_METHOD } from '../../src/protocol/identify.ts';
-import { prefetchMountCalls } from '../../tui/prefetch.ts';
+import { prefetchFleetContact, prefetchMountCalls } from '../../tui/prefetch.ts';
+import { FEED_STATS_METHOD } from '../../src/live/feed-protocol.ts';
 import { baseConfig, startDaemonProcess } from '../helpers/daemon.ts';
 import { makeTmpDir } from '../helpers/tmp.ts';
 import { fakeClient } from '../ctl/fake.ts';
@@ -74,6 +75,56 @@ test('a fault sent early is the first caller\'s answer, and nothing is left unha
   await new Promise((r) => setImmediate(r)); // an unhandled rejection would fail the test here
   await assert.rejects(c.listMethods(), /UNKNOWN_METHOD/);
   assert.equal(await c.getSupervisorVersion(), '4.2.5');
+});
+
+/** A server whose method list is `methods` (or fails), counting what it is sent. */
+function polled(methods: string[] | Error): { client: SupervisorClient; sent: string[] } {
+  const sent: string[] = [];
+  const count = (name: string) => {
+    sent.push(name);
+    return sent.filter((s) => s === name).length;
+  };
+  const client = fakeClient({
+    listMethods: () => (count('listMethods'), methods instanceof Error ? Promise.reject(methods) : Promise.resolve(methods)),
+    getSupervisorVersion: () => Promise.resolve(`getSupervisorVersion#${count('getSupervisorVersion')}`),
+    getIdentification: () => Promise.resolve(`getIdentification#${count('getIdentification')}`),
+    getAllConfigInfo: () => Promise.resolve([`getAllConfigInfo#${count('getAllConfigInfo')}`]) as never,
+    call: (method: string) => Promise.resolve(`${method}#${count(method)}`),
+    multicall: (calls) => {
+      const name = `multicall:${calls.map((c) => c.methodName).join(',')}`;
+      return Promise.resolve([`${name}#${count(name)}`]);
+    },
+  });
+  return { client, sent };
+}
+
+const FULL_POLL = 'multicall:supervisor.getState,supervisor.getAllProcessInfo';
+const poll = [{ methodName: 'supervisor.getState' }, { methodName: 'supervisor.getAllProcessInfo' }];
+
+test('a fleet server: its first full poll leaves once its method list says it is polled; the priorities wait', async () => {
+  const cases: [name: string, methods: string[] | Error, polledEarly: boolean][] = [
+    ['a supervisord (no feed)', ['supervisor.getState', 'system.multicall'], true],
+    ['ours (the feed)', ['supervisor.getState', FEED_STATS_METHOD], false],
+    ['a method list that fails', new Error('refused'), false],
+  ];
+  for (const [name, methods, polledEarly] of cases) {
+    const { client, sent } = polled(methods);
+    const c = prefetchFleetContact(client);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(sent.includes(FULL_POLL), polledEarly, `${name}: sent early`);
+    assert.ok(!sent.includes('getAllConfigInfo'), `${name}: the fleet asks the priorities later`);
+    assert.deepEqual(await c.multicall(poll), [`${FULL_POLL}#1`], `${name}: the first full poll`);
+    assert.deepEqual(await c.multicall(poll), [`${FULL_POLL}#2`], `${name}: the next one asks the server`);
+    assert.deepEqual(await c.multicall([{ methodName: 'supervisor.getProcessInfo', params: ['x'] }]), ['multicall:supervisor.getProcessInfo#1'], `${name}: other multicalls go to the server`);
+  }
+});
+
+test('one server: the mount-time calls also carry a polled server\'s first full poll', async () => {
+  const { client, sent } = polled(['supervisor.getState']);
+  const c = prefetchMountCalls(client);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(sent.filter((x) => x.startsWith('multicall') || x === 'getAllConfigInfo').sort(), ['getAllConfigInfo', FULL_POLL]);
+  assert.deepEqual(await c.multicall(poll), [`${FULL_POLL}#1`]);
 });
 
 test('around a real client on our daemon: early answers equal the server\'s, the client works on', { timeout: 60_000 }, async (t) => {

@@ -7,6 +7,7 @@
 import type { ConnectOptions, SupervisorClient } from '../../src/client/types.ts';
 import { Secrets } from '../../src/fleet/load.ts';
 import type { Fleet } from '../../src/fleet/types.ts';
+import { prefetchFleetContact } from '../prefetch.ts';
 
 export interface FleetSession {
   fleet: Fleet;
@@ -29,7 +30,10 @@ export function openFleetSession(fleet: Fleet, connect: (o: ConnectOptions) => S
       else clients.set(s.name, c);
       return c;
     };
-    const p = s.password.kind === 'command' ? secrets.password(s).then(make) : Promise.resolve(make(s.password.kind === 'value' ? s.password.value : null));
+    // Its first contact (method list, server line, a polled server's first full poll) leaves now,
+    // while the dashboard itself still loads (tui/prefetch.ts).
+    const first = (password: string | null) => prefetchFleetContact(make(password));
+    const p = s.password.kind === 'command' ? secrets.password(s).then(first) : Promise.resolve(first(s.password.kind === 'value' ? s.password.value : null));
     // The poller reports a failure on the server's row; nobody else need handle it.
     p.catch(() => {});
     ready.set(s.name, p);
