@@ -23,9 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../src/client/client.ts';
 import type { SupervisorClient } from '../src/client/types.ts';
+import type { Fleet } from '../src/fleet/types.ts';
 import { startSshd, type Sshd } from '../test/helpers/sshd.ts';
 import type { FleetView } from '../tui/fleet/model.ts';
 import { FleetPollers } from '../tui/fleet/pollers.ts';
+import { openFleetSession } from '../tui/fleet/session.ts';
 import { configText, programName } from './lib/config.ts';
 import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
 import { OURS_BIN, REPO } from './lib/paths.ts';
@@ -104,6 +106,37 @@ function pct(values: number[], p: number): number {
  * stops one program and starts it again; the time until the fleet's view (FleetPollers, the
  * dashboard's data path, in this process) shows each state. Median ms over every change.
  */
+/**
+ * When each server's rows first arrive, all asked at once from this process (the fleet's pollers,
+ * its session's clients with their first contact sent early): which servers the first frame waits for.
+ */
+async function firstRows(urls: Map<string, string>, sshCommand: string[]): Promise<string> {
+  process.env['SUPERVISOR_TUI_SSH_COMMAND'] = sshCommand.join(' ');
+  const t0 = performance.now();
+  const fleet: Fleet = { context: 'bench', color: null, readonly: false, servers: [...urls].map(([name, serverurl]) => ({ name, serverurl, username: null, password: { kind: 'none' } })) };
+  const session = openFleetSession(fleet, createClient, 15_000);
+  const at = new Map<string, number>();
+  await new Promise<void>((resolve) => {
+    const pollers = new FleetPollers(session.ready, {
+      intervalMs: 1000,
+      isPaused: () => false,
+      statsWanted: () => new Set(),
+      onView: (v) => {
+        for (const m of v.members) if (m.snapshot !== null && !at.has(m.name)) at.set(m.name, performance.now() - t0);
+        if (at.size === urls.size) {
+          pollers.stop();
+          resolve();
+        }
+      },
+      base: { context: 'bench', color: null, tree: true },
+    });
+    pollers.start();
+  });
+  session.close();
+  const last = [...at].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  return last.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ');
+}
+
 async function changeLatency(sockets: Map<string, string>, servers: readonly string[], rounds: number): Promise<number> {
   const clients = new Map<string, SupervisorClient>();
   for (const [name, sock] of sockets) clients.set(name, createClient({ serverurl: `unix://${sock}`, timeoutMs: 15_000 }));
@@ -352,6 +385,7 @@ async function main(): Promise<void> {
       // the dashboard quit and took the session with it
     }
 
+    say(`first rows, all ${SERVERS} asked at once from the bench's process, the last six: ${await firstRows(new Map(daemons.map((d, i) => [d.name, urls[i]!])), sshd?.sshCommand ?? ['ssh'])}`);
     // One hung server: how fast the others' changes show with it in the fleet, against without it.
     const sockets = new Map(daemons.map((d) => [d.name, d.socket]));
     const names = daemons.map((d) => d.name);
