@@ -71,6 +71,7 @@ test('the dashboard bundle carries the fix and node_modules is not written', { t
     join('ink', 'build', 'measure-text.js'),
     join('ink', 'build', 'output.js'),
     join('ink', 'build', 'render-node-to-output.js'),
+    join('ink', 'build', 'render.js'),
     join('ink', 'build', 'sanitize-ansi.js'),
     join('yoga-layout', 'dist', 'binaries', 'yoga-wasm-base64-esm.js'),
   ]);
@@ -78,6 +79,7 @@ test('the dashboard bundle carries the fix and node_modules is not written', { t
   const bundle = readFileSync(join(dir, 'run.js'), 'utf8');
   assert.ok(bundle.includes('previousLines.length - 1'), 'the fixed line is in the bundle');
   assert.ok(!bundle.includes('previousVisible - 1)'), 'the buggy line is not');
+  assert.ok(bundle.includes('flushFrame: () => instance.throttledOnRender?.flush()'), 'render() returns flushFrame (key frames)');
   assert.equal(statSync(LOG_UPDATE).mtimeMs, before);
   assert.ok(inputs.some((i: string) => i.includes('node_modules/react/')), 'React is bundled');
   assert.ok(!readFileSync(join(dir, 'main.js'), 'utf8').includes('react'), 'the entry before the first frame does not load React');
