@@ -1,10 +1,10 @@
 /**
  * A key's frame is drawn at once. Ink holds every frame to maxFps, and data frames (a fleet's
- * servers report all the time) keep that window open, so a key used to wait up to one frame
- * (33 ms at 30 fps) behind them. After a key, the frame waiting in Ink is drawn on the next turn
- * of the event loop, once React has committed the key's state. Keys faster than the frame rate
- * draw one frame interval after the last key frame — not up to two behind data frames, as Ink's
- * window (restarted by each new ask) would hold them — so a held key draws at maxFps, as before.
+ * servers report all the time) keep that window open, so a key used to wait 33 ms behind them at
+ * 30 fps, and up to ~66 ms as each new ask restarts the window. After a key, the frame waiting in
+ * Ink is drawn on the next turn of the event loop, once React has committed the key's state. Keys
+ * faster than the frame rate draw one frame interval after the last key frame, so a held key draws
+ * at maxFps, as before.
  */
 
 /** How long a key at `now` waits to draw its frame, given when the last key frame was drawn (pure). */
