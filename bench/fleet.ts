@@ -383,7 +383,7 @@ async function main(): Promise<void> {
         say(`dashboard profile ${join(profDir, f)}: ${totalMs.toFixed(0)} ms on CPU over the whole run (idle excluded); hottest by self time:`);
         for (const x of spots) say(`${x.selfMs.toFixed(1).padStart(9)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.fn}`);
         const idle = hotSpots(join(profDir, f), 25, idleWindow);
-        say(`  of which the idle window: ${idle.totalMs.toFixed(0)} ms on CPU; hottest by self time:`);
+        say(`  of which the idle window (${idleWindow.fromUs}..${idleWindow.toUs} µs, CLOCK_MONOTONIC): ${idle.totalMs.toFixed(0)} ms on CPU; hottest by self time:`);
         for (const x of idle.spots) say(`${x.selfMs.toFixed(1).padStart(9)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.fn}`);
       }
     }
