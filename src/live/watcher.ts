@@ -107,6 +107,10 @@ class LiveWatcher implements Watcher {
   /** The server has no /mainlogtail (syslog, or no main log): do not ask again. */
   private mainlogMissing = false;
   private readonly tracker = new StatsTracker();
+  private statsTimer: NodeJS.Timeout | null = null;
+  /** When /proc was last read for a polled server (by a full poll or the stats tick), and whether a read is out. */
+  private lastSampled = 0;
+  private sampling = false;
   private readonly procSource: { source: StatsSource; read: ProcSource } | null;
 
   constructor(
@@ -122,6 +126,8 @@ class LiveWatcher implements Watcher {
   start(): void {
     this.opts.onConnection?.({ status: 'connecting', since: this.now() });
     void this.connect();
+    this.statsTimer = setInterval(() => this.statsTick(), this.statsMs);
+    this.statsTimer.unref();
     this.probeTimer = setInterval(() => void this.probeQuietFeed(), staleAfterMs(this.intervalMs));
     this.probeTimer.unref();
     this.resumeTimer = setInterval(() => this.resumeTick(), this.intervalMs);
@@ -132,6 +138,7 @@ class LiveWatcher implements Watcher {
     this.stopped = true;
     for (const t of [this.retryTimer, this.pollTimer, this.feedWatchdog, this.statsPush, this.slowTimer, this.namedTimer]) if (t !== null) clearTimeout(t);
     if (this.probeTimer !== null) clearInterval(this.probeTimer);
+    if (this.statsTimer !== null) clearInterval(this.statsTimer);
     if (this.resumeTimer !== null) clearInterval(this.resumeTimer);
     this.feed?.close();
     this.mainlog?.close();
@@ -550,8 +557,29 @@ class LiveWatcher implements Watcher {
     return changed;
   }
 
+  /**
+   * A polled server's CPU%/RSS between full polls: a big supervisord's full poll is paced to tens of
+   * seconds (its answer time), the /proc readings of the visible rows are not.
+   */
+  private statsTick(): void {
+    if (this.stopped || this.mode !== 'poll' || this.table === null || this.polling || this.sampling) return;
+    // A full poll that has just sampled counts as this tick's reading.
+    if (this.now() - this.lastSampled < this.statsMs * 0.9) return;
+    void this.sampleProcs();
+  }
+
   /** CPU%/RSS of the wanted rows from the server's /proc, when we can read it; the namespecs sampled. */
   private async sampleProcs(emitNow = true): Promise<ReadonlySet<string>> {
+    this.lastSampled = this.now();
+    this.sampling = true;
+    try {
+      return await this.readProcs(emitNow);
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async readProcs(emitNow: boolean): Promise<ReadonlySet<string>> {
     const src = this.procSource;
     if (src === null) {
       this.statsSource = 'none';

@@ -112,6 +112,15 @@ describe('watchServer', () => {
     assert.ok((last()!.stats.get('b')?.treeRss ?? 0) > 24 << 20, "b's tree RSS (the shell and its python)");
   });
 
+  it('CPU%/RSS keep coming at the stats interval when full polls are far apart (a big supervisord)', { skip }, async () => {
+    const { client } = await startServer('real');
+    // At 1,000 processes the full poll is paced to about every 40 s: the readings must not wait for it.
+    const { updates, last } = watch(client, 60_000, ['b']);
+    await waitFor(() => last()?.stats.get('b') !== undefined, { timeoutMs: 20_000, message: "b's first reading" });
+    const readings = () => new Set(updates.map((u) => u.view.stats.get('b')).filter((s) => s !== undefined)).size;
+    await waitFor(() => readings() >= 3 && (last()?.host?.cpu ?? 0) > 0, { timeoutMs: 10_000, message: () => `readings between full polls a minute apart (got ${readings()})` });
+  });
+
   it('a change the main log names costs the server one getProcessInfo, not a full poll', { skip }, async () => {
     const { client } = await startServer('real');
     // Counts what the watcher asks: a full poll of a big supervisord takes seconds and is paced to
