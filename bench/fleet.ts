@@ -358,6 +358,7 @@ async function main(): Promise<void> {
       for (const line of keyBreakdown(traceFile, sent, seen)) say(line);
     }
     await sleep(2000);
+    const idleShares = cpuShares({ dashboard: [panePid], 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) });
     const c0 = cpuMs(panePid);
     const idleFromUs = Number(process.hrtime.bigint() / 1000n);
     // In 10 s slices too: a one-off (V8's memory reducer after the key windows) shows in one of them.
@@ -372,6 +373,7 @@ async function main(): Promise<void> {
     const cpu = ((cpuMs(panePid) - c0) / IDLE_MS) * 100;
     const idleWindow = { fromUs: idleFromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
     say(`dashboard idle (all ${SERVERS} refreshing: ${ALL_OURS ? 'every one ours, through its change feed' : 'ours through their change feed, supervisord polled with its main log followed'}): CPU ${cpu.toFixed(1)} % of a core over ${IDLE_MS / 1000} s (${slices.join(' / ')} by 10 s), RSS ${rssMiB(panePid).toFixed(0)} MiB (targets ≤ 3 % with the feed, ≤ 150 MB)`);
+    say(`  the machine over the idle window: ${idleShares()}`);
     if (profDir !== null) {
       // q: the dashboard exits normally, so node writes the profile.
       tmux('send-keys', 'q');
