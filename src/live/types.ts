@@ -84,6 +84,11 @@ export interface WatcherOptions {
   intervalMs?: number;
   /** CPU%/RSS sample period; default intervalMs. */
   statsIntervalMs?: number;
+  /**
+   * The full poll's period while the server's main log is followed, whose state-change lines bring
+   * each change at once (a fleet sets it longer: the poll is then a safety net); default intervalMs.
+   */
+  followedPollMs?: number;
   /** Namespecs whose CPU%/RSS are wanted (the visible rows); null or absent: none. Re-read on statsWantedChanged(). */
   statsWanted?: () => ReadonlySet<string> | null;
   /** While true, no polling and no updates (the stream stays open). */

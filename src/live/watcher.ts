@@ -427,7 +427,8 @@ class LiveWatcher implements Watcher {
         if (stateChanged) this.emit('all');
         else if (changed.size > 0) this.emit(changed);
       }
-      const period = pollPeriod(this.intervalMs, this.answers.estimate(), this.mainlog !== null);
+      const followed = this.mainlog !== null;
+      const period = pollPeriod(followed ? (this.opts.followedPollMs ?? this.intervalMs) : this.intervalMs, this.answers.estimate(), followed);
       this.schedulePoll(this.pollAgain ? 0 : Math.max(0, started + period - this.now()));
     } catch (err) {
       this.failed(err);

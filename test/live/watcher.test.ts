@@ -55,11 +55,12 @@ killasgroup=true
   return { client, daemon };
 }
 
-function watch(client: SupervisorClient, intervalMs: number, wanted: string[]) {
+function watch(client: SupervisorClient, intervalMs: number, wanted: string[], followedPollMs?: number) {
   const updates: LiveUpdate[] = [];
   const conns: LiveConnection[] = [];
   const w: Watcher = watchServer(client, {
     intervalMs,
+    ...(followedPollMs === undefined ? {} : { followedPollMs }),
     statsIntervalMs: 250,
     statsWanted: () => new Set(wanted),
     onUpdate: (u) => updates.push(u),
@@ -119,6 +120,23 @@ describe('watchServer', () => {
     await waitFor(() => last()?.stats.get('b') !== undefined, { timeoutMs: 20_000, message: "b's first reading" });
     const readings = () => new Set(updates.map((u) => u.view.stats.get('b')).filter((s) => s !== undefined)).size;
     await waitFor(() => readings() >= 3 && (last()?.host?.cpu ?? 0) > 0, { timeoutMs: 10_000, message: () => `readings between full polls a minute apart (got ${readings()})` });
+  });
+
+  it('a fleet\'s longer full-poll period while the main log is followed: few full polls, changes at once', { skip }, async () => {
+    const { client } = await startServer('real');
+    let full = 0;
+    const counting: SupervisorClient = Object.create(client, {
+      multicall: { value: (calls: { methodName: string }[]) => ((full += calls.filter((c) => c.methodName === 'supervisor.getAllProcessInfo').length), client.multicall(calls)) },
+    });
+    const { updates, last, stateOf } = watch(counting, 300, ['b'], 60_000);
+    await waitFor(() => last()?.stats.get('b') !== undefined, { timeoutMs: 20_000, message: "b's first reading" });
+    // Eight readings at 250 ms: about six full polls at the 300 ms interval without the longer period.
+    const readings = () => new Set(updates.map((u) => u.view.stats.get('b')).filter((x) => x !== undefined)).size;
+    await waitFor(() => readings() >= 8, { timeoutMs: 20_000, message: () => `eight readings (got ${readings()})` });
+    // The first poll, and the one refresh the main log's first chunk (old lines) may ask for.
+    assert.ok(full <= 2, `full polls: ${full}`);
+    await client.stopProcess('a');
+    await waitFor(() => stateOf('a') === 'STOPPED', { timeoutMs: 15_000, message: 'the stop, through the main log' });
   });
 
   it('a change the main log names costs the server one getProcessInfo, not a full poll', { skip }, async () => {

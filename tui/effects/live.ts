@@ -41,6 +41,8 @@ export interface LiveOptions {
    * alone waits for them: its cursor would otherwise move as the rows re-sort.
    */
   rowsFirst?: boolean;
+  /** A polled server's full-poll period while its main log is followed (WatcherOptions.followedPollMs). */
+  followedPollMs?: number;
 }
 
 /** What the table shows of an info (a RUNNING uptime comes from `start` and the table clock, not from `now`). */
@@ -117,6 +119,7 @@ export class LiveSource {
     this.label = opts.label;
     this.watcher = watchServer(client, {
       intervalMs: opts.intervalMs,
+      ...(opts.followedPollMs !== undefined ? { followedPollMs: opts.followedPollMs } : {}),
       statsWanted: opts.statsWanted,
       isPaused: opts.isPaused,
       ...(opts.procSource !== undefined ? { procSource: opts.procSource } : {}),
