@@ -3,8 +3,8 @@
  * servers report all the time) keep that window open, so a key used to wait 33 ms behind them at
  * 30 fps, and up to ~66 ms as each new ask restarts the window. After a key, the frame waiting in
  * Ink is drawn on the next turn of the event loop, once React has committed the key's state. Keys
- * faster than the frame rate draw one frame interval after the last key frame, so a held key draws
- * at maxFps, as before.
+ * faster than `frameMs` apart draw `frameMs` after the last key frame, so a held key's frames stay
+ * bounded (run.tsx: 60 a second).
  */
 
 /** How long a key at `now` waits to draw its frame, given when the last key frame was drawn (pure). */
