@@ -10,14 +10,11 @@ import { ProcessStates, type ProcessInfo } from '../src/protocol/index.ts';
 import type { FleetMember, FleetView } from '../tui/fleet/model.ts';
 import { initialState, reduce } from '../tui/reducer.ts';
 import { widestLabel } from '../tui/rows.ts';
+import { numberArg } from './lib/args.ts';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : Number(process.argv[i + 1]);
-};
-const S = arg('servers', 20);
-const P = arg('procs', 250);
-const N = arg('updates', 1000);
+const S = numberArg('servers', 20);
+const P = numberArg('procs', 250);
+const N = numberArg('updates', 1000);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const now = Math.floor(Date.now() / 1000);

@@ -11,7 +11,8 @@
  *     fleet's view with it in the fleet, against without it (the fleet's per-server loops in this process).
  * The dashboard and our daemons run from the build (`npm run build`, made first), as users run
  * them; `--profile` runs the dashboard (bundled unminified) under `node --cpu-prof` and prints its
- * hottest functions (over the whole run: start-up, keys and the idle window); `--trace` preloads
+ * hottest functions (over the whole run, then the idle window alone) and the long tasks after the
+ * first full frame (lib/long-tasks.ts); `--trace` preloads
  * lib/key-trace.mjs into it and splits each key's time into tmux → dashboard, the dashboard's own
  * work, and dashboard → screen; `--all-ours` makes every server ours (each with its change feed).
  * Run: node --import tsx bench/fleet.ts [--servers 20] [--procs 250] [--ssh 3] [--idle-ms 30000] [--profile] [--trace] [--all-ours]
@@ -33,18 +34,16 @@ import { SUPERVISORD, waitForRpc } from './lib/daemon.ts';
 import { OURS_BIN, REPO } from './lib/paths.ts';
 import { paneStream } from './lib/pane-stream.ts';
 import { tmuxKeys } from './lib/tmux-keys.ts';
+import { longTasks } from './lib/long-tasks.ts';
 import { hotSpots } from './lib/profile-summary.ts';
 import { cpuMs, loadAverage, machineBusyMs, rssMiB } from './lib/proc.ts';
+import { numberArg } from './lib/args.ts';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : Number(process.argv[i + 1]);
-};
-const SERVERS = arg('servers', 20);
-const PROCS = arg('procs', 250);
-const SSH = arg('ssh', 3);
-const IDLE_MS = arg('idle-ms', 30_000);
-const KEYS = arg('keys', 60);
+const SERVERS = numberArg('servers', 20);
+const PROCS = numberArg('procs', 250);
+const SSH = numberArg('ssh', 3);
+const IDLE_MS = numberArg('idle-ms', 30_000);
+const KEYS = numberArg('keys', 60);
 const PACED_KEYS = 30;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PROFILE = process.argv.includes('--profile');
@@ -200,7 +199,7 @@ function cpuShares(sets: Record<string, number[]>): () => string {
 }
 
 interface KeyTrace {
-  keys: { at: number; ms: number }[];
+  keys: { at: number }[];
   writes: number[];
   gc: { at: number; ms: number }[];
   delay: { p50: number; p99: number; max: number };
@@ -295,6 +294,7 @@ async function main(): Promise<void> {
       await sleep(20);
     }
     const firstFrame = performance.now() - launched;
+    const firstFrameUs = Number(process.hrtime.bigint() / 1000n);
     // How much of that the dashboard spent on the CPU (the rest is waiting for the servers and ssh).
     const frameCpu = cpuMs(panePid);
     say(`first full frame (launch → ${SERVERS} servers up, ${total} procs summed): ${(firstFrame / 1000).toFixed(2)} s, of which the dashboard on the CPU ${(frameCpu / 1000).toFixed(2)} s (target ≤ 2 s)`);
@@ -314,7 +314,8 @@ async function main(): Promise<void> {
     const seen: number[] = [];
     // Who had the two cores while the keys were typed: the dashboard, tmux, the servers (theirs), the rest.
     const tmuxPid = Number(tmux('display-message', '-p', '#{pid}').trim());
-    const shares = cpuShares({ dashboard: [panePid], tmux: [tmuxPid], 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) });
+    const servers = { 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) };
+    const shares = cpuShares({ dashboard: [panePid], tmux: [tmuxPid], ...servers });
     for (let i = 1; i <= KEYS; i++) {
       sent.push(wallNow());
       keys.send('Space');
@@ -358,7 +359,7 @@ async function main(): Promise<void> {
       for (const line of keyBreakdown(traceFile, sent, seen)) say(line);
     }
     await sleep(2000);
-    const idleShares = cpuShares({ dashboard: [panePid], 'our daemons': daemons.filter((d) => d.kind === 'ours').map((d) => d.child.pid!), supervisords: daemons.filter((d) => d.kind === 'supervisord').map((d) => d.child.pid!) });
+    const idleShares = cpuShares({ dashboard: [panePid], ...servers });
     const c0 = cpuMs(panePid);
     const idleFromUs = Number(process.hrtime.bigint() / 1000n);
     // In 10 s slices too: a one-off (V8's memory reducer after the key windows) shows in one of them.
@@ -387,6 +388,12 @@ async function main(): Promise<void> {
         const idle = hotSpots(join(profDir, f), 25, idleWindow);
         say(`  of which the idle window (${idleWindow.fromUs}..${idleWindow.toUs} µs, CLOCK_MONOTONIC): ${idle.totalMs.toFixed(0)} ms on CPU; hottest by self time:`);
         for (const x of idle.spots) say(`${x.selfMs.toFixed(1).padStart(9)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.fn}`);
+        // What could hold a key: the main thread busy without a break, from the first full frame on.
+        const long = longTasks(join(profDir, f), 25, firstFrameUs);
+        if (long.length === 0) say('  no long task (≥ 25 ms) after the first frame');
+        for (const t of long) {
+          say(`  long task of ${t.ms.toFixed(1)} ms, ${((t.startUs - firstFrameUs) / 1e6).toFixed(2)} s after the first frame: ${t.held.slice(0, 4).map((h) => `${h.fn} ${h.ms.toFixed(1)}`).join(' · ')}`);
+        }
       }
     }
     try {

@@ -1,7 +1,7 @@
 /**
  * Preloaded into the dashboard by `bench/fleet.ts --trace` (node --import): where a key's time
  * goes inside the dashboard. It stamps, on the wall clock the bench shares (timeOrigin + now):
- * each stdin read that carries a space and how long its handler ran, every terminal write, every
+ * each stdin read that carries a space, every terminal write, every
  * GC pause; and the event loop's delay. Written to BENCH_KEY_TRACE when the bench's U ends the
  * key window: nothing is written during it.
  */
@@ -10,7 +10,7 @@ import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:pe
 
 const file = process.env.BENCH_KEY_TRACE;
 const wall = () => performance.timeOrigin + performance.now();
-/** @type {{ keys: { at: number; ms: number }[]; writes: number[]; gc: { at: number; ms: number }[] }} */
+/** @type {{ keys: { at: number }[]; writes: number[]; gc: { at: number; ms: number }[] }} */
 const trace = { keys: [], writes: [], gc: [] };
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
@@ -49,6 +49,6 @@ stdin.emit = (event, ...args) => {
   if (event !== 'readable') return emit(event, ...args);
   keyAt = null;
   const r = emit(event, ...args);
-  if (keyAt !== null) trace.keys.push({ at: keyAt, ms: wall() - keyAt });
+  if (keyAt !== null) trace.keys.push({ at: keyAt });
   return r;
 };

@@ -18,8 +18,8 @@ interface CpuProfile {
 }
 
 export interface LongTask {
-  /** ms after the profile's start */
-  startMs: number;
+  /** when it began, in µs of CLOCK_MONOTONIC (V8's profile clock; `process.hrtime.bigint() / 1000n`) */
+  startUs: number;
   ms: number;
   /** inclusive ms by function, biggest first, without the frames every task shares */
   held: { fn: string; ms: number }[];
@@ -27,8 +27,8 @@ export interface LongTask {
 
 const GENERIC = new Set(['(root)', '(program)', '(garbage collector)', 'processTicksAndRejections', 'listOnTimeout', 'processTimers', 'emit', 'runMicrotasks']);
 
-/** Stretches of at least `minMs` with no idle sample, after `afterMs` from the start. */
-export function longTasks(path: string, minMs: number, afterMs = 0, top = 8): LongTask[] {
+/** Stretches of at least `minMs` with no idle sample, beginning at `fromUs` (CLOCK_MONOTONIC µs) or later. */
+export function longTasks(path: string, minMs: number, fromUs = 0, top = 8): LongTask[] {
   const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -36,12 +36,12 @@ export function longTasks(path: string, minMs: number, afterMs = 0, top = 8): Lo
   const samples = p.samples ?? [];
   const deltas = p.timeDeltas ?? [];
   const tasks: LongTask[] = [];
-  let at = 0;
+  let at = p.startTime;
   let run: { start: number; us: number; held: Map<string, number> } | null = null;
   const close = () => {
-    if (run !== null && run.us / 1000 >= minMs && run.start / 1000 >= afterMs) {
+    if (run !== null && run.us / 1000 >= minMs && run.start >= fromUs) {
       const held = [...run.held.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, us]) => ({ fn, ms: us / 1000 }));
-      tasks.push({ startMs: run.start / 1000, ms: run.us / 1000, held });
+      tasks.push({ startUs: run.start, ms: run.us / 1000, held });
     }
     run = null;
   };
@@ -71,9 +71,12 @@ export function longTasks(path: string, minMs: number, afterMs = 0, top = 8): Lo
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [file, min = '30', after = '0'] = process.argv.slice(2);
-  for (const t of longTasks(file!, Number(min), Number(after))) {
-    console.log(`${(t.startMs / 1000).toFixed(2)} s: ${t.ms.toFixed(1)} ms`);
+  // node --import tsx bench/lib/long-tasks.ts FILE.cpuprofile [MIN_MS]: every long task, from the profile's start.
+  const [file, min = '30'] = process.argv.slice(2);
+  const tasks = longTasks(file!, Number(min));
+  const origin = tasks[0]?.startUs ?? 0;
+  for (const t of tasks) {
+    console.log(`+${((t.startUs - origin) / 1e6).toFixed(2)} s: ${t.ms.toFixed(1)} ms`);
     for (const h of t.held) console.log(`   ${h.ms.toFixed(1).padStart(7)} ms  ${h.fn}`);
   }
 }
